@@ -118,6 +118,12 @@ struct db {
 	int in_tx;
 };
 
+/* Every driver's statement struct starts with this header (as its first member),
+ * so that db.c can reach the connection and its driver. */
+struct db_stmt_head {
+	db_t *db;
+};
+
 extern const struct db_driver db_driver_sqlite;
 extern const struct db_driver db_driver_postgres;
 

@@ -1,0 +1,119 @@
+/* records.c: one field table per record type; everything else is derived. */
+#include "api/records.h"
+
+#include <string.h>
+
+#include "core/valid.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static int check_region_code(const char *s)
+{
+	return region_code_level(s) != REGION_INVALID;
+}
+
+static int check_uscc(const char *s)
+{
+	return valid_uscc(s);
+}
+
+static int check_id_number(const char *s)
+{
+	return valid_id_number_today(s);
+}
+
+static const char *const region_levels[] = { "province", "city", "county", "township", "village", NULL };
+
+static const struct field region_fields[] = {
+	{ .json = "code", .col = "code", .type = FT_TEXT, .flags = FF_REQ | FF_FIXED | FF_KEY,
+	  .maxlen = 12, .check = check_region_code,
+	  .check_msg = "行政区划代码应为 6 位 (GB/T 2260) 或 12 位统计用区划代码 (invalid region code)",
+	  .zh = "行政区划代码" },
+	{ .json = "name", .col = "name", .type = FT_TEXT, .flags = FF_REQ, .maxlen = 60, .zh = "名称" },
+	{ .json = "level", .col = "level", .type = FT_ENUM, .flags = FF_RO, .values = region_levels,
+	  .zh = "层级" },
+	{ .json = "parent_code", .col = "parent_code", .type = FT_TEXT, .flags = FF_NULL | FF_FIXED,
+	  .maxlen = 12, .check = check_region_code, .check_msg = "上级区划代码无效 (invalid parent code)",
+	  .zh = "上级行政区划" },
+	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "创建时间" },
+};
+
+const struct record rec_region = {
+	.name = "region", .zh = "行政区划", .table = "regions", .alias = "g",
+	.from = "regions g", .key_sel = "g.code",
+	.fields = region_fields, .nfields = N(region_fields),
+};
+
+static const char *const agency_kinds[] = { "comprehensive", "departmental", "township", NULL };
+
+static const struct field agency_fields[] = {
+	{ .json = "id", .col = "public_id", .type = FT_UUID, .flags = FF_KEY, .zh = "编号" },
+	{ .json = "name", .col = "name", .type = FT_TEXT, .flags = FF_REQ, .maxlen = 100,
+	  .zh = "执法主体名称" },
+	{ .json = "uscc", .col = "uscc", .type = FT_TEXT, .flags = FF_REQ, .maxlen = 18,
+	  .check = check_uscc,
+	  .check_msg = "统一社会信用代码无效：应为 18 位且校验位符合 GB 32100 (invalid USCC)",
+	  .zh = "统一社会信用代码" },
+	{ .json = "region_code", .col = "region_code", .type = FT_TEXT, .flags = FF_REQ,
+	  .maxlen = 12, .check = check_region_code, .check_msg = "行政区划代码无效 (invalid region code)",
+	  .zh = "所属行政区划" },
+	{ .json = "region_name", .sel = "g.name", .type = FT_TEXT, .flags = FF_JOIN, .zh = "行政区划名称" },
+	{ .json = "kind", .col = "kind", .type = FT_ENUM, .flags = FF_REQ, .values = agency_kinds,
+	  .zh = "主体类型" },
+	{ .json = "domain", .col = "domain", .type = FT_TEXT, .maxlen = 40, .zh = "执法领域" },
+	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "创建时间" },
+	{ .json = "updated_at", .col = "updated_at", .type = FT_TS, .flags = FF_TOUCH, .zh = "更新时间" },
+};
+
+const struct record rec_agency = {
+	.name = "agency", .zh = "执法主体", .table = "agencies", .alias = "a",
+	.from = "agencies a JOIN regions g ON g.code = a.region_code", .key_sel = "a.public_id",
+	.fields = agency_fields, .nfields = N(agency_fields),
+};
+
+static const char *const officer_status[] = { "active", "suspended", "revoked", NULL };
+
+static const struct field officer_fields[] = {
+	{ .json = "id", .col = "public_id", .type = FT_UUID, .flags = FF_KEY, .zh = "编号" },
+	{ .json = "agency_id", .col = "agency_id", .sel = "a.public_id", .type = FT_REF,
+	  .flags = FF_REQ, .zh = "所属执法主体" },
+	{ .json = "agency_name", .sel = "a.name", .type = FT_TEXT, .flags = FF_JOIN, .zh = "执法主体名称" },
+	{ .json = "region_code", .sel = "a.region_code", .type = FT_TEXT, .flags = FF_JOIN,
+	  .zh = "所属行政区划" },
+	{ .json = "name", .col = "name", .type = FT_TEXT, .flags = FF_REQ, .maxlen = 40, .zh = "姓名" },
+	{ .json = "id_number", .col = "id_number", .type = FT_TEXT, .flags = FF_REQ | FF_MASK_ID,
+	  .maxlen = 18, .check = check_id_number,
+	  .check_msg = "公民身份号码无效：应为 18 位，出生日期有效且校验码符合 GB 11643 (invalid ID number)",
+	  .zh = "公民身份号码" },
+	{ .json = "cert_no", .col = "cert_no", .type = FT_TEXT, .flags = FF_REQ, .maxlen = 32,
+	  .zh = "执法证号" },
+	{ .json = "cert_issued", .col = "cert_issued", .type = FT_DATE, .flags = FF_REQ,
+	  .zh = "发证日期" },
+	{ .json = "cert_expires", .col = "cert_expires", .type = FT_DATE, .flags = FF_NULL,
+	  .zh = "有效期至" },
+	{ .json = "status", .col = "status", .type = FT_ENUM, .values = officer_status,
+	  .zh = "证件状态" },
+	{ .json = "legal_qualified", .col = "legal_qualified", .type = FT_BOOL,
+	  .zh = "法律职业资格" },
+	{ .json = "training_hours", .col = "training_hours", .type = FT_INT, .min = 0, .max = 10000,
+	  .zh = "年度培训学时" },
+	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "创建时间" },
+	{ .json = "updated_at", .col = "updated_at", .type = FT_TS, .flags = FF_TOUCH, .zh = "更新时间" },
+};
+
+const struct record rec_officer = {
+	.name = "officer", .zh = "执法人员", .table = "officers", .alias = "o",
+	.from = "officers o JOIN agencies a ON a.id = o.agency_id", .key_sel = "o.public_id",
+	.fields = officer_fields, .nfields = N(officer_fields),
+};
+
+const struct record *record_by_name(const char *name)
+{
+	static const struct record *const all[] = { &rec_region, &rec_agency, &rec_officer };
+	size_t i;
+
+	for (i = 0; i < N(all); i++)
+		if (strcmp(all[i]->name, name) == 0)
+			return all[i];
+	return NULL;
+}

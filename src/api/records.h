@@ -1,0 +1,14 @@
+/* records.h: the field tables of the platform-core record types. */
+#ifndef ZHIFA_RECORDS_H
+#define ZHIFA_RECORDS_H
+
+#include "api/record.h"
+
+extern const struct record rec_region;
+extern const struct record rec_agency;
+extern const struct record rec_officer;
+
+/* The record type whose ledger name (record.name) is name, or NULL. */
+const struct record *record_by_name(const char *name);
+
+#endif

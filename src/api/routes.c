@@ -1,0 +1,31 @@
+/* routes.c: the routing table. Every route names the permission it needs; the
+ * server checks it before the handler runs. Literal paths come before {param} ones. */
+#include "api/api.h"
+
+const struct route http_routes[] = {
+	{ "GET", "/healthz", P_PUBLIC, api_healthz, "Liveness" },
+	{ "GET", "/metrics", P_METRICS, api_metrics, "Prometheus metrics" },
+	{ "GET", "/api/v1/openapi.yaml", P_PUBLIC, api_openapi, "This API's OpenAPI document" },
+
+	{ "POST", "/api/v1/auth/login", P_PUBLIC, api_login, "Sign in" },
+	{ "POST", "/api/v1/auth/logout", P_AUTH, api_logout, "Sign out" },
+	{ "GET", "/api/v1/me", P_AUTH, api_me, "The signed-in user" },
+
+	{ "GET", "/api/v1/regions", P_REGION_READ, api_regions_list, "List regions" },
+	{ "POST", "/api/v1/regions", P_REGION_WRITE, api_regions_create, "Add a region" },
+	{ "GET", "/api/v1/regions/{code}", P_REGION_READ, api_regions_get, "One region" },
+
+	{ "GET", "/api/v1/agencies", P_AGENCY_READ, api_agencies_list, "List agencies" },
+	{ "POST", "/api/v1/agencies", P_AGENCY_WRITE, api_agencies_create, "Add an agency" },
+	{ "POST", "/api/v1/agencies/import", P_AGENCY_WRITE, api_agencies_import, "Import agencies (CSV)" },
+	{ "GET", "/api/v1/agencies/{id}", P_AGENCY_READ, api_agencies_get, "One agency" },
+	{ "PATCH", "/api/v1/agencies/{id}", P_AGENCY_WRITE, api_agencies_patch, "Change an agency" },
+
+	{ "GET", "/api/v1/officers", P_OFFICER_READ, api_officers_list, "List officers" },
+	{ "POST", "/api/v1/officers", P_OFFICER_WRITE, api_officers_create, "Add an officer" },
+	{ "POST", "/api/v1/officers/import", P_OFFICER_WRITE, api_officers_import, "Import officers (CSV)" },
+	{ "GET", "/api/v1/officers/{id}", P_OFFICER_READ, api_officers_get, "One officer" },
+	{ "PATCH", "/api/v1/officers/{id}", P_OFFICER_WRITE, api_officers_patch, "Change an officer" },
+
+	{ NULL, NULL, P_PUBLIC, NULL, NULL }
+};

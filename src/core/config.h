@@ -1,0 +1,26 @@
+/* config.h: every limit and setting in one struct. Defaults here, then the
+ * environment (ZHIFA_DB, ZHIFA_LISTEN, ZHIFA_DATA_DIR, ZHIFA_WEB_DIR, ZHIFA_MAX_BODY,
+ * ZHIFA_THREADS), then command-line flags. */
+#ifndef ZHIFA_CONFIG_H
+#define ZHIFA_CONFIG_H
+
+#include <stddef.h>
+
+struct config {
+	char db_url[512];      /* sqlite:var/zhifa.db */
+	char listen_host[64];  /* 127.0.0.1 */
+	int listen_port;       /* 8080 */
+	char data_dir[512];    /* var */
+	char web_dir[512];     /* web/dist */
+	size_t max_body;       /* bytes of a JSON or CSV request body: 1 MiB */
+	size_t max_json_depth; /* nesting accepted in request JSON: 16 */
+	int threads;           /* worker threads: the number of CPUs */
+	int access_log;        /* 1: one line per request on stderr */
+};
+
+/* Fills cfg with the defaults and then the environment. */
+void config_defaults(struct config *cfg);
+/* Parses "HOST:PORT" into cfg; 0 or -1. */
+int config_set_listen(struct config *cfg, const char *hostport);
+
+#endif

@@ -1,0 +1,80 @@
+/* auth.h: accounts, roles, permissions and scopes. Deny by default: a role has a
+ * permission only when the table in auth.c grants it. */
+#ifndef ZHIFA_AUTH_H
+#define ZHIFA_AUTH_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+#include "store/db.h"
+
+enum role {
+	ROLE_NONE = 0,
+	ROLE_ADMIN,
+	ROLE_SUPERVISOR,
+	ROLE_CATALOG_ADMIN,
+	ROLE_AGENCY_HEAD,
+	ROLE_LEGAL_REVIEWER,
+	ROLE_OFFICER,
+	ROLE_AUDITOR,
+	ROLE__COUNT
+};
+
+/* Who is calling. user_id == 0 means anonymous. */
+struct principal {
+	int64_t user_id;
+	enum role role;
+	int64_t agency_id;        /* internal id of the agency the user acts for, 0 if none */
+	char agency_pid[40];      /* its public id */
+	char region_prefix[16];   /* region scope as a code prefix ("3301"), "" = none */
+	char username[64];
+	int via_api_key;
+};
+
+/* Role names as they travel in JSON ("admin", "officer" ...) and their Chinese names. */
+const char *role_name(enum role r);
+const char *role_zh(enum role r);
+enum role role_parse(const char *s);
+
+/* 1 when role r holds permission p (enum perm from http.h, passed as int). */
+int role_can(enum role r, int perm);
+
+/* The prefix that a region code's descendants share: 330000 → "33", 330100 → "3301",
+ * 330106 → "330106", 330106001000 → "330106001". "" for an invalid code. */
+void region_prefix(const char *code, char *out, size_t outlen);
+
+/* 1 when the principal may see records of the agency with that public id and region
+ * code: its own agency, or (supervisor, admin, auditor, catalog admin) any agency inside
+ * its region scope. */
+int principal_sees_agency(const struct principal *p, const char *agency_pid, const char *region_code);
+/* 1 when the role's scope is a region (not only its own agency). */
+int role_has_region_scope(enum role r);
+
+/* Login policy. */
+#define AUTH_MAX_FAILS 5          /* consecutive failures before the lockout */
+#define AUTH_LOCK_SECONDS 900     /* lockout length */
+#define AUTH_TOKEN_SECONDS 43200  /* bearer token lifetime (12 h) */
+
+/* Checks username/password. On success writes a new session token (plain, 64 bytes)
+ * and its expiry (ISO-8601 UTC, 32 bytes) and fills p. Failures: 401 bad_credentials,
+ * 423 account_locked (after AUTH_MAX_FAILS failures, for AUTH_LOCK_SECONDS). */
+int auth_login(db_t *db, const char *username, const char *password, char *token,
+	       char *expires_at, struct principal *p, struct zerr *e);
+/* Resolves "Bearer TOKEN" (session or API key). 401 when missing, unknown or expired. */
+int auth_resolve(db_t *db, const char *authorization, struct principal *p, struct zerr *e);
+int auth_logout(db_t *db, const char *authorization);
+
+/* Creates a user (password hashed with scrypt). agency_id 0 = none. Returns its id. */
+int64_t auth_user_add(db_t *db, const char *username, const char *display_name, enum role role,
+		      int64_t agency_id, const char *region_code, const char *password,
+		      struct zerr *e);
+/* Sets a user's password and clears lockout. */
+int auth_set_password(db_t *db, const char *username, const char *password, struct zerr *e);
+/* Makes an API key for a user; writes the plain key (64 bytes) once. */
+int auth_apikey_add(db_t *db, const char *username, const char *name, char *key_out,
+		    struct zerr *e);
+
+/* Current UTC instant as "YYYY-MM-DDTHH:MM:SS.mmmZ" (out: 32 bytes), offset by secs. */
+void utc_now_iso(char *out, size_t outlen, long offset_secs);
+
+#endif
