@@ -106,8 +106,10 @@ int calendar_add_working_days(struct calendar *cal, struct zdate start, int n,
  * start is not counted, so the last day is start + n; if that day is a rest day (a
  * holiday, or a weekend day that is not 调休上班) the period ends on the next working
  * day (民事诉讼法 Art 85). n == 0 returns start unchanged, not rolled, never
- * provisional. Errors as calendar_add_working_days. *provisional_r is 1 when the last
- * day or any day it was rolled over lies in a year with no loaded data. */
+ * provisional. Errors as calendar_add_working_days. *provisional_r (may be NULL) is 1
+ * when the last day or any day it was rolled over lies in a year with no loaded data.
+ * Whether a given period rolls over (e.g. the Art 67 payment period, domain.md §1.8)
+ * is the caller's configuration: for a period that does not roll, use zdate_add_days. */
 int calendar_add_calendar_days(struct calendar *cal, struct zdate start, int n,
 			       struct zdate *result_r, int *provisional_r);
 
