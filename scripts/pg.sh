@@ -9,7 +9,8 @@
 #   scripts/pg.sh url DIR [NAME]     print the URL of database NAME (default zhifa_test)
 #   scripts/pg.sh stop DIR           stop the server and remove DIR
 #
-# Only the URL goes to stdout; diagnostics go to stderr. Runs the server binaries as the
+# Only the URL goes to stdout; diagnostics go to stderr and the exit status is non-zero
+# on failure (a failed start leaves no server running, and DIR with its logs: run stop). Runs the server binaries as the
 # `postgres` user when started by root (the server refuses root). Never touches any other
 # cluster (the Debian package's main cluster on 5432 included). The cluster is for tests
 # only: trust authentication, fsync off.
@@ -135,8 +136,9 @@ start() {
 		opts="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$dir'"
 		opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 		opts="$opts -c max_connections=200 -c logging_collector=off -c TimeZone=UTC"
+		[ ! -f "$dir/server.log" ] || : >"$dir/server.log"
 		if as_pg "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 -s \
-			-o "$opts" start >&2; then
+			-o "$opts" start >"$dir/pg_ctl.log" 2>&1; then
 			break
 		fi
 		tries=$((tries + 1))
@@ -146,11 +148,16 @@ start() {
 			as_pg "$BIN/pg_ctl" -D "$dir/data" -m immediate -s stop >/dev/null 2>&1 || true
 			continue
 		fi
+		cat "$dir/pg_ctl.log" >&2
 		tail -n 20 "$dir/server.log" >&2 2>/dev/null || true
 		die "the server did not start (log: $dir/server.log)"
 	done
 	echo "$port" >"$dir/port"
-	createdb_in "$dir" "$port" zhifa_test
+	if ! createdb_in "$dir" "$port" zhifa_test; then
+		# leave no server behind; DIR stays for its logs
+		as_pg "$BIN/pg_ctl" -D "$dir/data" -m immediate -s stop >/dev/null 2>&1 || true
+		die "could not create database zhifa_test (log: $dir/server.log)"
+	fi
 	url "$dir" "$port" zhifa_test
 }
 
