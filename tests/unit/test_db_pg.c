@@ -580,3 +580,78 @@ PG_TEST(pg_booleans_read_as_integers)
 	CHECK_INT(D->col_int(st, 3), 0);
 	pg_disconnect(&db);
 }
+
+PG_TEST(pg_large_blob_and_text_column_as_blob)
+{
+	enum { N = 1024 * 1024 };
+	unsigned char *big = malloc(N);
+	db_t *db = pg_connect();
+	db_stmt_t *st;
+	const void *p;
+	size_t n, i;
+	uint32_t x = 2463534242u;
+
+	CHECK(big && db);
+	for (i = 0; i < N; i++) {
+		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+		big[i] = (unsigned char)x;
+	}
+	CHECK_INT(D->exec(db, "DROP TABLE IF EXISTS t_pg_big;"
+			      "CREATE TABLE t_pg_big (id INTEGER PRIMARY KEY, b BYTEA, s TEXT)"), DB_OK);
+	st = D->prepare(db, "INSERT INTO t_pg_big (id, b, s) VALUES (1, ?, ?)");
+	b_blob(st, 1, big, N);
+	b_text(st, 2, "案卷");
+	CHECK_INT(D->step(st), DB_OK);
+	st = D->prepare(db, "SELECT b, s, md5(b) = md5(CAST(? AS BYTEA)) FROM t_pg_big WHERE id = 1");
+	b_blob(st, 1, big, N);
+	CHECK_INT(D->step(st), DB_ROW);
+	p = D->col_blob(st, 0, &n);
+	CHECK_INT(n, N);
+	CHECK(!memcmp(p, big, N));
+	CHECK_INT(D->col_int(st, 2), 1);
+	p = D->col_blob(st, 1, &n); /* a text column reads as its UTF-8 bytes */
+	CHECK_INT(n, strlen("案卷"));
+	CHECK(!memcmp(p, "案卷", n));
+	free(big);
+	pg_disconnect(&db);
+}
+
+PG_TEST(pg_write_while_reading_another_statement)
+{
+	db_t *db = pg_connect();
+	db_stmt_t *rd, *wr;
+	int rows = 0;
+
+	CHECK(db);
+	CHECK_INT(D->exec(db, "DROP TABLE IF EXISTS t_pg_nest;"
+			      "CREATE TABLE t_pg_nest (id INTEGER PRIMARY KEY, due TEXT);"
+			      "INSERT INTO t_pg_nest VALUES (1, NULL), (2, NULL), (3, NULL)"), DB_OK);
+	rd = D->prepare(db, "SELECT id FROM t_pg_nest ORDER BY id");
+	while (D->step(rd) == DB_ROW) {
+		wr = D->prepare(db, "UPDATE t_pg_nest SET due = ? WHERE id = ?");
+		CHECK(wr != rd);
+		b_text(wr, 1, "2026-10-09");
+		b_int(wr, 2, D->col_int(rd, 0));
+		CHECK_INT(D->step(wr), DB_OK);
+		CHECK_INT(D->changes(wr), 1);
+		rows++;
+	}
+	CHECK_INT(rows, 3);
+	CHECK_INT(q_int(db, "SELECT count(*) FROM t_pg_nest WHERE due = '2026-10-09'"), 3);
+	pg_disconnect(&db);
+}
+
+PG_TEST(pg_exec_stops_at_first_failing_statement)
+{
+	db_t *db = pg_connect();
+
+	CHECK(db);
+	CHECK_INT(D->exec(db, "DROP TABLE IF EXISTS t_pg_multi;"
+			      "CREATE TABLE t_pg_multi (id INTEGER PRIMARY KEY)"), DB_OK);
+	/* one implicit transaction: nothing of it stays */
+	CHECK_INT(D->exec(db, "INSERT INTO t_pg_multi VALUES (1);"
+			      "INSERT INTO t_pg_multi VALUES (1);"
+			      "INSERT INTO t_pg_multi VALUES (2)"), DB_CONSTRAINT);
+	CHECK_INT(q_int(db, "SELECT count(*) FROM t_pg_multi"), 0);
+	pg_disconnect(&db);
+}
