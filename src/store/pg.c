@@ -526,6 +526,11 @@ static void pg_bind(db_stmt_t *st, int idx, int type, const void *p, size_t n, i
 
 	assert(idx >= 1 && idx <= st->nparams);
 	assert(st->state == PG_READY); /* binds come before the first step */
+	if (idx < 1 || idx > st->nparams || st->state != PG_READY) { /* NDEBUG builds */
+		st->bind_rc = DB_MISUSE;
+		pg_seterr(pg_of(st->db), "postgres: bind index out of range or after step");
+		return;
+	}
 	pa = &st->params[idx - 1];
 	pa->set = 1;
 	pa->isnull = 0;
@@ -609,6 +614,10 @@ static int pg_step(db_stmt_t *st)
 		struct pg_param *pa = &st->params[i];
 
 		assert(pa->set); /* every parameter is bound before the first step */
+		if (!pa->set) { /* NDEBUG builds */
+			pg_seterr(pg, "postgres: a parameter was not bound");
+			return st->done_rc = DB_MISUSE;
+		}
 		st->values[i] = pa->isnull ? NULL : pa->data ? pa->data : "";
 		st->lengths[i] = pa->isnull ? 0 : pa->len;
 		st->formats[i] = pa->format;
