@@ -13,9 +13,10 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 SRC     := $(sort $(wildcard src/*/*.c))
 MAIN    := src/main.c
-GEN     := build/gen/migrations.c build/gen/docs.c
+GEN     := build/gen/migrations.c build/gen/docs.c build/gen/calendar.c
 MIGS    := $(sort $(wildcard migrations/*.sql))
 DOCS    := docs/openapi.yaml
+CALS    := $(sort $(wildcard data/calendar/*.txt))
 TSRC    := $(sort $(wildcard tests/unit/*.c))
 
 OBJ     := $(SRC:%.c=build/obj/%.o) $(GEN:build/gen/%.c=build/obj/gen/%.o)
@@ -41,11 +42,13 @@ build/test-unit-asan: $(ATOBJ) $(AOBJ)
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(WARN) $(INC) $(PRE) -MMD -MP -c -o $@ $<
+	@echo "  CC    $<"
+	@$(CC) $(CFLAGS) $(WARN) $(INC) $(PRE) -MMD -MP -c -o $@ $<
 
 build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN) $(WARN) $(INC) $(PRE) -MMD -MP -c -o $@ $<
+	@echo "  CC    $< (asan)"
+	@$(CC) $(CFLAGS) $(SAN) $(WARN) $(INC) $(PRE) -MMD -MP -c -o $@ $<
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
@@ -58,6 +61,10 @@ build/asan/gen/%.o: build/gen/%.c
 build/gen/migrations.c: $(MIGS) scripts/embed.sh
 	@mkdir -p build/gen
 	sh scripts/embed.sh $@ embedded_migrations $(MIGS)
+
+build/gen/calendar.c: $(CALS) scripts/embed.sh
+	@mkdir -p build/gen
+	sh scripts/embed.sh $@ embedded_calendar $(CALS)
 
 build/gen/docs.c: $(DOCS) scripts/embed.sh
 	@mkdir -p build/gen

@@ -28,6 +28,11 @@ int api_officers_get(struct req *r);
 int api_officers_patch(struct req *r);
 int api_officers_import(struct req *r);
 
+/* calendar.c */
+int api_calendar_deadline(struct req *r);
+int api_calendar_years(struct req *r);
+int api_calendar_put_year(struct req *r);
+
 /* Creates a record from clean inside a write transaction, appends its ledger entry
  * ("<rec>.create") and answers 201 with the stored record. key is set to the new
  * record's key (public id, or the value of the FF_KEY field). */

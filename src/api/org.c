@@ -212,7 +212,8 @@ int api_regions_create(struct req *r)
 			   parent[0] ? parent : "无", parent[0] ? parent : "none");
 		goto out;
 	}
-	if (r->who.region_prefix[0] && strncmp(code, r->who.region_prefix, strlen(r->who.region_prefix)) != 0) {
+	if (strcmp(r->who.region_prefix, "-") == 0 ||
+	    strncmp(code, r->who.region_prefix, strlen(r->who.region_prefix)) != 0) {
 		zerr_set(&r->err, 403, "forbidden", "只能在本辖区（%s）内新增行政区划 (outside your region)",
 			 r->who.region_prefix);
 		goto out;
@@ -307,7 +308,7 @@ static int region_usable(struct req *r, const char *code, const char *field)
 		return zerr_field(&r->err, field, "行政区划 %s 未登记 (unknown region)", code);
 	}
 	json_decref(g);
-	if (!role_has_region_scope(r->who.role) ||
+	if (!role_has_region_scope(r->who.role) || strcmp(r->who.region_prefix, "-") == 0 ||
 	    strncmp(code, r->who.region_prefix, strlen(r->who.region_prefix)) != 0)
 		return zerr_field(&r->err, field, "行政区划 %s 不在您的辖区内 (outside your region)", code);
 	return 0;

@@ -273,9 +273,11 @@ static void bind_member(db_stmt_t *st, int idx, const struct field *f, json_t *v
 	(void)f;
 }
 
+/* Stored from the decoded object: client fields, and FF_RO fields that the handler
+ * derived (e.g. a region's level). Joined and server-stamped fields are not. */
 static int writable(const struct field *f)
 {
-	return f->col && !(f->flags & (FF_RO | FF_JOIN)) && f->type != FT_UUID && f->type != FT_TS;
+	return f->col && !(f->flags & FF_JOIN) && f->type != FT_UUID && f->type != FT_TS;
 }
 
 int record_insert(db_t *db, const struct record *rec, json_t *clean, char *public_id_r,
@@ -300,7 +302,7 @@ int record_insert(db_t *db, const struct record *rec, json_t *clean, char *publi
 	buf_adds(&sql, ") VALUES (");
 	for (i = 0; i < (size_t)n; i++)
 		buf_adds(&sql, i ? ", ?" : "?");
-	if (buf_adds(&sql, ") RETURNING id") < 0) {
+	if (buf_addf(&sql, ") RETURNING %s", rec->id_col ? rec->id_col : "0") < 0) {
 		zerr_oom(e);
 		goto out;
 	}

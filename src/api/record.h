@@ -56,6 +56,7 @@ struct record {
 	const char *alias;  /* "a" */
 	const char *from;   /* FROM clause with joins: "agencies a JOIN regions r ON ..." */
 	const char *key_sel; /* the expression a URL key is compared with: "a.public_id" */
+	const char *id_col;  /* the internal integer id column, or NULL when there is none */
 	const struct field *fields;
 	size_t nfields;
 };

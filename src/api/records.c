@@ -19,7 +19,10 @@ static int check_uscc(const char *s)
 
 static int check_id_number(const char *s)
 {
-	return valid_id_number_today(s);
+	struct zdate today;
+
+	/* a birth date may not lie after today in China (UTC+8) */
+	return zdate_from_time(time(NULL), 8 * 3600, &today) == 0 && valid_id_number(s, today);
 }
 
 static const char *const region_levels[] = { "province", "city", "county", "township", "village", NULL };
@@ -67,7 +70,7 @@ static const struct field agency_fields[] = {
 
 const struct record rec_agency = {
 	.name = "agency", .zh = "执法主体", .table = "agencies", .alias = "a",
-	.from = "agencies a JOIN regions g ON g.code = a.region_code", .key_sel = "a.public_id",
+	.from = "agencies a JOIN regions g ON g.code = a.region_code", .key_sel = "a.public_id", .id_col = "id",
 	.fields = agency_fields, .nfields = N(agency_fields),
 };
 
@@ -103,7 +106,7 @@ static const struct field officer_fields[] = {
 
 const struct record rec_officer = {
 	.name = "officer", .zh = "执法人员", .table = "officers", .alias = "o",
-	.from = "officers o JOIN agencies a ON a.id = o.agency_id", .key_sel = "o.public_id",
+	.from = "officers o JOIN agencies a ON a.id = o.agency_id", .key_sel = "o.public_id", .id_col = "id",
 	.fields = officer_fields, .nfields = N(officer_fields),
 };
 

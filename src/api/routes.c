@@ -27,5 +27,10 @@ const struct route http_routes[] = {
 	{ "GET", "/api/v1/officers/{id}", P_OFFICER_READ, api_officers_get, "One officer" },
 	{ "PATCH", "/api/v1/officers/{id}", P_OFFICER_WRITE, api_officers_patch, "Change an officer" },
 
+	{ "GET", "/api/v1/calendar/deadline", P_AUTH, api_calendar_deadline, "A statutory deadline" },
+	{ "GET", "/api/v1/calendar/years", P_AUTH, api_calendar_years, "Years with holiday data" },
+	{ "PUT", "/api/v1/calendar/years/{year}", P_CALENDAR_WRITE, api_calendar_put_year,
+	  "Load a year's holidays and adjusted working days (text)" },
+
 	{ NULL, NULL, P_PUBLIC, NULL, NULL }
 };

@@ -13,6 +13,7 @@ struct embedded {
 /* Arrays end with an entry whose name is NULL; sorted as the build listed them. */
 extern const struct embedded embedded_migrations[];
 extern const struct embedded embedded_docs[];
+extern const struct embedded embedded_calendar[]; /* data/calendar/YYYY.txt */
 
 /* Returns the embedded file called name in list, or NULL. */
 const struct embedded *embedded_find(const struct embedded *list, const char *name);

@@ -90,7 +90,7 @@ int principal_sees_agency(const struct principal *p, const char *agency_pid, con
 		return 0;
 	if (p->agency_pid[0] && agency_pid && strcmp(p->agency_pid, agency_pid) == 0)
 		return 1;
-	return role_has_region_scope(p->role) && p->region_prefix[0] && region_code &&
+	return role_has_region_scope(p->role) && strcmp(p->region_prefix, "-") != 0 && region_code &&
 	       strncmp(region_code, p->region_prefix, strlen(p->region_prefix)) == 0;
 }
 
@@ -135,6 +135,10 @@ static void principal_from_row(db_stmt_t *st, struct principal *p)
 		scope = db_col_text(st, 6); /* no explicit scope: the agency's own region */
 	if (scope)
 		region_prefix(scope, p->region_prefix, sizeof(p->region_prefix));
+	/* Deny by default: no scope at all means nothing, except for an admin without a
+	 * region, who administers the whole installation (the "" prefix matches all). */
+	if (!p->region_prefix[0] && !(p->role == ROLE_ADMIN && !scope))
+		snprintf(p->region_prefix, sizeof(p->region_prefix), "-");
 	snprintf(p->username, sizeof(p->username), "%s", db_col_text(st, 4) ? db_col_text(st, 4) : "");
 	snprintf(p->agency_pid, sizeof(p->agency_pid), "%s", db_col_text(st, 5) ? db_col_text(st, 5) : "");
 }

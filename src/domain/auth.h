@@ -26,7 +26,8 @@ struct principal {
 	enum role role;
 	int64_t agency_id;        /* internal id of the agency the user acts for, 0 if none */
 	char agency_pid[40];      /* its public id */
-	char region_prefix[16];   /* region scope as a code prefix ("3301"), "" = none */
+	char region_prefix[16];   /* region scope as a code prefix ("3301"); "-" = none;
+				     "" = everywhere (only an admin without a region) */
 	char username[64];
 	int via_api_key;
 };

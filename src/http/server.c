@@ -353,12 +353,10 @@ static void dispatch_api(struct req *r)
 			 g_cfg->max_body);
 		return;
 	}
-	if (r->route->perm != P_PUBLIC || http_header(r, "Authorization")) {
-		r->db = thread_db();
-		if (!r->db) {
-			zerr_set(&r->err, 503, "busy", "数据库不可用 (database unavailable)");
-			return;
-		}
+	r->db = thread_db();
+	if (!r->db) {
+		zerr_set(&r->err, 503, "busy", "数据库不可用 (database unavailable)");
+		return;
 	}
 	if (r->route->perm != P_PUBLIC) {
 		if (auth_resolve(r->db, http_header(r, "Authorization"), &r->who, &r->err) < 0)

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/crypto.h"
 
 char *ledger_canonical(json_t *v)

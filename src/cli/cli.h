@@ -1,0 +1,30 @@
+/* cli.h: the subcommands of the zhifa binary and what they share. */
+#ifndef ZHIFA_CLI_H
+#define ZHIFA_CLI_H
+
+#include "core/config.h"
+#include "core/err.h"
+#include "store/db.h"
+
+struct cli_opts {
+	const char *admin_password, *username, *password, *role, *name, *region, *agency;
+	const char *year, *file;
+	int quiet, help;
+	char **rest; /* arguments after the options */
+	int nrest;
+};
+
+/* Parses the options shared by every subcommand (argv[0] is the subcommand). */
+int cli_parse(int argc, char **argv, struct config *cfg, struct cli_opts *o);
+/* Opens cfg->db_url, applying migrations when migrate; prints why on failure. */
+db_t *cli_open_db(const struct config *cfg, int migrate);
+
+int cmd_calendar(int argc, char **argv);
+int cmd_ledger(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+
+/* Makes the ledger's signing key on first init (the algorithm is fixed for the log's
+ * life); harmless afterwards. */
+int cli_ledger_init(db_t *db, const struct config *cfg, struct zerr *e);
+
+#endif
