@@ -24,9 +24,9 @@ int api_calendar_deadline(struct req *r)
 {
 	const char *start = http_query(r, "start"), *days = http_query(r, "days"),
 		   *unit = http_query(r, "unit");
-	struct zdate d, res;
+	struct zdate d = { 0, 0, 0 }, res;
 	char out[ZDATE_STRLEN];
-	int prov = 0, rc;
+	int prov = 0, rc, working = unit && strcmp(unit, "working") == 0;
 	long n;
 
 	if (!start || zdate_parse(start, &d) < 0)
@@ -34,11 +34,11 @@ int api_calendar_deadline(struct req *r)
 	n = parse_count(days);
 	if (n < 0)
 		zerr_field(&r->err, "days", "days 应为 0 到 100000 的整数 (non-negative integer)");
-	if (!unit || (strcmp(unit, "working") != 0 && strcmp(unit, "calendar") != 0))
+	if (!working && !(unit && strcmp(unit, "calendar") == 0))
 		zerr_field(&r->err, "unit", "unit 只能是 working（工作日）或 calendar（自然日）");
-	if (zerr_isset(&r->err))
+	if (zerr_isset(&r->err) || !start || !unit)
 		return -1;
-	if (strcmp(unit, "working") == 0)
+	if (working)
 		rc = calendar_add_working_days(calendar_shared(), d, (int)n, &res, &prov);
 	else
 		rc = calendar_add_calendar_days(calendar_shared(), d, (int)n, &res, &prov);

@@ -118,20 +118,40 @@ int password_hash(const char *password, char *out, size_t outlen)
 	return snprintf(out, outlen, "scrypt$15$8$1$%s$%s", s64, h64) < (int)outlen ? 0 : -1;
 }
 
+/* Reads a decimal field of a stored hash followed by '$'; advances *p past it. */
+static int field_int(const char **p, int lo, int hi)
+{
+	char *end;
+	long v = strtol(*p, &end, 10);
+
+	if (end == *p || *end != '$' || v < lo || v > hi)
+		return -1;
+	*p = end + 1;
+	return (int)v;
+}
+
 int password_verify(const char *password, const char *stored)
 {
-	int logn, r, p, n = 0;
-	char s64[64], h64[64];
+	const char *p = stored, *dollar;
+	char s64[64];
 	uint8_t salt[48], want[48], got[48];
+	int logn, r, par;
 	long sl, hl;
 
-	if (sscanf(stored, "scrypt$%d$%d$%d$%63[^$]$%63s%n", &logn, &r, &p, s64, h64, &n) != 5 ||
-	    stored[n] || logn < 10 || logn > 20 || r < 1 || r > 16 || p < 1 || p > 4)
+	if (strncmp(p, "scrypt$", 7) != 0)
 		return -1;
+	p += 7;
+	logn = field_int(&p, 10, 20);
+	r = logn < 0 ? -1 : field_int(&p, 1, 16);
+	par = r < 0 ? -1 : field_int(&p, 1, 4);
+	dollar = par < 0 ? NULL : strchr(p, '$');
+	if (!dollar || (size_t)(dollar - p) >= sizeof(s64))
+		return -1;
+	snprintf(s64, sizeof(s64), "%.*s", (int)(dollar - p), p);
 	sl = base64_decode(s64, salt, sizeof(salt));
-	hl = base64_decode(h64, want, sizeof(want));
+	hl = base64_decode(dollar + 1, want, sizeof(want));
 	if (sl <= 0 || hl <= 0 ||
-	    scrypt(password, salt, (size_t)sl, logn, r, p, got, (size_t)hl) < 0)
+	    scrypt(password, salt, (size_t)sl, logn, r, par, got, (size_t)hl) < 0)
 		return -1;
 	return crypto_memeq(got, want, (size_t)hl);
 }

@@ -226,7 +226,7 @@ int auth_login(db_t *db, const char *username, const char *password, char *token
 	if (!st)
 		goto dberr;
 	db_bind_int(st, 1, uid);
-	if ((rc = db_run(st)) != DB_OK)
+	if (db_run(st) != DB_OK)
 		goto dberr;
 	st = db_prepare(db, "INSERT INTO sessions (token_hash, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)");
 	if (!st)
@@ -235,7 +235,7 @@ int auth_login(db_t *db, const char *username, const char *password, char *token
 	db_bind_int(st, 2, uid);
 	db_bind_text(st, 3, expires_at);
 	db_bind_text(st, 4, now);
-	if ((rc = db_run(st)) != DB_OK || (rc = db_commit(db)) != DB_OK)
+	if (db_run(st) != DB_OK || db_commit(db) != DB_OK)
 		goto dberr;
 	return principal_load(db, uid, p, e);
 dberr:

@@ -41,7 +41,7 @@ int metrics_render(struct buf *o)
 			       (unsigned long long)atomic_load(&by_class[i]));
 	rc |= buf_adds(o, "# HELP zhifa_http_route_requests_total HTTP requests by route.\n"
 			  "# TYPE zhifa_http_route_requests_total counter\n");
-	for (i = 0; http_routes[i].method && i < MAX_ROUTES; i++)
+	for (i = 0; i < MAX_ROUTES && http_routes[i].method; i++)
 		rc |= buf_addf(o, "zhifa_http_route_requests_total{method=\"%s\",route=\"%s\"} %llu\n",
 			       http_routes[i].method, http_routes[i].pattern,
 			       (unsigned long long)atomic_load(&by_route[i]));

@@ -246,6 +246,8 @@ static void pg_blobs_clear(struct db_stmt *st)
 {
 	int i;
 
+	if (!st->blobs)
+		return;
 	for (i = 0; i < st->nblobs; i++) {
 		PQfreemem(st->blobs[i]);
 		st->blobs[i] = NULL;
@@ -362,7 +364,7 @@ static int pg_evict(struct pg_db *pg)
 	PQclear(res);
 	pg_stmt_free(pg->cache[victim]);
 	memmove(&pg->cache[victim], &pg->cache[victim + 1],
-		(pg->ncache - victim - 1) * sizeof(*pg->cache));
+		(pg->ncache - victim - 1) * sizeof(*pg->cache)); /* NOLINT(bugprone-sizeof-expression): an array of pointers */
 	pg->ncache--;
 	return 0;
 }
@@ -404,7 +406,7 @@ static db_t *pg_open(const char *url, char **err_r)
 	db_t *ret = NULL;
 
 	*err_r = NULL;
-	if (!pg || !(pg->cache = calloc(PG_CACHE_MAX, sizeof(*pg->cache)))) {
+	if (!pg || !(pg->cache = calloc(PG_CACHE_MAX, sizeof(*pg->cache)))) { /* NOLINT(bugprone-sizeof-expression) */
 		*err_r = pg_dupmsg("postgres: ", "out of memory");
 		goto out;
 	}
@@ -504,7 +506,7 @@ static db_stmt_t *pg_prepare(db_t *db, const char *sql)
 		}
 		at = pg_find(pg, h, sql, &found);
 	}
-	memmove(&pg->cache[at + 1], &pg->cache[at], (pg->ncache - at) * sizeof(*pg->cache));
+	memmove(&pg->cache[at + 1], &pg->cache[at], (pg->ncache - at) * sizeof(*pg->cache)); /* NOLINT(bugprone-sizeof-expression) */
 	pg->cache[at] = st;
 	pg->ncache++;
 	st->used = ++pg->tick;
