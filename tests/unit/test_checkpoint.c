@@ -469,3 +469,22 @@ TEST(checkpoint_key_names_and_pem_checks)
 	free(pem);
 	free(vkey);
 }
+
+/* The example checkpoint and verifier key printed in docs/ledger.md §5 and §6. */
+TEST(checkpoint_docs_ledger_md_example_opens)
+{
+	static const char vkey[] = "zhifa.example/ledger+199d04d4+ASZiTmyhR3wCoh6DI+hKKM8Yn1FM421pptm4b+J61u6S";
+	static const char note[] = "zhifa.example/ledger\n8\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n\n"
+				   EM " zhifa.example/ledger GZ0E1GIUsX+6e9gNcFId7fP2vQKp8MtWWsRKEiTZ2fJd0jaSKKPAkqNUaMzQbo7Q0sDaWoC/dMbCxs2Zj6AHYYyRfQk=\n";
+	struct zerr e = ZERR_INIT;
+	struct checkpoint_verifier *v = checkpoint_verifier_new(vkey, &e);
+	struct checkpoint cp;
+	static const uint8_t zero[MERKLE_HASH_LEN];
+
+	CHECK(v);
+	CHECK_INT(checkpoint_open(v, NULL, note, strlen(note), &cp, &e), 0);
+	CHECK_STR(cp.origin, "zhifa.example/ledger");
+	CHECK_INT(cp.size, 8);
+	CHECK(memcmp(cp.root, zero, MERKLE_HASH_LEN) == 0);
+	checkpoint_verifier_free(&v);
+}
