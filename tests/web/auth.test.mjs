@@ -28,7 +28,7 @@ test('wrong password shows the server’s problem detail and stays on the login 
   if (problem.title) assert.ok(text.includes(problem.title), `alert "${text}" shows title "${problem.title}"`)
   assert.equal(new URL(page.url()).pathname, '/login')
   assert.equal(await page.evaluate(() => sessionStorage.getItem('zhifa.token')), null)
-  await page.screenshot({ path: shotPath('desktop-login-error.png') })
+  await page.screenshot({ animations: 'disabled', path: shotPath('desktop-login-error.png') })
   await page.context().close()
 })
 

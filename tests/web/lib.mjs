@@ -188,8 +188,8 @@ export async function seed(token) {
 
 // ---- the UI --------------------------------------------------------------------
 
-export async function newPage(browser, viewport = DESKTOP) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' })
+export async function newPage(browser, viewport = DESKTOP, options = {}) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', ...options })
   const page = await context.newPage()
   page.setDefaultTimeout(15000)
   return page

@@ -92,6 +92,7 @@ export default {
     idNumberKeep: 'Leave empty to keep (now: {masked})',
     certNo: 'Certificate no.',
     certIssued: 'Issued',
+    certValidity: 'Valid',
     certExpires: 'Expires',
     noExpiry: 'No expiry',
     status: 'Status',

@@ -92,6 +92,7 @@ export default {
     idNumberKeep: '不修改请留空（当前：{masked}）',
     certNo: '执法证号',
     certIssued: '发证日期',
+    certValidity: '证件有效期',
     certExpires: '有效期至',
     noExpiry: '长期',
     status: '状态',
