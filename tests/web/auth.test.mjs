@@ -1,7 +1,7 @@
 // Login, language switch, and what a 401 does.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, SKIP, launch, newPage, uiLogin, shotPath } from './lib.mjs'
+import { BASE, SKIP, launch, newPage, uiLogin, shoot } from './lib.mjs'
 
 let browser
 
@@ -28,7 +28,7 @@ test('wrong password shows the server’s problem detail and stays on the login 
   if (problem.title) assert.ok(text.includes(problem.title), `alert "${text}" shows title "${problem.title}"`)
   assert.equal(new URL(page.url()).pathname, '/login')
   assert.equal(await page.evaluate(() => sessionStorage.getItem('zhifa.token')), null)
-  await page.screenshot({ animations: 'disabled', path: shotPath('desktop-login-error.png') })
+  await shoot(page, 'desktop-login-error.png')
   await page.context().close()
 })
 

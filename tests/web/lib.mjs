@@ -32,6 +32,13 @@ export async function launch() {
   })
 }
 
+// A screenshot without hover/focus colours or half-finished transitions.
+export async function shoot(page, name) {
+  await page.mouse.move(0, 0)
+  await page.evaluate(() => document.activeElement && document.activeElement.blur())
+  await page.screenshot({ animations: 'disabled', path: shotPath(name) })
+}
+
 export function shotPath(name) {
   mkdirSync(SHOTS, { recursive: true })
   return SHOTS + name

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  BASE, SKIP, RUN, launch, newPage, uiLogin, shotPath, adminToken, seed, listAll, validUscc, badUscc, validIdNumber,
+  BASE, SKIP, RUN, launch, newPage, uiLogin, shoot, adminToken, seed, listAll, validUscc, badUscc, validIdNumber,
 } from './lib.mjs'
 
 let browser
@@ -24,11 +24,6 @@ before(async () => {
 after(async () => {
   if (browser) await browser.close()
 })
-
-async function shoot(name) {
-  await page.mouse.move(0, 0)
-  await page.screenshot({ animations: 'disabled', path: shotPath(name) })
-}
 
 async function search(q) {
   await page.getByTestId('filter-q').fill(q)
@@ -133,7 +128,7 @@ test('agencies: a bad USCC shows the error beside the USCC field and creates not
   assert.equal(await dlg.getByTestId('field-region_code').locator('.el-form-item__error').count(), 0)
   assert.ok((await dlg.getByTestId('problem').innerText()).includes(problem.title))
   assert.equal((await listAll(token, '/agencies', { q: name })).length, 0, 'nothing was created')
-  await shoot('desktop-agency-uscc-error.png')
+  await shoot(page, 'desktop-agency-uscc-error.png')
 
   await dlg.locator('input[name=uscc]').fill(validUscc(data.county.code))
   await page.getByTestId('agency-save').click()
@@ -188,7 +183,7 @@ test('officers: the list shows this run’s officer with the ID number masked as
   assert.ok(text.includes(data.officer.id_number), 'shows the id_number as the server sent it')
   assert.ok(!text.includes(data.idNumber), 'never the full ID number')
   assert.ok(text.includes('在岗'))
-  await shoot('desktop-officers.png')
+  await shoot(page, 'desktop-officers.png')
 })
 
 test('agencies: editing an agency changes it (PATCH) and the list shows the change', { skip: SKIP }, async () => {
@@ -281,5 +276,5 @@ test('desktop screenshot of the agencies page', { skip: SKIP }, async () => {
   await search(RUN)
   await page.getByTestId('agency-list').locator('.el-table__row').first().waitFor()
   assert.ok((await page.getByTestId('agency-list').locator('.el-table__row').count()) >= 2)
-  await shoot('desktop-agencies.png')
+  await shoot(page, 'desktop-agencies.png')
 })

@@ -1,7 +1,7 @@
 // The app on a phone (390x844): drawer menu, card lists, single-column forms.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, SKIP, PHONE, launch, newPage, uiLogin, shotPath, adminToken, seed } from './lib.mjs'
+import { BASE, SKIP, PHONE, launch, newPage, uiLogin, shoot, adminToken, seed } from './lib.mjs'
 
 let browser
 let data
@@ -39,7 +39,7 @@ test('phone: no side menu; the menu button opens a drawer with the pages and the
   assert.match(await page.getByTestId('drawer-user').innerText(), /系统管理员/)
   const box = await drawer.boundingBox()
   assert.ok(box.width < PHONE.width, 'the drawer leaves part of the page visible')
-  await page.screenshot({ animations: 'disabled', path: shotPath('phone-drawer.png') })
+  await shoot(page, 'phone-drawer.png')
   await drawer.getByText('执法人员', { exact: true }).click()
   await drawer.waitFor({ state: 'hidden' })
   assert.equal(new URL(page.url()).pathname, '/officers')
@@ -58,7 +58,7 @@ test('phone: the officer list is a list of cards that fits the screen', { skip: 
   const box = await card.boundingBox()
   assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, 'card within the screen')
   await noSideways()
-  await page.screenshot({ animations: 'disabled', path: shotPath('phone-officers.png') })
+  await shoot(page, 'phone-officers.png')
 })
 
 test('phone: agencies list as cards; the create form is full-screen with labels above fields', { skip: SKIP }, async () => {
@@ -67,7 +67,7 @@ test('phone: agencies list as cards; the create form is full-screen with labels 
   await page.getByTestId('filter-search').click()
   await page.getByTestId('agency-list').getByTestId('card').filter({ hasText: data.agency.uscc }).waitFor()
   await noSideways()
-  await page.screenshot({ animations: 'disabled', path: shotPath('phone-agencies.png') })
+  await shoot(page, 'phone-agencies.png')
 
   await page.getByTestId('agency-add').click()
   const dlg = page.locator('.el-dialog.is-fullscreen', { has: page.getByTestId('field-uscc') })
@@ -79,5 +79,5 @@ test('phone: agencies list as cards; the create form is full-screen with labels 
   const input = await item.locator('input').boundingBox()
   assert.ok(label.y + label.height <= input.y + 1, 'label above the input (one column)')
   assert.ok(input.width > PHONE.width * 0.7, 'input spans the screen')
-  await page.screenshot({ animations: 'disabled', path: shotPath('phone-agency-form.png') })
+  await shoot(page, 'phone-agency-form.png')
 })
