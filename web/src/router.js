@@ -1,0 +1,62 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { session, api, onUnauthorized } from './api.js'
+import MainLayout from './components/MainLayout.vue'
+import LoginView from './views/LoginView.vue'
+import HomeView from './views/HomeView.vue'
+
+const routes = [
+  { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: 'login.title' } },
+  {
+    path: '/',
+    component: MainLayout,
+    children: [
+      { path: '', name: 'home', component: HomeView, meta: { title: 'nav.home' } },
+      {
+        path: 'regions',
+        name: 'regions',
+        component: () => import('./views/RegionsView.vue'),
+        meta: { title: 'nav.regions' },
+      },
+      {
+        path: 'agencies',
+        name: 'agencies',
+        component: () => import('./views/AgenciesView.vue'),
+        meta: { title: 'nav.agencies' },
+      },
+      {
+        path: 'officers',
+        name: 'officers',
+        component: () => import('./views/OfficersView.vue'),
+        meta: { title: 'nav.officers' },
+      },
+      {
+        path: ':rest(.*)*',
+        name: 'not-found',
+        component: () => import('./views/NotFoundView.vue'),
+        meta: { title: 'notFound.title' },
+      },
+    ],
+  },
+]
+
+export const router = createRouter({ history: createWebHistory('/'), routes })
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  if (!session.token) return { name: 'login', query: { redirect: to.fullPath } }
+  if (!session.checked) {
+    // A token from an earlier tab: make sure it still works and the user is current.
+    try {
+      session.user = await api('GET', '/me')
+      session.checked = true
+    } catch {
+      if (!session.token) return { name: 'login', query: { redirect: to.fullPath } }
+    }
+  }
+  return true
+})
+
+onUnauthorized(() => {
+  const cur = router.currentRoute.value
+  if (cur.name !== 'login') router.replace({ name: 'login', query: { redirect: cur.fullPath } })
+})
