@@ -8,6 +8,7 @@
 #include "domain/auth.h"
 #include "domain/calendar_store.h"
 #include "http/http.h"
+#include "ledger/ledger.h"
 #include "store/db.h"
 #include "cli/cli.h"
 
@@ -21,15 +22,18 @@ static int cmd_init(int argc, char **argv)
 
 	if (cli_parse(argc, argv, &cfg, &o) < 0 || o.help) {
 		fputs("usage: zhifa init --db URL [--admin-password PW] [--data-dir DIR]\n"
+		      "                  [--ledger-alg ed25519|sm2]\n"
 		      "  Makes or upgrades the schema, seeds the shipped calendar years, makes the\n"
-		      "  ledger signing key, and creates (or resets the password of) user 'admin'.\n",
+		      "  ledger signing key, and creates (or resets the password of) user 'admin'.\n"
+		      "  --ledger-alg: checkpoints signed with Ed25519 over SHA-256 (default) or SM2\n"
+		      "  over SM3; chosen once, for the life of the log.\n",
 		      o.help ? stdout : stderr);
 		return o.help ? 0 : 2;
 	}
 	db = cli_open_db(&cfg, 1);
 	if (!db)
 		goto out;
-	if (calendar_store_seed(db, &e) < 0 || cli_ledger_init(db, &cfg, &e) < 0)
+	if (cli_ledger_init(db, &cfg, o.ledger_alg, &e) < 0 || calendar_store_seed(db, &e) < 0)
 		goto fail;
 	if (o.admin_password) {
 		db_stmt_t *st = db_prepare(db, "SELECT 1 FROM users WHERE username = 'admin'");
@@ -78,8 +82,9 @@ static int cmd_serve(int argc, char **argv)
 	db = cli_open_db(&cfg, 1);
 	if (!db)
 		return 1;
-	if (calendar_store_load(db, calendar_shared(), &e) < 0) {
-		fprintf(stderr, "zhifa serve: calendar: %s\n", e.detail);
+	if (calendar_store_load(db, calendar_shared(), &e) < 0 ||
+	    ledger_load_signer(db, cfg.data_dir, &e) < 0) {
+		fprintf(stderr, "zhifa serve: %s\n", e.detail);
 		zerr_clear(&e);
 		db_close(&db);
 		return 1;

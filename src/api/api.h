@@ -33,6 +33,12 @@ int api_calendar_deadline(struct req *r);
 int api_calendar_years(struct req *r);
 int api_calendar_put_year(struct req *r);
 
+/* ledger.c */
+int api_ledger_checkpoint(struct req *r);
+int api_ledger_entry(struct req *r);
+int api_ledger_inclusion(struct req *r);
+int api_ledger_consistency(struct req *r);
+
 /* Creates a record from clean inside a write transaction, appends its ledger entry
  * ("<rec>.create") and answers 201 with the stored record. key is set to the new
  * record's key (public id, or the value of the FF_KEY field). */

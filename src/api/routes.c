@@ -32,5 +32,14 @@ const struct route http_routes[] = {
 	{ "PUT", "/api/v1/calendar/years/{year}", P_CALENDAR_WRITE, api_calendar_put_year,
 	  "Load a year's holidays and adjusted working days (text)" },
 
+	{ "GET", "/api/v1/ledger/checkpoint", P_LEDGER_READ, api_ledger_checkpoint,
+	  "The latest signed checkpoint (C2SP tlog-checkpoint)" },
+	{ "GET", "/api/v1/ledger/entries/{index}", P_LEDGER_READ, api_ledger_entry,
+	  "One ledger entry: its exact leaf bytes and leaf hash" },
+	{ "GET", "/api/v1/ledger/proof/inclusion", P_LEDGER_READ, api_ledger_inclusion,
+	  "RFC 9162 inclusion proof" },
+	{ "GET", "/api/v1/ledger/proof/consistency", P_LEDGER_READ, api_ledger_consistency,
+	  "RFC 9162 consistency proof" },
+
 	{ NULL, NULL, P_PUBLIC, NULL, NULL }
 };

@@ -21,6 +21,7 @@ static const struct option db_opts[] = {
 	{ "year", required_argument, NULL, 'y' },
 	{ "file", required_argument, NULL, 'f' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "ledger-alg", required_argument, NULL, 'L' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -54,6 +55,7 @@ int cli_parse(int argc, char **argv, struct config *cfg, struct cli_opts *o)
 		case 'y': o->year = optarg; break;
 		case 'f': o->file = optarg; break;
 		case 'q': o->quiet = 1; break;
+		case 'L': o->ledger_alg = optarg; break;
 		case 'h': o->help = 1; break;
 		default: return -1;
 		}

@@ -8,7 +8,7 @@
 
 struct cli_opts {
 	const char *admin_password, *username, *password, *role, *name, *region, *agency;
-	const char *year, *file;
+	const char *year, *file, *ledger_alg;
 	int quiet, help;
 	char **rest; /* arguments after the options */
 	int nrest;
@@ -23,8 +23,8 @@ int cmd_calendar(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 
-/* Makes the ledger's signing key on first init (the algorithm is fixed for the log's
- * life); harmless afterwards. */
-int cli_ledger_init(db_t *db, const struct config *cfg, struct zerr *e);
+/* Sets the ledger up on first init (alg: NULL or "ed25519" for Ed25519 over SHA-256,
+ * "sm2" for SM2 over SM3 — fixed for the log's life); harmless afterwards. */
+int cli_ledger_init(db_t *db, const struct config *cfg, const char *alg, struct zerr *e);
 
 #endif

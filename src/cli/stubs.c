@@ -3,14 +3,6 @@
 
 #include "cli/cli.h"
 
-int cmd_ledger(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	fputs("zhifa ledger: not built yet\n", stderr);
-	return 1;
-}
-
 int cmd_demo(int argc, char **argv)
 {
 	(void)argc;
@@ -19,10 +11,3 @@ int cmd_demo(int argc, char **argv)
 	return 1;
 }
 
-int cli_ledger_init(db_t *db, const struct config *cfg, struct zerr *e)
-{
-	(void)db;
-	(void)cfg;
-	(void)e;
-	return 0;
-}

@@ -96,6 +96,8 @@ int buf_add_json_escaped(struct buf *b, const char *s)
 		case '\n': rc = buf_add(b, "\\n", 2); break;
 		case '\r': rc = buf_add(b, "\\r", 2); break;
 		case '\t': rc = buf_add(b, "\\t", 2); break;
+		case '\b': rc = buf_add(b, "\\b", 2); break;
+		case '\f': rc = buf_add(b, "\\f", 2); break;
 		default:
 			if (*p < 0x20) {
 				char e[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };

@@ -23,7 +23,8 @@ int buf_adds(struct buf *b, const char *s);
 int buf_addc(struct buf *b, char c);
 int buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int buf_vaddf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
-/* Appends s with JSON string escaping, without the surrounding quotes. */
+/* Appends s with JSON string escaping as RFC 8785 (JCS) writes it: \" \\ \b \f \n \r \t,
+ * other control characters as \u00xx (lowercase), everything else as is; no quotes. */
 int buf_add_json_escaped(struct buf *b, const char *s);
 /* Empties b, keeping its memory. */
 void buf_clear(struct buf *b);

@@ -1,0 +1,185 @@
+/* The ledger on a real SQLite database: appends, cached nodes, proofs, verification. */
+#include <unistd.h>
+
+#include "ledger/ledger.h"
+#include "t.h"
+
+static db_t *fresh_db(char *path, size_t len)
+{
+	struct zerr e = ZERR_INIT;
+	char url[300];
+	db_t *db;
+	int fd;
+
+	snprintf(path, len, "/tmp/zhifa-unit-XXXXXX");
+	fd = mkstemp(path);
+	if (fd < 0)
+		return NULL;
+	close(fd);
+	snprintf(url, sizeof(url), "sqlite:%s", path);
+	db = db_open(url, NULL);
+	if (db && db_migrate(db, &e) < 0)
+		db_close(&db);
+	zerr_clear(&e);
+	return db;
+}
+
+static void drop_db(db_t **db, const char *path)
+{
+	char p[300];
+
+	db_close(db);
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+}
+
+static int append_n(db_t *db, int n)
+{
+	struct principal who = { .user_id = 1 };
+	struct zerr e = ZERR_INIT;
+	char id[32];
+	int i, rc = 0;
+
+	snprintf(who.username, sizeof(who.username), "unit");
+	if (db_begin(db, 1) != DB_OK)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++) {
+		json_t *st = json_pack("{s:i}", "n", i);
+
+		snprintf(id, sizeof(id), "obj-%d", i % 7);
+		rc = ledger_append(db, &who, "test.write", "unit", id, st, NULL, &e);
+		json_decref(st);
+	}
+	if (rc == 0 && db_commit(db) != DB_OK)
+		rc = -1;
+	if (rc)
+		db_rollback(db);
+	zerr_clear(&e);
+	return rc;
+}
+
+static int appended; /* how many entries append_n wrote in the test that runs */
+
+/* The state append_n left for "obj-k": {"n": the last i < appended with i % 7 == k}. */
+static int no_objects(db_t *db, const char *type, const char *id, json_t **state_r, struct zerr *e)
+{
+	long k = strtol(id + 4, NULL, 10), i = appended - 1;
+
+	(void)db;
+	(void)type;
+	(void)e;
+	while (i >= 0 && i % 7 != k)
+		i--;
+	*state_r = json_pack("{s:i}", "n", (int)i);
+	return 0;
+}
+
+TEST(ledger_store_root_matches_an_in_memory_tree_across_cached_levels)
+{
+	char path[64];
+	db_t *db = fresh_db(path, sizeof(path));
+	struct merkle_hasher *h = merkle_hasher_new(MERKLE_SHA256);
+	struct merkle_mem *mem = merkle_mem_new(h);
+	struct zerr e = ZERR_INIT;
+	uint8_t a[MERKLE_HASH_LEN], b[MERKLE_HASH_LEN];
+	db_stmt_t *st;
+	int64_t n, size;
+	int ok = 1;
+
+	CHECK(db && h && mem);
+	CHECK_INT(append_n(db, 300), 0); /* 300 leaves: levels 4 and 8 are cached */
+	CHECK_INT(ledger_size(db, &n, &e), 0);
+	CHECK_INT(n, 300);
+	st = db_prepare(db, "SELECT leaf FROM ledger_entries ORDER BY seq");
+	while (db_step(st) == DB_ROW)
+		merkle_mem_append_entry(mem, db_col_text(st, 0), strlen(db_col_text(st, 0)));
+	for (size = 0; size <= 300 && ok; size += 1) {
+		struct merkle_src src = merkle_mem_src(mem);
+
+		if (ledger_root(db, size, a, &e) < 0 || merkle_root(h, &src, (uint64_t)size, b) < 0 ||
+		    memcmp(a, b, MERKLE_HASH_LEN) != 0)
+			ok = 0;
+	}
+	CHECK(ok);
+	st = db_prepare(db, "SELECT count(*) FROM ledger_nodes WHERE level = 4");
+	CHECK_INT(db_step(st), DB_ROW);
+	CHECK_INT(db_col_int(st, 0), 300 / 16);
+	db_run(st);
+	merkle_mem_free(&mem);
+	merkle_hasher_free(&h);
+	zerr_clear(&e);
+	drop_db(&db, path);
+}
+
+TEST(ledger_store_proofs_verify_for_every_index)
+{
+	char path[64];
+	db_t *db = fresh_db(path, sizeof(path));
+	struct merkle_hasher *h = merkle_hasher_new(MERKLE_SHA256);
+	uint8_t path_[MERKLE_MAX_PROOF][MERKLE_HASH_LEN], root[MERKLE_HASH_LEN], r1[MERKLE_HASH_LEN];
+	uint8_t lh[MERKLE_HASH_LEN];
+	struct zerr e = ZERR_INIT;
+	db_stmt_t *st;
+	size_t n;
+	int64_t i, m;
+	int ok = 1;
+
+	CHECK(db && h);
+	CHECK_INT(append_n(db, 70), 0);
+	CHECK_INT(ledger_root(db, 70, root, &e), 0);
+	for (i = 0; i < 70 && ok; i++) {
+		st = db_prepare(db, "SELECT leaf_hash FROM ledger_entries WHERE seq = ?");
+		db_bind_int(st, 1, i);
+		db_step(st);
+		merkle_unhex(db_col_text(st, 0), lh);
+		db_run(st);
+		if (ledger_inclusion(db, i, 70, path_, &n, &e) < 0 ||
+		    merkle_verify_inclusion(h, lh, (uint64_t)i, 70, (const uint8_t(*)[MERKLE_HASH_LEN])path_, n, root) < 0)
+			ok = 0;
+	}
+	CHECK(ok);
+	for (m = 1; m <= 70 && ok; m++) {
+		if (ledger_root(db, m, r1, &e) < 0 || ledger_consistency(db, m, 70, path_, &n, &e) < 0 ||
+		    merkle_verify_consistency(h, (uint64_t)m, 70, r1, root, (const uint8_t(*)[MERKLE_HASH_LEN])path_, n) < 0)
+			ok = 0;
+	}
+	CHECK(ok);
+	CHECK_INT(ledger_inclusion(db, 70, 70, path_, &n, &e), -1);
+	CHECK_STR(e.code, "invalid_field");
+	merkle_hasher_free(&h);
+	zerr_clear(&e);
+	drop_db(&db, path);
+}
+
+TEST(ledger_verify_names_a_tampered_cached_node_and_a_missing_entry)
+{
+	char path[64];
+	db_t *db = fresh_db(path, sizeof(path));
+	struct ledger_report rep;
+	struct zerr e = ZERR_INIT;
+
+	CHECK(db);
+	CHECK_INT(append_n(db, 40), 0);
+	appended = 40;
+	CHECK_INT(ledger_verify(db, no_objects, &rep, &e), 0);
+	CHECK_INT(rep.entries, 40);
+	CHECK_INT(rep.nodes, 2);
+	CHECK_INT(rep.objects, 7);
+	appended = 39; /* the state of obj-4 now differs from its latest entry */
+	CHECK_INT(ledger_verify(db, no_objects, &rep, &e), 1);
+	CHECK(strstr(rep.first_bad, "unit/obj-4") != NULL);
+	appended = 40;
+	CHECK_INT(db_exec(db, "UPDATE ledger_nodes SET hash = replace(hash, substr(hash, 1, 1), 'f')"
+			      " WHERE level = 4 AND idx = 1"), DB_OK);
+	CHECK_INT(ledger_verify(db, no_objects, &rep, &e), 1);
+	CHECK(strstr(rep.first_bad, "level 4 idx 1") != NULL);
+	CHECK_INT(db_exec(db, "DELETE FROM ledger_nodes"), DB_OK);
+	CHECK_INT(db_exec(db, "DELETE FROM ledger_entries WHERE seq = 39"), DB_OK);
+	CHECK_INT(ledger_verify(db, no_objects, &rep, &e), 1);
+	CHECK(strstr(rep.first_bad, "level 4") != NULL); /* the cache no longer matches either */
+	zerr_clear(&e);
+	drop_db(&db, path);
+}
