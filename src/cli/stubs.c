@@ -11,14 +11,6 @@ int cmd_ledger(int argc, char **argv)
 	return 1;
 }
 
-int cmd_demo(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	fputs("zhifa demo: not built yet\n", stderr);
-	return 1;
-}
-
 int cli_ledger_init(db_t *db, const struct config *cfg, struct zerr *e)
 {
 	(void)db;
