@@ -1,0 +1,143 @@
+// `zhifa demo`: the demo county 浙江省衢州市柯城区 built twice on a fresh database, read
+// back through the API with each demo role.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, call, login, zhifa, uscc } from './lib.mjs';
+
+const COUNTY = '330802';
+let s;
+let first;
+let second;
+let accounts; // [{ username, role }]
+let password;
+
+// Every item of a list, following next_cursor.
+async function all(path, token = s.token) {
+  const items = [];
+  let cursor = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const r = await call(s, 'GET', `${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, undefined, { token });
+    assert.equal(r.status, 200, r.text);
+    items.push(...r.body.items);
+    cursor = r.body.next_cursor;
+  } while (cursor);
+  return items;
+}
+
+async function counts() {
+  return {
+    regions: (await all('/api/v1/regions')).length,
+    agencies: (await all('/api/v1/agencies')).length,
+    officers: (await all('/api/v1/officers')).length,
+  };
+}
+
+function idNumberOk(n) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  if (!/^\d{17}[\dX]$/.test(n)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(n[i]) * w[i];
+  return '10X98765432'[sum % 11] === n[17];
+}
+
+before(async () => {
+  s = await startServer('demo');
+  first = zhifa(['demo', '--db', s.db.url]);
+  const c1 = await counts();
+  second = zhifa(['demo', '--db', s.db.url]);
+  s.counts = [c1, await counts()];
+  password = first.match(/password (\S+);/)[1];
+  accounts = [...first.matchAll(/^ {2}(demo-\S+)\s+(\S+)/gm)].map((m) => ({ username: m[1], role: m[2] }));
+});
+after(async () => { await s.stop(); });
+
+test('demo: a second run adds nothing and says so', () => {
+  assert.deepEqual(s.counts[1], s.counts[0]);
+  assert.match(second, /regions\s+0 new/);
+  assert.match(second, /agencies\s+0 new,\s+0 updated/);
+  assert.match(second, /officers\s+0 new,\s+0 updated/);
+  assert.match(second, /accounts\s+0 new/);
+});
+
+test('demo: the county sits under 衢州市 and 浙江省; its townships under it, with NBS codes', async () => {
+  const county = (await s.api('GET', `/api/v1/regions/${COUNTY}`)).body;
+  assert.deepEqual([county.name, county.level, county.parent_code], ['柯城区', 'county', '330800']);
+  const city = (await s.api('GET', '/api/v1/regions/330800')).body;
+  assert.deepEqual([city.name, city.level, city.parent_code], ['衢州市', 'city', '330000']);
+  const townships = await all(`/api/v1/regions?parent_code=${COUNTY}`);
+  assert.equal(townships.length, 18);
+  for (const t of townships) {
+    assert.equal(t.level, 'township');
+    assert.match(t.code, /^330802\d{3}000$/);
+    const ttt = Number(t.code.slice(6, 9));
+    if (t.name.endsWith('街道')) assert.ok(ttt >= 1 && ttt <= 99, t.code);
+    else if (t.name.endsWith('镇')) assert.ok(ttt >= 100 && ttt <= 199, t.code);
+    else { assert.ok(t.name.endsWith('乡'), t.name); assert.ok(ttt >= 200 && ttt <= 399, t.code); }
+  }
+  assert.ok(townships.some((t) => t.name === '府山街道'));
+});
+
+test('demo: agencies: one comprehensive bureau, departmental bureaus, a squad per township, valid USCCs', async () => {
+  const agencies = await all('/api/v1/agencies');
+  const townships = await all(`/api/v1/regions?parent_code=${COUNTY}`);
+  assert.ok(agencies.length >= 10);
+  assert.equal(agencies.filter((a) => a.kind === 'comprehensive').length, 1);
+  assert.ok(agencies.filter((a) => a.kind === 'departmental').length >= 9);
+  const squads = agencies.filter((a) => a.kind === 'township');
+  assert.deepEqual(squads.map((a) => a.region_code).sort(), townships.map((t) => t.code).sort());
+  for (const a of agencies) {
+    assert.equal(uscc(a.uscc.slice(0, 17)), a.uscc, a.name);
+    assert.equal(a.uscc.slice(0, 8), `11${COUNTY}`);
+  }
+  assert.equal(new Set(agencies.map((a) => a.uscc)).size, agencies.length);
+  assert.ok(agencies.some((a) => a.domain === '市场监管'));
+});
+
+test('demo: at least 300 officers, valid ID numbers, and the reform\'s staff pyramid', async () => {
+  const officers = await all('/api/v1/officers');
+  assert.ok(officers.length >= 300, `${officers.length}`);
+  assert.equal(officers.filter((o) => idNumberOk(o.id_number)).length, officers.length);
+  assert.equal(new Set(officers.map((o) => o.id_number)).size, officers.length);
+  assert.equal(new Set(officers.map((o) => o.cert_no)).size, officers.length);
+  const township = officers.filter((o) => o.region_code.length === 12).length;
+  const countyAndBelow = officers.filter((o) => o.region_code.length === 12 || !o.region_code.endsWith('00')).length;
+  assert.ok(township / officers.length >= 0.5, `township share ${township}/${officers.length}`);
+  assert.ok(countyAndBelow / officers.length >= 0.85, `county and below ${countyAndBelow}/${officers.length}`);
+  const legal = officers.filter((o) => o.legal_qualified).length;
+  assert.ok(legal > 0 && legal < officers.length / 4);
+  assert.ok(officers.some((o) => o.status === 'suspended') && officers.some((o) => o.status === 'revoked'));
+  for (const o of officers) assert.ok(o.training_hours >= 20 && o.training_hours <= 90);
+});
+
+test('demo: every demo role signs in with the printed password and sees what its scope allows', async () => {
+  const roles = new Set(accounts.map((a) => a.role));
+  for (const r of ['supervisor', 'catalog_admin', 'agency_head', 'legal_reviewer', 'officer', 'auditor']) assert.ok(roles.has(r), r);
+  assert.ok(accounts.filter((a) => a.role === 'officer').length >= 2);
+  const agencies = await all('/api/v1/agencies');
+  const market = agencies.find((a) => a.domain === '市场监管');
+  for (const { username, role } of accounts) {
+    const r = await login(s, username, password);
+    assert.equal(r.status, 200, `${username}: ${r.text}`);
+    const seen = await all('/api/v1/agencies', r.body.token);
+    if (['supervisor', 'catalog_admin', 'auditor'].includes(role)) {
+      assert.equal(seen.length, agencies.length, username);
+    } else {
+      assert.equal(seen.length, 1, username);
+    }
+    if (username === 'demo-officer-scjg' || username === 'demo-head-scjg') {
+      assert.deepEqual(seen.map((a) => a.id), [market.id], username);
+      const os = await all('/api/v1/officers', r.body.token);
+      assert.ok(os.length > 0 && os.every((o) => o.agency_id === market.id), username);
+      // an officer sees ID numbers masked; the agency head may see them
+      assert.equal(os.every((o) => o.id_number.includes('*')), role === 'officer', username);
+    }
+    if (username === 'demo-officer-fushan') assert.equal(seen[0].region_code, '330802006000');
+    if (role === 'officer') {
+      const w = await call(s, 'POST', '/api/v1/agencies', { name: 'x', uscc: market.uscc, region_code: COUNTY, kind: 'departmental' }, { token: r.body.token });
+      assert.equal(w.status, 403, username);
+    }
+  }
+  // the admin's password is not the demo one
+  assert.equal((await login(s, 'admin', password)).status, 401);
+});
