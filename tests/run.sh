@@ -62,7 +62,7 @@ suite api-sqlite env ZHIFA_TEST_ENGINE=sqlite node --test --test-reporter=tap te
 if [ -n "${ZHIFA_TEST_PG_URL:-}" ]; then
 	suite api-postgres env ZHIFA_TEST_ENGINE=postgres node --test --test-reporter=tap tests/api/
 fi
-suite web node --test --test-reporter=tap tests/web/
+suite web sh tests/web/server.sh
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -46,6 +46,11 @@ int api_create(struct req *r, const struct record *rec, json_t *clean, const cha
 /* Reads the record whose key is key and answers 200 with it, or 404. */
 int api_fetch(struct req *r, const struct record *rec, const char *key, json_t **out_r);
 
+/* Personal data (ID numbers) is masked in every answer unless the request asks
+ * ?reveal=id_number and the role holds P_OFFICER_PII: 1 reveal, 0 mask, -1 refused
+ * (400 for another value, 403 for a role without the permission). */
+int api_reveal(struct req *r);
+
 /* The LIKE pattern for a free-text filter: %q% with % _ \ escaped (ESCAPE '\'). */
 char *api_like(const char *q);
 

@@ -23,6 +23,21 @@ char *api_like(const char *q)
 	return buf_detach(&b, NULL);
 }
 
+int api_reveal(struct req *r)
+{
+	const char *q = http_query(r, "reveal");
+
+	if (!q)
+		return 0;
+	if (strcmp(q, "id_number") != 0)
+		return zerr_field(&r->err, "reveal", "reveal 只能是 id_number (only id_number)");
+	if (!role_can(r->who.role, P_OFFICER_PII))
+		return zerr_set(&r->err, 403, "forbidden",
+				"当前角色（%s）无权查看完整的公民身份号码 (may not see full ID numbers)",
+				role_zh(r->who.role));
+	return 1;
+}
+
 int api_fetch(struct req *r, const struct record *rec, const char *key, json_t **out_r)
 {
 	char tail[128];
@@ -38,7 +53,7 @@ int api_fetch(struct req *r, const struct record *rec, const char *key, json_t *
 	rc = db_step(st);
 	if (rc != DB_ROW)
 		return rc == DB_OK ? zerr_not_found(&r->err, rec->zh) : db_zerr(r->db, rc, &r->err);
-	*out_r = record_encode(rec, st, role_can(r->who.role, P_OFFICER_PII));
+	*out_r = record_encode(rec, st, r->reveal);
 	db_run(st);
 	return 0;
 }
@@ -127,7 +142,7 @@ static int list_reply(struct req *r, const struct record *rec, db_stmt_t *st, in
 {
 	json_t *items = json_array();
 	char next[80] = "";
-	int rc, n = 0, more = 0, pii = role_can(r->who.role, P_OFFICER_PII);
+	int rc, n = 0, more = 0, pii = r->reveal;
 
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (n == limit) {

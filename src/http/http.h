@@ -40,6 +40,7 @@ struct req {
 	uint64_t started_ns;
 	const struct route *route;
 	void *state;              /* per-route scratch, freed with free() at completion */
+	int reveal;               /* 1: this request may see unmasked personal data */
 };
 
 typedef int (*http_handler)(struct req *r);

@@ -18,6 +18,7 @@
 #include "core/log.h"
 #include "http/http.h"
 #include "http/metrics.h"
+#include "api/api.h"
 
 static const struct config *g_cfg;
 static pthread_key_t db_key;
@@ -380,6 +381,9 @@ static void dispatch_api(struct req *r)
 			return;
 		}
 	}
+	r->reveal = api_reveal(r);
+	if (r->reveal < 0)
+		return;
 	r->status = 200;
 	rc = r->route->fn(r);
 	if (r->db && db_in_tx(r->db)) { /* a handler that forgot its transaction */

@@ -95,7 +95,7 @@ test('demo: agencies: one comprehensive bureau, departmental bureaus, a squad pe
 });
 
 test('demo: at least 300 officers, valid ID numbers, and the reform\'s staff pyramid', async () => {
-  const officers = await all('/api/v1/officers');
+  const officers = await all('/api/v1/officers?reveal=id_number');
   assert.ok(officers.length >= 300, `${officers.length}`);
   assert.equal(officers.filter((o) => idNumberOk(o.id_number)).length, officers.length);
   assert.equal(new Set(officers.map((o) => o.id_number)).size, officers.length);
@@ -129,8 +129,10 @@ test('demo: every demo role signs in with the printed password and sees what its
       assert.deepEqual(seen.map((a) => a.id), [market.id], username);
       const os = await all('/api/v1/officers', r.body.token);
       assert.ok(os.length > 0 && os.every((o) => o.agency_id === market.id), username);
-      // an officer sees ID numbers masked; the agency head may see them
-      assert.equal(os.every((o) => o.id_number.includes('*')), role === 'officer', username);
+      // ID numbers are masked for everyone; the agency head may ask to reveal them
+      assert.ok(os.every((o) => o.id_number.includes('*')), username);
+      const rv = await call(s, 'GET', `/api/v1/officers/${os[0].id}?reveal=id_number`, undefined, { token: r.body.token });
+      assert.equal(rv.status, role === 'officer' ? 403 : 200, username);
     }
     if (username === 'demo-officer-fushan') assert.equal(seen[0].region_code, '330802006000');
     if (role === 'officer') {

@@ -152,16 +152,24 @@ test('scopes: a supervisor of one county sees that county only', async () => {
   assert.equal(w.status, 403);
 });
 
-test('officers: ID numbers are masked for an officer and shown to an admin', async () => {
+test('officers: ID numbers are masked for everyone; an admin may ask to reveal one, an officer may not', async () => {
   const a = await newAgency(s);
   const idn = idNumber('33010619900307241');
   const o = await s.api('POST', '/api/v1/officers', { agency_id: a.id, name: '赵六', id_number: idn, cert_no: `C-${Date.now()}`, cert_issued: '2023-05-01', cert_expires: '2028-04-30', legal_qualified: true, training_hours: 64 });
   assert.equal(o.status, 201, o.text);
-  assert.equal(o.body.id_number, idn);
+  const masked = `${idn.slice(0, 6)}********${idn.slice(14)}`;
+  assert.equal(o.body.id_number, masked);
+  assert.equal((await s.api('GET', `/api/v1/officers/${o.body.id}`)).body.id_number, masked);
+  assert.equal((await s.api('GET', `/api/v1/officers/${o.body.id}?reveal=id_number`)).body.id_number, idn);
+  assert.equal((await s.api('GET', `/api/v1/officers/${o.body.id}?reveal=name`)).status, 400);
   const t = await userWithToken(s, 'officer-mask', 'officer', { agency: a.id });
   const r = await call(s, 'GET', `/api/v1/officers/${o.body.id}`, undefined, { token: t });
   assert.equal(r.status, 200);
-  assert.equal(r.body.id_number, `${idn.slice(0, 6)}********${idn.slice(14)}`);
+  assert.equal(r.body.id_number, masked);
+  const denied = await call(s, 'GET', `/api/v1/officers/${o.body.id}?reveal=id_number`, undefined, { token: t });
+  assert.equal(denied.status, 403);
+  const list = await call(s, 'GET', `/api/v1/officers?agency_id=${a.id}`, undefined, { token: t });
+  assert.ok(list.body.items.every((x) => x.id_number.includes('********')));
   assert.equal(r.body.legal_qualified, true);
   assert.equal(r.body.training_hours, 64);
 });

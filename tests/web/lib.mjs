@@ -164,7 +164,8 @@ export async function seed(token) {
   for (let i = 0; i < 20 && !township; i++) {
     const r = await call('POST', '/regions', {
       token,
-      body: { code: `${county.code}${digits(3)}`, name: `测试街道${RUN}`, parent_code: county.code },
+      // 12-digit NBS code: county + township 001..599 + 000
+      body: { code: `${county.code}${String(1 + randomInt(599)).padStart(3, '0')}000`, name: `测试街道${RUN}`, parent_code: county.code },
     })
     if (r.status === 201) township = r.data
     else if (i === 19) throw new Error(`POST /regions township → ${r.status} ${JSON.stringify(r.data)}`)

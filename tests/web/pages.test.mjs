@@ -56,7 +56,8 @@ test('regions: adding a region through the form lists it under its parent', { sk
   const name = `测试村${RUN}`
   let code
   for (let i = 0; i < 10; i++) {
-    code = `${data.township.code}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`
+    // a village: the township's nine digits + 001..999
+    code = `${data.township.code.slice(0, 9)}${String(1 + Math.floor(Math.random() * 999)).padStart(3, '0')}`
     await dlg.locator('input[name=code]').fill(code)
     await dlg.locator('input[name=name]').fill(name)
     await page.getByTestId('region-save').click()
