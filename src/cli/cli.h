@@ -22,6 +22,8 @@ db_t *cli_open_db(const struct config *cfg, int migrate);
 int cmd_calendar(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
 
 /* Makes the ledger's signing key on first init (the algorithm is fixed for the log's
  * life); harmless afterwards. */
