@@ -167,6 +167,8 @@ static const struct {
 	{ "calendar", cmd_calendar, "load a year's holidays; compute a deadline" },
 	{ "ledger", cmd_ledger, "verify the full-process ledger" },
 	{ "demo", cmd_demo, "build the demo county in a database" },
+	{ "routes", cmd_routes, "print the routing table: method, path, permission" },
+	{ "schema", cmd_schema, "print the OpenAPI schema of a record type" },
 };
 
 int main(int argc, char **argv)

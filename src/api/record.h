@@ -94,7 +94,8 @@ json_t *record_state(const struct record *rec, db_stmt_t *st);
 int record_load_state(db_t *db, const struct record *rec, const char *key, json_t **state_r,
 		      struct zerr *e);
 
-/* Emits the OpenAPI schema of rec (properties, types, required, readOnly). */
+/* Emits the OpenAPI schema of rec: types, formats, enums, lengths, integer ranges,
+ * nullable and readOnly per property; required lists the members a create needs. */
 json_t *record_schema(const struct record *rec);
 
 /* Checks that a date string is a real calendar date in YYYY-MM-DD form. */

@@ -110,13 +110,14 @@ const struct record rec_officer = {
 	.fields = officer_fields, .nfields = N(officer_fields),
 };
 
+const struct record *const record_types[] = { &rec_region, &rec_agency, &rec_officer, NULL };
+
 const struct record *record_by_name(const char *name)
 {
-	static const struct record *const all[] = { &rec_region, &rec_agency, &rec_officer };
 	size_t i;
 
-	for (i = 0; i < N(all); i++)
-		if (strcmp(all[i]->name, name) == 0)
-			return all[i];
+	for (i = 0; record_types[i]; i++)
+		if (strcmp(record_types[i]->name, name) == 0)
+			return record_types[i];
 	return NULL;
 }

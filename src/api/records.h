@@ -8,6 +8,9 @@ extern const struct record rec_region;
 extern const struct record rec_agency;
 extern const struct record rec_officer;
 
+/* Every record type, ended by NULL. */
+extern const struct record *const record_types[];
+
 /* The record type whose ledger name (record.name) is name, or NULL. */
 const struct record *record_by_name(const char *name);
 

@@ -22,6 +22,8 @@ db_t *cli_open_db(const struct config *cfg, int migrate);
 int cmd_calendar(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
 
 /* Sets the ledger up on first init (alg: NULL or "ed25519" for Ed25519 over SHA-256,
  * "sm2" for SM2 over SM3 — fixed for the log's life); harmless afterwards. */

@@ -21,6 +21,24 @@ static const struct {
 	[ROLE_AUDITOR] = { "auditor", "审计/只读" },
 };
 
+/* Names of enum perm (http.h), as `zhifa routes` prints them and the OpenAPI
+ * document's x-permission repeats them. */
+static const char *const perm_names[P__COUNT] = {
+	[P_PUBLIC] = "public",
+	[P_AUTH] = "auth",
+	[P_REGION_READ] = "region_read",
+	[P_REGION_WRITE] = "region_write",
+	[P_AGENCY_READ] = "agency_read",
+	[P_AGENCY_WRITE] = "agency_write",
+	[P_OFFICER_READ] = "officer_read",
+	[P_OFFICER_WRITE] = "officer_write",
+	[P_OFFICER_PII] = "officer_pii",
+	[P_CALENDAR_WRITE] = "calendar_write",
+	[P_LEDGER_READ] = "ledger_read",
+	[P_USER_ADMIN] = "user_admin",
+	[P_METRICS] = "metrics",
+};
+
 /* Deny by default: each role's permissions, one bit per enum perm. */
 #define B(p) (1u << (p))
 #define READ_ALL (B(P_AUTH) | B(P_REGION_READ) | B(P_AGENCY_READ) | B(P_OFFICER_READ) | B(P_LEDGER_READ))
@@ -63,6 +81,11 @@ int role_can(enum role r, int perm)
 	if (r <= ROLE_NONE || r >= ROLE__COUNT || perm < 0 || perm >= P__COUNT)
 		return 0;
 	return (grants[r] >> perm) & 1;
+}
+
+const char *perm_name(int perm)
+{
+	return perm >= 0 && perm < P__COUNT ? perm_names[perm] : NULL;
 }
 
 void region_prefix(const char *code, char *out, size_t outlen)

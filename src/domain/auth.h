@@ -39,6 +39,9 @@ enum role role_parse(const char *s);
 
 /* 1 when role r holds permission p (enum perm from http.h, passed as int). */
 int role_can(enum role r, int perm);
+/* The permission's name as the routing table is documented ("public", "region_read"
+ * ...: the lowercase enum name without P_); NULL for a value outside enum perm. */
+const char *perm_name(int perm);
 
 /* The prefix that a region code's descendants share: 330000 → "33", 330100 → "3301",
  * 330106 → "330106", 330106001000 → "330106001". "" for an invalid code. */
