@@ -7,6 +7,7 @@
 extern const struct record rec_region;
 extern const struct record rec_agency;
 extern const struct record rec_officer;
+extern const struct record rec_user;
 
 /* The record type whose ledger name (record.name) is name, or NULL. */
 const struct record *record_by_name(const char *name);
