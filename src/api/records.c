@@ -126,6 +126,8 @@ static const struct field user_fields[] = {
 	{ .json = "agency_id", .col = "agency_id", .sel = "a.public_id", .type = FT_REF,
 	  .flags = FF_NULL | FF_FIXED, .zh = "所属执法主体" },
 	{ .json = "agency_name", .sel = "a.name", .type = FT_TEXT, .flags = FF_JOIN, .zh = "执法主体名称" },
+	{ .json = "agency_region_code", .sel = "a.region_code", .type = FT_TEXT, .flags = FF_JOIN,
+	  .zh = "执法主体所属行政区划" },
 	{ .json = "region_code", .col = "region_code", .type = FT_TEXT, .flags = FF_NULL | FF_FIXED,
 	  .maxlen = 12, .check = check_region_code, .check_msg = "行政区划代码无效 (invalid region code)",
 	  .zh = "管辖行政区划" },
