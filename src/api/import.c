@@ -108,7 +108,7 @@ static void take_header(struct csv_in *in, long line)
 	size_t n = json_array_size(in->cells), i, k;
 	json_t *c;
 
-	in->cols = calloc(n, sizeof(*in->cols));
+	in->cols = calloc(n, sizeof(const struct field *));
 	if (!in->cols) {
 		zerr_oom(in->e);
 		in->stop = 1;
