@@ -28,6 +28,13 @@ int api_officers_get(struct req *r);
 int api_officers_patch(struct req *r);
 int api_officers_import(struct req *r);
 
+/* users.c */
+int api_users_list(struct req *r);
+int api_users_create(struct req *r);
+int api_users_get(struct req *r);
+int api_users_patch(struct req *r);
+int api_users_apikey(struct req *r);
+
 /* calendar.c */
 int api_calendar_deadline(struct req *r);
 int api_calendar_years(struct req *r);
@@ -43,8 +50,36 @@ int api_ledger_consistency(struct req *r);
  * ("<rec>.create") and answers 201 with the stored record. key is set to the new
  * record's key (public id, or the value of the FF_KEY field). */
 int api_create(struct req *r, const struct record *rec, json_t *clean, const char *key_value);
-/* Reads the record whose key is key and answers 200 with it, or 404. */
+/* Inside the caller's write transaction: inserts clean as a new rec and appends its
+ * ledger entry "<rec>.<verb>" committing to the stored state. Copies the new record's
+ * key (key_value, or the new public id) to key_r. 0, or -1 with e set. */
+int api_insert_logged(struct req *r, const struct record *rec, json_t *clean, const char *key_value,
+		      const char *verb, char *key_r, size_t key_len, struct zerr *e);
+/* Reads the record whose key is key as the caller may see it (ID numbers masked
+ * unless P_OFFICER_PII): 0 with *out_r, or -1 with e set (404 when there is none). */
+int api_lookup(struct req *r, const struct record *rec, const char *key, json_t **out_r,
+	       struct zerr *e);
+/* api_lookup with the request's own error. */
 int api_fetch(struct req *r, const struct record *rec, const char *key, json_t **out_r);
+/* Answers a page from a list statement that fetched limit + 1 rows and whose first
+ * column is the cursor key: {items, next_cursor} (next_cursor null on the last page). */
+int api_list_reply(struct req *r, const struct record *rec, db_stmt_t *st, int limit);
+
+/* The organisation rules that every write path (single record, CSV import, users)
+ * shares. Each adds field errors to e (400) and returns -1; a database failure puts
+ * its own status into e instead. */
+/* The region exists and lies inside the caller's region scope. */
+int org_region_usable(struct req *r, const char *code, const char *field, struct zerr *e);
+/* An agency's decoded fields pass the registry's rules (its region is usable). */
+int org_agency_check(struct req *r, json_t *clean, struct zerr *e);
+/* clean's agency_id (a public id) names an agency the caller may manage officers of
+ * (admins inside their scope, agency heads their own agency); replaces it by the
+ * internal id. */
+int org_officer_agency(struct req *r, json_t *clean, struct zerr *e);
+/* Loads an agency that the caller may see: its internal id and JSON (either may be
+ * NULL). 404 (never 403) for one outside the caller's scope. */
+int org_agency_visible(struct req *r, const char *pid, int64_t *row_id_r, json_t **out_r,
+		       struct zerr *e);
 
 /* Personal data (ID numbers) is masked in every answer unless the request asks
  * ?reveal=id_number and the role holds P_OFFICER_PII: 1 reveal, 0 mask, -1 refused

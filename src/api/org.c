@@ -38,7 +38,8 @@ int api_reveal(struct req *r)
 	return 1;
 }
 
-int api_fetch(struct req *r, const struct record *rec, const char *key, json_t **out_r)
+int api_lookup(struct req *r, const struct record *rec, const char *key, json_t **out_r,
+	       struct zerr *e)
 {
 	char tail[128];
 	db_stmt_t *st;
@@ -48,48 +49,61 @@ int api_fetch(struct req *r, const struct record *rec, const char *key, json_t *
 	snprintf(tail, sizeof(tail), "WHERE %s = ?", rec->key_sel);
 	st = record_prepare_select(r->db, rec, tail);
 	if (!st)
-		return zerr_internal(&r->err, db_errmsg(r->db));
+		return zerr_internal(e, db_errmsg(r->db));
 	db_bind_text(st, 1, key);
 	rc = db_step(st);
 	if (rc != DB_ROW)
-		return rc == DB_OK ? zerr_not_found(&r->err, rec->zh) : db_zerr(r->db, rc, &r->err);
+		return rc == DB_OK ? zerr_not_found(e, rec->zh) : db_zerr(r->db, rc, e);
 	*out_r = record_encode(rec, st, r->reveal);
 	db_run(st);
 	return 0;
 }
 
-int api_create(struct req *r, const struct record *rec, json_t *clean, const char *key_value)
+int api_fetch(struct req *r, const struct record *rec, const char *key, json_t **out_r)
+{
+	return api_lookup(r, rec, key, out_r, &r->err);
+}
+
+int api_insert_logged(struct req *r, const struct record *rec, json_t *clean, const char *key_value,
+		      const char *verb, char *key_r, size_t key_len, struct zerr *e)
 {
 	char pid[40] = "", action[64];
-	json_t *state = NULL, *out = NULL;
+	json_t *state = NULL;
 	const char *key;
 	int ret = -1;
 
-	if (db_begin(r->db, 1) != DB_OK) {
-		db_zerr(r->db, DB_RETRY, &r->err);
+	if (record_insert(r->db, rec, clean, pid, NULL, e) < 0)
 		goto out;
-	}
-	if (record_insert(r->db, rec, clean, pid, NULL, &r->err) < 0)
-		goto rollback;
 	key = key_value ? key_value : pid;
-	snprintf(action, sizeof(action), "%s.create", rec->name);
-	if (record_load_state(r->db, rec, key, &state, &r->err) < 0 ||
-	    ledger_append(r->db, &r->who, action, rec->name, key, state, NULL, &r->err) < 0)
-		goto rollback;
-	if (db_commit(r->db) != DB_OK) {
-		db_zerr(r->db, DB_RETRY, &r->err);
+	snprintf(action, sizeof(action), "%s.%s", rec->name, verb);
+	if (record_load_state(r->db, rec, key, &state, e) < 0 ||
+	    ledger_append(r->db, &r->who, action, rec->name, key, state, NULL, e) < 0)
 		goto out;
-	}
-	if (api_fetch(r, rec, key, &out) < 0)
-		goto out;
-	snprintf(r->location, sizeof(r->location), "%s/%s", r->path, key);
-	ret = http_reply(r, 201, out);
-	goto out;
-rollback:
-	db_rollback(r->db);
+	if (key_r)
+		snprintf(key_r, key_len, "%s", key);
+	ret = 0;
 out:
 	json_decref(state);
 	return ret;
+}
+
+int api_create(struct req *r, const struct record *rec, json_t *clean, const char *key_value)
+{
+	char key[80];
+	json_t *out = NULL;
+
+	if (db_begin(r->db, 1) != DB_OK)
+		return db_zerr(r->db, DB_RETRY, &r->err);
+	if (api_insert_logged(r, rec, clean, key_value, "create", key, sizeof(key), &r->err) < 0) {
+		db_rollback(r->db);
+		return -1;
+	}
+	if (db_commit(r->db) != DB_OK)
+		return db_zerr(r->db, DB_RETRY, &r->err);
+	if (api_fetch(r, rec, key, &out) < 0)
+		return -1;
+	snprintf(r->location, sizeof(r->location), "%s/%s", r->path, key);
+	return http_reply(r, 201, out);
 }
 
 /* Updates the record whose internal id is row_id from clean, with its ledger entry. */
@@ -136,9 +150,7 @@ static void bind_scope(struct req *r, db_stmt_t *st, int idx)
 	}
 }
 
-/* Runs a list statement that fetched limit + 1 rows and whose first column is the
- * cursor key; answers the page and, when a further row exists, its cursor. */
-static int list_reply(struct req *r, const struct record *rec, db_stmt_t *st, int limit)
+int api_list_reply(struct req *r, const struct record *rec, db_stmt_t *st, int limit)
 {
 	json_t *items = json_array();
 	char next[80] = "";
@@ -197,7 +209,7 @@ int api_regions_list(struct req *r)
 	db_bind_text(st, 8, cursor);
 	db_bind_text(st, 9, cursor);
 	db_bind_int(st, 10, limit + 1);
-	ret = list_reply(r, &rec_region, st, limit);
+	ret = api_list_reply(r, &rec_region, st, limit);
 out:
 	free(like);
 	return ret;
@@ -307,26 +319,38 @@ int api_agencies_list(struct req *r)
 	db_bind_text(st, 12, cursor);
 	db_bind_text(st, 13, cursor);
 	db_bind_int(st, 14, limit + 1);
-	ret = list_reply(r, &rec_agency, st, limit);
+	ret = api_list_reply(r, &rec_agency, st, limit);
 out:
 	free(like);
 	return ret;
 }
 
-/* Checks that region exists and lies in the caller's scope; field errors under name. */
-static int region_usable(struct req *r, const char *code, const char *field)
+int org_region_usable(struct req *r, const char *code, const char *field, struct zerr *e)
 {
+	struct zerr tmp = ZERR_INIT;
 	json_t *g = NULL;
+	int rc = api_lookup(r, &rec_region, code, &g, &tmp);
 
-	if (api_fetch(r, &rec_region, code, &g) < 0) {
-		zerr_clear(&r->err);
-		return zerr_field(&r->err, field, "行政区划 %s 未登记 (unknown region)", code);
-	}
 	json_decref(g);
+	if (rc < 0 && tmp.status != 404) {
+		zerr_clear(e); /* a database failure, not the client's mistake */
+		*e = tmp;
+		return -1;
+	}
+	zerr_clear(&tmp);
+	if (rc < 0)
+		return zerr_field(e, field, "行政区划 %s 未登记 (unknown region)", code);
 	if (!role_has_region_scope(r->who.role) || strcmp(r->who.region_prefix, "-") == 0 ||
 	    strncmp(code, r->who.region_prefix, strlen(r->who.region_prefix)) != 0)
-		return zerr_field(&r->err, field, "行政区划 %s 不在您的辖区内 (outside your region)", code);
+		return zerr_field(e, field, "行政区划 %s 不在您的辖区内 (outside your region)", code);
 	return 0;
+}
+
+int org_agency_check(struct req *r, json_t *clean, struct zerr *e)
+{
+	json_t *rc = json_object_get(clean, "region_code");
+
+	return rc ? org_region_usable(r, json_string_value(rc), "region_code", e) : 0;
 }
 
 int api_agencies_create(struct req *r)
@@ -335,7 +359,7 @@ int api_agencies_create(struct req *r)
 	int ret = -1;
 
 	if (http_json_body(r, &in) < 0 || record_decode(&rec_agency, in, 0, &clean, &r->err) < 0 ||
-	    region_usable(r, json_string_value(json_object_get(clean, "region_code")), "region_code") < 0)
+	    org_agency_check(r, clean, &r->err) < 0)
 		goto out;
 	ret = api_create(r, &rec_agency, clean, NULL);
 	if (ret < 0 && strcmp(r->err.code, "conflict") == 0) {
@@ -350,25 +374,24 @@ out:
 	return ret;
 }
 
-/* Loads the agency with public id pid that the caller may see: its internal id and
- * its JSON. 404 (never 403) for one outside the caller's scope. */
-static int agency_visible(struct req *r, const char *pid, int64_t *row_id_r, json_t **out_r)
+int org_agency_visible(struct req *r, const char *pid, int64_t *row_id_r, json_t **out_r,
+		       struct zerr *e)
 {
 	db_stmt_t *st;
 	json_t *a = NULL;
 	int rc;
 
-	if (api_fetch(r, &rec_agency, pid, &a) < 0)
+	if (api_lookup(r, &rec_agency, pid, &a, e) < 0)
 		return -1;
 	if (!principal_sees_agency(&r->who, pid, json_string_value(json_object_get(a, "region_code")))) {
 		json_decref(a);
-		return zerr_not_found(&r->err, "执法主体 (agency)");
+		return zerr_not_found(e, "执法主体 (agency)");
 	}
 	if (row_id_r) {
 		st = db_prepare(r->db, "SELECT id FROM agencies WHERE public_id = ?");
 		if (!st) {
 			json_decref(a);
-			return zerr_internal(&r->err, db_errmsg(r->db));
+			return zerr_internal(e, db_errmsg(r->db));
 		}
 		db_bind_text(st, 1, pid);
 		rc = db_step(st);
@@ -387,22 +410,21 @@ int api_agencies_get(struct req *r)
 {
 	json_t *a;
 
-	if (agency_visible(r, r->params[0], NULL, &a) < 0)
+	if (org_agency_visible(r, r->params[0], NULL, &a, &r->err) < 0)
 		return -1;
 	return http_reply(r, 200, a);
 }
 
 int api_agencies_patch(struct req *r)
 {
-	json_t *in = NULL, *clean = NULL, *rc_;
+	json_t *in = NULL, *clean = NULL;
 	int64_t id = 0;
 	int ret = -1;
 
-	if (agency_visible(r, r->params[0], &id, NULL) < 0 || http_json_body(r, &in) < 0 ||
+	if (org_agency_visible(r, r->params[0], &id, NULL, &r->err) < 0 || http_json_body(r, &in) < 0 ||
 	    record_decode(&rec_agency, in, 1, &clean, &r->err) < 0)
 		goto out;
-	rc_ = json_object_get(clean, "region_code");
-	if (rc_ && region_usable(r, json_string_value(rc_), "region_code") < 0)
+	if (org_agency_check(r, clean, &r->err) < 0)
 		goto out;
 	ret = api_update(r, &rec_agency, clean, id, r->params[0]);
 out:
@@ -446,28 +468,31 @@ int api_officers_list(struct req *r)
 	db_bind_text(st, 10, cursor);
 	db_bind_text(st, 11, cursor);
 	db_bind_int(st, 12, limit + 1);
-	ret = list_reply(r, &rec_officer, st, limit);
+	ret = api_list_reply(r, &rec_officer, st, limit);
 out:
 	free(like);
 	return ret;
 }
 
-/* Resolves clean's agency_id (a public id) to the internal id, checking that the
- * caller may write officers of that agency: admins inside their region, agency heads
- * for their own agency only. */
-static int officer_agency(struct req *r, json_t *clean)
+int org_officer_agency(struct req *r, json_t *clean, struct zerr *e)
 {
 	const char *pid = json_string_value(json_object_get(clean, "agency_id"));
+	struct zerr tmp = ZERR_INIT;
 	int64_t id = 0;
 
 	if (!pid)
 		return 0;
-	if (agency_visible(r, pid, &id, NULL) < 0) {
-		zerr_clear(&r->err);
-		return zerr_field(&r->err, "agency_id", "执法主体不存在或不在您的权限范围内 (unknown agency)");
+	if (org_agency_visible(r, pid, &id, NULL, &tmp) < 0) {
+		if (tmp.status != 404) {
+			zerr_clear(e);
+			*e = tmp;
+			return -1;
+		}
+		zerr_clear(&tmp);
+		return zerr_field(e, "agency_id", "执法主体不存在或不在您的权限范围内 (unknown agency)");
 	}
 	if (r->who.role != ROLE_ADMIN && strcmp(pid, r->who.agency_pid) != 0)
-		return zerr_field(&r->err, "agency_id", "只能管理本机关的执法人员 (only your own agency)");
+		return zerr_field(e, "agency_id", "只能管理本机关的执法人员 (only your own agency)");
 	json_object_set_new(clean, "agency_id", json_integer(id));
 	return 0;
 }
@@ -478,7 +503,7 @@ int api_officers_create(struct req *r)
 	int ret = -1;
 
 	if (http_json_body(r, &in) < 0 || record_decode(&rec_officer, in, 0, &clean, &r->err) < 0 ||
-	    officer_agency(r, clean) < 0)
+	    org_officer_agency(r, clean, &r->err) < 0)
 		goto out;
 	ret = api_create(r, &rec_officer, clean, NULL);
 	if (ret < 0 && strcmp(r->err.code, "conflict") == 0) {
@@ -547,7 +572,7 @@ int api_officers_patch(struct req *r)
 		zerr_set(&r->err, 403, "forbidden", "只能管理本机关的执法人员 (only your own agency)");
 		goto out;
 	}
-	if (officer_agency(r, clean) < 0)
+	if (org_officer_agency(r, clean, &r->err) < 0)
 		goto out;
 	ret = api_update(r, &rec_officer, clean, id, r->params[0]);
 out:

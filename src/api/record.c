@@ -428,7 +428,7 @@ json_t *record_schema(const struct record *rec)
 				json_array_append_new(en, json_string(f->values[k]));
 			json_object_set_new(p, "enum", en);
 		}
-		if (f->type == FT_INT) {
+		if (f->type == FT_INT && (f->min || f->max)) { /* a range is declared */
 			json_object_set_new(p, "minimum", json_integer((json_int_t)f->min));
 			json_object_set_new(p, "maximum", json_integer((json_int_t)f->max));
 		}

@@ -32,7 +32,9 @@ enum {
 	FF_JOIN = 1 << 4,    /* read from a joined table: not written */
 	FF_MASK_ID = 1 << 5, /* a citizen ID number: masked unless the caller may see it */
 	FF_TOUCH = 1 << 6,   /* FT_TS set on every write (updated_at) */
-	FF_KEY = 1 << 7      /* the field that addresses the record in URLs */
+	FF_KEY = 1 << 7,     /* the field that addresses the record in URLs */
+	FF_UNIQUE = 1 << 8   /* no two records share the value (a UNIQUE column); the
+				importer reports repeats per row */
 };
 
 struct field {

@@ -53,7 +53,7 @@ static const struct field agency_fields[] = {
 	{ .json = "id", .col = "public_id", .type = FT_UUID, .flags = FF_KEY, .zh = "编号" },
 	{ .json = "name", .col = "name", .type = FT_TEXT, .flags = FF_REQ, .maxlen = 100,
 	  .zh = "执法主体名称" },
-	{ .json = "uscc", .col = "uscc", .type = FT_TEXT, .flags = FF_REQ, .maxlen = 18,
+	{ .json = "uscc", .col = "uscc", .type = FT_TEXT, .flags = FF_REQ | FF_UNIQUE, .maxlen = 18,
 	  .check = check_uscc,
 	  .check_msg = "统一社会信用代码无效：应为 18 位且校验位符合 GB 32100 (invalid USCC)",
 	  .zh = "统一社会信用代码" },
@@ -84,11 +84,11 @@ static const struct field officer_fields[] = {
 	{ .json = "region_code", .sel = "a.region_code", .type = FT_TEXT, .flags = FF_JOIN,
 	  .zh = "所属行政区划" },
 	{ .json = "name", .col = "name", .type = FT_TEXT, .flags = FF_REQ, .maxlen = 40, .zh = "姓名" },
-	{ .json = "id_number", .col = "id_number", .type = FT_TEXT, .flags = FF_REQ | FF_MASK_ID,
+	{ .json = "id_number", .col = "id_number", .type = FT_TEXT, .flags = FF_REQ | FF_MASK_ID | FF_UNIQUE,
 	  .maxlen = 18, .check = check_id_number,
 	  .check_msg = "公民身份号码无效：应为 18 位，出生日期有效且校验码符合 GB 11643 (invalid ID number)",
 	  .zh = "公民身份号码" },
-	{ .json = "cert_no", .col = "cert_no", .type = FT_TEXT, .flags = FF_REQ, .maxlen = 32,
+	{ .json = "cert_no", .col = "cert_no", .type = FT_TEXT, .flags = FF_REQ | FF_UNIQUE, .maxlen = 32,
 	  .zh = "执法证号" },
 	{ .json = "cert_issued", .col = "cert_issued", .type = FT_DATE, .flags = FF_REQ,
 	  .zh = "发证日期" },
@@ -110,7 +110,44 @@ const struct record rec_officer = {
 	.fields = officer_fields, .nfields = N(officer_fields),
 };
 
-const struct record *const record_types[] = { &rec_region, &rec_agency, &rec_officer, NULL };
+static int check_username(const char *s)
+{
+	return auth_username_ok(s);
+}
+
+static const struct field user_fields[] = {
+	{ .json = "username", .col = "username", .type = FT_TEXT,
+	  .flags = FF_REQ | FF_FIXED | FF_KEY | FF_UNIQUE, .maxlen = 32, .check = check_username,
+	  .check_msg = AUTH_USERNAME_MSG, .zh = "用户名" },
+	{ .json = "display_name", .col = "display_name", .type = FT_TEXT, .flags = FF_REQ,
+	  .maxlen = 40, .zh = "姓名" },
+	{ .json = "role", .col = "role", .type = FT_ENUM, .flags = FF_REQ, .values = auth_role_names,
+	  .zh = "角色" },
+	{ .json = "agency_id", .col = "agency_id", .sel = "a.public_id", .type = FT_REF,
+	  .flags = FF_NULL | FF_FIXED, .zh = "所属执法主体" },
+	{ .json = "agency_name", .sel = "a.name", .type = FT_TEXT, .flags = FF_JOIN, .zh = "执法主体名称" },
+	{ .json = "agency_region_code", .sel = "a.region_code", .type = FT_TEXT, .flags = FF_JOIN,
+	  .zh = "执法主体所属行政区划" },
+	{ .json = "region_code", .col = "region_code", .type = FT_TEXT, .flags = FF_NULL | FF_FIXED,
+	  .maxlen = 12, .check = check_region_code, .check_msg = "行政区划代码无效 (invalid region code)",
+	  .zh = "管辖行政区划" },
+	{ .json = "disabled", .col = "disabled", .type = FT_BOOL, .zh = "已停用" },
+	{ .json = "failed_logins", .col = "failed_logins", .type = FT_INT, .flags = FF_RO,
+	  .zh = "连续登录失败次数" },
+	{ .json = "locked_until", .col = "locked_until", .type = FT_TEXT, .flags = FF_RO | FF_NULL,
+	  .zh = "锁定至 (UTC)" },
+	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "创建时间" },
+};
+
+/* The password is not a field: it is taken from the request, checked by
+ * auth_password_ok and stored only as a scrypt hash by domain/auth.c. */
+const struct record rec_user = {
+	.name = "user", .zh = "用户", .table = "users", .alias = "u",
+	.from = "users u LEFT JOIN agencies a ON a.id = u.agency_id", .key_sel = "u.username",
+	.id_col = "id", .fields = user_fields, .nfields = N(user_fields),
+};
+
+const struct record *const record_types[] = { &rec_region, &rec_agency, &rec_officer, &rec_user, NULL };
 
 const struct record *record_by_name(const char *name)
 {

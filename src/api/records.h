@@ -7,6 +7,7 @@
 extern const struct record rec_region;
 extern const struct record rec_agency;
 extern const struct record rec_officer;
+extern const struct record rec_user;
 
 /* Every record type, ended by NULL. */
 extern const struct record *const record_types[];

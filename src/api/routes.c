@@ -27,6 +27,14 @@ const struct route http_routes[] = {
 	{ "GET", "/api/v1/officers/{id}", P_OFFICER_READ, api_officers_get, "One officer" },
 	{ "PATCH", "/api/v1/officers/{id}", P_OFFICER_WRITE, api_officers_patch, "Change an officer" },
 
+	{ "GET", "/api/v1/users", P_USER_ADMIN, api_users_list, "List accounts" },
+	{ "POST", "/api/v1/users", P_USER_ADMIN, api_users_create, "Add an account" },
+	{ "GET", "/api/v1/users/{username}", P_USER_ADMIN, api_users_get, "One account" },
+	{ "PATCH", "/api/v1/users/{username}", P_USER_ADMIN, api_users_patch,
+	  "Change an account: name, role, disabled, password, unlock" },
+	{ "POST", "/api/v1/users/{username}/api-keys", P_USER_ADMIN, api_users_apikey,
+	  "Make an API key for a machine client (shown once)" },
+
 	{ "GET", "/api/v1/calendar/deadline", P_AUTH, api_calendar_deadline, "A statutory deadline" },
 	{ "GET", "/api/v1/calendar/years", P_AUTH, api_calendar_years, "Years with holiday data" },
 	{ "PUT", "/api/v1/calendar/years/{year}", P_CALENDAR_WRITE, api_calendar_put_year,

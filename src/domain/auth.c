@@ -8,17 +8,26 @@
 #include "core/crypto.h"
 #include "http/http.h"
 
-static const struct {
-	const char *name, *zh;
-} roles[ROLE__COUNT] = {
-	[ROLE_NONE] = { "", "" },
-	[ROLE_ADMIN] = { "admin", "系统管理员" },
-	[ROLE_SUPERVISOR] = { "supervisor", "执法监督人员" },
-	[ROLE_CATALOG_ADMIN] = { "catalog_admin", "综合执法办" },
-	[ROLE_AGENCY_HEAD] = { "agency_head", "执法机关负责人" },
-	[ROLE_LEGAL_REVIEWER] = { "legal_reviewer", "法制审核人员" },
-	[ROLE_OFFICER] = { "officer", "执法人员" },
-	[ROLE_AUDITOR] = { "auditor", "审计/只读" },
+const char *const auth_role_names[ROLE__COUNT] = {
+	[ROLE_ADMIN - 1] = "admin",
+	[ROLE_SUPERVISOR - 1] = "supervisor",
+	[ROLE_CATALOG_ADMIN - 1] = "catalog_admin",
+	[ROLE_AGENCY_HEAD - 1] = "agency_head",
+	[ROLE_LEGAL_REVIEWER - 1] = "legal_reviewer",
+	[ROLE_OFFICER - 1] = "officer",
+	[ROLE_AUDITOR - 1] = "auditor",
+	[ROLE__COUNT - 1] = NULL,
+};
+
+static const char *const roles_zh[ROLE__COUNT] = {
+	[ROLE_NONE] = "",
+	[ROLE_ADMIN] = "系统管理员",
+	[ROLE_SUPERVISOR] = "执法监督人员",
+	[ROLE_CATALOG_ADMIN] = "综合执法办",
+	[ROLE_AGENCY_HEAD] = "执法机关负责人",
+	[ROLE_LEGAL_REVIEWER] = "法制审核人员",
+	[ROLE_OFFICER] = "执法人员",
+	[ROLE_AUDITOR] = "审计/只读",
 };
 
 /* Names of enum perm (http.h), as `zhifa routes` prints them and the OpenAPI
@@ -56,12 +65,12 @@ static const unsigned grants[ROLE__COUNT] = {
 
 const char *role_name(enum role r)
 {
-	return r > ROLE_NONE && r < ROLE__COUNT ? roles[r].name : "";
+	return r > ROLE_NONE && r < ROLE__COUNT ? auth_role_names[r - 1] : "";
 }
 
 const char *role_zh(enum role r)
 {
-	return r > ROLE_NONE && r < ROLE__COUNT ? roles[r].zh : "";
+	return r > ROLE_NONE && r < ROLE__COUNT ? roles_zh[r] : "";
 }
 
 enum role role_parse(const char *s)
@@ -69,7 +78,7 @@ enum role role_parse(const char *s)
 	int r;
 
 	for (r = ROLE_NONE + 1; s && r < ROLE__COUNT; r++)
-		if (strcmp(roles[r].name, s) == 0)
+		if (strcmp(auth_role_names[r - 1], s) == 0)
 			return (enum role)r;
 	return ROLE_NONE;
 }
@@ -128,6 +137,33 @@ int role_has_region_scope(enum role r)
 	default:
 		return 0;
 	}
+}
+
+int auth_username_ok(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n < 3 || n > 32)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
+		      s[i] == '.' || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+int auth_password_ok(const char *s)
+{
+	int letter = 0, digit = 0;
+	size_t n = 0;
+
+	for (; s && *s; s++, n++) {
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+			letter = 1;
+		else if (*s >= '0' && *s <= '9')
+			digit = 1;
+	}
+	return n >= AUTH_MIN_PASSWORD && n <= AUTH_MAX_PASSWORD && letter && digit;
 }
 
 void utc_now_iso(char *out, size_t outlen, long offset_secs)
@@ -345,10 +381,12 @@ int64_t auth_user_add(db_t *db, const char *username, const char *display_name, 
 	int64_t id = -1;
 	int rc;
 
+	if (!username || !auth_username_ok(username))
+		return zerr_field(e, "username", "%s", AUTH_USERNAME_MSG);
 	if (role == ROLE_NONE)
 		return zerr_field(e, "role", "未知角色 (unknown role)");
-	if (!password || strlen(password) < 8)
-		return zerr_field(e, "password", "密码至少 8 位 (at least 8 characters)");
+	if (!auth_password_ok(password))
+		return zerr_field(e, "password", "%s", AUTH_PASSWORD_MSG);
 	if (password_hash(password, hash, sizeof(hash)) < 0)
 		return zerr_internal(e, "scrypt");
 	utc_now_iso(now, sizeof(now), 0);
@@ -380,8 +418,8 @@ int auth_set_password(db_t *db, const char *username, const char *password, stru
 	db_stmt_t *st;
 	int rc;
 
-	if (!password || strlen(password) < 8)
-		return zerr_field(e, "password", "密码至少 8 位 (at least 8 characters)");
+	if (!auth_password_ok(password))
+		return zerr_field(e, "password", "%s", AUTH_PASSWORD_MSG);
 	if (password_hash(password, hash, sizeof(hash)) < 0)
 		return zerr_internal(e, "scrypt");
 	st = db_prepare(db, "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL"

@@ -36,6 +36,8 @@ struct principal {
 const char *role_name(enum role r);
 const char *role_zh(enum role r);
 enum role role_parse(const char *s);
+/* The role names in enum order from ROLE_NONE + 1, ended by NULL (a JSON enum). */
+extern const char *const auth_role_names[ROLE__COUNT];
 
 /* 1 when role r holds permission p (enum perm from http.h, passed as int). */
 int role_can(enum role r, int perm);
@@ -59,6 +61,17 @@ int role_has_region_scope(enum role r);
 #define AUTH_LOCK_SECONDS 900     /* lockout length */
 #define AUTH_TOKEN_SECONDS 43200  /* bearer token lifetime (12 h) */
 
+/* Account rules, one place for the API, the importer and the CLI. */
+#define AUTH_MIN_PASSWORD 10
+#define AUTH_MAX_PASSWORD 256
+#define AUTH_USERNAME_MSG "用户名应为 3–32 位小写字母、数字或 _ . - (username: [a-z0-9_.-]{3,32})"
+#define AUTH_PASSWORD_MSG "密码至少 10 位，且须同时包含字母和数字 (at least 10 characters with letters and digits)"
+/* 1 when s is a valid username: [a-z0-9_.-]{3,32}. */
+int auth_username_ok(const char *s);
+/* 1 when s is an acceptable password: AUTH_MIN_PASSWORD..AUTH_MAX_PASSWORD bytes with
+ * at least one ASCII letter and one digit. */
+int auth_password_ok(const char *s);
+
 /* Checks username/password. On success writes a new session token (plain, 64 bytes)
  * and its expiry (ISO-8601 UTC, 32 bytes) and fills p. Failures: 401 bad_credentials,
  * 423 account_locked (after AUTH_MAX_FAILS failures, for AUTH_LOCK_SECONDS). */
@@ -68,11 +81,13 @@ int auth_login(db_t *db, const char *username, const char *password, char *token
 int auth_resolve(db_t *db, const char *authorization, struct principal *p, struct zerr *e);
 int auth_logout(db_t *db, const char *authorization);
 
-/* Creates a user (password hashed with scrypt). agency_id 0 = none. Returns its id. */
+/* Creates a user (password hashed with scrypt) after checking username, role and
+ * password by the rules above. agency_id 0 = none. Returns its id, or -1 with e set
+ * (409 conflict for a username already taken). */
 int64_t auth_user_add(db_t *db, const char *username, const char *display_name, enum role role,
 		      int64_t agency_id, const char *region_code, const char *password,
 		      struct zerr *e);
-/* Sets a user's password and clears lockout. */
+/* Sets a user's password (checked by auth_password_ok) and clears lockout. */
 int auth_set_password(db_t *db, const char *username, const char *password, struct zerr *e);
 /* Makes an API key for a user; writes the plain key (64 bytes) once. */
 int auth_apikey_add(db_t *db, const char *username, const char *name, char *key_out,
