@@ -27,7 +27,8 @@ tidy() {
 }
 
 check cppcheck cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
-	--inline-suppr --suppress=missingIncludeSystem --std=c11 -I src src tests/unit
+	--inline-suppr --suppress=missingIncludeSystem --std=c11 -I src \
+	--library=scripts/cppcheck-jansson.cfg src tests/unit
 check clang-tidy tidy
 check eslint sh -c 'cd web && npm run --silent lint'
 

@@ -353,8 +353,9 @@ static int import_run(struct req *r, const struct import_spec *spec)
 		json_t *obj = json_array_get(row, 1), *clean = NULL;
 		struct zerr re = ZERR_INIT;
 
-		if (record_decode(spec->rec, obj, 0, &clean, &re) == 0)
-			spec->check(r, clean, &re);
+		/* the org checks run on the valid members too, so a row lists all its errors */
+		record_decode_all(spec->rec, obj, 0, &clean, &re);
+		spec->check(r, clean, &re);
 		if (re.status == 400 || !zerr_isset(&re))
 			unique_check(r, spec->rec, obj, line, seen, &re);
 		if (zerr_isset(&re) && re.status != 400) { /* the database, not the file */

@@ -358,8 +358,11 @@ int api_agencies_create(struct req *r)
 	json_t *in = NULL, *clean = NULL;
 	int ret = -1;
 
-	if (http_json_body(r, &in) < 0 || record_decode(&rec_agency, in, 0, &clean, &r->err) < 0 ||
-	    org_agency_check(r, clean, &r->err) < 0)
+	if (http_json_body(r, &in) < 0)
+		goto out;
+	record_decode_all(&rec_agency, in, 0, &clean, &r->err);
+	org_agency_check(r, clean, &r->err);
+	if (zerr_isset(&r->err))
 		goto out;
 	ret = api_create(r, &rec_agency, clean, NULL);
 	if (ret < 0 && strcmp(r->err.code, "conflict") == 0) {
@@ -502,8 +505,12 @@ int api_officers_create(struct req *r)
 	json_t *in = NULL, *clean = NULL;
 	int ret = -1;
 
-	if (http_json_body(r, &in) < 0 || record_decode(&rec_officer, in, 0, &clean, &r->err) < 0 ||
-	    org_officer_agency(r, clean, &r->err) < 0)
+	if (http_json_body(r, &in) < 0)
+		goto out;
+	/* one answer lists every problem: the agency is checked even when other fields fail */
+	record_decode_all(&rec_officer, in, 0, &clean, &r->err);
+	org_officer_agency(r, clean, &r->err);
+	if (zerr_isset(&r->err))
 		goto out;
 	ret = api_create(r, &rec_officer, clean, NULL);
 	if (ret < 0 && strcmp(r->err.code, "conflict") == 0) {

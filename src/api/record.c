@@ -125,6 +125,16 @@ static int check_value(const struct field *f, json_t *v, struct zerr *e)
 int record_decode(const struct record *rec, json_t *in, int patch, json_t **clean_r,
 		  struct zerr *e)
 {
+	if (record_decode_all(rec, in, patch, clean_r, e) == 0)
+		return 0;
+	json_decref(*clean_r);
+	*clean_r = NULL;
+	return -1;
+}
+
+int record_decode_all(const struct record *rec, json_t *in, int patch, json_t **clean_r,
+		      struct zerr *e)
+{
 	json_t *clean = json_object(), *v;
 	const char *key;
 	size_t i;
@@ -157,12 +167,8 @@ int record_decode(const struct record *rec, json_t *in, int patch, json_t **clea
 			bad = 1;
 		}
 	}
-	if (bad) {
-		json_decref(clean);
-		return -1;
-	}
 	*clean_r = clean;
-	return 0;
+	return bad ? -1 : 0;
 }
 
 db_stmt_t *record_prepare_select(db_t *db, const struct record *rec, const char *tail)

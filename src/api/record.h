@@ -70,6 +70,11 @@ struct record {
  * *clean_r holds only the accepted members. */
 int record_decode(const struct record *rec, json_t *in, int patch, json_t **clean_r,
 		  struct zerr *e);
+/* As record_decode, but *clean_r always receives the members that were valid (also
+ * when others were not), so that further checks can report their errors in the same
+ * answer. Returns -1 when anything was invalid. */
+int record_decode_all(const struct record *rec, json_t *in, int patch, json_t **clean_r,
+		      struct zerr *e);
 
 /* Prepares "SELECT <every field's sel> FROM <from> <tail>"; tail is constant SQL
  * such as "WHERE a.public_id = ?". */
