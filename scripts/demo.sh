@@ -16,10 +16,11 @@ if [ -n "${ZHIFA_ADMIN_PASSWORD:-}" ]; then
 	PW=$ZHIFA_ADMIN_PASSWORD
 else
 	if [ ! -s var/admin-password ]; then
-		# 18 random bytes as 24 url-safe base64 characters
+		# 18 random bytes as 24 url-safe base64 characters, with a letter and a digit
+		# guaranteed so that the password rule (auth_password_ok) always holds
 		(
 			umask 077
-			head -c 18 /dev/urandom | base64 | tr '+/' '-_' >var/admin-password.tmp
+			printf 'zf%s7\n' "$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')" >var/admin-password.tmp
 			mv var/admin-password.tmp var/admin-password
 		)
 	fi
