@@ -39,9 +39,9 @@ int api_calendar_deadline(struct req *r)
 	if (zerr_isset(&r->err) || !start || !unit)
 		return -1;
 	if (working)
-		rc = calendar_add_working_days(calendar_shared(), d, (int)n, &res, &prov);
+		rc = calendar_add_working_days(calendar_for(r->db), d, (int)n, &res, &prov);
 	else
-		rc = calendar_add_calendar_days(calendar_shared(), d, (int)n, &res, &prov);
+		rc = calendar_add_calendar_days(calendar_for(r->db), d, (int)n, &res, &prov);
 	if (rc < 0)
 		return zerr_field(&r->err, "days", "期限超出可计算的日期范围 (out of range)");
 	return http_reply(r, 200, json_pack("{s:s, s:b, s:s, s:s, s:I}", "deadline",
@@ -52,7 +52,7 @@ int api_calendar_deadline(struct req *r)
 int api_calendar_years(struct req *r)
 {
 	int years[256];
-	size_t n = calendar_years(calendar_shared(), years, 256), i;
+	size_t n = calendar_years(calendar_for(r->db), years, 256), i;
 	json_t *items = json_array();
 
 	for (i = 0; i < n && i < 256; i++)

@@ -287,6 +287,14 @@ int auth_login(db_t *db, const char *username, const char *password, char *token
 	db_bind_int(st, 1, uid);
 	if (db_run(st) != DB_OK)
 		goto dberr;
+	/* the user's expired sessions go now, so the table holds live sessions only */
+	st = db_prepare(db, "DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?");
+	if (!st)
+		goto dberr;
+	db_bind_int(st, 1, uid);
+	db_bind_text(st, 2, now);
+	if (db_run(st) != DB_OK)
+		goto dberr;
 	st = db_prepare(db, "INSERT INTO sessions (token_hash, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)");
 	if (!st)
 		goto dberr;
@@ -431,7 +439,15 @@ int auth_set_password(db_t *db, const char *username, const char *password, stru
 	rc = db_run(st);
 	if (rc != DB_OK)
 		return db_zerr(db, rc, e);
-	return db_changes(st) == 1 ? 0 : zerr_not_found(e, "用户 (user)");
+	if (db_changes(st) != 1)
+		return zerr_not_found(e, "用户 (user)");
+	/* a new password ends every session signed in with the old one */
+	st = db_prepare(db, "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)");
+	if (!st)
+		return db_zerr(db, DB_ERROR, e);
+	db_bind_text(st, 1, username);
+	rc = db_run(st);
+	return rc == DB_OK ? 0 : db_zerr(db, rc, e);
 }
 
 int auth_apikey_add(db_t *db, const char *username, const char *name, char *key_out,

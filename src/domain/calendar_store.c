@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/embed.h"
 #include "ledger/ledger.h"
@@ -18,6 +19,46 @@ struct calendar *calendar_shared(void)
 {
 	pthread_once(&shared_once, shared_init);
 	return shared;
+}
+
+static pthread_mutex_t sync_lock = PTHREAD_MUTEX_INITIALIZER;
+static time_t sync_checked;   /* when the database was last asked */
+static char sync_seen[64];    /* "count|latest updated_at" it answered */
+static long sync_every = -1;  /* seconds between checks; -1 until read */
+
+struct calendar *calendar_for(db_t *db)
+{
+	struct calendar *cal = calendar_shared();
+	time_t now = time(NULL);
+	char sig[64] = "";
+	db_stmt_t *st;
+
+	pthread_mutex_lock(&sync_lock);
+	if (sync_every < 0) {
+		const char *v = getenv("ZHIFA_CALENDAR_SYNC_SECONDS"); /* tests shorten it */
+
+		sync_every = v && *v ? strtol(v, NULL, 10) : CALENDAR_SYNC_SECONDS;
+	}
+	if (now - sync_checked < sync_every && sync_seen[0])
+		goto out;
+	sync_checked = now;
+	st = db_prepare(db, "SELECT COUNT(*), MAX(updated_at) FROM calendar_years");
+	if (st && db_step(st) == DB_ROW) {
+		snprintf(sig, sizeof(sig), "%lld|%s", (long long)db_col_int(st, 0),
+			 db_col_isnull(st, 1) ? "" : db_col_text(st, 1));
+		db_run(st);
+	}
+	if (sig[0] && strcmp(sig, sync_seen) != 0) {
+		struct zerr e = ZERR_INIT;
+
+		/* another process loaded or replaced a year: take the stored years again */
+		if (calendar_store_load(db, cal, &e) == 0)
+			snprintf(sync_seen, sizeof(sync_seen), "%s", sig);
+		zerr_clear(&e);
+	}
+out:
+	pthread_mutex_unlock(&sync_lock);
+	return cal;
 }
 
 int calendar_store_load(db_t *db, struct calendar *cal, struct zerr *e)

@@ -13,6 +13,11 @@
 
 /* The calendar shared by every thread of this process (created on first use). */
 struct calendar *calendar_shared(void);
+/* The shared calendar, first brought up to date with the database when another
+ * process may have loaded a year since (checked at most every CALENDAR_SYNC_SECONDS).
+ * Every deadline computation of the server goes through this. */
+struct calendar *calendar_for(db_t *db);
+#define CALENDAR_SYNC_SECONDS 30
 
 /* Loads every year stored in the database into cal. */
 int calendar_store_load(db_t *db, struct calendar *cal, struct zerr *e);

@@ -78,3 +78,31 @@ test('only an admin may load calendar years', async () => {
   const r = await fetch(`${s.url}/api/v1/calendar/years/2029`, { method: 'PUT', headers: { Authorization: `Bearer ${t}` }, body: '2029-01-01 holiday 元旦\n' });
   assert.equal(r.status, 403);
 });
+
+test('a year loaded through one server process is used by another on the same database', async () => {
+  const { spawn } = await import('node:child_process');
+  const { BIN, freePort } = await import('./lib.mjs');
+  const port = await freePort();
+  const other = spawn(BIN, ['serve', '--db', s.db.url, '--listen', `127.0.0.1:${port}`, '--data-dir', s.dataDir],
+    { env: { ...process.env, ZHIFA_ACCESS_LOG: '0', ZHIFA_CALENDAR_SYNC_SECONDS: '1' }, stdio: 'ignore' });
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 100; i++) {
+      try { if ((await fetch(`${url}/healthz`)).ok) break; } catch { /* starting */ }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const ask = async () => (await (await fetch(`${url}/api/v1/calendar/deadline?start=2029-06-01&days=1&unit=working`,
+      { headers: { Authorization: `Bearer ${s.token}` } })).json());
+    const before = await ask();
+    assert.equal(before.provisional, true);
+    assert.equal(before.deadline, '2029-06-04'); // Friday + 1 working day = Monday
+    const put = await s.api('PUT', '/api/v1/calendar/years/2029', '2029-01-01 holiday 元旦\n2029-06-04 holiday 测试假日\n', { type: 'text/plain' });
+    assert.equal(put.status, 200, put.text);
+    await new Promise((r) => setTimeout(r, 1200));
+    const after = await ask();
+    assert.deepEqual({ d: after.deadline, p: after.provisional }, { d: '2029-06-05', p: false });
+  } finally {
+    other.kill('SIGTERM');
+    await new Promise((r) => other.once('exit', r));
+  }
+});

@@ -213,3 +213,15 @@ test('an API key is shown once and authenticates GET /api/v1/me', async () => {
   // the key is stored only as a hash: the user's record and the list never show it
   assert.ok(!(await s.api('GET', '/api/v1/users/device-01')).text.includes(k.body.key));
 });
+
+test('a new password ends the sessions signed in with the old one', async () => {
+  const a = await newAgency(s);
+  const c = await s.api('POST', '/api/v1/users', { username: 'pw-change', display_name: '改密', role: 'officer', agency_id: a.id, password: PW });
+  assert.equal(c.status, 201, c.text);
+  const old = (await login(s, 'pw-change', PW)).body.token;
+  assert.equal((await call(s, 'GET', '/api/v1/me', undefined, { token: old })).status, 200);
+  const p = await s.api('PATCH', '/api/v1/users/pw-change', { password: 'Another-pass-2027' });
+  assert.equal(p.status, 200, p.text);
+  assert.equal((await call(s, 'GET', '/api/v1/me', undefined, { token: old })).status, 401);
+  assert.equal((await login(s, 'pw-change', 'Another-pass-2027')).status, 200);
+});
