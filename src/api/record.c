@@ -213,7 +213,7 @@ static json_t *encode(const struct record *rec, db_stmt_t *st, int show_pii, int
 		int c = (int)i;
 		json_t *v;
 
-		if (state && (f->flags & FF_JOIN))
+		if (state && (f->flags & (FF_JOIN | FF_VOLATILE)))
 			continue;
 		if (db_col_isnull(st, c)) {
 			v = json_null();

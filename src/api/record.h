@@ -33,8 +33,10 @@ enum {
 	FF_MASK_ID = 1 << 5, /* a citizen ID number: masked unless the caller may see it */
 	FF_TOUCH = 1 << 6,   /* FT_TS set on every write (updated_at) */
 	FF_KEY = 1 << 7,     /* the field that addresses the record in URLs */
-	FF_UNIQUE = 1 << 8   /* no two records share the value (a UNIQUE column); the
+	FF_UNIQUE = 1 << 8,  /* no two records share the value (a UNIQUE column); the
 				importer reports repeats per row */
+	FF_VOLATILE = 1 << 9 /* operational, not part of the state the ledger commits to
+				(e.g. a user's failed-login counter, changed by every bad login) */
 };
 
 struct field {
@@ -94,7 +96,8 @@ int record_update(db_t *db, const struct record *rec, json_t *clean, const char 
 		  int64_t key_id, struct zerr *e);
 
 /* The record's state as the ledger commits to it: every stored field, unmasked,
- * without joined fields (so that renaming a region does not alter an agency's state). */
+ * without joined fields (so that renaming a region does not alter an agency's state)
+ * and without FF_VOLATILE ones (counters that change without a recorded action). */
 json_t *record_state(const struct record *rec, db_stmt_t *st);
 
 /* Loads the ledger state of the record whose key is key; 0, or -1 with 404 in e. */

@@ -132,9 +132,9 @@ static const struct field user_fields[] = {
 	  .maxlen = 12, .check = check_region_code, .check_msg = "行政区划代码无效 (invalid region code)",
 	  .zh = "管辖行政区划" },
 	{ .json = "disabled", .col = "disabled", .type = FT_BOOL, .zh = "已停用" },
-	{ .json = "failed_logins", .col = "failed_logins", .type = FT_INT, .flags = FF_RO,
+	{ .json = "failed_logins", .col = "failed_logins", .type = FT_INT, .flags = FF_RO | FF_VOLATILE,
 	  .zh = "连续登录失败次数" },
-	{ .json = "locked_until", .col = "locked_until", .type = FT_TEXT, .flags = FF_RO | FF_NULL,
+	{ .json = "locked_until", .col = "locked_until", .type = FT_TEXT, .flags = FF_RO | FF_NULL | FF_VOLATILE,
 	  .zh = "锁定至 (UTC)" },
 	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "创建时间" },
 };

@@ -290,7 +290,7 @@ int api_users_apikey(struct req *r)
 {
 	const char *username = r->params[0];
 	json_t *in = NULL, *name, *state = NULL;
-	char key[64], now[32];
+	char key[64];
 	int ret = -1;
 
 	if (user_visible(r, username, NULL, NULL) < 0 || http_json_body(r, &in) < 0)
@@ -303,15 +303,15 @@ int api_users_apikey(struct req *r)
 		zerr_field(&r->err, "name", "密钥名称应为 1–120 字节的字符串 (name: 1..120 bytes)");
 	if (zerr_isset(&r->err))
 		goto out;
-	utc_now_iso(now, sizeof(now), 0);
-	/* the ledger commits to the key's owner, name and time, never to the key */
-	state = json_pack("{s:s, s:s, s:s}", "username", username, "name", json_string_value(name),
-			  "created_at", now);
 	if (db_begin(r->db, 1) != DB_OK) {
 		db_zerr(r->db, DB_RETRY, &r->err);
 		goto out;
 	}
+	/* the entry records that the user got a key (action user.api_key) and commits to the
+	 * user's state like every user entry, so that verification keeps comparing the user
+	 * record with its latest entry; the key itself is never recorded */
 	if (auth_apikey_add(r->db, username, json_string_value(name), key, &r->err) < 0 ||
+	    record_load_state(r->db, &rec_user, username, &state, &r->err) < 0 ||
 	    ledger_append(r->db, &r->who, "user.api_key", "user", username, state, NULL, &r->err) < 0) {
 		db_rollback(r->db);
 		goto out;

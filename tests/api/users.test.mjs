@@ -225,3 +225,15 @@ test('a new password ends the sessions signed in with the old one', async () => 
   assert.equal((await call(s, 'GET', '/api/v1/me', undefined, { token: old })).status, 401);
   assert.equal((await login(s, 'pw-change', 'Another-pass-2027')).status, 200);
 });
+
+test('failed logins and API keys keep the ledger verifiable (counters are not recorded state)', async () => {
+  const { zhifa } = await import('./lib.mjs');
+  const a = await newAgency(s);
+  const c = await s.api('POST', '/api/v1/users', { username: 'ledger-user', display_name: '账本', role: 'officer', agency_id: a.id, password: PW });
+  assert.equal(c.status, 201, c.text);
+  assert.equal((await login(s, 'ledger-user', 'wrong-password-1')).status, 401);
+  const k = await s.api('POST', '/api/v1/users/ledger-user/api-keys', { name: 'device-1' });
+  assert.equal(k.status, 201, k.text);
+  const out = zhifa(['ledger', 'verify', '--db', s.db.url]);
+  assert.match(out, /^ok: /);
+});
