@@ -52,6 +52,13 @@ test('logout ends the token', async () => {
   assertProblem(await call(s, 'GET', '/api/v1/me', undefined, { token: t }), 401, 'unauthenticated');
 });
 
+test('malformed JSON whose error quotes half a Chinese character still answers a problem document', async () => {
+  // found by fuzz_decode: jansson quotes the bytes near the error, cut inside 湖
+  const r = await s.api('POST', '/api/v1/regions', '{"code":"330106","name":"西\\湖区"}');
+  assertProblem(r, 400, 'invalid_json');
+  assert.match(r.body.detail, /malformed JSON/);
+});
+
 test('login: wrong password 401, unknown user 401 with the same answer', async () => {
   const a = await login(s, 'admin', 'wrong-password');
   const b = await login(s, 'nobody', 'wrong-password');
