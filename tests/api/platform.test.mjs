@@ -59,6 +59,17 @@ test('malformed JSON whose error quotes half a Chinese character still answers a
   assert.match(r.body.detail, /malformed JSON/);
 });
 
+test('request JSON nested deeper than 16 levels is 400 invalid_json; 16 levels reach the field checks', async () => {
+  const nest = (n) => '{"name":'.repeat(n - 1) + '{}' + '}'.repeat(n - 1);
+  const deep = await s.api('POST', '/api/v1/regions', nest(17));
+  assertProblem(deep, 400, 'invalid_json');
+  assert.match(deep.body.detail, /嵌套超过 16 层/);
+  const arrays = await s.api('POST', '/api/v1/regions', `{"name":${'['.repeat(16)}${']'.repeat(16)}}`);
+  assertProblem(arrays, 400, 'invalid_json');
+  const ok = await s.api('POST', '/api/v1/regions', nest(16));
+  assertProblem(ok, 400, 'invalid_field');
+});
+
 test('login: wrong password 401, unknown user 401 with the same answer', async () => {
   const a = await login(s, 'admin', 'wrong-password');
   const b = await login(s, 'nobody', 'wrong-password');
