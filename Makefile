@@ -18,13 +18,21 @@ MIGS    := $(sort $(wildcard migrations/*.sql))
 DOCS    := docs/openapi.yaml
 CALS    := $(sort $(wildcard data/calendar/*.txt))
 TSRC    := $(sort $(wildcard tests/unit/*.c))
+# libFuzzer targets (clang only): each tests/fuzz/fuzz_X.c becomes build/fuzz/fuzz_X and
+# `make fuzz` runs each for FUZZ_SECONDS from its seeds in tests/fuzz/corpus/fuzz_X/.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FSRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZERS := $(FSRC:tests/fuzz/%.c=build/fuzz/%)
+FOBJ    := $(SRC:%.c=build/fuzz/obj/%.o) $(GEN:build/gen/%.c=build/fuzz/obj/gen/%.o)
 
 OBJ     := $(SRC:%.c=build/obj/%.o) $(GEN:build/gen/%.c=build/obj/gen/%.o)
 AOBJ    := $(SRC:%.c=build/asan/%.o) $(GEN:build/gen/%.c=build/asan/gen/%.o)
 TOBJ    := $(TSRC:%.c=build/obj/%.o)
 ATOBJ   := $(TSRC:%.c=build/asan/%.o)
 
-.PHONY: all deps test unit lint demo bench fuzz web clean
+.PHONY: all deps test unit lint demo bench fuzz fuzz-targets web clean
 all: bin/zhifa web
 
 deps:
@@ -49,6 +57,19 @@ build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC    $< (asan)"
 	@$(CC) $(CFLAGS) $(SAN) $(WARN) $(INC) $(PRE) -MMD -MP -c -o $@ $<
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC    $< (fuzz)"
+	@$(FUZZ_CC) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(WARN) $(INC) $(PRE) -MMD -MP -c -o $@ $<
+
+build/fuzz/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -std=c11 $(INC) -c -o $@ $<
+
+.SECONDARY: $(FOBJ) $(FSRC:%.c=build/fuzz/obj/%.o)
+build/fuzz/fuzz_%: build/fuzz/obj/tests/fuzz/fuzz_%.o $(FOBJ)
+	$(FUZZ_CC) -g $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBS)
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
@@ -76,6 +97,21 @@ web/dist/index.html: $(shell find web/src web/index.html web/package.json web/vi
 
 unit: build/test-unit build/test-unit-asan
 
+fuzz-targets: $(FUZZERS)
+
+# Each target runs FUZZ_SECONDS; new inputs go to build/fuzz/corpus (the committed seeds
+# stay as they are), findings to build/fuzz/artifacts/.
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-targets
+	@for f in $(FUZZERS); do \
+		t=$$(basename $$f); \
+		mkdir -p build/fuzz/corpus/$$t build/fuzz/artifacts; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -print_final_stats=1 \
+			-dict=tests/fuzz/$$t.dict -artifact_prefix=build/fuzz/artifacts/$$t- \
+			build/fuzz/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
+
 test: deps
 	@$(MAKE) --no-print-directory all unit
 	@sh tests/run.sh
@@ -94,4 +130,5 @@ bench: deps
 clean:
 	rm -rf build bin web/dist
 
--include $(OBJ:.o=.d) $(AOBJ:.o=.d) $(TOBJ:.o=.d) $(ATOBJ:.o=.d) build/obj/src/main.d
+-include $(OBJ:.o=.d) $(AOBJ:.o=.d) $(TOBJ:.o=.d) $(ATOBJ:.o=.d) build/obj/src/main.d $(FOBJ:.o=.d) \
+	$(FSRC:%.c=build/fuzz/obj/%.d)

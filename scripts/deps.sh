@@ -3,7 +3,7 @@
 # nothing when it is all there. Called by `make test`, `make demo` and `make bench`.
 set -eu
 
-PKGS="build-essential pkg-config clang clang-tidy cppcheck
+PKGS="build-essential pkg-config clang libclang-rt-14-dev clang-tidy cppcheck
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libssl-dev libcsv-dev
 postgresql postgresql-contrib sqlite3 nodejs npm chromium fonts-noto-cjk
 wrk nginx-light curl ca-certificates procps"

@@ -28,7 +28,7 @@ tidy() {
 
 check cppcheck cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	--inline-suppr --suppress=missingIncludeSystem --std=c11 -I src \
-	--library=scripts/cppcheck-jansson.cfg src tests/unit
+	--library=scripts/cppcheck-jansson.cfg src tests/unit tests/fuzz
 check clang-tidy tidy
 check eslint sh -c 'cd web && npm run --silent lint'
 

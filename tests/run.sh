@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh: runs every test suite and ends with one line "N passed, N failed".
-# Suites: C unit tests (plain and ASan+UBSan), lint, the API tests against the real
+# Suites: C unit tests (plain and ASan+UBSan), lint, the fuzz targets over their committed
+# corpus (no fuzzing: `make fuzz` does that), the API tests against the real
 # binary on SQLite and on a throwaway PostgreSQL cluster, and the browser tests.
 # A suite that crashes without reporting counts as one failure. Logs: build/test-logs/.
 set -u
@@ -58,6 +59,7 @@ fi
 suite unit ./build/test-unit
 suite unit-asan env ASAN_OPTIONS=detect_leaks=1 ./build/test-unit-asan
 suite lint sh scripts/lint.sh
+suite fuzz-corpus sh tests/fuzz/corpus.sh
 suite api-sqlite env ZHIFA_TEST_ENGINE=sqlite node --test --test-reporter=tap tests/api/
 if [ -n "${ZHIFA_TEST_PG_URL:-}" ]; then
 	suite api-postgres env ZHIFA_TEST_ENGINE=postgres node --test --test-reporter=tap tests/api/

@@ -27,6 +27,14 @@ int api_officers_create(struct req *r);
 int api_officers_get(struct req *r);
 int api_officers_patch(struct req *r);
 int api_officers_import(struct req *r);
+/* The database-free first step of an import: reads body as a CSV file of rec (agencies
+ * or officers), checks its header and makes each data row a JSON object as a client
+ * would have sent it. 0 with *rows_r = [[line, {member: value}], ...] (the caller's
+ * reference) when the file could be read; rows whose cells cannot be values are left
+ * out and reported in e as invalid_csv row errors. -1 with e set (and *rows_r NULL)
+ * when the file as a whole is bad. */
+int import_parse(const struct record *rec, const char *body, size_t len, json_t **rows_r,
+		 struct zerr *e);
 
 /* users.c */
 int api_users_list(struct req *r);

@@ -222,13 +222,13 @@ out:
 
 /* Parses body into in->rows. Fed a line at a time so that each record knows the line
  * it began on, even when quoted cells hold line breaks. */
-static int parse_csv(struct req *r, struct csv_in *in)
+static int parse_csv(const char *body, size_t len, struct csv_in *in)
 {
-	const char *p = r->body.data, *end = r->body.data + r->body.len, *nl;
+	const char *p = body, *end = body + len, *nl;
 	struct csv_parser cp;
 	size_t n;
 
-	if (r->body.len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
 	if (p == end)
 		return zerr_set(in->e, 400, "invalid_csv", "请求体为空，需要 CSV 文件 (empty body)");
@@ -261,6 +261,34 @@ static int parse_csv(struct req *r, struct csv_in *in)
 	if (in->nrows == 0)
 		return zerr_set(in->e, 400, "invalid_csv", "文件只有表头，没有数据行 (no rows)");
 	return 0; /* rows with bad cells are in e already; the rest are checked next */
+}
+
+static const struct import_spec *const import_specs[] = { &agency_import, &officer_import, NULL };
+
+int import_parse(const struct record *rec, const char *body, size_t len, json_t **rows_r,
+		 struct zerr *e)
+{
+	struct csv_in in = { .e = e };
+	size_t i;
+	int ret = -1;
+
+	*rows_r = NULL;
+	for (i = 0; import_specs[i] && import_specs[i]->rec != rec; i++)
+		;
+	if (!import_specs[i])
+		return zerr_internal(e, "import_parse: record type cannot be imported");
+	in.spec = import_specs[i];
+	in.cells = json_array();
+	in.rows = json_array();
+	if (parse_csv(body, len, &in) == 0) {
+		*rows_r = in.rows;
+		in.rows = NULL;
+		ret = 0;
+	}
+	free(in.cols);
+	json_decref(in.cells);
+	json_decref(in.rows);
+	return ret;
 }
 
 /* 1 when e already holds an error for field. */
@@ -330,25 +358,22 @@ static int unique_check(struct req *r, const struct record *rec, json_t *obj, lo
 static int import_run(struct req *r, const struct import_spec *spec)
 {
 	const char *ct = http_header(r, "Content-Type");
-	struct csv_in in = { .spec = spec, .e = &r->err };
-	json_t *seen = json_object(), *cleans = json_array(), *row;
+	json_t *seen = json_object(), *cleans = json_array(), *rows = NULL, *row;
 	size_t i;
 	int ret = -1;
 
-	in.cells = json_array();
-	in.rows = json_array();
 	if (!ct || strncasecmp(ct, "text/csv", 8) != 0 || (ct[8] && ct[8] != ';' && ct[8] != ' ')) {
 		zerr_set(&r->err, 415, "unsupported_media_type",
 			 "请以 text/csv（UTF-8）格式提交 (Content-Type must be text/csv)");
 		goto out;
 	}
-	if (parse_csv(r, &in) < 0)
+	if (import_parse(spec->rec, r->body.data, r->body.len, &rows, &r->err) < 0)
 		goto out;
 	if (db_begin(r->db, 1) != DB_OK) {
 		db_zerr(r->db, DB_RETRY, &r->err);
 		goto out;
 	}
-	json_array_foreach(in.rows, i, row) {
+	json_array_foreach(rows, i, row) {
 		long line = (long)json_integer_value(json_array_get(row, 0));
 		json_t *obj = json_array_get(row, 1), *clean = NULL;
 		struct zerr re = ZERR_INIT;
@@ -389,9 +414,7 @@ static int import_run(struct req *r, const struct import_spec *spec)
 rollback:
 	db_rollback(r->db);
 out:
-	free(in.cols);
-	json_decref(in.cells);
-	json_decref(in.rows);
+	json_decref(rows);
 	json_decref(seen);
 	json_decref(cleans);
 	return ret;

@@ -23,6 +23,10 @@ int zerr_field(struct zerr *e, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* True once anything has been recorded. */
 int zerr_isset(const struct zerr *e);
+/* Makes s well-formed UTF-8 in place: every byte that does not begin a well-formed
+ * sequence becomes '?'. The detail and messages of a zerr pass through it, so that
+ * the problem document that carries them can always be written. */
+void utf8_repair(char *s);
 /* Frees the JSON parts and resets e to ZERR_INIT. */
 void zerr_clear(struct zerr *e);
 

@@ -360,8 +360,20 @@ int auth_resolve(db_t *db, const char *authorization, struct principal *p, struc
 	}
 	if (rc != DB_OK)
 		return db_zerr(db, rc, e);
-	return zerr_set(e, 401, "unauthenticated",
-			"登录已过期或令牌无效，请重新登录 (token expired or invalid)");
+	/* say why when the token was a real session: its time ran out */
+	st = db_prepare(db, "SELECT 1 FROM sessions WHERE token_hash = ? AND expires_at <= ?");
+	if (!st)
+		return db_zerr(db, DB_ERROR, e);
+	db_bind_text(st, 1, hash);
+	db_bind_text(st, 2, now);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		db_run(st);
+		return zerr_set(e, 401, "unauthenticated", "登录已过期，请重新登录 (session expired)");
+	}
+	if (rc != DB_OK)
+		return db_zerr(db, rc, e);
+	return zerr_set(e, 401, "unauthenticated", "令牌无效或已失效，请重新登录 (invalid token)");
 }
 
 int auth_logout(db_t *db, const char *authorization)

@@ -77,7 +77,8 @@ int auth_password_ok(const char *s);
  * 423 account_locked (after AUTH_MAX_FAILS failures, for AUTH_LOCK_SECONDS). */
 int auth_login(db_t *db, const char *username, const char *password, char *token,
 	       char *expires_at, struct principal *p, struct zerr *e);
-/* Resolves "Bearer TOKEN" (session or API key). 401 when missing, unknown or expired. */
+/* Resolves "Bearer TOKEN" (session or API key). 401 when missing, unknown or expired;
+ * the detail says so when the token is a session whose time ran out. */
 int auth_resolve(db_t *db, const char *authorization, struct principal *p, struct zerr *e);
 int auth_logout(db_t *db, const char *authorization);
 

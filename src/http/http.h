@@ -88,7 +88,13 @@ const char *http_query(struct req *r, const char *name);
 /* Reads a request header; NULL when absent. */
 const char *http_header(struct req *r, const char *name);
 
-/* Parses the request body as a JSON object (anything else → 400). */
+/* Parses body (len bytes, not NUL-terminated) as handlers see a request: one JSON
+ * object, no repeated member names, containers nested at most max_depth deep (the
+ * top object counts as 1). 0 with *obj_r (the caller's reference), or -1 with
+ * 400 invalid_json in e and *obj_r NULL. */
+int request_json_object(const char *body, size_t len, size_t max_depth, json_t **obj_r,
+			struct zerr *e);
+/* request_json_object on the request's body with config.max_json_depth, errors in r->err. */
 int http_json_body(struct req *r, json_t **obj_r);
 
 /* Sets a JSON answer; steals body. Returns 0. */

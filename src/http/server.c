@@ -74,25 +74,68 @@ int http_reply(struct req *r, int status, json_t *body)
 	return 0;
 }
 
-int http_json_body(struct req *r, json_t **obj_r)
+/* Depth of containers in j, counting j itself; stops counting past limit so that the
+ * recursion never goes deeper than limit + 1 however deep j is. */
+static size_t json_depth(json_t *j, size_t limit)
+{
+	size_t d, max = 0, i;
+	const char *k;
+	json_t *v;
+
+	if (!json_is_object(j) && !json_is_array(j))
+		return 0;
+	if (limit == 0)
+		return 1;
+	if (json_is_object(j)) {
+		json_object_foreach(j, k, v) {
+			d = json_depth(v, limit - 1);
+			if (d > max)
+				max = d;
+			if (max >= limit)
+				break;
+		}
+	} else {
+		json_array_foreach(j, i, v) {
+			d = json_depth(v, limit - 1);
+			if (d > max)
+				max = d;
+			if (max >= limit)
+				break;
+		}
+	}
+	return max + 1;
+}
+
+int request_json_object(const char *body, size_t len, size_t max_depth, json_t **obj_r,
+			struct zerr *e)
 {
 	json_error_t jerr;
 	json_t *j;
 
 	*obj_r = NULL;
-	if (r->body.len == 0)
-		return zerr_set(&r->err, 400, "invalid_json", "请求体为空，需要 JSON 对象 (empty body)");
-	j = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (len == 0)
+		return zerr_set(e, 400, "invalid_json", "请求体为空，需要 JSON 对象 (empty body)");
+	j = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!j)
-		return zerr_set(&r->err, 400, "invalid_json",
+		return zerr_set(e, 400, "invalid_json",
 				"请求体不是合法的 JSON：第 %d 行第 %d 列，%s (malformed JSON)", jerr.line,
 				jerr.column, jerr.text);
 	if (!json_is_object(j)) {
 		json_decref(j);
-		return zerr_set(&r->err, 400, "invalid_json", "请求体必须是 JSON 对象 (body must be an object)");
+		return zerr_set(e, 400, "invalid_json", "请求体必须是 JSON 对象 (body must be an object)");
+	}
+	if (json_depth(j, max_depth) > max_depth) {
+		json_decref(j);
+		return zerr_set(e, 400, "invalid_json", "请求体 JSON 嵌套超过 %zu 层 (nesting too deep)",
+				max_depth);
 	}
 	*obj_r = j;
 	return 0;
+}
+
+int http_json_body(struct req *r, json_t **obj_r)
+{
+	return request_json_object(r->body.data, r->body.len, r->cfg->max_json_depth, obj_r, &r->err);
 }
 
 int http_page(struct req *r, int def, int max, int *limit_r, const char **cursor_r)

@@ -40,34 +40,58 @@ export function zhifa(args, opts = {}) {
   return execFileSync(BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
 }
 
-// Starts a server on a fresh database; returns { url, db, token (admin), api(), stop() }.
-export async function startServer(tag, { env = {}, init = true } = {}) {
-  const db = newDatabase(tag);
-  const dataDir = mkdtempSync(join(tmpdir(), 'zhifa-data-'));
-  if (init) zhifa(['init', '--db', db.url, '--admin-password', ADMIN_PASSWORD, '--data-dir', dataDir, '--quiet']);
+// Runs `zhifa serve` on db and dataDir at a free port and waits until it answers.
+async function spawnServer(db, dataDir, env) {
   const port = await freePort();
   const child = spawn(BIN, ['serve', '--db', db.url, '--listen', `127.0.0.1:${port}`,
     '--data-dir', dataDir, '--web-dir', join(ROOT, 'web', 'dist')],
   { env: { ...process.env, ZHIFA_ACCESS_LOG: '0', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const url = `http://127.0.0.1:${port}`;
+  const proc = { child, url: `http://127.0.0.1:${port}`, stderr: '' };
+  child.stderr.on('data', (d) => { proc.stderr += d; });
   for (let i = 0; ; i++) {
     try {
-      const r = await fetch(`${url}/healthz`);
+      const r = await fetch(`${proc.url}/healthz`);
       if (r.ok) break;
     } catch { /* not up yet */ }
-    if (i > 100 || child.exitCode !== null) throw new Error(`server did not start: ${stderr}`);
+    if (i > 100 || child.exitCode !== null) {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      throw new Error(`server did not start: ${proc.stderr}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
+  return proc;
+}
+
+// Ends child with signal and waits for it to be gone.
+async function endChild(child, signal) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((r) => child.once('exit', r));
+  child.kill(signal);
+  await gone;
+}
+
+// Starts a server on a fresh database; returns { url, db, token (admin), api(), sql(),
+// restart(), stop() }.
+export async function startServer(tag, { env = {}, init = true } = {}) {
+  const db = newDatabase(tag);
+  const dataDir = mkdtempSync(join(tmpdir(), 'zhifa-data-'));
+  if (init) zhifa(['init', '--db', db.url, '--admin-password', ADMIN_PASSWORD, '--data-dir', dataDir, '--quiet']);
+  let proc = await spawnServer(db, dataDir, env);
   const s = {
-    url, db, dataDir, child,
-    get stderr() { return stderr; },
+    db, dataDir,
+    get url() { return proc.url; },
+    get child() { return proc.child; },
+    get stderr() { return proc.stderr; },
+    // Ends the server with signal (SIGKILL: a crash) and serves the same database and
+    // data directory again, on a new port; tokens stay valid.
+    async restart({ signal = 'SIGTERM' } = {}) {
+      await endChild(proc.child, signal);
+      proc = await spawnServer(db, dataDir, env);
+    },
+    // Runs SQL on the database behind the program's back; returns the output text.
+    sql(text) { return sqlQuery(db.url, text); },
     async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      }
+      await endChild(proc.child, 'SIGTERM');
       db.cleanup();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -75,6 +99,13 @@ export async function startServer(tag, { env = {}, init = true } = {}) {
   s.token = (await login(s, 'admin', ADMIN_PASSWORD)).body.token;
   s.api = (method, path, body, headers) => call(s, method, path, body, { token: s.token, ...headers });
   return s;
+}
+
+// Runs SQL on the database at url with the engine's own client (sqlite3 or psql),
+// rows one a line, columns separated by '|'.
+export function sqlQuery(url, sql) {
+  if (url.startsWith('sqlite:')) return execFileSync('sqlite3', [url.slice(7), sql], { encoding: 'utf8' });
+  return execFileSync('psql', ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', url, '-c', sql], { encoding: 'utf8' });
 }
 
 // One HTTP call. body: object (sent as JSON), string (sent as is) or undefined.

@@ -1,6 +1,7 @@
 // The platform core over HTTP: problems, auth, lockout, idempotency, limits, metrics.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { startServer, call, login, ADMIN_PASSWORD, seedRegions, newAgency, userWithToken } from './lib.mjs';
 
 let s;
@@ -50,6 +51,41 @@ test('logout ends the token', async () => {
   assert.equal((await call(s, 'GET', '/api/v1/me', undefined, { token: t })).status, 200);
   assert.equal((await call(s, 'POST', '/api/v1/auth/logout', undefined, { token: t })).status, 204);
   assertProblem(await call(s, 'GET', '/api/v1/me', undefined, { token: t }), 401, 'unauthenticated');
+});
+
+test('a session whose expires_at has passed is 401 unauthenticated, and the detail says it expired', async () => {
+  const t = await userWithToken(s, 'expiring', 'auditor', { region: '330000' });
+  assert.equal((await call(s, 'GET', '/api/v1/me', undefined, { token: t })).status, 200);
+  // only the database knows the token's hash: move that one session into the past
+  const hash = createHash('sha256').update(t).digest('hex');
+  s.sql(`UPDATE sessions SET expires_at = '2020-01-01T00:00:00.000Z' WHERE token_hash = '${hash}'`);
+  const r = await call(s, 'GET', '/api/v1/me', undefined, { token: t });
+  assertProblem(r, 401, 'unauthenticated');
+  assert.match(r.body.detail, /登录已过期/);
+  // a token that never was a session does not claim to have expired
+  const forged = await call(s, 'GET', '/api/v1/me', undefined, { token: 'y'.repeat(43) });
+  assertProblem(forged, 401, 'unauthenticated');
+  assert.doesNotMatch(forged.body.detail, /过期/);
+  // the user's other sessions are untouched
+  assert.equal((await login(s, 'expiring', 'User-pass-2026')).status, 200);
+});
+
+test('malformed JSON whose error quotes half a Chinese character still answers a problem document', async () => {
+  // found by fuzz_decode: jansson quotes the bytes near the error, cut inside 湖
+  const r = await s.api('POST', '/api/v1/regions', '{"code":"330106","name":"西\\湖区"}');
+  assertProblem(r, 400, 'invalid_json');
+  assert.match(r.body.detail, /malformed JSON/);
+});
+
+test('request JSON nested deeper than 16 levels is 400 invalid_json; 16 levels reach the field checks', async () => {
+  const nest = (n) => '{"name":'.repeat(n - 1) + '{}' + '}'.repeat(n - 1);
+  const deep = await s.api('POST', '/api/v1/regions', nest(17));
+  assertProblem(deep, 400, 'invalid_json');
+  assert.match(deep.body.detail, /嵌套超过 16 层/);
+  const arrays = await s.api('POST', '/api/v1/regions', `{"name":${'['.repeat(16)}${']'.repeat(16)}}`);
+  assertProblem(arrays, 400, 'invalid_json');
+  const ok = await s.api('POST', '/api/v1/regions', nest(16));
+  assertProblem(ok, 400, 'invalid_field');
 });
 
 test('login: wrong password 401, unknown user 401 with the same answer', async () => {
