@@ -568,6 +568,22 @@ static void witness(const struct discretion_table *t, const struct dim *dims, co
 	buf_release(&b);
 }
 
+/* Records that rules a and b both match the cell idx; copies the message to first. */
+static void report_overlap(const struct discretion_table *t, const struct dim *dims,
+			   const int *idx, int a, int b, struct problems *p, char *first,
+			   size_t first_cap)
+{
+	char field[2 * DISCRETION_CODE_LEN + 16], wit[256];
+
+	witness(t, dims, idx, wit, sizeof(wit));
+	snprintf(field, sizeof(field), "rules/%s+%s", t->rules[a].id, t->rules[b].id);
+	problem(p, field, "重叠：规则 %s 与 %s 同时适用于 %s (overlap)", t->rules[a].id,
+		t->rules[b].id, wit);
+	if (first)
+		snprintf(first, first_cap, "规则 %s 与 %s 同时适用于 %s", t->rules[a].id,
+			 t->rules[b].id, wit);
+}
+
 /* Checks that every combination of input cells matches exactly one rule. */
 static int prove(struct discretion_table *t, struct zerr *e)
 {
@@ -669,20 +685,21 @@ static int prove(struct discretion_table *t, struct zerr *e)
 			} else {
 				p.n++;
 			}
-		} else if (second >= 0 && !pair[first * t->nrules + second]) {
-			char field[2 * DISCRETION_CODE_LEN + 16];
+		} else if (second >= 0) {
+			/* Every pair of the rules matching here, each pair reported once. */
+			int a, b;
 
-			pair[first * t->nrules + second] = 1;
-			noverlap++;
-			witness(t, dims, idx, wit, sizeof(wit));
-			snprintf(field, sizeof(field), "rules/%s+%s", t->rules[first].id,
-				 t->rules[second].id);
-			problem(&p, field, "重叠：规则 %s 与 %s 同时适用于 %s (overlap)",
-				t->rules[first].id, t->rules[second].id, wit);
-			if (noverlap == 1)
-				snprintf(first_overlap, sizeof(first_overlap),
-					 "规则 %s 与 %s 同时适用于 %s", t->rules[first].id,
-					 t->rules[second].id, wit);
+			for (a = 0; a < t->nrules; a++) {
+				if (!((acc[a / 64] >> (a % 64)) & 1u))
+					continue;
+				for (b = a + 1; b < t->nrules; b++) {
+					if (!((acc[b / 64] >> (b % 64)) & 1u) || pair[a * t->nrules + b])
+						continue;
+					pair[a * t->nrules + b] = 1;
+					report_overlap(t, dims, idx, a, b, &p, ++noverlap == 1 ?
+						       first_overlap : NULL, sizeof(first_overlap));
+				}
+			}
 		}
 		for (i = t->ninputs - 1; i >= 0; i--) {
 			if (++idx[i] < dims[i].n)
@@ -691,14 +708,16 @@ static int prove(struct discretion_table *t, struct zerr *e)
 		}
 		done = i < 0;
 	}
-	if (noverlap)
+	if (noverlap) {
+		/* The detail names an overlap even when a gap was found first. */
 		snprintf(p.first, sizeof(p.first), "%.500s", first_overlap);
-	if (noverlap)
-		refuse(&p, "discretion_overlap", "裁量基准表的规则重叠，命中策略 unique 要求恰好一条规则适用");
-	else if (ngap)
+		refuse(&p, "discretion_overlap",
+		       "裁量基准表的规则重叠，命中策略 unique 要求恰好一条规则适用");
+	} else if (ngap) {
 		refuse(&p, "discretion_gap", "裁量基准表有未覆盖的情形组合");
-	else
+	} else {
 		rc = 0;
+	}
 out:
 	for (i = 0; i < t->ninputs; i++) {
 		free(dims[i].bounds);
@@ -948,7 +967,7 @@ int discretion_table_load(const json_t *doc, struct discretion_table **t_r, stru
 		zerr_oom(e);
 		goto out;
 	}
-	check_keys(&p, doc, "", keys);
+	check_keys(&p, doc, "table", keys);
 	if (get_str(&p, doc, "item_code", "item_code", t->item_code, sizeof(t->item_code), 1) == 0 &&
 	    !ident_ok(t->item_code))
 		problem(&p, "item_code", "只能含字母、数字、_-. (bad item code)");

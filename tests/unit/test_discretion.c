@@ -185,6 +185,22 @@ TEST(discretion_malformed_tables_name_the_problem)
 		{ RULE("x", "{\"amount\":{\"eq\":5,\"lt\":9}}", "ordinary", 0, 1), "rules/x/when/amount", "运算符组合" },
 		{ RULE("x", "{\"amount\":{\"lt\":1.5}}", "ordinary", 0, 1), "rules/x/when/amount", "须为整数" },
 		{ RULE("x", "{}", "ordinary", 0, 1) "," RULE("x", "{}", "ordinary", 0, 1), "rules/x", "规则编号重复" },
+		{ "{\"id\":\"m\",\"when\":{},\"outcome\":\"ordinary\",\"fine_multiple\":{\"of\":"
+		  "\"harm\",\"min\":1,\"max\":2},\"basis\":\"b\",\"explanation_zh\":\"e\"}",
+		  "rules/m", "须为 int 输入项：harm" },
+		{ "{\"id\":\"m\",\"when\":{},\"outcome\":\"ordinary\",\"fine_multiple\":{\"of\":"
+		  "\"amount\",\"min\":3,\"max\":2},\"basis\":\"b\",\"explanation_zh\":\"e\"}",
+		  "rules/m", "倍数下限大于上限" },
+		{ "{\"id\":\"m\",\"when\":{},\"outcome\":\"ordinary\",\"fine_min_fen\":0,"
+		  "\"fine_multiple\":{\"of\":\"amount\",\"min\":1,\"max\":2},\"basis\":\"b\","
+		  "\"explanation_zh\":\"e\"}", "rules/m", "只能二选一" },
+		{ "{\"id\":\"m\",\"when\":{},\"outcome\":\"ordinary\",\"fine_min_fen\":0,"
+		  "\"basis\":\"b\",\"explanation_zh\":\"e\"}", "rules/m", "须有 fine_min_fen" },
+		{ "{\"id\":\"m\",\"when\":{},\"outcome\":\"ordinary\",\"fine_min_fen\":0,"
+		  "\"fine_max_fen\":\"100\",\"basis\":\"b\",\"explanation_zh\":\"e\"}", "rules/m",
+		  "fine_max_fen 须为整数" },
+		{ "{\"id\":\"m\",\"when\":{},\"outcome\":\"ordinary\",\"fine_min_fen\":0,"
+		  "\"fine_max_fen\":1,\"explanation_zh\":\"e\",\"colour\":1}", "rules/m", "未知字段 colour" },
 	};
 	char text[4096];
 	size_t i;
@@ -205,6 +221,31 @@ TEST(discretion_malformed_tables_name_the_problem)
 		}
 		zerr_clear(&e);
 	}
+}
+
+TEST(discretion_fine_multiple_of_an_int_input)
+{
+	struct zerr e = ZERR_INIT;
+	struct discretion_table *t = load(HEAD("1", "2024-01-01", "") "\"rules\":["
+		RULE("np", "{\"corrected\":true,\"harm\":{\"in\":[\"none\"]}}", "no_penalty", 0, 0) ","
+		RULE("ord-none", "{\"corrected\":false,\"harm\":{\"in\":[\"none\"]}}", "ordinary", 1000, 2000) ","
+		"{\"id\":\"x\",\"when\":{\"harm\":{\"in\":[\"slight\",\"serious\"]}},\"outcome\":"
+		"\"ordinary\",\"fine_multiple\":{\"of\":\"amount\",\"min\":2,\"max\":10},"
+		"\"basis\":\"b\",\"explanation_zh\":\"e\"}],"
+		"\"tests\":[{\"name\":\"gains_2001\",\"circumstances\":{\"corrected\":true,"
+		"\"harm\":\"slight\",\"amount\":2001},\"expect\":{\"rule\":\"x\",\"outcome\":"
+		"\"ordinary\",\"min_fen\":4002,\"max_fen\":20010}}]}", &e);
+	struct discretion_result r;
+
+	CHECK_STR(e.detail, "");
+	CHECK(t);
+	CHECK_INT(eval(t, "{\"corrected\":true,\"harm\":\"serious\",\"amount\":1000000000000000}",
+		       &r, &e), 0);
+	CHECK_INT(r.min_fen, 2000000000000000LL);
+	CHECK_INT(r.max_fen, 10000000000000000LL);
+	CHECK_INT(discretion_check_amount(&r, 1999999999999999LL), DISCRETION_AMOUNT_BELOW);
+	discretion_table_free(&t);
+	zerr_clear(&e);
 }
 
 TEST(discretion_bad_documents_are_refused)
@@ -231,7 +272,7 @@ TEST(discretion_bad_documents_are_refused)
 		 "\"rules\":[],\"tests\":[]}", &e);
 	CHECK(!t);
 	CHECK(has_error(&e, "hit_policy", "只能是 unique"));
-	CHECK(has_error(&e, "", "未知字段 colour"));
+	CHECK(has_error(&e, "table", "未知字段 colour"));
 	CHECK(has_error(&e, "inputs/x", "未知类型 float"));
 	zerr_clear(&e);
 }
@@ -643,5 +684,27 @@ TEST(discretion_demo_table_with_a_rule_removed_is_refused_as_a_gap)
 	CHECK(has_error(&e, "rules", "first_violation=true, corrected=true, harm=slight, "
 				     "repeat=false"));
 	json_decref(doc);
+	zerr_clear(&e);
+}
+
+TEST(discretion_three_rules_on_one_combination_name_every_pair)
+{
+	struct zerr e = ZERR_INIT;
+	struct discretion_table *t = load(HEAD("1", "2024-01-01", "") "\"rules\":["
+		RULE("np", "{\"corrected\":true,\"harm\":{\"in\":[\"none\"]}}", "no_penalty", 0, 0) ","
+		RULE("ord-none", "{\"corrected\":false,\"harm\":{\"in\":[\"none\"]}}", "ordinary", 1000, 2000) ","
+		RULE("small", "{\"harm\":{\"in\":[\"slight\",\"serious\"]},\"amount\":{\"lt\":10000}}", "lighter", 500, 1000) ","
+		RULE("big", "{\"harm\":{\"in\":[\"slight\",\"serious\"]},\"amount\":{\"ge\":10000}}", "heavier", 3000, 5000) ","
+		RULE("dup", "{\"harm\":{\"in\":[\"serious\"]}}", "heavier", 3000, 5000) ","
+		RULE("dup2", "{\"harm\":{\"in\":[\"serious\"]},\"amount\":{\"lt\":10000}}", "heavier", 3000, 5000)
+		"]," NOTEST, &e);
+
+	CHECK(!t);
+	CHECK_STR(e.code, "discretion_overlap");
+	CHECK(has_error(&e, "rules/small+dup", "corrected=false, harm=serious, amount=0"));
+	CHECK(has_error(&e, "rules/small+dup2", "corrected=false, harm=serious, amount=0"));
+	CHECK(has_error(&e, "rules/dup+dup2", "corrected=false, harm=serious, amount=0"));
+	CHECK(has_error(&e, "rules/big+dup", "corrected=false, harm=serious, amount=10000"));
+	CHECK_INT(json_array_size(e.errors), 4);
 	zerr_clear(&e);
 }
