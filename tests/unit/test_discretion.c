@@ -708,3 +708,44 @@ TEST(discretion_three_rules_on_one_combination_name_every_pair)
 	CHECK_INT(json_array_size(e.errors), 4);
 	zerr_clear(&e);
 }
+
+TEST(penalty_law_art37_newer_version_with_a_new_input_needs_its_value)
+{
+	static const char newer[] =
+		"{\"item_code\":\"test.item\",\"version\":\"new\",\"effective_from\":\"2026-01-01\","
+		"\"hit_policy\":\"unique\",\"basis\":{\"law\":\"测试法\",\"article\":\"第一条\","
+		"\"benchmark\":\"测试基准\"},\"inputs\":[{\"name\":\"big\",\"type\":\"bool\",\"zh\":\"b\"},"
+		"{\"name\":\"online\",\"type\":\"bool\",\"zh\":\"o\"}],"
+		"\"rules\":[{\"id\":\"small\",\"when\":{\"big\":false},\"outcome\":\"lighter\","
+		"\"fine_min_fen\":100,\"fine_max_fen\":200,\"basis\":\"b\",\"explanation_zh\":\"e\"},"
+		"{\"id\":\"big-offline\",\"when\":{\"big\":true,\"online\":false},\"outcome\":\"lighter\","
+		"\"fine_min_fen\":100,\"fine_max_fen\":200,\"basis\":\"b\",\"explanation_zh\":\"e\"},"
+		"{\"id\":\"big-online\",\"when\":{\"big\":true,\"online\":true},\"outcome\":\"heavier\","
+		"\"fine_min_fen\":9000,\"fine_max_fen\":9000,\"basis\":\"b\",\"explanation_zh\":\"e\"}],"
+		"\"tests\":[{\"name\":\"s\",\"circumstances\":{\"big\":false,\"online\":true},\"expect\":"
+		"{\"rule\":\"small\",\"outcome\":\"lighter\",\"min_fen\":100,\"max_fen\":200}}]}";
+	struct discretion_set *s = discretion_set_new();
+	struct discretion_table *t = NULL;
+	struct zerr e = ZERR_INIT;
+	struct discretion_result r;
+
+	CHECK(s);
+	CHECK_INT(add(s, version("old", "2024-01-01", "ordinary", 1000, 5000)), 0);
+	CHECK_INT(discretion_table_load_text(newer, strlen(newer), &t, &e), 0);
+	CHECK_INT(add(s, t), 0);
+	/* Decided under the new version: its input is needed, and the old one's too. */
+	CHECK_INT(evaluate(s, D(2025, 5, 1), D(2026, 5, 1), "{\"big\":true}", &r, &e), -1);
+	CHECK(has_error(&e, "circumstances/online", "缺少情节 online"));
+	zerr_clear(&e);
+	CHECK_INT(evaluate(s, D(2025, 5, 1), D(2026, 5, 1), "{\"online\":false}", &r, &e), -1);
+	CHECK(has_error(&e, "circumstances/big", "缺少情节 big"));
+	zerr_clear(&e);
+	CHECK_INT(evaluate(s, D(2025, 5, 1), D(2026, 5, 1), "{\"big\":true,\"online\":false}", &r, &e), 0);
+	CHECK_STR(r.rule, "big-offline");
+	CHECK_INT(r.applied_newer, 1);
+	CHECK_INT(evaluate(s, D(2025, 5, 1), D(2026, 5, 1), "{\"big\":true,\"online\":true}", &r, &e), 0);
+	CHECK_STR(r.rule, "big");
+	CHECK_STR(r.version, "old");
+	CHECK_INT(r.applied_newer, 0);
+	discretion_set_free(&s);
+}
