@@ -449,6 +449,7 @@ static void field_problem(struct zerr *e, const char *path, const char *msg)
 
 static const char MSG_MISSING[] = "缺少必填字段 (required)";
 static const char MSG_STRING[] = "应为非空文字 (non-empty string expected)";
+static const char MSG_LONG[] = "文字过长 (text too long)";
 
 /* "2026-11-20T09:30" or "2026-11-20 09:30": the date and minutes of the day. */
 static int parse_datetime(const char *s, struct zdate *d, int *hh, int *mm)
@@ -492,17 +493,17 @@ static const char *put_value(struct buf *out, const json_t *v, const char *filte
 	if (fl == 0) {
 		if (json_is_integer(v)) {
 			snprintf(tmp, sizeof(tmp), "%lld", (long long)json_integer_value(v));
-			return buf_adds(out, tmp) < 0 ? "too long" : NULL;
+			return buf_adds(out, tmp) < 0 ? MSG_LONG : NULL;
 		}
 		if (!json_is_string(v) || !json_string_length(v))
 			return MSG_STRING;
-		return add_escaped(out, json_string_value(v)) < 0 ? "文字过长 (too long)" : NULL;
+		return add_escaped(out, json_string_value(v)) < 0 ? MSG_LONG : NULL;
 	}
 	if (IS("date")) {
 		if (!json_is_string(v) || zdate_parse(json_string_value(v), &d) < 0)
 			return "日期格式应为 YYYY-MM-DD (date expected)";
 		doc_date_cn(d, tmp, sizeof(tmp));
-		return buf_adds(out, tmp) < 0 ? "too long" : NULL;
+		return buf_adds(out, tmp) < 0 ? MSG_LONG : NULL;
 	}
 	if (IS("datetime") || IS("time")) {
 		if (!json_is_string(v) ||
@@ -514,13 +515,13 @@ static const char *put_value(struct buf *out, const json_t *v, const char *filte
 			snprintf(tmp, sizeof(tmp), "%d年%d月%d日%d时%02d分", d.y, d.m, d.d, hh, mm);
 		else
 			snprintf(tmp, sizeof(tmp), "%d时%02d分", hh, mm);
-		return buf_adds(out, tmp) < 0 ? "too long" : NULL;
+		return buf_adds(out, tmp) < 0 ? MSG_LONG : NULL;
 	}
 	if (IS("money")) {
 		if (!json_is_integer(v) || doc_money_upper(json_integer_value(v), tmp, DOC_MONEY_MAX) < 0 ||
 		    doc_money_figures(json_integer_value(v), fig, sizeof(fig)) < 0)
 			return "金额应为以分计的非负整数 (non-negative integer fen expected)";
-		return buf_addf(out, "%s（%s）", tmp, fig) < 0 ? "too long" : NULL;
+		return buf_addf(out, "%s（%s）", tmp, fig) < 0 ? MSG_LONG : NULL;
 	}
 	if (IS("names") || IS("officers")) {
 		int officers = IS("officers");
@@ -536,11 +537,11 @@ static const char *put_value(struct buf *out, const json_t *v, const char *filte
 				return officers ? "执法人员应有姓名和执法证号 (name and cert_no expected)"
 						: "列表项应为文字 (strings expected)";
 			if ((i && buf_adds(out, "、") < 0) || add_escaped(out, json_string_value(name)) < 0)
-				return "too long";
+				return MSG_LONG;
 			if (officers && (buf_adds(out, "（执法证号：") < 0 ||
 					 add_escaped(out, json_string_value(cert)) < 0 ||
 					 buf_adds(out, "）") < 0))
-				return "too long";
+				return MSG_LONG;
 		}
 		return NULL;
 	}
@@ -719,6 +720,14 @@ static const char *member(struct run *r, const struct block *b, const json_t *it
 	return "";
 }
 
+/* Column c of n in an item table: a narrow 序号, a wide name, the rest shared. */
+static double table_width(int c, int n)
+{
+	if (n < 3)
+		return 1.0 / n;
+	return c == 0 ? 0.1 : c == 1 ? 0.3 : 0.6 / (n - 2);
+}
+
 static void array_block(struct run *r, const struct block *b)
 {
 	const json_t *a = array_of(r, b, b->kind != B_LIST);
@@ -743,7 +752,7 @@ static void array_block(struct run *r, const struct block *b)
 		for (c = 0; c < nh; c++) {
 			snprintf(hs[c], sizeof(hs[c]), "%.*s", (int)hl[c], hk[c]);
 			cells[c] = hs[c];
-			w[c] = c == 0 ? 0.1 : c == 1 ? 0.3 : 0.6 / (nh - 2);
+			w[c] = table_width(c, nh);
 		}
 		lay_row(r->L, nh, w, cells, NULL, 1, 1);
 	}
@@ -787,7 +796,7 @@ static void array_block(struct run *r, const struct block *b)
 				add_escaped(&cell[c + 1], member(r, b, x, key[c], klen[c], c == 0));
 			for (c = 0; c <= nk && c < 8; c++) {
 				cells[c] = buf_str(&cell[c]);
-				w[c] = c == 0 ? 0.1 : c == 1 ? 0.3 : 0.6 / (nk - 1);
+				w[c] = table_width(c, nk + 1);
 				al[c] = c == 0 ? LA_CENTER : LA_LEFT;
 			}
 			if (r->L)
