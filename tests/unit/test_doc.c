@@ -431,3 +431,22 @@ TEST(doc_output_over_the_cap_is_413_and_leaves_the_buffer)
 	zerr_clear(&e);
 	buf_release(&pdf);
 }
+
+TEST(doc_person_party_prints_id_number_and_domicile)
+{
+	json_t *m = model("decision");
+	struct buf pdf = BUF_INIT(DOC_PDF_MAX);
+	struct zerr e = ZERR_INIT;
+	char *txt;
+
+	json_object_set_new(m, "party", json_pack("{s:s, s:s, s:s, s:s}", "type", "person",
+						  "name", "张某某", "id", "330621********1234",
+						  "address", "浙江省绍兴市柯桥区湖塘街道"));
+	CHECK_INT(doc_render(m, &pdf, &e), 0);
+	json_decref(m);
+	txt = text_of(&pdf, 1);
+	buf_release(&pdf);
+	CHECK(txt && strstr(txt, "身份证件号码：330621********1234") &&
+	      strstr(txt, "住址：浙江省绍兴市柯桥区湖塘街道") && !strstr(txt, "法定代表人"));
+	free(txt);
+}
