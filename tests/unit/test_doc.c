@@ -447,6 +447,6 @@ TEST(doc_person_party_prints_id_number_and_domicile)
 	txt = text_of(&pdf, 1);
 	buf_release(&pdf);
 	CHECK(txt && strstr(txt, "身份证件号码：330621********1234") &&
-	      strstr(txt, "住址：浙江省绍兴市柯桥区湖塘街道") && !strstr(txt, "法定代表人"));
+	      strstr(txt, "住址：浙江省绍兴市柯桥区湖塘街道") && !strstr(txt, "法定代表人（负责人）"));
 	free(txt);
 }
