@@ -6,9 +6,12 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wno-missing-field-initializers -Wvla -Wformat=2
-INC     := -Isrc -Ibuild/gen -I/usr/include/postgresql
+# pango/cairo/glib headers are system headers (-isystem): their warnings are not ours.
+PANGO_CFLAGS := $(shell pkg-config --cflags pangocairo 2>/dev/null | sed 's/-I/-isystem /g')
+PANGO_LIBS   := $(shell pkg-config --libs pangocairo 2>/dev/null)
+INC     := -Isrc -Ibuild/gen -I/usr/include/postgresql $(PANGO_CFLAGS)
 PRE     := -include src/core/prelude.h
-LIBS    := -lmicrohttpd -ljansson -lsqlite3 -lpq -lcrypto -lcsv -lpthread -lm
+LIBS    := -lmicrohttpd -ljansson -lsqlite3 -lpq -lcrypto -lcsv $(PANGO_LIBS) -lpthread -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 SRC     := $(sort $(wildcard src/*/*.c))
@@ -45,8 +48,15 @@ bin/zhifa: build/obj/src/main.o $(OBJ)
 build/test-unit: $(TOBJ) $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
-build/test-unit-asan: $(ATOBJ) $(AOBJ)
+build/test-unit-asan: $(ATOBJ) $(AOBJ) build/asan/gen/lsan_supp.o
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)
+
+# tests/lsan.supp compiled in as LeakSanitizer's default suppressions
+build/gen/lsan_supp.c: tests/lsan.supp Makefile
+	@mkdir -p build/gen
+	@{ echo 'const char *__lsan_default_suppressions(void);'; \
+	  echo 'const char *__lsan_default_suppressions(void) { return ""'; \
+	  sed -n 's/^\(leak:[^ ]*\)$$/"\1\\n"/p' tests/lsan.supp; echo '; }'; } >$@
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)

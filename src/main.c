@@ -169,6 +169,7 @@ static const struct {
 	{ "demo", cmd_demo, "build the demo county in a database" },
 	{ "routes", cmd_routes, "print the routing table: method, path, permission" },
 	{ "schema", cmd_schema, "print the OpenAPI schema of a record type" },
+	{ "doc", cmd_doc, "render an enforcement document (PDF) from a JSON model" },
 };
 
 int main(int argc, char **argv)

@@ -57,7 +57,8 @@ else
 fi
 
 suite unit ./build/test-unit
-suite unit-asan env ASAN_OPTIONS=detect_leaks=1 ./build/test-unit-asan
+suite unit-asan env ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/lsan.supp \
+	./build/test-unit-asan
 suite lint sh scripts/lint.sh
 suite fuzz-corpus sh tests/fuzz/corpus.sh
 suite api-sqlite env ZHIFA_TEST_ENGINE=sqlite node --test --test-reporter=tap tests/api/

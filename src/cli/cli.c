@@ -22,6 +22,8 @@ static const struct option db_opts[] = {
 	{ "file", required_argument, NULL, 'f' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "ledger-alg", required_argument, NULL, 'L' },
+	{ "model", required_argument, NULL, 'm' },
+	{ "out", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -56,6 +58,8 @@ int cli_parse(int argc, char **argv, struct config *cfg, struct cli_opts *o)
 		case 'f': o->file = optarg; break;
 		case 'q': o->quiet = 1; break;
 		case 'L': o->ledger_alg = optarg; break;
+		case 'm': o->model = optarg; break;
+		case 'o': o->out = optarg; break;
 		case 'h': o->help = 1; break;
 		default: return -1;
 		}

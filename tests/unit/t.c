@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 struct t_case {
 	const char *name;
@@ -49,6 +50,13 @@ int main(int argc, char **argv)
 {
 	size_t i, passed = 0, failed = 0;
 
+	/* GLib 2.74 hands out objects from its own slabs, where LeakSanitizer cannot see a
+	 * leaked pango object; with G_SLICE=always-malloc they come from malloc. GLib reads
+	 * the variable before main, so set it and start again (once). */
+	if (!getenv("G_SLICE")) {
+		setenv("G_SLICE", "always-malloc", 1);
+		execv("/proc/self/exe", argv);
+	}
 	qsort(cases, ncases, sizeof(cases[0]), by_file_then_name);
 	for (i = 0; i < ncases; i++) {
 		if (argc > 1 && !strstr(cases[i].name, argv[1]))
