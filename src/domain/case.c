@@ -171,24 +171,24 @@ unsigned case_role_from_name(const char *name)
 /* Art 9 groups rank the types for Art 45(2): a type that was not notified is lighter
  * only when its group ranks below a notified one. */
 static const struct {
-	unsigned bit;
 	const char *name, *zh;
+	unsigned bit;
 	int group;
 } penalty_types[] = {
-	{ CASE_PT_WARNING, "warning", "警告", 1 },
-	{ CASE_PT_CRITICISM, "criticism", "通报批评", 1 },
-	{ CASE_PT_FINE, "fine", "罚款", 2 },
-	{ CASE_PT_CONFISCATE_GAINS, "confiscate_gains", "没收违法所得", 2 },
-	{ CASE_PT_CONFISCATE_PROPERTY, "confiscate_property", "没收非法财物", 2 },
-	{ CASE_PT_SUSPEND_PERMIT, "suspend_permit", "暂扣许可证件", 3 },
-	{ CASE_PT_DOWNGRADE, "downgrade", "降低资质等级", 3 },
-	{ CASE_PT_REVOKE_PERMIT, "revoke_permit", "吊销许可证件", 3 },
-	{ CASE_PT_RESTRICT_BUSINESS, "restrict_business", "限制开展生产经营活动", 4 },
-	{ CASE_PT_SUSPEND_BUSINESS, "suspend_business", "责令停产停业", 4 },
-	{ CASE_PT_CLOSE, "close", "责令关闭", 4 },
-	{ CASE_PT_BAN_OCCUPATION, "ban_occupation", "限制从业", 4 },
-	{ CASE_PT_DETENTION, "detention", "行政拘留", 5 },
-	{ CASE_PT_OTHER, "other", "其他行政处罚", 6 },
+	{ "warning", "警告", CASE_PT_WARNING, 1 },
+	{ "criticism", "通报批评", CASE_PT_CRITICISM, 1 },
+	{ "fine", "罚款", CASE_PT_FINE, 2 },
+	{ "confiscate_gains", "没收违法所得", CASE_PT_CONFISCATE_GAINS, 2 },
+	{ "confiscate_property", "没收非法财物", CASE_PT_CONFISCATE_PROPERTY, 2 },
+	{ "suspend_permit", "暂扣许可证件", CASE_PT_SUSPEND_PERMIT, 3 },
+	{ "downgrade", "降低资质等级", CASE_PT_DOWNGRADE, 3 },
+	{ "revoke_permit", "吊销许可证件", CASE_PT_REVOKE_PERMIT, 3 },
+	{ "restrict_business", "限制开展生产经营活动", CASE_PT_RESTRICT_BUSINESS, 4 },
+	{ "suspend_business", "责令停产停业", CASE_PT_SUSPEND_BUSINESS, 4 },
+	{ "close", "责令关闭", CASE_PT_CLOSE, 4 },
+	{ "ban_occupation", "限制从业", CASE_PT_BAN_OCCUPATION, 4 },
+	{ "detention", "行政拘留", CASE_PT_DETENTION, 5 },
+	{ "other", "其他行政处罚", CASE_PT_OTHER, 6 },
 };
 #define N_TYPES (sizeof(penalty_types) / sizeof(penalty_types[0]))
 

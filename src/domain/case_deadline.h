@@ -44,6 +44,12 @@ enum deadline_kind {
 const char *deadline_kind_name(enum deadline_kind k);
 const char *deadline_kind_zh(enum deadline_kind k);
 
+/* Reasons for suspensions of D2 (Art 60; sector rules decide which apply). */
+#define DEADLINE_REASON_HEARING "hearing"           /* 听证 */
+#define DEADLINE_REASON_APPRAISAL "appraisal"       /* 检测、检验、检疫、鉴定 */
+#define DEADLINE_REASON_ANNOUNCEMENT "announcement" /* 公告 */
+#define DEADLINE_REASON_SUSPENDED "case_suspended"  /* 案件中止 */
+
 #define DEADLINE_SUSPENSIONS_MAX 16
 #define DEADLINE_EXTENSIONS_MAX 4
 #define DEADLINE_REASON_MAX 32
@@ -115,7 +121,9 @@ struct deadline_status {
 int deadline_due(struct calendar *cal, const struct deadline *d, struct zdate *due_r,
 		 int *provisional_r, struct zerr *e);
 /* Status of d on as_of: due day, remaining time and ok / due soon / overdue / paused.
- * An open suspension counts as lasting through as_of. 0 or -1 with e filled. */
+ * An open suspension counts as lasting through as_of. cal may be NULL only for a
+ * calendar-day deadline that does not roll over, and then "due soon" is never reported.
+ * 0 or -1 with e filled (500 calendar_missing when the calendar is needed). */
 int deadline_eval(struct calendar *cal, const struct deadline *d, struct zdate as_of,
 		  int due_soon_working_days, struct deadline_status *r, struct zerr *e);
 

@@ -48,7 +48,7 @@ TEST(penalty_law_art60_hearing_suspension_moves_the_due_day_by_exactly_the_suspe
 	CHECK_STR(ds(before.due), "2026-05-31");
 	CHECK_INT(before.remaining, 61);
 	/* hearing from 04-01 to 04-20, both days excluded: 20 days */
-	CHECK_INT(deadline_suspend(&d, D(2026, 4, 1), "hearing", &e), 0);
+	CHECK_INT(deadline_suspend(&d, D(2026, 4, 1), DEADLINE_REASON_HEARING, &e), 0);
 	CHECK_INT(deadline_due(cal, &d, &due, NULL, &e), -1);
 	CHECK_STR(e.code, "deadline_paused");
 	zerr_clear(&e);

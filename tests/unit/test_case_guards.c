@@ -1059,3 +1059,100 @@ TEST(transfer_rules_art5_suspected_crime_needs_a_report_and_a_receipt_to_close)
 	CHECK_ACTION(&cfg, NULL, &s, CA_CLOSE_CASE, "");
 	CHECK_ACTION(&cfg, NULL, &s, CA_RESUME_AFTER_TRANSFER, "");
 }
+
+/* ---- calendar: provisional and missing ---- */
+
+TEST(penalty_law_art64_request_period_into_a_year_without_holiday_data_is_provisional)
+{
+	struct case_config cfg;
+	struct case_snapshot s;
+	struct calendar *cal = case_calendar();
+	struct case_check r;
+
+	CHECK(cal);
+	case_config_default(&cfg);
+	hearing_case(&s);
+	s.notice = D(2026, 12, 30);
+	s.today = s.hearing_requested_on = D(2027, 1, 6);
+	CHECK_INT(case_check_action(&cfg, cal, &s, CA_REQUEST_HEARING, &r), 0);
+	CHECK_STR(unmet_codes(&r), "");
+	CHECK_INT(r.provisional, 1);
+	s.today = s.hearing_requested_on = D(2027, 1, 7);
+	CHECK_INT(case_check_action(&cfg, cal, &s, CA_REQUEST_HEARING, &r), 0);
+	CHECK_STR(unmet_codes(&r), "hearing_request_in_time");
+	CHECK_STR(r.unmet[0].detail, "申请期限至2027-01-06届满，申请日期为2027-01-07");
+	CHECK_INT(r.provisional, 1);
+	calendar_free(&cal);
+}
+
+TEST(case_guard_needing_working_days_without_a_calendar_is_unmet)
+{
+	struct case_config cfg;
+	struct case_snapshot s;
+	struct case_check r;
+
+	case_config_default(&cfg);
+	hearing_case(&s);
+	s.today = s.hearing_requested_on = D(2026, 4, 3);
+	CHECK_INT(case_check_action(&cfg, NULL, &s, CA_REQUEST_HEARING, &r), 0);
+	CHECK_STR(unmet_codes(&r), "hearing_request_in_time");
+	CHECK_STR(r.unmet[0].detail, "calendar missing");
+}
+
+TEST(penalty_law_art44_notice_with_negative_fine_or_future_date_refused)
+{
+	struct case_config cfg;
+	struct case_snapshot s;
+
+	case_config_default(&cfg);
+	case_fixture(&s);
+	s.state = CASE_REVIEW;
+	s.actor.roles = CASE_ROLE_OFFICER;
+	s.today = s.notice = D(2026, 3, 10);
+	CHECK_ACTION(&cfg, NULL, &s, CA_ISSUE_PRIOR_NOTICE, "");
+	s.intended.fine_fen = -500000;
+	CHECK_ACTION(&cfg, NULL, &s, CA_ISSUE_PRIOR_NOTICE, "intended_penalty_set");
+	s.intended.fine_fen = 500000;
+	s.notice = D(2026, 3, 11);
+	CHECK_ACTION(&cfg, NULL, &s, CA_ISSUE_PRIOR_NOTICE, "notice_date_valid");
+	s.notice = D(2026, 3, 1); /* before filing */
+	CHECK_ACTION(&cfg, NULL, &s, CA_ISSUE_PRIOR_NOTICE, "notice_date_valid");
+}
+
+TEST(penalty_law_art61_service_before_the_decision_or_in_the_future_refused)
+{
+	struct case_config cfg;
+	struct case_snapshot s;
+
+	case_config_default(&cfg);
+	case_fixture(&s);
+	s.state = CASE_DECIDED;
+	s.actor.roles = CASE_ROLE_OFFICER;
+	s.decision = D(2026, 3, 30);
+	s.today = D(2026, 3, 31);
+	s.service = D(2026, 3, 29);
+	CHECK_ACTION(&cfg, NULL, &s, CA_SERVE_DECISION, "service_date_valid");
+	s.service = D(2026, 4, 1);
+	CHECK_ACTION(&cfg, NULL, &s, CA_SERVE_DECISION, "service_date_valid");
+	s.service = D(2026, 3, 30);
+	CHECK_ACTION(&cfg, NULL, &s, CA_SERVE_DECISION, "");
+}
+
+TEST(penalty_law_art59_decision_dated_in_the_future_or_before_the_notice_refused)
+{
+	struct case_config cfg;
+	struct case_snapshot s;
+	struct calendar *cal = case_calendar();
+
+	CHECK(cal);
+	case_config_default(&cfg);
+	case_fixture_notified(&s);
+	s.statement_waived = 1;
+	s.decision = D(2026, 3, 19);
+	CHECK_ACTION(&cfg, cal, &s, CA_DECIDE_PENALTY, "decision_date_valid");
+	s.decision = D(2026, 3, 9);
+	CHECK_ACTION(&cfg, cal, &s, CA_DECIDE_PENALTY, "decision_date_valid");
+	s.decision = D(2026, 3, 10);
+	CHECK_ACTION(&cfg, cal, &s, CA_DECIDE_PENALTY, "");
+	calendar_free(&cal);
+}

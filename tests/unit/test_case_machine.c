@@ -421,3 +421,11 @@ TEST(case_docs_carry_the_generated_transition_and_requirement_tables)
 	free(doc);
 	buf_release(&want);
 }
+
+TEST(case_table_markdown_respects_the_buffer_cap)
+{
+	struct buf b = BUF_INIT(512);
+
+	CHECK_INT(case_table_markdown(&b), -1);
+	buf_release(&b);
+}
