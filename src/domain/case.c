@@ -1677,6 +1677,46 @@ int case_next_actions(const struct case_config *cfg, struct calendar *cal,
 	return n;
 }
 
+int case_check_to_zerr(const struct case_check *r, struct zerr *e)
+{
+	json_t *unmet = NULL, *extra = NULL;
+	size_t i;
+
+	if (r->allowed)
+		return 0;
+	unmet = json_array();
+	extra = json_object();
+	if (!unmet || !extra)
+		goto oom;
+	for (i = 0; i < r->n_unmet; i++) {
+		const struct case_unmet *u = &r->unmet[i];
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "code", u->code, "zh", u->zh,
+				      "en", u->en, "article", u->article);
+
+		if (!o || (u->detail[0] && json_object_set_new(o, "detail", json_string(u->detail))) ||
+		    json_array_append_new(unmet, o)) {
+			json_decref(o);
+			goto oom;
+		}
+	}
+	if (json_object_set_new(extra, "action", json_string(case_action_name(r->action))) ||
+	    json_object_set_new(extra, "unmet", unmet)) {
+		unmet = NULL;
+		goto oom;
+	}
+	zerr_set(e, r->role_ok ? 409 : 403, "requirements_unmet",
+		 "不能%s：有%zu项要求未满足 (requirements unmet for %s)",
+		 case_action_zh(r->action) ? case_action_zh(r->action) : "办理", r->n_unmet,
+		 case_action_name(r->action) ? case_action_name(r->action) : "?");
+	json_decref(e->extra);
+	e->extra = extra;
+	return -1;
+oom:
+	json_decref(unmet);
+	json_decref(extra);
+	return zerr_oom(e);
+}
+
 /* ---- documentation ---- */
 
 static int md_cell(struct buf *b, const char *s)

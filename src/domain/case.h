@@ -476,6 +476,13 @@ int case_check_action(const struct case_config *cfg, struct calendar *cal,
 int case_next_actions(const struct case_config *cfg, struct calendar *cal,
 		      const struct case_snapshot *s, struct case_check *out, size_t max);
 
+/* Turns a refused check into the API's answer, once: status 403 when the role may not
+ * act (role_ok == 0), else 409; code "requirements_unmet"; detail a Chinese-first
+ * sentence naming the action; extra = {"action": name, "unmet": [{"code", "zh", "en",
+ * "article", "detail"?}]} ("detail" only when set). Returns -1 (as zerr_set) with e
+ * filled; 0 and e untouched when r->allowed. Out of memory → 503 via zerr_oom. */
+int case_check_to_zerr(const struct case_check *r, struct zerr *e);
+
 /* ---- the transition table, read-only ---- */
 
 #define CASE_TO_SAME     ((enum case_state)100) /* the case stays in its state */

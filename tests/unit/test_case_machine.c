@@ -429,3 +429,40 @@ TEST(case_table_markdown_respects_the_buffer_cap)
 	CHECK_INT(case_table_markdown(&b), -1);
 	buf_release(&b);
 }
+
+TEST(case_refusal_becomes_409_requirements_unmet_with_articles)
+{
+	struct case_config cfg;
+	struct case_snapshot s;
+	struct case_check r;
+	struct zerr e = ZERR_INIT;
+	json_t *u;
+
+	case_config_default(&cfg);
+	case_fixture(&s);
+	s.violation = D(2024, 2, 28);
+	CHECK_INT(case_check_action(&cfg, NULL, &s, CA_FILE_CASE, &r), 0);
+	CHECK_INT(case_check_to_zerr(&r, &e), -1);
+	CHECK_INT(e.status, 409);
+	CHECK_STR(e.code, "requirements_unmet");
+	CHECK_STR(e.detail, "不能立案：有1项要求未满足 (requirements unmet for file_case)");
+	CHECK_STR(json_string_value(json_object_get(e.extra, "action")), "file_case");
+	u = json_array_get(json_object_get(e.extra, "unmet"), 0);
+	CHECK_STR(json_string_value(json_object_get(u, "code")), "within_limitation");
+	CHECK_STR(json_string_value(json_object_get(u, "article")), "行政处罚法第三十六条");
+	CHECK_STR(json_string_value(json_object_get(u, "detail")),
+		  "2年追责期限至2026-02-28届满，发现之日为2026-03-01");
+	zerr_clear(&e);
+	s.actor.roles = CASE_ROLE_OFFICER;
+	s.violation = D(2026, 2, 20);
+	CHECK_INT(case_check_action(&cfg, NULL, &s, CA_FILE_CASE, &r), 0);
+	CHECK_INT(case_check_to_zerr(&r, &e), -1);
+	CHECK_INT(e.status, 403);
+	u = json_array_get(json_object_get(e.extra, "unmet"), 0);
+	CHECK(json_object_get(u, "detail") == NULL);
+	zerr_clear(&e);
+	s.actor.roles = CASE_ROLE_HEAD;
+	CHECK_INT(case_check_action(&cfg, NULL, &s, CA_FILE_CASE, &r), 0);
+	CHECK_INT(case_check_to_zerr(&r, &e), 0);
+	CHECK_INT(e.status, 0);
+}
