@@ -357,6 +357,7 @@ struct case_snapshot {
 
 	/* remedies (复议/诉讼) */
 	int remedy_pending;
+	int decision_published;         /* made public under Art 48(1) */
 
 	/* submissions (for 撤回) */
 	int64_t submitted_by;           /* user who moved the case into its current state */

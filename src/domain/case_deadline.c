@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/calendar.h"
 #include "core/err.h"
 
@@ -354,5 +355,148 @@ int deadline_eval(struct calendar *cal, const struct deadline *d, struct zdate a
 		r->status = DEADLINE_DUE_SOON;
 	else
 		r->status = DEADLINE_OK;
+	return 0;
+}
+
+/* ---- the effects table ---- */
+
+enum eff_cond { IF_ALWAYS = 0, IF_HEARING_RIGHT, IF_MONEY_DUE, IF_PUBLISHED };
+/* Which snapshot date an effect uses (today when that field is unset). */
+enum eff_date { ON_TODAY = 0, ON_FILING, ON_NOTICE, ON_DECISION, ON_SERVICE, ON_PRESERVATION,
+		ON_HEARING_REQUEST, ON_HEARING_DATE, ON_DEMAND };
+
+static const struct effect_row {
+	enum case_action action;
+	enum deadline_kind kind;
+	enum deadline_op op;
+	enum eff_date on;
+	enum eff_cond cond;
+	const char *reason;
+} effects[] = {
+	{ CA_FILE_CASE, DEADLINE_DECISION, DEADLINE_START, ON_FILING, IF_ALWAYS, NULL },
+	{ CA_PRESERVE_EVIDENCE, DEADLINE_PRESERVATION, DEADLINE_START, ON_PRESERVATION, IF_ALWAYS, NULL },
+	{ CA_DECIDE_PRESERVED_EVIDENCE, DEADLINE_PRESERVATION, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_ISSUE_PRIOR_NOTICE, DEADLINE_STATEMENT, DEADLINE_START, ON_NOTICE, IF_ALWAYS, NULL },
+	{ CA_ISSUE_PRIOR_NOTICE, DEADLINE_HEARING_REQUEST, DEADLINE_START, ON_NOTICE, IF_HEARING_RIGHT, NULL },
+	{ CA_REISSUE_PRIOR_NOTICE, DEADLINE_STATEMENT, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_REISSUE_PRIOR_NOTICE, DEADLINE_HEARING_REQUEST, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_REISSUE_PRIOR_NOTICE, DEADLINE_STATEMENT, DEADLINE_START, ON_NOTICE, IF_ALWAYS, NULL },
+	{ CA_REISSUE_PRIOR_NOTICE, DEADLINE_HEARING_REQUEST, DEADLINE_START, ON_NOTICE, IF_HEARING_RIGHT, NULL },
+	{ CA_RECORD_WAIVER, DEADLINE_STATEMENT, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_REQUEST_HEARING, DEADLINE_HEARING_REQUEST, DEADLINE_STOP, ON_HEARING_REQUEST, IF_ALWAYS, NULL },
+	{ CA_REQUEST_HEARING, DEADLINE_DECISION, DEADLINE_SUSPEND, ON_HEARING_REQUEST, IF_ALWAYS,
+	  DEADLINE_REASON_HEARING },
+	{ CA_HOLD_HEARING, DEADLINE_DECISION, DEADLINE_RESUME, ON_HEARING_DATE, IF_ALWAYS, NULL },
+	{ CA_HEARING_WAIVED, DEADLINE_DECISION, DEADLINE_RESUME, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_SUSPEND_CASE, DEADLINE_DECISION, DEADLINE_SUSPEND, ON_TODAY, IF_ALWAYS,
+	  DEADLINE_REASON_SUSPENDED },
+	{ CA_RESUME_CASE, DEADLINE_DECISION, DEADLINE_RESUME, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_DECIDE_PENALTY, DEADLINE_DECISION, DEADLINE_STOP, ON_DECISION, IF_ALWAYS, NULL },
+	{ CA_DECIDE_PENALTY, DEADLINE_SERVICE, DEADLINE_START, ON_DECISION, IF_ALWAYS, NULL },
+	{ CA_DECIDE_NO_PENALTY, DEADLINE_DECISION, DEADLINE_STOP, ON_DECISION, IF_ALWAYS, NULL },
+	{ CA_DECIDE_NO_PENALTY, DEADLINE_SERVICE, DEADLINE_START, ON_DECISION, IF_ALWAYS, NULL },
+	{ CA_TRANSFER_CRIMINAL, DEADLINE_DECISION, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_TRANSFER_CRIMINAL, DEADLINE_TRANSFER_HANDOVER, DEADLINE_START, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_RECORD_TRANSFER_RECEIPT, DEADLINE_TRANSFER_HANDOVER, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_DISMISS_CASE, DEADLINE_DECISION, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_TERMINATE_CASE, DEADLINE_DECISION, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_REFER_JURISDICTION, DEADLINE_DECISION, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_SERVE_DECISION, DEADLINE_SERVICE, DEADLINE_STOP, ON_SERVICE, IF_ALWAYS, NULL },
+	{ CA_SERVE_DECISION, DEADLINE_PAYMENT, DEADLINE_START, ON_SERVICE, IF_MONEY_DUE, NULL },
+	{ CA_DECIDE_ON_THE_SPOT, DEADLINE_PAYMENT, DEADLINE_START, ON_DECISION, IF_MONEY_DUE, NULL },
+	{ CA_COLLECT_ON_THE_SPOT, DEADLINE_PAYMENT, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_RECORD_PAYMENT, DEADLINE_PAYMENT, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_RECORD_PAYMENT, DEADLINE_DEMAND, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_APPROVE_DEFERRAL, DEADLINE_PAYMENT, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_APPROVE_INSTALMENTS, DEADLINE_PAYMENT, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_ISSUE_DEMAND, DEADLINE_DEMAND, DEADLINE_START, ON_DEMAND, IF_ALWAYS, NULL },
+	{ CA_APPLY_ENFORCEMENT, DEADLINE_DEMAND, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_REMEDY_CHANGED, DEADLINE_WITHDRAW_PUBLISHED, DEADLINE_START, ON_TODAY, IF_PUBLISHED, NULL },
+	{ CA_REMEDY_CONFIRMED_ILLEGAL, DEADLINE_WITHDRAW_PUBLISHED, DEADLINE_START, ON_TODAY, IF_PUBLISHED, NULL },
+	{ CA_REMEDY_REVOKED, DEADLINE_WITHDRAW_PUBLISHED, DEADLINE_START, ON_TODAY, IF_PUBLISHED, NULL },
+};
+#define N_EFFECTS (sizeof(effects) / sizeof(effects[0]))
+
+const char *deadline_op_name(enum deadline_op op)
+{
+	switch (op) {
+	case DEADLINE_START: return "start";
+	case DEADLINE_STOP: return "stop";
+	case DEADLINE_SUSPEND: return "suspend";
+	case DEADLINE_RESUME: return "resume";
+	}
+	return NULL;
+}
+
+static struct zdate effect_date(const struct case_snapshot *s, enum eff_date on)
+{
+	struct zdate d = { 0, 0, 0 };
+
+	switch (on) {
+	case ON_TODAY: break;
+	case ON_FILING: d = s->filing; break;
+	case ON_NOTICE: d = s->notice; break;
+	case ON_DECISION: d = s->decision; break;
+	case ON_SERVICE: d = s->service; break;
+	case ON_PRESERVATION: d = s->preservation_on; break;
+	case ON_HEARING_REQUEST: d = s->hearing_requested_on; break;
+	case ON_HEARING_DATE: d = s->hearing_date; break;
+	case ON_DEMAND: d = s->demand_served; break;
+	}
+	return case_date_set(d) ? d : s->today;
+}
+
+int case_deadline_effects(const struct case_config *cfg, const struct case_snapshot *s,
+			  enum case_action a, struct deadline_effect *out, size_t max)
+{
+	const struct case_penalty *np;
+	size_t i;
+	int n = 0;
+
+	if (!cfg || !s || (!out && max))
+		return -1;
+	np = case_penalty_valid(&s->notified) ? &s->notified : &s->intended;
+	for (i = 0; i < N_EFFECTS; i++) {
+		const struct effect_row *e = &effects[i];
+
+		if (e->action != a)
+			continue;
+		if ((e->cond == IF_HEARING_RIGHT && !case_hearing_right(cfg, s->party_type, np)) ||
+		    (e->cond == IF_MONEY_DUE &&
+		     s->intended.fine_fen <= 0 && s->intended.confiscation_fen <= 0) ||
+		    (e->cond == IF_PUBLISHED && !s->decision_published))
+			continue;
+		if ((size_t)n < max)
+			out[n] = (struct deadline_effect){ e->kind, e->op, effect_date(s, e->on), e->reason };
+		n++;
+	}
+	return n;
+}
+
+int case_deadline_effects_markdown(struct buf *b)
+{
+	static const char *const on_names[] = {
+		[ON_TODAY] = "today", [ON_FILING] = "filing", [ON_NOTICE] = "notice",
+		[ON_DECISION] = "decision", [ON_SERVICE] = "service",
+		[ON_PRESERVATION] = "preservation_on", [ON_HEARING_REQUEST] = "hearing_requested_on",
+		[ON_HEARING_DATE] = "hearing_date", [ON_DEMAND] = "demand_served",
+	};
+	static const char *const cond_names[] = {
+		[IF_ALWAYS] = "—", [IF_HEARING_RIGHT] = "hearing right (Art 63)",
+		[IF_MONEY_DUE] = "money due", [IF_PUBLISHED] = "decision published (Art 48)",
+	};
+	size_t i;
+
+	if (buf_adds(b, "| action | deadline | op | date | condition | reason |\n"
+			"| --- | --- | --- | --- | --- | --- |\n"))
+		return -1;
+	for (i = 0; i < N_EFFECTS; i++) {
+		const struct effect_row *e = &effects[i];
+
+		if (buf_addf(b, "| `%s` | `%s` | %s | %s | %s | %s |\n", case_action_name(e->action),
+			     kinds[e->kind].name, deadline_op_name(e->op), on_names[e->on],
+			     cond_names[e->cond], e->reason ? e->reason : "—"))
+			return -1;
+	}
 	return 0;
 }

@@ -20,6 +20,7 @@
 #include "core/date.h"
 #include "domain/case.h"
 
+struct buf;
 struct calendar;
 struct zerr;
 
@@ -126,6 +127,35 @@ int deadline_due(struct calendar *cal, const struct deadline *d, struct zdate *d
  * 0 or -1 with e filled (500 calendar_missing when the calendar is needed). */
 int deadline_eval(struct calendar *cal, const struct deadline *d, struct zdate as_of,
 		  int due_soon_working_days, struct deadline_status *r, struct zerr *e);
+
+/* ---- which deadlines an action starts, stops, suspends or resumes ---- */
+
+enum deadline_op {
+	DEADLINE_START = 1, /* create the deadline with start = date */
+	DEADLINE_STOP,      /* the deadline is met or no longer runs (on date) */
+	DEADLINE_SUSPEND,   /* deadline_suspend(date, reason) */
+	DEADLINE_RESUME,    /* deadline_resume(date): date is the last day not counted */
+};
+const char *deadline_op_name(enum deadline_op op); /* "start", "stop" ... */
+
+struct deadline_effect {
+	enum deadline_kind kind;
+	enum deadline_op op;
+	struct zdate date;  /* from the snapshot (e.g. the filing date for D2), else today */
+	const char *reason; /* for SUSPEND: a DEADLINE_REASON_*; else NULL */
+};
+
+#define DEADLINE_EFFECTS_MAX 8
+
+/* The deadline bookkeeping that action a implies once it has been allowed on s (the
+ * snapshot with the request's fields overlaid), in the order to apply them: at most max
+ * into out; returns how many apply (<= DEADLINE_EFFECTS_MAX), or -1 on NULL arguments.
+ * Conditional effects are filtered here: D4 only when the notified penalty gives a
+ * hearing right, D6 only when money is due, D9 only when the decision was published. */
+int case_deadline_effects(const struct case_config *cfg, const struct case_snapshot *s,
+			  enum case_action a, struct deadline_effect *out, size_t max);
+/* Writes the effects table as Markdown (docs/cases.md's second generated section). */
+int case_deadline_effects_markdown(struct buf *b);
 
 /* Adds n years to d: the corresponding day, or the month's last day when there is none
  * (2024-02-29 + 2 y = 2026-02-28). -1 when the result leaves the date range. */

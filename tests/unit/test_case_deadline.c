@@ -313,3 +313,104 @@ TEST(case_deadline_refuses_bad_input)
 	CHECK_STR(deadline_kind_zh(DEADLINE_PAYMENT), "罚款缴纳期限");
 	CHECK(deadline_kind_name(DEADLINE_KIND__COUNT) == NULL);
 }
+
+/* ---- effects: which deadlines an action starts, stops, suspends or resumes ---- */
+
+#define CHECK_EFFECT(ef, k, op_, date_)                                               \
+	do {                                                                          \
+		CHECK_INT((ef).kind, (k));                                            \
+		CHECK_INT((ef).op, (op_));                                            \
+		CHECK_STR(ds((ef).date), (date_));                                    \
+	} while (0)
+
+TEST(case_deadline_effects_of_filing_notice_and_hearing)
+{
+	struct case_config cfg;
+	struct case_snapshot s;
+	struct deadline_effect ef[DEADLINE_EFFECTS_MAX];
+
+	case_config_default(&cfg);
+	case_fixture(&s);
+	CHECK_INT(case_deadline_effects(&cfg, &s, CA_FILE_CASE, ef, DEADLINE_EFFECTS_MAX), 1);
+	CHECK_EFFECT(ef[0], DEADLINE_DECISION, DEADLINE_START, "2026-03-02");
+	/* 5,000 yuan for an organisation: no hearing right, so no D4 */
+	s.notice = D(2026, 3, 10);
+	s.notified = s.intended;
+	CHECK_INT(case_deadline_effects(&cfg, &s, CA_ISSUE_PRIOR_NOTICE, ef, DEADLINE_EFFECTS_MAX), 1);
+	CHECK_EFFECT(ef[0], DEADLINE_STATEMENT, DEADLINE_START, "2026-03-10");
+	s.notified.fine_fen = s.intended.fine_fen = 1000000;
+	CHECK_INT(case_deadline_effects(&cfg, &s, CA_ISSUE_PRIOR_NOTICE, ef, DEADLINE_EFFECTS_MAX), 2);
+	CHECK_EFFECT(ef[1], DEADLINE_HEARING_REQUEST, DEADLINE_START, "2026-03-10");
+	s.hearing_requested_on = D(2026, 3, 12);
+	CHECK_INT(case_deadline_effects(&cfg, &s, CA_REQUEST_HEARING, ef, DEADLINE_EFFECTS_MAX), 2);
+	CHECK_EFFECT(ef[0], DEADLINE_HEARING_REQUEST, DEADLINE_STOP, "2026-03-12");
+	CHECK_EFFECT(ef[1], DEADLINE_DECISION, DEADLINE_SUSPEND, "2026-03-12");
+	CHECK_STR(ef[1].reason, "hearing");
+	CHECK_INT(case_deadline_effects(&cfg, &s, CA_ARCHIVE_CASE, ef, DEADLINE_EFFECTS_MAX), 0);
+	CHECK_INT(case_deadline_effects(&cfg, &s, CA_REISSUE_PRIOR_NOTICE, NULL, 0), 4);
+	CHECK_INT(case_deadline_effects(NULL, &s, CA_FILE_CASE, ef, 1), -1);
+}
+
+TEST(case_deadline_effects_payment_only_when_money_is_due_and_d9_only_when_published)
+{
+	struct case_config cfg;
+	struct case_snapshot s;
+	struct deadline_effect ef[DEADLINE_EFFECTS_MAX];
+
+	case_config_default(&cfg);
+	case_fixture(&s);
+	s.today = s.service = D(2026, 9, 20);
+	CHECK_INT(case_deadline_effects(&cfg, &s, CA_SERVE_DECISION, ef, DEADLINE_EFFECTS_MAX), 2);
+	CHECK_EFFECT(ef[0], DEADLINE_SERVICE, DEADLINE_STOP, "2026-09-20");
+	CHECK_EFFECT(ef[1], DEADLINE_PAYMENT, DEADLINE_START, "2026-09-20");
+	s.intended = (struct case_penalty){ CASE_PT_WARNING, 0, 0 };
+	CHECK_INT(case_deadline_effects(&cfg, &s, CA_SERVE_DECISION, ef, DEADLINE_EFFECTS_MAX), 1);
+	CHECK_INT(case_deadline_effects(&cfg, &s, CA_REMEDY_REVOKED, ef, DEADLINE_EFFECTS_MAX), 0);
+	s.decision_published = 1;
+	CHECK_INT(case_deadline_effects(&cfg, &s, CA_REMEDY_REVOKED, ef, DEADLINE_EFFECTS_MAX), 1);
+	CHECK_EFFECT(ef[0], DEADLINE_WITHDRAW_PUBLISHED, DEADLINE_START, "2026-09-20");
+	CHECK_STR(deadline_op_name(ef[0].op), "start");
+}
+
+/* Applies action a's effects on d's kind to d, as the API would. */
+static int apply(const struct case_config *cfg, const struct case_snapshot *s, enum case_action a,
+		 struct deadline *d, struct zerr *e)
+{
+	struct deadline_effect ef[DEADLINE_EFFECTS_MAX];
+	int n = case_deadline_effects(cfg, s, a, ef, DEADLINE_EFFECTS_MAX), i;
+
+	for (i = 0; i < n; i++) {
+		if (ef[i].kind != d->kind)
+			continue;
+		if (ef[i].op == DEADLINE_START && deadline_init(d, ef[i].kind, ef[i].date, cfg, e))
+			return -1;
+		if (ef[i].op == DEADLINE_SUSPEND && deadline_suspend(d, ef[i].date, ef[i].reason, e))
+			return -1;
+		if (ef[i].op == DEADLINE_RESUME && deadline_resume(d, ef[i].date, e))
+			return -1;
+	}
+	return 0;
+}
+
+TEST(penalty_law_art60_hearing_from_request_to_hearing_day_does_not_count)
+{
+	struct calendar *cal = case_calendar();
+	struct case_config cfg;
+	struct case_snapshot s;
+	struct deadline d = { 0 };
+	struct zdate due;
+	struct zerr e = ZERR_INIT;
+
+	CHECK(cal);
+	case_config_default(&cfg);
+	case_fixture(&s);
+	d.kind = DEADLINE_DECISION;
+	CHECK_INT(apply(&cfg, &s, CA_FILE_CASE, &d, &e), 0);
+	s.today = s.hearing_requested_on = D(2026, 4, 1);
+	CHECK_INT(apply(&cfg, &s, CA_REQUEST_HEARING, &d, &e), 0);
+	s.today = s.hearing_date = D(2026, 4, 20);
+	CHECK_INT(apply(&cfg, &s, CA_HOLD_HEARING, &d, &e), 0);
+	CHECK_INT(deadline_due(cal, &d, &due, NULL, &e), 0);
+	CHECK_STR(ds(due), "2026-06-20");
+	calendar_free(&cal);
+}

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "case_fixture.h"
+#include "domain/case_deadline.h"
 
 TEST(case_table_every_action_has_a_row_and_no_state_matches_twice)
 {
@@ -370,56 +371,80 @@ TEST(case_number_refuses_bad_parts)
 
 /* ---- docs/cases.md carries the generated tables and names every action ---- */
 
-#define GEN_BEGIN "<!-- BEGIN GENERATED: case_table_markdown -->\n"
 #define GEN_END "<!-- END GENERATED -->"
+
+/* Reads docs/cases.md into a new string (free it), or NULL. */
+static char *read_doc(void)
+{
+	FILE *f = fopen("docs/cases.md", "rb");
+	char *doc = NULL;
+	long len;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (doc = calloc(1, (size_t)len + 1)) != NULL && fread(doc, 1, (size_t)len, f) != (size_t)len) {
+		free(doc);
+		doc = NULL;
+	}
+	fclose(f);
+	return doc;
+}
+
+/* 1 when doc holds want between "<!-- BEGIN GENERATED: name -->\n" and GEN_END; else
+ * writes want to build/<name>.md for copying and returns 0. */
+static int section_matches(const char *doc, const char *name, const struct buf *want)
+{
+	char begin[128], path[128];
+	const char *b, *e;
+	FILE *o;
+
+	snprintf(begin, sizeof(begin), "<!-- BEGIN GENERATED: %s -->\n", name);
+	b = strstr(doc, begin);
+	e = b ? strstr(b, GEN_END) : NULL;
+	if (b && e && (size_t)(e - b - strlen(begin)) == want->len &&
+	    memcmp(b + strlen(begin), want->data, want->len) == 0)
+		return 1;
+	snprintf(path, sizeof(path), "build/%s.md", name);
+	o = fopen(path, "wb");
+	if (o) {
+		fwrite(want->data, 1, want->len, o);
+		fclose(o);
+	}
+	return 0;
+}
 
 TEST(case_docs_carry_the_generated_transition_and_requirement_tables)
 {
-	struct buf want = BUF_INIT(1 << 20);
-	char *doc = NULL;
-	const char *b, *e;
-	FILE *f = fopen("docs/cases.md", "rb");
-	long len;
-	int i;
+	struct buf want = BUF_INIT(1 << 20), eff = BUF_INIT(1 << 20);
+	char *doc = read_doc();
+	int i, ok;
 
-	CHECK(f != NULL);
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	doc = calloc(1, (size_t)len + 1);
-	if (!doc || fread(doc, 1, (size_t)len, f) != (size_t)len) {
-		fclose(f);
-		free(doc);
-		CHECK(0);
+	CHECK(doc != NULL);
+	ok = case_table_markdown(&want) == 0 && case_deadline_effects_markdown(&eff) == 0;
+	if (ok && !section_matches(doc, "case_table_markdown", &want)) {
+		t_fail(__FILE__, __LINE__, "docs/cases.md differs from the transition table; "
+		       "the expected section is in build/case_table_markdown.md");
+		ok = 0;
 	}
-	fclose(f);
-	if (case_table_markdown(&want) != 0) {
-		free(doc);
-		buf_release(&want);
-		CHECK(0);
+	if (ok && !section_matches(doc, "case_deadline_effects_markdown", &eff)) {
+		t_fail(__FILE__, __LINE__, "docs/cases.md differs from the effects table; "
+		       "the expected section is in build/case_deadline_effects_markdown.md");
+		ok = 0;
 	}
-	b = strstr(doc, GEN_BEGIN);
-	e = b ? strstr(b, GEN_END) : NULL;
-	if (!b || !e || (size_t)(e - b - strlen(GEN_BEGIN)) != want.len ||
-	    memcmp(b + strlen(GEN_BEGIN), want.data, want.len) != 0) {
-		FILE *o = fopen("build/cases-table.md", "wb");
-
-		if (o) {
-			fwrite(want.data, 1, want.len, o);
-			fclose(o);
-		}
-		t_fail(__FILE__, __LINE__, "docs/cases.md differs from the table; "
-		       "the expected section is in build/cases-table.md");
-	}
-	for (i = 1; !t_failed_now && i < CASE_ACTION__COUNT; i++) {
+	for (i = 1; ok && i < CASE_ACTION__COUNT; i++) {
 		char needle[64];
 
 		snprintf(needle, sizeof(needle), "`%s`", case_action_name(i));
-		if (!strstr(doc, needle))
+		if (!strstr(doc, needle)) {
 			t_fail(__FILE__, __LINE__, "docs/cases.md lacks %s", needle);
+			ok = 0;
+		}
 	}
 	free(doc);
 	buf_release(&want);
+	buf_release(&eff);
+	CHECK(ok);
 }
 
 TEST(case_table_markdown_respects_the_buffer_cap)
