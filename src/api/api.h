@@ -28,6 +28,32 @@ int api_officers_get(struct req *r);
 int api_officers_patch(struct req *r);
 int api_officers_import(struct req *r);
 
+/* catalog.c: the enforcement-item catalog */
+int api_catalog_items_list(struct req *r);
+int api_catalog_item_get(struct req *r);
+int api_catalog_item_versions(struct req *r);
+int api_catalog_diff(struct req *r);
+int api_catalog_changes_list(struct req *r);
+int api_catalog_changes_create(struct req *r);
+int api_catalog_change_get(struct req *r);
+int api_catalog_change_approve(struct req *r);
+int api_catalog_change_reject(struct req *r);
+int api_catalog_export(struct req *r);
+/* Inside the caller's write transaction: writes version (a checked, complete version
+ * with its derived members) as version number of its item (number 1 also makes the
+ * item), made by change change_pid (NULL: imported), with its ledger entry
+ * "catalog_version.<verb>"; copies the new public id to pid_r. 0, or -1 with r->err. */
+int api_catalog_version_write(struct req *r, json_t *version, int number, const char *change_pid,
+			      const char *verb, char *pid_r, size_t pid_len);
+/* import.c: the columns of a catalog CSV (import and export), NULL-ended. */
+extern const char *const api_catalog_columns[];
+int api_catalog_import(struct req *r);
+/* Imports a catalog CSV (all or nothing, errors in r->err; r needs only db and who):
+ * each row a new item with its first version. skip_existing leaves out rows whose code
+ * is in the catalog already (the demo's reruns). */
+int api_catalog_import_text(struct req *r, const char *data, size_t len, int skip_existing,
+			    size_t *imported_r, size_t *skipped_r);
+
 /* users.c */
 int api_users_list(struct req *r);
 int api_users_create(struct req *r);
