@@ -46,11 +46,27 @@ const char *const api_catalog_columns[] = { "code", "name", "kind", "domain", "l
 					     "mode", "penalty_types", "fine_min_fen", "fine_max_fen",
 					     "effective_from", NULL };
 
-/* A catalog row is a complete first version (domain/catalog.c's rules). */
+static int has_field_error(const struct zerr *e, const char *field);
+
+/* A catalog row is a complete first version (domain/catalog.c's rules); a rule about a
+ * member that is already reported bad adds nothing. */
 static int catalog_row_check(struct req *r, json_t *clean, struct zerr *e)
 {
+	struct zerr ce = ZERR_INIT;
+	json_t *x;
+	size_t i;
+
 	(void)r;
-	return json_object_get(clean, "kind") ? catalog_version_check(clean, e) : 0;
+	if (catalog_version_check(clean, &ce) == 0)
+		return 0;
+	json_array_foreach(ce.errors, i, x) {
+		const char *f = json_string_value(json_object_get(x, "field"));
+
+		if (!has_field_error(e, f))
+			zerr_field(e, f, "%s", json_string_value(json_object_get(x, "message")));
+	}
+	zerr_clear(&ce);
+	return -1;
 }
 
 static int catalog_row_write(struct req *r, json_t *clean, struct zerr *e)

@@ -41,9 +41,12 @@ export function zhifa(args, opts = {}) {
 }
 
 // Starts a server on a fresh database; returns { url, db, token (admin), api(), stop() }.
-export async function startServer(tag, { env = {}, init = true } = {}) {
-  const db = newDatabase(tag);
-  const dataDir = mkdtempSync(join(tmpdir(), 'zhifa-data-'));
+// With reuse (another server's { db, dataDir }) it serves that database instead and
+// leaves it in place when it stops.
+export async function startServer(tag, { env = {}, init = true, reuse = null } = {}) {
+  const db = reuse ? { ...reuse.db, cleanup() {} } : newDatabase(tag);
+  const dataDir = reuse ? reuse.dataDir : mkdtempSync(join(tmpdir(), 'zhifa-data-'));
+  if (reuse) init = false;
   if (init) zhifa(['init', '--db', db.url, '--admin-password', ADMIN_PASSWORD, '--data-dir', dataDir, '--quiet']);
   const port = await freePort();
   const child = spawn(BIN, ['serve', '--db', db.url, '--listen', `127.0.0.1:${port}`,
@@ -69,7 +72,7 @@ export async function startServer(tag, { env = {}, init = true } = {}) {
         await new Promise((r) => child.once('exit', r));
       }
       db.cleanup();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!reuse) rmSync(dataDir, { recursive: true, force: true });
     },
   };
   s.token = (await login(s, 'admin', ADMIN_PASSWORD)).body.token;
