@@ -231,7 +231,7 @@ static const struct field catalog_change_fields[] = {
 	{ .json = "effective_date", .col = "effective_date", .type = FT_DATE, .flags = FF_REQ | FF_FIXED,
 	  .zh = "生效日期" },
 	{ .json = "proposal", .col = "proposal", .type = FT_JSON, .flags = FF_NULL | FF_FIXED,
-	  .check_json = check_proposal, .schema = "{\"$ref\":\"#/components/schemas/CatalogProposal\"}",
+	  .check_json = check_proposal, .schema = "{\"type\":\"object\"}",
 	  .zh = "拟定内容" },
 	{ .json = "reason", .col = "reason", .type = FT_TEXT, .flags = FF_FIXED, .maxlen = 500,
 	  .zh = "变更理由" },

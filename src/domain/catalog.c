@@ -158,8 +158,8 @@ int catalog_basis_valid(json_t *v, char *msg, size_t len)
 			return 0;
 		}
 		json_object_foreach(c, k, x) {
-			if (strcmp(k, "law") && strcmp(k, "article") && strcmp(k, "paragraph") &&
-			    strcmp(k, "item") && strcmp(k, "text")) {
+			if (strcmp(k, "law") != 0 && strcmp(k, "article") != 0 && strcmp(k, "paragraph") != 0 &&
+			    strcmp(k, "item") != 0 && strcmp(k, "text") != 0) {
 				snprintf(msg, len, "第 %zu 项法律依据有未知字段 %s (unknown member)", i + 1, k);
 				return 0;
 			}
@@ -301,8 +301,9 @@ int catalog_penalty_types_valid(json_t *v, char *msg, size_t len)
 		return 0;
 	}
 	json_array_foreach(v, i, x) {
+		/* stored by code only: a Chinese name is read from CSV text, never from JSON */
 		if (!json_is_string(x) || penalty_index(json_string_value(x)) < 0 ||
-		    strcmp(catalog_penalty_types[penalty_index(json_string_value(x))], json_string_value(x))) {
+		    strcmp(catalog_penalty_types[penalty_index(json_string_value(x))], json_string_value(x)) != 0) {
 			snprintf(msg, len, "第 %zu 个处罚种类不是行政处罚法第九条规定的种类 (unknown penalty type; one of warning, fine, …)", i + 1);
 			return 0;
 		}
