@@ -13,10 +13,11 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 SRC     := $(sort $(wildcard src/*/*.c))
 MAIN    := src/main.c
-GEN     := build/gen/migrations.c build/gen/docs.c build/gen/calendar.c
+GEN     := build/gen/migrations.c build/gen/docs.c build/gen/calendar.c build/gen/catalog.c
 MIGS    := $(sort $(wildcard migrations/*.sql))
 DOCS    := docs/openapi.yaml
 CALS    := $(sort $(wildcard data/calendar/*.txt))
+CATS    := $(sort $(wildcard data/catalog/*.csv))
 TSRC    := $(sort $(wildcard tests/unit/*.c))
 
 OBJ     := $(SRC:%.c=build/obj/%.o) $(GEN:build/gen/%.c=build/obj/gen/%.o)
@@ -65,6 +66,10 @@ build/gen/migrations.c: $(MIGS) scripts/embed.sh
 build/gen/calendar.c: $(CALS) scripts/embed.sh
 	@mkdir -p build/gen
 	sh scripts/embed.sh $@ embedded_calendar $(CALS)
+
+build/gen/catalog.c: $(CATS) scripts/embed.sh
+	@mkdir -p build/gen
+	sh scripts/embed.sh $@ embedded_catalog $(CATS)
 
 build/gen/docs.c: $(DOCS) scripts/embed.sh
 	@mkdir -p build/gen
