@@ -4,6 +4,7 @@
 // The server's "today" is fixed (ZHIFA_TODAY) so that every date below is exact.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer, call, seedRegions, userWithToken, zhifa } from './lib.mjs';
 
 const TODAY = '2030-01-10';
@@ -293,6 +294,11 @@ test('the CSV export as of a date imports again unchanged into another database'
   } finally { await other.stop(); }
 });
 
-test('`zhifa ledger verify` passes after every catalog write (each version and request is a recorded object)', async () => {
+test('`zhifa ledger verify` passes after every catalog write, and names a version edited behind the program\'s back', async () => {
   assert.match(zhifa(['ledger', 'verify', '--db', s.db.url]), /^ok: /);
+  if (!s.db.url.startsWith('sqlite:')) return; // the edit below needs the sqlite3 shell
+  execFileSync('sqlite3', [s.db.url.slice(7), "UPDATE catalog_versions SET fine_max_fen = 1 WHERE code = 'HJ100099' AND version = 2"]);
+  let out = '';
+  try { zhifa(['ledger', 'verify', '--db', s.db.url]); } catch (e) { out = e.stdout; assert.equal(e.status, 1); }
+  assert.match(out, /catalog_version/);
 });
