@@ -45,6 +45,10 @@ int api_catalog_export(struct req *r);
  * "catalog_version.<verb>"; copies the new public id to pid_r. 0, or -1 with r->err. */
 int api_catalog_version_write(struct req *r, json_t *version, int number, const char *change_pid,
 			      const char *verb, char *pid_r, size_t pid_len);
+/* Proposes the change request in (as POST /catalog/changes takes it) in the name of
+ * r->who, with its ledger entry, in its own transaction; copies its public id to id_r.
+ * 0, or -1 with r->err (400 naming the fields, 404/409 from the catalog's rules). */
+int api_catalog_propose(struct req *r, json_t *in, char *id_r, size_t id_len);
 /* import.c: the columns of a catalog CSV (import and export), NULL-ended. */
 extern const char *const api_catalog_columns[];
 int api_catalog_import(struct req *r);

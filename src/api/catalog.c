@@ -475,17 +475,15 @@ out:
 	return ret;
 }
 
-int api_catalog_changes_create(struct req *r)
+int api_catalog_propose(struct req *r, json_t *in, char *id_r, size_t id_len)
 {
-	json_t *in = NULL, *clean = NULL;
+	json_t *clean = NULL;
 	struct item_versions iv = { 0 };
 	struct catalog_plan plan;
-	char today[ZDATE_STRLEN], key[80];
+	char today[ZDATE_STRLEN];
 	const char *date;
 	int ret = -1;
 
-	if (http_json_body(r, &in) < 0)
-		goto out;
 	record_decode_all(&rec_catalog_change, in, 0, &clean, &r->err);
 	today_cn(today);
 	date = json_string_value(json_object_get(clean, "effective_date"));
@@ -503,7 +501,7 @@ int api_catalog_changes_create(struct req *r)
 		db_zerr(r->db, DB_RETRY, &r->err);
 		goto out;
 	}
-	if (api_insert_logged(r, &rec_catalog_change, clean, NULL, "propose", key, sizeof(key), &r->err) < 0) {
+	if (api_insert_logged(r, &rec_catalog_change, clean, NULL, "propose", id_r, id_len, &r->err) < 0) {
 		db_rollback(r->db);
 		goto out;
 	}
@@ -511,17 +509,26 @@ int api_catalog_changes_create(struct req *r)
 		db_zerr(r->db, DB_RETRY, &r->err);
 		goto out;
 	}
-	json_decref(clean);
-	clean = NULL;
-	if (api_fetch(r, &rec_catalog_change, key, &clean) < 0)
-		goto out;
-	snprintf(r->location, sizeof(r->location), "%s/%s", r->path, key);
-	ret = http_reply(r, 201, clean);
-	clean = NULL;
+	ret = 0;
 out:
 	item_versions_release(&iv);
-	json_decref(in);
 	json_decref(clean);
+	return ret;
+}
+
+int api_catalog_changes_create(struct req *r)
+{
+	json_t *in = NULL, *out = NULL;
+	char key[80];
+	int ret = -1;
+
+	if (http_json_body(r, &in) < 0 || api_catalog_propose(r, in, key, sizeof(key)) < 0 ||
+	    api_fetch(r, &rec_catalog_change, key, &out) < 0)
+		goto out;
+	snprintf(r->location, sizeof(r->location), "%s/%s", r->path, key);
+	ret = http_reply(r, 201, out);
+out:
+	json_decref(in);
 	return ret;
 }
 

@@ -32,7 +32,7 @@ struct demo_run {
 	db_t *db;
 	struct principal who;
 	struct zerr e;
-	struct tally regions, agencies, officers, users, catalog;
+	struct tally regions, agencies, officers, users, catalog, changes;
 	struct demo_agency agencies_plan[MAX_AGENCIES];
 	size_t nagencies;
 	int64_t agency_id[MAX_AGENCIES];   /* internal ids, filled by the agency batch */
@@ -345,6 +345,56 @@ static int put_catalog(struct demo_run *d)
 	return 0;
 }
 
+/* One change request waiting for approval, so that the catalog page has something to
+ * decide: 综合执法办 (demo-catalog) proposes to transfer the first departmental 市场监管
+ * penalty item to comprehensive enforcement from the first day of next month. Another
+ * catalog admin or the admin approves it (the proposer may not). Proposed once. */
+static int put_catalog_change(struct demo_run *d)
+{
+	db_stmt_t *st;
+	struct req r;
+	struct zdate today, next;
+	char code[16] = "", date[ZDATE_STRLEN], id[80];
+	json_t *in;
+	int rc, ret;
+
+	st = db_prepare(d->db, "SELECT v.code FROM catalog_versions v WHERE v.domain = '市场监管'"
+			       " AND v.kind = 'penalty' AND v.mode = 'departmental' AND v.level = 'county'"
+			       " AND v.effective_to IS NULL AND NOT EXISTS (SELECT 1 FROM catalog_changes c"
+			       " WHERE c.proposed_by = 'demo-catalog') ORDER BY v.code LIMIT 1");
+	if (!st)
+		return zerr_internal(&d->e, db_errmsg(d->db));
+	rc = db_step(st);
+	if (rc == DB_OK) {
+		d->changes.same++;
+		return 0;
+	}
+	if (rc != DB_ROW)
+		return db_zerr(d->db, rc, &d->e);
+	snprintf(code, sizeof(code), "%s", db_col_text(st, 0));
+	db_run(st);
+	if (zdate_from_time(time(NULL), 8 * 3600, &today) < 0 ||
+	    zdate_make(today.m == 12 ? today.y + 1 : today.y, today.m == 12 ? 1 : today.m + 1, 1, &next) < 0)
+		return zerr_internal(&d->e, "date out of range");
+	zdate_format(next, date);
+	memset(&r, 0, sizeof(r));
+	r.db = d->db;
+	r.who = d->who;
+	r.who.role = ROLE_CATALOG_ADMIN;
+	snprintf(r.who.username, sizeof(r.who.username), "demo-catalog");
+	in = json_pack("{s:s, s:s, s:s, s:s}", "action", "transfer", "item_code", code, "effective_date", date,
+		       "reason", "纳入综合行政执法事项统一目录（演示）");
+	ret = api_catalog_propose(&r, in, id, sizeof(id));
+	json_decref(in);
+	if (ret < 0) {
+		zerr_clear(&d->e);
+		d->e = r.err;
+		return -1;
+	}
+	d->changes.created++;
+	return 0;
+}
+
 static void print_tally(const char *what, const struct tally *t)
 {
 	printf("  %-10s %4d new, %4d updated, %4d unchanged\n", what, t->created, t->updated, t->same);
@@ -386,7 +436,7 @@ int cmd_demo(int argc, char **argv)
 	if (!d->db)
 		goto out;
 	if (put_regions(d) < 0 || put_agencies(d) < 0 || put_officers(d) < 0 || put_users(d) < 0 ||
-	    put_catalog(d) < 0)
+	    put_catalog(d) < 0 || put_catalog_change(d) < 0)
 		goto fail;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!o.quiet) {
@@ -397,6 +447,7 @@ int cmd_demo(int argc, char **argv)
 		print_tally("officers", &d->officers);
 		print_tally("accounts", &d->users);
 		print_tally("catalog", &d->catalog);
+		print_tally("changes", &d->changes);
 		printf("demo accounts (password %s; admin keeps its own):\n", DEMO_PASSWORD);
 		for (i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++)
 			printf("  %-20s %-15s %s\n", demo_users[i].username, demo_users[i].role,

@@ -60,6 +60,8 @@ test('demo: a second run adds nothing and says so', () => {
   assert.match(second, /officers\s+0 new,\s+0 updated/);
   assert.match(second, /accounts\s+0 new/);
   assert.match(second, /catalog\s+0 new,\s+0 updated,\s+\d+ unchanged/);
+  assert.match(first, /changes\s+1 new/);
+  assert.match(second, /changes\s+0 new/);
 });
 
 test('demo: a catalog of 300+ items in 8+ domains, each citing a law and an article, with the reform\'s shares met', async () => {
@@ -77,6 +79,9 @@ test('demo: a catalog of 300+ items in 8+ domains, each citing a law and an arti
   const cityCounty = penalty.filter((i) => i.level === 'city' || i.level === 'county');
   assert.ok(cityCounty.filter((i) => i.mode === 'comprehensive').length / cityCounty.length >= 0.20);
   assert.ok(penalty.filter((i) => i.level === 'township').length / penalty.length >= 0.25);
+  // one transfer to comprehensive enforcement waits for a second pair of eyes
+  const pending = await s.api('GET', '/api/v1/catalog/changes?status=proposed');
+  assert.deepEqual(pending.body.items.map((c) => [c.action, c.proposed_by]), [['transfer', 'demo-catalog']]);
   const search = await s.api('GET', `/api/v1/catalog/items?q=${encodeURIComponent('油烟')}`);
   assert.ok(search.body.items.length >= 1 && search.body.items.every((i) => /油烟/.test(i.name)), search.text);
 });
