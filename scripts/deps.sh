@@ -4,9 +4,9 @@
 set -eu
 
 PKGS="build-essential pkg-config clang clang-tidy cppcheck
-libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libssl-dev libcsv-dev
+libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libssl-dev libcsv-dev libxlsxwriter-dev
 postgresql postgresql-contrib sqlite3 nodejs npm chromium fonts-noto-cjk
-wrk nginx-light curl ca-certificates procps"
+wrk nginx-light curl ca-certificates procps unzip"
 
 missing=""
 for p in $PKGS; do

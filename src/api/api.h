@@ -39,6 +39,7 @@ int api_catalog_change_get(struct req *r);
 int api_catalog_change_approve(struct req *r);
 int api_catalog_change_reject(struct req *r);
 int api_catalog_export(struct req *r);
+int api_catalog_export_xlsx(struct req *r);
 /* Inside the caller's write transaction: writes version (a checked, complete version
  * with its derived members) as version number of its item (number 1 also makes the
  * item), made by change change_pid (NULL: imported), with its ledger entry

@@ -7,7 +7,11 @@
  * amend/transfer/delegate 3 (+ close the version in force, + create), repeal 2
  * (+ close). The catalog is platform-wide public information: every signed-in role
  * reads it; catalog admins and admins change it. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
 
 #include "api/api.h"
 #include "api/records.h"
@@ -752,21 +756,20 @@ static void csv_cell(struct buf *b, const char *s, int last)
 	buf_adds(b, last ? "\r\n" : ",");
 }
 
-/* The export's columns are the import's (api_catalog_columns), so that an export
- * imports again. */
-int api_catalog_export(struct req *r)
+/* Walks the catalog in force on asof by code, handing each version's cells (the
+ * import's columns, as text) to row. 0, or -1 with r->err. */
+static int export_walk(struct req *r, const char *asof, int (*row)(void *ctx, const char *const *cells),
+		       void *ctx)
 {
 	const char *const *cols = api_catalog_columns;
-	char asof[ZDATE_STRLEN];
-	struct buf b = BUF_INIT(256u << 20), cell = BUF_INIT(1 << 20);
+	const char *cells[16];
+	struct buf cell[16];
 	db_stmt_t *st;
-	size_t i;
-	int rc, ret = -1;
+	size_t i, n;
+	int rc = DB_OK, ret = -1;
 
-	if (date_param(r, "as_of", 0, asof) < 0)
-		return -1;
-	for (i = 0; cols[i]; i++)
-		csv_cell(&b, cols[i], !cols[i + 1]);
+	for (n = 0; cols[n]; n++)
+		buf_init(&cell[n], 1 << 20);
 	st = record_prepare_select(r->db, &rec_catalog_version, IN_FORCE " ORDER BY v.code");
 	if (!st) {
 		zerr_internal(&r->err, db_errmsg(r->db));
@@ -778,35 +781,146 @@ int api_catalog_export(struct req *r)
 		json_t *v = record_encode(&rec_catalog_version, st, 0), *x, *c;
 		size_t k;
 
-		for (i = 0; cols[i]; i++) {
+		for (i = 0; i < n; i++) {
 			x = json_object_get(v, cols[i]);
-			buf_clear(&cell);
+			buf_clear(&cell[i]);
 			if (strcmp(cols[i], "legal_basis") == 0) {
 				json_array_foreach(x, k, c)
-					buf_addf(&cell, "%s《%s》%s%s%s", k ? "；" : "", member(c, "law"),
-					 member(c, "article"), member(c, "paragraph"), member(c, "item"));
+					buf_addf(&cell[i], "%s《%s》%s%s%s", k ? "；" : "", member(c, "law"),
+						 member(c, "article"), member(c, "paragraph"), member(c, "item"));
 			} else if (json_is_array(x)) {
 				json_array_foreach(x, k, c)
-					buf_addf(&cell, "%s%s", k ? ";" : "", json_string_value(c));
+					buf_addf(&cell[i], "%s%s", k ? ";" : "", json_string_value(c));
 			} else if (json_is_integer(x)) {
-				buf_addf(&cell, "%lld", (long long)json_integer_value(x));
+				buf_addf(&cell[i], "%lld", (long long)json_integer_value(x));
 			} else if (json_is_string(x)) {
-				buf_adds(&cell, json_string_value(x));
+				buf_adds(&cell[i], json_string_value(x));
 			}
-			csv_cell(&b, buf_str(&cell), !cols[i + 1]);
+			cells[i] = buf_str(&cell[i]);
 		}
 		json_decref(v);
+		if (row(ctx, cells) < 0) {
+			db_run(st);
+			zerr_oom(&r->err);
+			goto out;
+		}
 	}
 	if (rc != DB_OK) {
 		db_zerr(r->db, rc, &r->err);
 		goto out;
 	}
+	ret = 0;
+out:
+	for (i = 0; i < n; i++)
+		buf_release(&cell[i]);
+	return ret;
+}
+
+static int csv_row(void *ctx, const char *const *cells)
+{
+	struct buf *b = ctx;
+	size_t i;
+
+	for (i = 0; api_catalog_columns[i]; i++)
+		csv_cell(b, cells[i], !api_catalog_columns[i + 1]);
+	return b->len + 1 >= b->max ? -1 : 0;
+}
+
+/* The export's columns are the import's (api_catalog_columns), so that an export
+ * imports again. */
+int api_catalog_export(struct req *r)
+{
+	char asof[ZDATE_STRLEN];
+	struct buf b = BUF_INIT(256u << 20);
+
+	if (date_param(r, "as_of", 0, asof) < 0)
+		return -1;
+	if (csv_row(&b, api_catalog_columns) < 0 || export_walk(r, asof, csv_row, &b) < 0) {
+		buf_release(&b);
+		return -1;
+	}
 	r->raw = buf_detach(&b, &r->raw_len);
 	r->raw_type = "text/csv; charset=utf-8";
 	r->status = 200;
+	return 0;
+}
+
+struct xlsx_out {
+	lxw_worksheet *ws;
+	lxw_row_t row;
+};
+
+/* Fine bounds are numbers in the sheet; everything else is text. */
+static int xlsx_row(void *ctx, const char *const *cells)
+{
+	struct xlsx_out *x = ctx;
+	lxw_col_t i;
+
+	for (i = 0; api_catalog_columns[i]; i++) {
+		const char *col = api_catalog_columns[i];
+		lxw_error rc;
+
+		if ((strcmp(col, "fine_min_fen") == 0 || strcmp(col, "fine_max_fen") == 0) && x->row > 0) {
+			rc = cells[i][0] ? worksheet_write_number(x->ws, x->row, i, strtod(cells[i], NULL), NULL)
+					 : LXW_NO_ERROR;
+		} else {
+			rc = worksheet_write_string(x->ws, x->row, i, cells[i], NULL);
+		}
+		if (rc != LXW_NO_ERROR)
+			return -1;
+	}
+	x->row++;
+	return 0;
+}
+
+/* libxlsxwriter 1.1.4 (Debian 12) writes workbooks to files only: the workbook goes to
+ * a temporary file that is read back and removed. */
+int api_catalog_export_xlsx(struct req *r)
+{
+	char asof[ZDATE_STRLEN], path[] = "/tmp/zhifa-catalog-XXXXXX";
+	struct xlsx_out x = { 0 };
+	lxw_workbook *wb = NULL;
+	struct buf b = BUF_INIT(256u << 20);
+	char chunk[65536];
+	FILE *f = NULL;
+	size_t n;
+	int fd, ret = -1;
+
+	if (date_param(r, "as_of", 0, asof) < 0)
+		return -1;
+	fd = mkstemp(path);
+	if (fd < 0)
+		return zerr_internal(&r->err, "mkstemp");
+	close(fd);
+	wb = workbook_new(path);
+	x.ws = wb ? workbook_add_worksheet(wb, asof) : NULL;
+	if (!x.ws) {
+		zerr_internal(&r->err, "workbook_new");
+		goto out;
+	}
+	if (xlsx_row(&x, api_catalog_columns) < 0 || export_walk(r, asof, xlsx_row, &x) < 0)
+		goto out;
+	fd = workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+	wb = NULL;
+	if (fd < 0 || !(f = fopen(path, "rb"))) {
+		zerr_internal(&r->err, "workbook_close");
+		goto out;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_add(&b, chunk, n) < 0) {
+			zerr_oom(&r->err);
+			goto out;
+		}
+	r->raw = buf_detach(&b, &r->raw_len);
+	r->raw_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	r->status = 200;
 	ret = 0;
 out:
+	if (wb)
+		workbook_close(wb);
+	if (f)
+		fclose(f);
+	unlink(path);
 	buf_release(&b);
-	buf_release(&cell);
 	return ret;
 }

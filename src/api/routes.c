@@ -45,6 +45,8 @@ const struct route http_routes[] = {
 	  "What changed in the catalog between two dates" },
 	{ "GET", "/api/v1/catalog/export.csv", P_CATALOG_READ, api_catalog_export,
 	  "The catalog as of a date (CSV, the import's columns)" },
+	{ "GET", "/api/v1/catalog/export.xlsx", P_CATALOG_READ, api_catalog_export_xlsx,
+	  "The catalog as of a date (XLSX, the CSV's columns)" },
 	{ "POST", "/api/v1/catalog/import", P_CATALOG_WRITE, api_catalog_import, "Import catalog items (CSV)" },
 	{ "GET", "/api/v1/catalog/changes", P_CATALOG_READ, api_catalog_changes_list, "List change requests" },
 	{ "POST", "/api/v1/catalog/changes", P_CATALOG_WRITE, api_catalog_changes_create,

@@ -5,6 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, call, seedRegions, userWithToken, zhifa } from './lib.mjs';
 
 const TODAY = '2030-01-10';
@@ -292,6 +295,27 @@ test('the CSV export as of a date imports again unchanged into another database'
     const content = (v) => ({ ...v, id: 0, version: 0, effective_from: 0, effective_to: 0, change_id: 0, created_at: 0 });
     assert.deepEqual(a.map(content), b.map(content));
   } finally { await other.stop(); }
+});
+
+test('the XLSX export holds the same rows: text cells and fine bounds as numbers', async () => {
+  const r = await fetch(`${s.url}/api/v1/catalog/export.xlsx?as_of=2030-03-01`, { headers: { Authorization: `Bearer ${s.token}` } });
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  const bytes = Buffer.from(await r.arrayBuffer());
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'a zip container');
+  const dir = mkdtempSync(join(tmpdir(), 'zhifa-xlsx-'));
+  try {
+    writeFileSync(join(dir, 'c.xlsx'), bytes);
+    const unzip = (member) => execFileSync('unzip', ['-p', join(dir, 'c.xlsx'), member], { encoding: 'utf8' });
+    const strings = unzip('xl/sharedStrings.xml');
+    for (const text of ['legal_basis', 'SC100122', '对生产经营不符合食品安全标准的食品、食品添加剂的行政处罚', '《中华人民共和国食品安全法》第一百二十四条第一款第一项']) {
+      assert.ok(strings.includes(text), text);
+    }
+    assert.ok(strings.includes('JT100001'), 'in force until its repeal on 2030-06-01');
+    const sheet = unzip('xl/worksheets/sheet1.xml');
+    assert.match(sheet, /<v>20000000<\/v>/, 'SC100122 fine_max_fen as a number');
+    assert.equal((sheet.match(/<row /g) || []).length, 1 + 6);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 
 test('`zhifa ledger verify` passes after every catalog write, and names a version edited behind the program\'s back', async () => {

@@ -275,6 +275,8 @@ test('real answers fit the document: the catalog, its change requests and their 
   assertDocumented('GET', '/api/v1/catalog/items/{code}', await s.api('GET', '/api/v1/catalog/items/SC900001?as_of=2022-01-01'));
   assertDocumented('GET', '/api/v1/catalog/items/{code}/versions', await s.api('GET', '/api/v1/catalog/items/SC900001/versions'));
   assertDocumented('GET', '/api/v1/catalog/export.csv', await s.api('GET', '/api/v1/catalog/export.csv'));
+  assertDocumented('GET', '/api/v1/catalog/export.xlsx', await s.api('GET', '/api/v1/catalog/export.xlsx'));
+  assertDocumented('GET', '/api/v1/catalog/export.xlsx', await s.api('GET', '/api/v1/catalog/export.xlsx?as_of=2030-13-01'));
   const amend = { action: 'amend', item_code: 'SC900001', effective_date: '2199-01-01', proposal: { name: '新的名称' } };
   const p = await s.api('POST', '/api/v1/catalog/changes', amend);
   assert.equal(p.status, 201, p.text);

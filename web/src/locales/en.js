@@ -140,6 +140,7 @@ export default {
     open: 'open',
     q: 'Name or legal basis',
     export: 'Export CSV',
+    exportXlsx: 'Export XLSX',
     importTitle: 'Import catalog items',
     propose: 'Propose a change',
     action: 'Change',

@@ -140,6 +140,7 @@ export default {
     open: '至今',
     q: '名称或法律依据',
     export: '导出 CSV',
+    exportXlsx: '导出 XLSX',
     importTitle: '导入目录事项',
     propose: '提出变更',
     action: '变更类型',
