@@ -11,15 +11,16 @@ PANGO_CFLAGS := $(shell pkg-config --cflags pangocairo 2>/dev/null | sed 's/-I/-
 PANGO_LIBS   := $(shell pkg-config --libs pangocairo 2>/dev/null)
 INC     := -Isrc -Ibuild/gen -I/usr/include/postgresql $(PANGO_CFLAGS)
 PRE     := -include src/core/prelude.h
-LIBS    := -lmicrohttpd -ljansson -lsqlite3 -lpq -lcrypto -lcsv $(PANGO_LIBS) -lpthread -lm
+LIBS    := -lmicrohttpd -ljansson -lsqlite3 -lpq -lcrypto -lcsv -lxlsxwriter $(PANGO_LIBS) -lpthread -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 SRC     := $(sort $(wildcard src/*/*.c))
 MAIN    := src/main.c
-GEN     := build/gen/migrations.c build/gen/docs.c build/gen/calendar.c
+GEN     := build/gen/migrations.c build/gen/docs.c build/gen/calendar.c build/gen/catalog.c
 MIGS    := $(sort $(wildcard migrations/*.sql))
 DOCS    := docs/openapi.yaml
 CALS    := $(sort $(wildcard data/calendar/*.txt))
+CATS    := $(sort $(wildcard data/catalog/*.csv))
 TSRC    := $(sort $(wildcard tests/unit/*.c))
 # libFuzzer targets (clang only): each tests/fuzz/fuzz_X.c becomes build/fuzz/fuzz_X and
 # `make fuzz` runs each for FUZZ_SECONDS from its seeds in tests/fuzz/corpus/fuzz_X/.
@@ -96,6 +97,10 @@ build/gen/migrations.c: $(MIGS) scripts/embed.sh
 build/gen/calendar.c: $(CALS) scripts/embed.sh
 	@mkdir -p build/gen
 	sh scripts/embed.sh $@ embedded_calendar $(CALS)
+
+build/gen/catalog.c: $(CATS) scripts/embed.sh
+	@mkdir -p build/gen
+	sh scripts/embed.sh $@ embedded_catalog $(CATS)
 
 build/gen/docs.c: $(DOCS) scripts/embed.sh
 	@mkdir -p build/gen

@@ -36,6 +36,37 @@ int api_officers_import(struct req *r);
 int import_parse(const struct record *rec, const char *body, size_t len, json_t **rows_r,
 		 struct zerr *e);
 
+/* catalog.c: the enforcement-item catalog */
+int api_catalog_items_list(struct req *r);
+int api_catalog_item_get(struct req *r);
+int api_catalog_item_versions(struct req *r);
+int api_catalog_diff(struct req *r);
+int api_catalog_changes_list(struct req *r);
+int api_catalog_changes_create(struct req *r);
+int api_catalog_change_get(struct req *r);
+int api_catalog_change_approve(struct req *r);
+int api_catalog_change_reject(struct req *r);
+int api_catalog_export(struct req *r);
+int api_catalog_export_xlsx(struct req *r);
+/* Inside the caller's write transaction: writes version (a checked, complete version
+ * with its derived members) as version number of its item (number 1 also makes the
+ * item), made by change change_pid (NULL: imported), with its ledger entry
+ * "catalog_version.<verb>"; copies the new public id to pid_r. 0, or -1 with r->err. */
+int api_catalog_version_write(struct req *r, json_t *version, int number, const char *change_pid,
+			      const char *verb, char *pid_r, size_t pid_len);
+/* Proposes the change request in (as POST /catalog/changes takes it) in the name of
+ * r->who, with its ledger entry, in its own transaction; copies its public id to id_r.
+ * 0, or -1 with r->err (400 naming the fields, 404/409 from the catalog's rules). */
+int api_catalog_propose(struct req *r, json_t *in, char *id_r, size_t id_len);
+/* import.c: the columns of a catalog CSV (import and export), NULL-ended. */
+extern const char *const api_catalog_columns[];
+int api_catalog_import(struct req *r);
+/* Imports a catalog CSV (all or nothing, errors in r->err; r needs only db and who):
+ * each row a new item with its first version. skip_existing leaves out rows whose code
+ * is in the catalog already (the demo's reruns). */
+int api_catalog_import_text(struct req *r, const char *data, size_t len, int skip_existing,
+			    size_t *imported_r, size_t *skipped_r);
+
 /* users.c */
 int api_users_list(struct req *r);
 int api_users_create(struct req *r);

@@ -12,6 +12,7 @@
 
 #include "api/api.h"
 #include "api/records.h"
+#include "domain/catalog.h"
 
 #define IMPORT_MAX_ROWS 10000
 
@@ -20,6 +21,11 @@ struct import_spec {
 	const char *const *columns; /* the header's accepted columns */
 	/* the resource's rules beyond the field table, shared with its POST handler */
 	int (*check)(struct req *r, json_t *clean, struct zerr *e);
+	/* a member that no two rows share and no stored record has, beyond the record's
+	 * FF_UNIQUE fields: its JSON name and the table and column that hold it */
+	const char *unique, *unique_table, *unique_col;
+	/* writes a checked row with its ledger entry; NULL: the record's insert */
+	int (*write)(struct req *r, json_t *clean, struct zerr *e);
 };
 
 static const char *const agency_columns[] = { "name", "uscc", "region_code", "kind", "domain", NULL };
@@ -34,6 +40,45 @@ static const char *const officer_columns[] = { "agency_id", "name", "id_number",
 
 static const struct import_spec officer_import = {
 	.rec = &rec_officer, .columns = officer_columns, .check = org_officer_agency,
+};
+
+const char *const api_catalog_columns[] = { "code", "name", "kind", "domain", "legal_basis", "level",
+					     "mode", "penalty_types", "fine_min_fen", "fine_max_fen",
+					     "effective_from", NULL };
+
+static int has_field_error(const struct zerr *e, const char *field);
+
+/* A catalog row is a complete first version (domain/catalog.c's rules); a rule about a
+ * member that is already reported bad adds nothing. */
+static int catalog_row_check(struct req *r, json_t *clean, struct zerr *e)
+{
+	struct zerr ce = ZERR_INIT;
+	json_t *x;
+	size_t i;
+
+	(void)r;
+	if (catalog_version_check(clean, &ce) == 0)
+		return 0;
+	json_array_foreach(ce.errors, i, x) {
+		const char *f = json_string_value(json_object_get(x, "field"));
+
+		if (!has_field_error(e, f))
+			zerr_field(e, f, "%s", json_string_value(json_object_get(x, "message")));
+	}
+	zerr_clear(&ce);
+	return -1;
+}
+
+static int catalog_row_write(struct req *r, json_t *clean, struct zerr *e)
+{
+	(void)e; /* api_catalog_version_write reports into r->err, which is e here */
+	return api_catalog_version_write(r, clean, 1, NULL, "import", NULL, 0);
+}
+
+static const struct import_spec catalog_import = {
+	.rec = &rec_catalog_version, .columns = api_catalog_columns, .check = catalog_row_check,
+	.unique = "code", .unique_table = "catalog_items", .unique_col = "code",
+	.write = catalog_row_write,
 };
 
 /* The parse in progress: libcsv calls back per field and per record. */
@@ -167,6 +212,11 @@ static json_t *cell_value(const struct field *f, json_t *cell)
 			return json_true();
 		if (strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0 || strcmp(s, "否") == 0)
 			return json_false();
+	} else if (f->type == FT_JSON && f->from_text) {
+		json_t *j = f->from_text(s);
+
+		if (j)
+			return j;
 	}
 	return json_incref(cell);
 }
@@ -222,9 +272,9 @@ out:
 
 /* Parses body into in->rows. Fed a line at a time so that each record knows the line
  * it began on, even when quoted cells hold line breaks. */
-static int parse_csv(const char *body, size_t len, struct csv_in *in)
+static int parse_csv(const char *data, size_t len, struct csv_in *in)
 {
-	const char *p = body, *end = body + len, *nl;
+	const char *p = data, *end = data + len, *nl;
 	struct csv_parser cp;
 	size_t n;
 
@@ -263,7 +313,8 @@ static int parse_csv(const char *body, size_t len, struct csv_in *in)
 	return 0; /* rows with bad cells are in e already; the rest are checked next */
 }
 
-static const struct import_spec *const import_specs[] = { &agency_import, &officer_import, NULL };
+static const struct import_spec *const import_specs[] = { &agency_import, &officer_import,
+							   &catalog_import, NULL };
 
 int import_parse(const struct record *rec, const char *body, size_t len, json_t **rows_r,
 		 struct zerr *e)
@@ -303,86 +354,127 @@ static int has_field_error(const struct zerr *e, const char *field)
 	return 0;
 }
 
-/* Reports a value of a FF_UNIQUE field that repeats an earlier row (seen maps
- * "field\x1fvalue" to its first line) or a record already stored. */
-static int unique_check(struct req *r, const struct record *rec, json_t *obj, long line,
-			json_t *seen, struct zerr *re)
+/* 1 when table has a row whose col is v, 0 when not, -1 with re set. table and col
+ * come from the field tables and import specs, never from the file. */
+static int stored(struct req *r, const char *table, const char *col, const char *v, struct zerr *re)
 {
-	struct buf sql = BUF_INIT(512), key = BUF_INIT(1024);
+	struct buf sql = BUF_INIT(512);
 	db_stmt_t *st;
-	json_t *first;
-	size_t i;
-	int rc, ret = 0;
+	int rc, ret = -1;
 
-	for (i = 0; i < rec->nfields && ret == 0; i++) {
-		const struct field *f = &rec->fields[i];
-		const char *v = json_string_value(json_object_get(obj, f->json));
-
-		if (!(f->flags & FF_UNIQUE) || !v || has_field_error(re, f->json))
-			continue;
-		buf_clear(&key);
-		if (buf_addf(&key, "%s\x1f%s", f->json, v) < 0)
-			continue; /* longer than any valid value: record_decode said so */
-		first = json_object_get(seen, buf_str(&key));
-		if (first) {
-			zerr_field(re, f->json, "%s与第 %lld 行重复 (duplicate of line %lld)", f->zh,
-				   (long long)json_integer_value(first), (long long)json_integer_value(first));
-			continue;
-		}
-		json_object_set_new(seen, buf_str(&key), json_integer(line));
-		/* the column name comes from the field table, never from the file */
-		buf_clear(&sql);
-		buf_addf(&sql, "SELECT 1 FROM %s WHERE %s = ?", rec->table, f->col);
-		st = db_prepare(r->db, buf_str(&sql));
-		if (!st) {
-			ret = zerr_internal(re, db_errmsg(r->db));
-			break;
-		}
-		db_bind_text(st, 1, v);
-		rc = db_step(st);
-		if (rc == DB_ROW) {
-			db_run(st);
-			zerr_field(re, f->json, "%s已登记 (already registered)", f->zh);
-		} else if (rc != DB_OK) {
-			zerr_clear(re);
-			ret = db_zerr(r->db, rc, re);
-		}
+	buf_addf(&sql, "SELECT 1 FROM %s WHERE %s = ?", table, col);
+	st = db_prepare(r->db, buf_str(&sql));
+	if (!st) {
+		zerr_internal(re, db_errmsg(r->db));
+		goto out;
 	}
+	db_bind_text(st, 1, v);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		db_run(st);
+		ret = 1;
+	} else if (rc == DB_OK) {
+		ret = 0;
+	} else {
+		zerr_clear(re);
+		db_zerr(r->db, rc, re);
+	}
+out:
 	buf_release(&sql);
-	buf_release(&key);
 	return ret;
 }
 
-/* Parses, validates every row and, when all are good, writes them with their ledger
- * entries in one transaction. */
-static int import_run(struct req *r, const struct import_spec *spec)
+/* Reports a value of a unique member (name, label zh, held in table.col) that repeats
+ * an earlier row (seen maps "field\x1fvalue" to its first line) or a stored record. */
+static int unique_one(struct req *r, const char *name, const char *zh, const char *table,
+		      const char *col, json_t *obj, long line, json_t *seen, struct zerr *re)
 {
-	const char *ct = http_header(r, "Content-Type");
-	json_t *seen = json_object(), *cleans = json_array(), *rows = NULL, *row;
-	size_t i;
-	int ret = -1;
+	struct buf key = BUF_INIT(1024);
+	const char *v = json_string_value(json_object_get(obj, name));
+	json_t *first;
+	int rc = 0;
 
-	if (!ct || strncasecmp(ct, "text/csv", 8) != 0 || (ct[8] && ct[8] != ';' && ct[8] != ' ')) {
-		zerr_set(&r->err, 415, "unsupported_media_type",
-			 "请以 text/csv（UTF-8）格式提交 (Content-Type must be text/csv)");
+	if (!v || has_field_error(re, name))
+		goto out;
+	if (buf_addf(&key, "%s\x1f%s", name, v) < 0)
+		goto out; /* longer than any valid value: record_decode said so */
+	first = json_object_get(seen, buf_str(&key));
+	if (first) {
+		zerr_field(re, name, "%s与第 %lld 行重复 (duplicate of line %lld)", zh,
+			   (long long)json_integer_value(first), (long long)json_integer_value(first));
 		goto out;
 	}
-	if (import_parse(spec->rec, r->body.data, r->body.len, &rows, &r->err) < 0)
+	json_object_set_new(seen, buf_str(&key), json_integer(line));
+	rc = stored(r, table, col, v, re);
+	if (rc == 1) {
+		zerr_field(re, name, "%s已登记 (already registered)", zh);
+		rc = 0;
+	}
+out:
+	buf_release(&key);
+	return rc;
+}
+
+/* Every unique member of a row: the record's FF_UNIQUE fields and the spec's own. */
+static int unique_check(struct req *r, const struct import_spec *spec, json_t *obj, long line,
+			json_t *seen, struct zerr *re)
+{
+	const struct record *rec = spec->rec;
+	size_t i;
+
+	for (i = 0; i < rec->nfields; i++) {
+		const struct field *f = &rec->fields[i];
+
+		if ((f->flags & FF_UNIQUE) &&
+		    unique_one(r, f->json, f->zh, rec->table, f->col, obj, line, seen, re) < 0)
+			return -1;
+	}
+	if (spec->unique)
+		return unique_one(r, spec->unique, field_of(rec, spec->unique)->zh, spec->unique_table,
+				  spec->unique_col, obj, line, seen, re);
+	return 0;
+}
+
+/* Parses data, validates every row and, when all are good, writes them with their
+ * ledger entries in one transaction. With skip_existing, rows whose spec->unique value
+ * is stored already are left out (counted in *skipped_r) instead of being errors. */
+static int import_csv(struct req *r, const struct import_spec *spec, const char *data, size_t len,
+		      int skip_existing, size_t *imported_r, size_t *skipped_r)
+{
+	struct csv_in in = { .spec = spec, .e = &r->err };
+	json_t *seen = json_object(), *cleans = json_array(), *row;
+	size_t i, skipped = 0;
+	int ret = -1;
+
+	in.cells = json_array();
+	in.rows = json_array();
+	if (parse_csv(data, len, &in) < 0)
 		goto out;
 	if (db_begin(r->db, 1) != DB_OK) {
 		db_zerr(r->db, DB_RETRY, &r->err);
 		goto out;
 	}
-	json_array_foreach(rows, i, row) {
+	json_array_foreach(in.rows, i, row) {
 		long line = (long)json_integer_value(json_array_get(row, 0));
 		json_t *obj = json_array_get(row, 1), *clean = NULL;
 		struct zerr re = ZERR_INIT;
+		const char *uv = spec->unique ? json_string_value(json_object_get(obj, spec->unique)) : NULL;
 
+		if (skip_existing && uv) {
+			int rc = stored(r, spec->unique_table, spec->unique_col, uv, &r->err);
+
+			if (rc < 0)
+				goto rollback;
+			if (rc == 1) {
+				skipped++;
+				continue;
+			}
+		}
 		/* the org checks run on the valid members too, so a row lists all its errors */
 		record_decode_all(spec->rec, obj, 0, &clean, &re);
 		spec->check(r, clean, &re);
 		if (re.status == 400 || !zerr_isset(&re))
-			unique_check(r, spec->rec, obj, line, seen, &re);
+			unique_check(r, spec, obj, line, seen, &re);
 		if (zerr_isset(&re) && re.status != 400) { /* the database, not the file */
 			zerr_clear(&r->err);
 			r->err = re;
@@ -402,22 +494,43 @@ static int import_run(struct req *r, const struct import_spec *spec)
 			 json_array_size(r->err.errors), json_array_size(r->err.errors));
 		goto rollback;
 	}
-	json_array_foreach(cleans, i, row)
-		if (api_insert_logged(r, spec->rec, row, NULL, "import", NULL, 0, &r->err) < 0)
+	json_array_foreach(cleans, i, row) {
+		if (spec->write ? spec->write(r, row, &r->err) < 0
+				: api_insert_logged(r, spec->rec, row, NULL, "import", NULL, 0, &r->err) < 0)
 			goto rollback;
+	}
 	if (db_commit(r->db) != DB_OK) {
 		db_zerr(r->db, DB_RETRY, &r->err);
 		goto out;
 	}
-	ret = http_reply(r, 200, json_pack("{s:I}", "imported", (json_int_t)json_array_size(cleans)));
+	*imported_r = json_array_size(cleans);
+	if (skipped_r)
+		*skipped_r = skipped;
+	ret = 0;
 	goto out;
 rollback:
 	db_rollback(r->db);
 out:
-	json_decref(rows);
+	free(in.cols);
+	json_decref(in.cells);
+	json_decref(in.rows);
 	json_decref(seen);
 	json_decref(cleans);
 	return ret;
+}
+
+/* The HTTP side of an import: a text/csv body, answered {imported}. */
+static int import_run(struct req *r, const struct import_spec *spec)
+{
+	const char *ct = http_header(r, "Content-Type");
+	size_t n = 0;
+
+	if (!ct || strncasecmp(ct, "text/csv", 8) != 0 || (ct[8] && ct[8] != ';' && ct[8] != ' '))
+		return zerr_set(&r->err, 415, "unsupported_media_type",
+				"请以 text/csv（UTF-8）格式提交 (Content-Type must be text/csv)");
+	if (import_csv(r, spec, r->body.data, r->body.len, 0, &n, NULL) < 0)
+		return -1;
+	return http_reply(r, 200, json_pack("{s:I}", "imported", (json_int_t)n));
 }
 
 int api_agencies_import(struct req *r)
@@ -428,4 +541,15 @@ int api_agencies_import(struct req *r)
 int api_officers_import(struct req *r)
 {
 	return import_run(r, &officer_import);
+}
+
+int api_catalog_import(struct req *r)
+{
+	return import_run(r, &catalog_import);
+}
+
+int api_catalog_import_text(struct req *r, const char *data, size_t len, int skip_existing,
+			    size_t *imported_r, size_t *skipped_r)
+{
+	return import_csv(r, &catalog_import, data, len, skip_existing, imported_r, skipped_r);
 }

@@ -78,6 +78,15 @@ static int check_value(const struct field *f, json_t *v, struct zerr *e)
 		if (!json_is_boolean(v))
 			return zerr_field(e, f->json, "%s应为%s", f->zh, type_zh(f->type));
 		return 0;
+	case FT_JSON: {
+		char msg[300] = "";
+
+		if (json_is_string(v) && f->check_msg) /* text that from_text could not read */
+			return zerr_field(e, f->json, "%s", f->check_msg);
+		if (!f->check_json(v, msg, sizeof(msg)))
+			return zerr_field(e, f->json, "%s：%s", f->zh, msg);
+		return 0;
+	}
 	default:
 		break;
 	}
@@ -147,7 +156,7 @@ int record_decode_all(const struct record *rec, json_t *in, int patch, json_t **
 		if (!f) {
 			zerr_field(e, key, "未知字段 (unknown field)");
 			bad = 1;
-		} else if (f->flags & (FF_RO | FF_JOIN) || f->type == FT_UUID || f->type == FT_TS) {
+		} else if (f->flags & (FF_RO | FF_JOIN | FF_HIDDEN) || f->type == FT_UUID || f->type == FT_TS) {
 			zerr_field(e, key, "%s由系统生成，不能提交 (read-only)", f->zh);
 			bad = 1;
 		} else if (patch && (f->flags & FF_FIXED)) {
@@ -213,10 +222,14 @@ static json_t *encode(const struct record *rec, db_stmt_t *st, int show_pii, int
 		int c = (int)i;
 		json_t *v;
 
-		if (state && (f->flags & (FF_JOIN | FF_VOLATILE)))
+		if ((state && (f->flags & (FF_JOIN | FF_VOLATILE))) || (f->flags & FF_HIDDEN))
 			continue;
 		if (db_col_isnull(st, c)) {
 			v = json_null();
+		} else if (f->type == FT_JSON) {
+			v = json_loads(db_col_text(st, c), JSON_DECODE_ANY, NULL);
+			if (!v)
+				v = json_null();
 		} else if (f->type == FT_INT) {
 			v = json_integer(db_col_int(st, c));
 		} else if (f->type == FT_BOOL) {
@@ -268,14 +281,20 @@ int record_load_state(db_t *db, const struct record *rec, const char *key, json_
 /* Binds a member of clean (or NULL) at idx according to f's type. */
 static void bind_member(db_stmt_t *st, int idx, const struct field *f, json_t *v)
 {
-	if (!v || json_is_null(v))
+	if (!v || json_is_null(v)) {
 		db_bind_null(st, idx);
-	else if (json_is_integer(v))
+	} else if (json_is_array(v) || json_is_object(v)) {
+		char *s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
+
+		db_bind_text(st, idx, s ? s : "null");
+		free(s);
+	} else if (json_is_integer(v)) {
 		db_bind_int(st, idx, json_integer_value(v));
-	else if (json_is_boolean(v))
+	} else if (json_is_boolean(v)) {
 		db_bind_int(st, idx, json_is_true(v));
-	else
+	} else {
 		db_bind_text(st, idx, json_string_value(v));
+	}
 	(void)f;
 }
 
@@ -412,8 +431,25 @@ json_t *record_schema(const struct record *rec)
 
 	for (i = 0; i < rec->nfields; i++) {
 		const struct field *f = &rec->fields[i];
-		json_t *p = json_object();
+		json_t *p;
 
+		if (f->flags & FF_HIDDEN)
+			continue;
+		if (f->type == FT_JSON) {
+			p = json_loads(f->schema, 0, NULL);
+			if (!p)
+				p = json_object();
+			if (f->flags & FF_NULL)
+				json_object_set_new(p, "nullable", json_true());
+			if (f->flags & FF_RO)
+				json_object_set_new(p, "readOnly", json_true());
+			json_object_set_new(p, "description", json_string(f->zh));
+			json_object_set_new(props, f->json, p);
+			if (f->flags & FF_REQ)
+				json_array_append_new(req, json_string(f->json));
+			continue;
+		}
+		p = json_object();
 		switch (f->type) {
 		case FT_INT: json_object_set_new(p, "type", json_string("integer")); break;
 		case FT_BOOL: json_object_set_new(p, "type", json_string("boolean")); break;

@@ -21,7 +21,9 @@ enum ftype {
 	FT_REF,   /* public id of another record in JSON; the handler resolves it to the
 		     internal id (an integer in the decoded object) before the write */
 	FT_UUID,  /* public id, made by the server on insert */
-	FT_TS     /* instant, set by the server (created_at on insert, updated_at on writes) */
+	FT_TS,    /* instant, set by the server (created_at on insert, updated_at on writes) */
+	FT_JSON   /* a structured value (array or object) that no flat field expresses, stored
+		     as compact JSON text; check_json validates it, schema documents it */
 };
 
 enum {
@@ -35,8 +37,10 @@ enum {
 	FF_KEY = 1 << 7,     /* the field that addresses the record in URLs */
 	FF_UNIQUE = 1 << 8,  /* no two records share the value (a UNIQUE column); the
 				importer reports repeats per row */
-	FF_VOLATILE = 1 << 9 /* operational, not part of the state the ledger commits to
-				(e.g. a user's failed-login counter, changed by every bad login) */
+	FF_HIDDEN = 1 << 9,  /* derived and stored (e.g. a search text), never shown, never
+				accepted, not part of the ledger state */
+	FF_VOLATILE = 1 << 10 /* operational, not part of the state the ledger commits to
+				 (e.g. a user's failed-login counter, changed by every bad login) */
 };
 
 struct field {
@@ -51,6 +55,11 @@ struct field {
 	int (*check)(const char *s);/* extra check for text: 1 valid, 0 not */
 	const char *check_msg;      /* what to say when check fails */
 	const char *zh;             /* the Chinese label for messages and pages */
+	/* FT_JSON only: 1 when valid, else 0 with a message; the value as CSV text reads
+	 * (NULL: not readable, reported as a bad value); the OpenAPI schema as JSON text */
+	int (*check_json)(json_t *v, char *msg, size_t len);
+	json_t *(*from_text)(const char *s);
+	const char *schema;
 };
 
 struct record {

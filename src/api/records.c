@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/valid.h"
+#include "domain/catalog.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -147,7 +148,115 @@ const struct record rec_user = {
 	.id_col = "id", .fields = user_fields, .nfields = N(user_fields),
 };
 
-const struct record *const record_types[] = { &rec_region, &rec_agency, &rec_officer, &rec_user, NULL };
+/* ---- the enforcement-item catalog (domain/catalog.h holds its rules) ---- */
+
+static int check_item_code(const char *s)
+{
+	return catalog_code_valid(s);
+}
+
+static int check_proposal(json_t *v, char *msg, size_t len)
+{
+	if (!json_is_object(v)) {
+		snprintf(msg, len, "应为对象：新版本的字段 (an object: the new version's members)");
+		return 0;
+	}
+	return 1;
+}
+
+#define BASIS_SCHEMA "{\"type\":\"array\",\"minItems\":1,\"maxItems\":20,\"items\":{\"type\":\"object\"," \
+	"\"required\":[\"law\",\"article\"],\"additionalProperties\":false,\"properties\":{" \
+	"\"law\":{\"type\":\"string\",\"maxLength\":200,\"description\":\"法律、法规名称（不带书名号）\"}," \
+	"\"article\":{\"type\":\"string\",\"maxLength\":40,\"description\":\"条：第N条\"}," \
+	"\"paragraph\":{\"type\":\"string\",\"maxLength\":40,\"description\":\"款：第N款\"}," \
+	"\"item\":{\"type\":\"string\",\"maxLength\":40,\"description\":\"项：第N项\"}," \
+	"\"text\":{\"type\":\"string\",\"maxLength\":4000,\"description\":\"条文\"}}}}"
+#define PENALTY_SCHEMA "{\"type\":\"array\",\"uniqueItems\":true,\"items\":{\"type\":\"string\",\"enum\":[" \
+	"\"warning\",\"circulated_criticism\",\"fine\",\"confiscate_gains\",\"confiscate_property\"," \
+	"\"suspend_permit\",\"downgrade_qualification\",\"revoke_permit\",\"restrict_business\"," \
+	"\"stop_business\",\"order_closure\",\"occupational_ban\",\"detention\",\"other\"]}}"
+
+/* code comes first: lists are ordered by it and the first column is the cursor */
+static const struct field catalog_version_fields[] = {
+	{ .json = "code", .col = "code", .type = FT_TEXT, .flags = FF_REQ | FF_FIXED, .maxlen = 8,
+	  .check = check_item_code, .check_msg = CATALOG_CODE_MSG, .zh = "事项编码" },
+	{ .json = "id", .col = "public_id", .type = FT_UUID, .flags = FF_KEY, .zh = "版本编号" },
+	{ .json = "version", .col = "version", .type = FT_INT, .flags = FF_RO, .min = 1, .max = 100000,
+	  .zh = "版本号" },
+	{ .json = "name", .col = "name", .type = FT_TEXT, .flags = FF_REQ, .maxlen = 200, .zh = "事项名称" },
+	{ .json = "kind", .col = "kind", .type = FT_ENUM, .flags = FF_REQ, .values = catalog_kinds,
+	  .zh = "事项类别" },
+	{ .json = "domain", .col = "domain", .type = FT_ENUM, .flags = FF_REQ | FF_FIXED,
+	  .values = catalog_domains, .zh = "执法领域" },
+	{ .json = "legal_basis", .col = "legal_basis", .type = FT_JSON, .flags = FF_REQ,
+	  .check_json = catalog_basis_valid, .from_text = catalog_basis_parse, .schema = BASIS_SCHEMA,
+	  .check_msg = "法律依据应写作《法律名称》第N条[第N款][第N项]，多项以；分隔 (legal basis: 《law》第N条…; separated by ；)",
+	  .zh = "法律依据" },
+	{ .json = "level", .col = "level", .type = FT_ENUM, .flags = FF_REQ, .values = catalog_levels,
+	  .zh = "行使层级" },
+	{ .json = "mode", .col = "mode", .type = FT_ENUM, .flags = FF_REQ, .values = catalog_modes,
+	  .zh = "执法方式" },
+	{ .json = "agency_kind", .col = "agency_kind", .type = FT_ENUM, .flags = FF_RO,
+	  .values = catalog_agency_kinds, .zh = "实施主体类型" },
+	{ .json = "penalty_types", .col = "penalty_types", .type = FT_JSON,
+	  .check_json = catalog_penalty_types_valid, .from_text = catalog_penalty_types_parse,
+	  .check_msg = "处罚种类应为行政处罚法第九条的种类（如 警告;罚款;没收违法所得），以 ; 或、分隔 (penalty types of Art 9)",
+	  .schema = PENALTY_SCHEMA, .zh = "处罚种类" },
+	{ .json = "fine_min_fen", .col = "fine_min_fen", .type = FT_INT, .flags = FF_NULL, .min = 0,
+	  .max = 100000000000LL, .zh = "罚款下限（分）" },
+	{ .json = "fine_max_fen", .col = "fine_max_fen", .type = FT_INT, .flags = FF_NULL, .min = 0,
+	  .max = 100000000000LL, .zh = "罚款上限（分）" },
+	{ .json = "effective_from", .col = "effective_from", .type = FT_DATE, .flags = FF_REQ | FF_FIXED,
+	  .zh = "生效日期" },
+	{ .json = "effective_to", .col = "effective_to", .type = FT_DATE, .flags = FF_RO | FF_NULL,
+	  .zh = "失效日期（不含）" },
+	{ .json = "change_id", .col = "change_id", .type = FT_TEXT, .flags = FF_RO | FF_NULL,
+	  .zh = "变更申请" },
+	{ .json = "search_text", .col = "search_text", .type = FT_TEXT, .flags = FF_HIDDEN, .zh = "检索文本" },
+	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "创建时间" },
+};
+
+const struct record rec_catalog_version = {
+	.name = "catalog_version", .zh = "目录事项版本", .table = "catalog_versions", .alias = "v",
+	.from = "catalog_versions v", .key_sel = "v.public_id", .id_col = "id",
+	.fields = catalog_version_fields, .nfields = N(catalog_version_fields),
+};
+
+static const struct field catalog_change_fields[] = {
+	{ .json = "id", .col = "public_id", .type = FT_UUID, .flags = FF_KEY, .zh = "申请编号" },
+	{ .json = "action", .col = "action", .type = FT_ENUM, .flags = FF_REQ | FF_FIXED,
+	  .values = catalog_actions, .zh = "变更类型" },
+	{ .json = "item_code", .col = "item_code", .type = FT_TEXT, .flags = FF_REQ | FF_FIXED, .maxlen = 8,
+	  .check = check_item_code, .check_msg = CATALOG_CODE_MSG, .zh = "事项编码" },
+	{ .json = "effective_date", .col = "effective_date", .type = FT_DATE, .flags = FF_REQ | FF_FIXED,
+	  .zh = "生效日期" },
+	{ .json = "proposal", .col = "proposal", .type = FT_JSON, .flags = FF_NULL | FF_FIXED,
+	  .check_json = check_proposal, .schema = "{\"type\":\"object\"}",
+	  .zh = "拟定内容" },
+	{ .json = "reason", .col = "reason", .type = FT_TEXT, .flags = FF_FIXED, .maxlen = 500,
+	  .zh = "变更理由" },
+	{ .json = "status", .col = "status", .type = FT_ENUM, .flags = FF_RO, .values = catalog_statuses,
+	  .zh = "状态" },
+	{ .json = "proposed_by", .col = "proposed_by", .type = FT_TEXT, .flags = FF_RO, .zh = "提出人" },
+	{ .json = "decided_by", .col = "decided_by", .type = FT_TEXT, .flags = FF_RO | FF_NULL,
+	  .zh = "审批人" },
+	{ .json = "decided_at", .col = "decided_at", .type = FT_TEXT, .flags = FF_RO | FF_NULL,
+	  .zh = "审批时间 (UTC)" },
+	{ .json = "decision_note", .col = "decision_note", .type = FT_TEXT, .flags = FF_RO | FF_NULL,
+	  .zh = "审批意见" },
+	{ .json = "version_id", .col = "version_id", .type = FT_TEXT, .flags = FF_RO | FF_NULL,
+	  .zh = "生成的版本" },
+	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "提出时间" },
+};
+
+const struct record rec_catalog_change = {
+	.name = "catalog_change", .zh = "目录变更申请", .table = "catalog_changes", .alias = "c",
+	.from = "catalog_changes c", .key_sel = "c.public_id", .id_col = "id",
+	.fields = catalog_change_fields, .nfields = N(catalog_change_fields),
+};
+
+const struct record *const record_types[] = { &rec_region, &rec_agency, &rec_officer, &rec_user,
+					      &rec_catalog_version, &rec_catalog_change, NULL };
 
 const struct record *record_by_name(const char *name)
 {

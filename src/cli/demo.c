@@ -13,7 +13,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/api.h"
 #include "api/records.h"
+#include "core/embed.h"
 #include "cli/cli.h"
 #include "core/valid.h"
 #include "domain/auth.h"
@@ -30,7 +32,7 @@ struct demo_run {
 	db_t *db;
 	struct principal who;
 	struct zerr e;
-	struct tally regions, agencies, officers, users;
+	struct tally regions, agencies, officers, users, catalog, changes;
 	struct demo_agency agencies_plan[MAX_AGENCIES];
 	size_t nagencies;
 	int64_t agency_id[MAX_AGENCIES];   /* internal ids, filled by the agency batch */
@@ -319,6 +321,80 @@ static int put_users(struct demo_run *d)
 	return 0;
 }
 
+/* The demo catalog (data/catalog/demo.csv, made by data/catalog/gen.py) goes through
+ * the API's CSV import, rules and ledger entries included; items already in the
+ * catalog are left alone, so a second run adds nothing. */
+static int put_catalog(struct demo_run *d)
+{
+	const struct embedded *f = embedded_find(embedded_catalog, "demo.csv");
+	struct req r;
+	size_t n = 0, skipped = 0;
+
+	if (!f)
+		return zerr_internal(&d->e, "demo catalog not embedded");
+	memset(&r, 0, sizeof(r));
+	r.db = d->db;
+	r.who = d->who;
+	if (api_catalog_import_text(&r, f->data, f->len, 1, &n, &skipped) < 0) {
+		zerr_clear(&d->e);
+		d->e = r.err;
+		return -1;
+	}
+	d->catalog.created = (int)n;
+	d->catalog.same = (int)skipped;
+	return 0;
+}
+
+/* One change request waiting for approval, so that the catalog page has something to
+ * decide: 综合执法办 (demo-catalog) proposes to transfer the first departmental 市场监管
+ * penalty item to comprehensive enforcement from the first day of next month. Another
+ * catalog admin or the admin approves it (the proposer may not). Proposed once. */
+static int put_catalog_change(struct demo_run *d)
+{
+	db_stmt_t *st;
+	struct req r;
+	struct zdate today, next;
+	char code[16] = "", date[ZDATE_STRLEN], id[80];
+	json_t *in;
+	int rc, ret;
+
+	st = db_prepare(d->db, "SELECT v.code FROM catalog_versions v WHERE v.domain = '市场监管'"
+			       " AND v.kind = 'penalty' AND v.mode = 'departmental' AND v.level = 'county'"
+			       " AND v.effective_to IS NULL AND NOT EXISTS (SELECT 1 FROM catalog_changes c"
+			       " WHERE c.proposed_by = 'demo-catalog') ORDER BY v.code LIMIT 1");
+	if (!st)
+		return zerr_internal(&d->e, db_errmsg(d->db));
+	rc = db_step(st);
+	if (rc == DB_OK) {
+		d->changes.same++;
+		return 0;
+	}
+	if (rc != DB_ROW)
+		return db_zerr(d->db, rc, &d->e);
+	snprintf(code, sizeof(code), "%s", db_col_text(st, 0));
+	db_run(st);
+	if (zdate_from_time(time(NULL), 8 * 3600, &today) < 0 ||
+	    zdate_make(today.m == 12 ? today.y + 1 : today.y, today.m == 12 ? 1 : today.m + 1, 1, &next) < 0)
+		return zerr_internal(&d->e, "date out of range");
+	zdate_format(next, date);
+	memset(&r, 0, sizeof(r));
+	r.db = d->db;
+	r.who = d->who;
+	r.who.role = ROLE_CATALOG_ADMIN;
+	snprintf(r.who.username, sizeof(r.who.username), "demo-catalog");
+	in = json_pack("{s:s, s:s, s:s, s:s}", "action", "transfer", "item_code", code, "effective_date", date,
+		       "reason", "纳入综合行政执法事项统一目录（演示）");
+	ret = api_catalog_propose(&r, in, id, sizeof(id));
+	json_decref(in);
+	if (ret < 0) {
+		zerr_clear(&d->e);
+		d->e = r.err;
+		return -1;
+	}
+	d->changes.created++;
+	return 0;
+}
+
 static void print_tally(const char *what, const struct tally *t)
 {
 	printf("  %-10s %4d new, %4d updated, %4d unchanged\n", what, t->created, t->updated, t->same);
@@ -336,7 +412,8 @@ int cmd_demo(int argc, char **argv)
 	if (cli_parse(argc, argv, &cfg, &o) < 0 || o.help) {
 		fputs("usage: zhifa demo --db URL [--quiet]\n"
 		      "  Builds (or refreshes) the demo county 浙江省衢州市柯城区: its townships, the\n"
-		      "  enforcement agencies, a few hundred officers, and one account per role\n"
+		      "  enforcement agencies, a few hundred officers, the enforcement-item catalog\n"
+		      "  (data/catalog/demo.csv), and one account per role\n"
 		      "  (password " DEMO_PASSWORD "). Running it again adds nothing. Every record\n"
 		      "  is written with its full-process ledger entry, as by user 'demo'.\n",
 		      o.help ? stdout : stderr);
@@ -358,7 +435,8 @@ int cmd_demo(int argc, char **argv)
 	d->db = cli_open_db(&cfg, 1);
 	if (!d->db)
 		goto out;
-	if (put_regions(d) < 0 || put_agencies(d) < 0 || put_officers(d) < 0 || put_users(d) < 0)
+	if (put_regions(d) < 0 || put_agencies(d) < 0 || put_officers(d) < 0 || put_users(d) < 0 ||
+	    put_catalog(d) < 0 || put_catalog_change(d) < 0)
 		goto fail;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!o.quiet) {
@@ -368,6 +446,8 @@ int cmd_demo(int argc, char **argv)
 		print_tally("agencies", &d->agencies);
 		print_tally("officers", &d->officers);
 		print_tally("accounts", &d->users);
+		print_tally("catalog", &d->catalog);
+		print_tally("changes", &d->changes);
 		printf("demo accounts (password %s; admin keeps its own):\n", DEMO_PASSWORD);
 		for (i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++)
 			printf("  %-20s %-15s %s\n", demo_users[i].username, demo_users[i].role,

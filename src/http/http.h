@@ -61,6 +61,8 @@ enum perm {
 	P_LEDGER_READ,
 	P_USER_ADMIN,
 	P_METRICS,
+	P_CATALOG_READ,     /* the enforcement-item catalog: public inside the platform */
+	P_CATALOG_WRITE,    /* propose, approve, reject changes; import */
 	P__COUNT
 };
 

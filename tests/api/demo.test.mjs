@@ -30,6 +30,7 @@ async function counts() {
     regions: (await all('/api/v1/regions')).length,
     agencies: (await all('/api/v1/agencies')).length,
     officers: (await all('/api/v1/officers')).length,
+    catalog: (await all('/api/v1/catalog/items')).length,
   };
 }
 
@@ -58,6 +59,31 @@ test('demo: a second run adds nothing and says so', () => {
   assert.match(second, /agencies\s+0 new,\s+0 updated/);
   assert.match(second, /officers\s+0 new,\s+0 updated/);
   assert.match(second, /accounts\s+0 new/);
+  assert.match(second, /catalog\s+0 new,\s+0 updated,\s+\d+ unchanged/);
+  assert.match(first, /changes\s+1 new/);
+  assert.match(second, /changes\s+0 new/);
+});
+
+test('demo: a catalog of 300+ items in 8+ domains, each citing a law and an article, with the reform\'s shares met', async () => {
+  const items = await all('/api/v1/catalog/items');
+  assert.ok(items.length >= 300, `${items.length} items`);
+  assert.ok(new Set(items.map((i) => i.domain)).size >= 8);
+  for (const i of items) {
+    assert.ok(i.legal_basis.length >= 1 && i.legal_basis.every((b) => b.law && /^第.+条/.test(b.article)), i.code);
+  }
+  assert.ok(items.some((i) => i.legal_basis.some((b) => b.law === '中华人民共和国大气污染防治法' && b.article === '第九十九条')));
+  assert.ok(items.some((i) => i.legal_basis.some((b) => b.law === '城市市容和环境卫生管理条例' && b.article === '第三十四条')));
+  // domain.md §A: penalty items at city and county level under comprehensive enforcement
+  // >= 20%; township items >= 25% of the penalty items (the default denominator)
+  const penalty = items.filter((i) => i.kind === 'penalty');
+  const cityCounty = penalty.filter((i) => i.level === 'city' || i.level === 'county');
+  assert.ok(cityCounty.filter((i) => i.mode === 'comprehensive').length / cityCounty.length >= 0.20);
+  assert.ok(penalty.filter((i) => i.level === 'township').length / penalty.length >= 0.25);
+  // one transfer to comprehensive enforcement waits for a second pair of eyes
+  const pending = await s.api('GET', '/api/v1/catalog/changes?status=proposed');
+  assert.deepEqual(pending.body.items.map((c) => [c.action, c.proposed_by]), [['transfer', 'demo-catalog']]);
+  const search = await s.api('GET', `/api/v1/catalog/items?q=${encodeURIComponent('油烟')}`);
+  assert.ok(search.body.items.length >= 1 && search.body.items.every((i) => /油烟/.test(i.name)), search.text);
 });
 
 test('demo: the county sits under 衢州市 and 浙江省; its townships under it, with NBS codes', async () => {

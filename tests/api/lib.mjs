@@ -72,9 +72,13 @@ async function endChild(child, signal) {
 
 // Starts a server on a fresh database; returns { url, db, token (admin), api(), sql(),
 // restart(), stop() }.
-export async function startServer(tag, { env = {}, init = true } = {}) {
-  const db = newDatabase(tag);
-  const dataDir = mkdtempSync(join(tmpdir(), 'zhifa-data-'));
+// Starts a server on a fresh database; returns { url, db, token (admin), api(), stop() }.
+// With reuse (another server's { db, dataDir }) it serves that database instead and
+// leaves it in place when it stops.
+export async function startServer(tag, { env = {}, init = true, reuse = null } = {}) {
+  const db = reuse ? { ...reuse.db, cleanup() {} } : newDatabase(tag);
+  const dataDir = reuse ? reuse.dataDir : mkdtempSync(join(tmpdir(), 'zhifa-data-'));
+  if (reuse) init = false;
   if (init) zhifa(['init', '--db', db.url, '--admin-password', ADMIN_PASSWORD, '--data-dir', dataDir, '--quiet']);
   let proc = await spawnServer(db, dataDir, env);
   const s = {
@@ -93,7 +97,7 @@ export async function startServer(tag, { env = {}, init = true } = {}) {
     async stop() {
       await endChild(proc.child, 'SIGTERM');
       db.cleanup();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!reuse) rmSync(dataDir, { recursive: true, force: true });
     },
   };
   s.token = (await login(s, 'admin', ADMIN_PASSWORD)).body.token;

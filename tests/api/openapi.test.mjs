@@ -259,3 +259,40 @@ test('real answers fit the document: body limits and idempotency', async () => {
   assert.equal(calendar.status, 400, calendar.text);
   assertDocumented('PUT', '/api/v1/calendar/years/{year}', calendar);
 });
+
+test('real answers fit the document: the catalog, its change requests and their refusals', async () => {
+  const csvType = { type: 'text/csv; charset=utf-8' };
+  const body = 'code,name,kind,domain,legal_basis,level,mode,penalty_types,fine_min_fen,fine_max_fen,effective_from\n' +
+    'SC900001,对未取得食品生产经营许可从事食品生产经营活动的行政处罚,penalty,市场监管,《中华人民共和国食品安全法》第一百二十二条第一款,county,departmental,没收违法所得;没收非法财物;罚款,5000000,,2023-01-01\n';
+  const imp = await s.api('POST', '/api/v1/catalog/import', body, csvType);
+  assert.equal(imp.status, 200, imp.text);
+  assertDocumented('POST', '/api/v1/catalog/import', imp);
+  assertDocumented('POST', '/api/v1/catalog/import', await s.api('POST', '/api/v1/catalog/import', body, csvType));
+  assertDocumented('POST', '/api/v1/catalog/import', await s.api('POST', '/api/v1/catalog/import', body));
+  assertDocumented('GET', '/api/v1/catalog/items', await s.api('GET', '/api/v1/catalog/items?q=食品生产'));
+  assertDocumented('GET', '/api/v1/catalog/items', await s.api('GET', '/api/v1/catalog/items?as_of=soon'));
+  assertDocumented('GET', '/api/v1/catalog/items/{code}', await s.api('GET', '/api/v1/catalog/items/SC900001'));
+  assertDocumented('GET', '/api/v1/catalog/items/{code}', await s.api('GET', '/api/v1/catalog/items/SC900001?as_of=2022-01-01'));
+  assertDocumented('GET', '/api/v1/catalog/items/{code}/versions', await s.api('GET', '/api/v1/catalog/items/SC900001/versions'));
+  assertDocumented('GET', '/api/v1/catalog/export.csv', await s.api('GET', '/api/v1/catalog/export.csv'));
+  assertDocumented('GET', '/api/v1/catalog/export.xlsx', await s.api('GET', '/api/v1/catalog/export.xlsx'));
+  assertDocumented('GET', '/api/v1/catalog/export.xlsx', await s.api('GET', '/api/v1/catalog/export.xlsx?as_of=2030-13-01'));
+  const amend = { action: 'amend', item_code: 'SC900001', effective_date: '2199-01-01', proposal: { name: '新的名称' } };
+  const p = await s.api('POST', '/api/v1/catalog/changes', amend);
+  assert.equal(p.status, 201, p.text);
+  assertDocumented('POST', '/api/v1/catalog/changes', p);
+  assertDocumented('POST', '/api/v1/catalog/changes', await s.api('POST', '/api/v1/catalog/changes', { ...amend, proposal: { legal_basis: [] } }));
+  assertDocumented('POST', '/api/v1/catalog/changes', await s.api('POST', '/api/v1/catalog/changes', { ...amend, action: 'add' }));
+  assertDocumented('GET', '/api/v1/catalog/changes', await s.api('GET', '/api/v1/catalog/changes?status=proposed'));
+  assertDocumented('GET', '/api/v1/catalog/changes/{id}', await s.api('GET', `/api/v1/catalog/changes/${p.body.id}`));
+  const self = await s.api('POST', `/api/v1/catalog/changes/${p.body.id}/approve`);
+  assert.equal(self.status, 403);
+  assertDocumented('POST', '/api/v1/catalog/changes/{id}/approve', self);
+  const other = await userWithToken(s, 'openapi_catalog', 'catalog_admin', { region: '330000' });
+  const ok = await call(s, 'POST', `/api/v1/catalog/changes/${p.body.id}/approve`, { note: '同意' }, { token: other });
+  assert.equal(ok.status, 200, ok.text);
+  assertDocumented('POST', '/api/v1/catalog/changes/{id}/approve', ok);
+  assertDocumented('POST', '/api/v1/catalog/changes/{id}/reject', await s.api('POST', `/api/v1/catalog/changes/${p.body.id}/reject`));
+  assertDocumented('GET', '/api/v1/catalog/diff', await s.api('GET', '/api/v1/catalog/diff?from=2030-01-01&to=2199-01-01'));
+  assertDocumented('GET', '/api/v1/catalog/diff', await s.api('GET', '/api/v1/catalog/diff'));
+});

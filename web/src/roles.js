@@ -14,6 +14,7 @@ export const WRITERS = {
   regions: ['admin'],
   agencies: ['admin'],
   officers: ['admin', 'agency_head'],
+  catalog: ['admin', 'catalog_admin'],
 }
 
 export function canWrite(role, resource) {

@@ -30,6 +30,12 @@ const routes = [
         meta: { title: 'nav.officers' },
       },
       {
+        path: 'catalog',
+        name: 'catalog',
+        component: () => import('./views/CatalogView.vue'),
+        meta: { title: 'nav.catalog' },
+      },
+      {
         path: ':rest(.*)*',
         name: 'not-found',
         component: () => import('./views/NotFoundView.vue'),

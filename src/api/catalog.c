@@ -1,0 +1,926 @@
+/* catalog.c: the enforcement-item catalog over HTTP: reads as of a date, search, diff,
+ * change requests (propose, approve by another catalog admin, reject) and CSV export.
+ * The rules are domain/catalog.c's; this file loads, decodes, writes and logs.
+ *
+ * Ledger entries per step: propose 1 (catalog_change.propose); reject 1
+ * (catalog_change.reject); approve 1 + one per version written: add 2 (+ create),
+ * amend/transfer/delegate 3 (+ close the version in force, + create), repeal 2
+ * (+ close). The catalog is platform-wide public information: every signed-in role
+ * reads it; catalog admins and admins change it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "api/api.h"
+#include "api/records.h"
+#include "core/date.h"
+#include "domain/catalog.h"
+#include "ledger/ledger.h"
+
+/* Today's date in China (UTC+8), the day from which changes may take effect and the
+ * default as-of date. ZHIFA_TODAY=YYYY-MM-DD overrides it, for tests and drills only
+ * (docs/catalog.md): the tests move the day to check that an approval after the
+ * effective date is refused. */
+static void today_cn(char out[ZDATE_STRLEN])
+{
+	const char *env = getenv("ZHIFA_TODAY");
+	struct zdate d;
+
+	if (env && record_valid_date(env))
+		snprintf(out, ZDATE_STRLEN, "%s", env);
+	else if (zdate_from_time(time(NULL), 8 * 3600, &d) == 0)
+		zdate_format(d, out);
+	else
+		snprintf(out, ZDATE_STRLEN, "1970-01-01");
+}
+
+/* A date query parameter (default today): 0, or -1 with a field error. */
+static int date_param(struct req *r, const char *name, int required, char out[ZDATE_STRLEN])
+{
+	const char *s = http_query(r, name);
+
+	if (!s) {
+		if (required)
+			return zerr_field(&r->err, name, "缺少日期参数 %s (required, YYYY-MM-DD)", name);
+		today_cn(out);
+		return 0;
+	}
+	if (!record_valid_date(s))
+		return zerr_field(&r->err, name, "%s 应为 YYYY-MM-DD 格式的有效日期 (invalid date)", name);
+	snprintf(out, ZDATE_STRLEN, "%s", s);
+	return 0;
+}
+
+/* An enum query parameter: NULL or one of values; else a field error (-1). */
+static int enum_param(struct req *r, const char *name, const char *const *values, const char **v_r)
+{
+	const char *s = http_query(r, name);
+	size_t i;
+
+	*v_r = s;
+	if (!s)
+		return 0;
+	for (i = 0; values[i]; i++)
+		if (strcmp(values[i], s) == 0)
+			return 0;
+	return zerr_field(&r->err, name, "%s 的取值无效 (invalid value)", name);
+}
+
+static long utf8_len(const char *s)
+{
+	long n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+#define IN_FORCE "WHERE v.effective_from <= ? AND (v.effective_to IS NULL OR v.effective_to > ?)"
+#define FILTERS \
+	" AND (CAST(? AS TEXT) IS NULL OR v.domain = ?)" \
+	" AND (CAST(? AS TEXT) IS NULL OR v.kind = ?)" \
+	" AND (CAST(? AS TEXT) IS NULL OR v.level = ?)" \
+	" AND (CAST(? AS TEXT) IS NULL OR v.mode = ?)" \
+	" AND (CAST(? AS TEXT) IS NULL OR v.code > ?)"
+#define PAGE " ORDER BY v.code LIMIT ?"
+
+/* Search: SQLite FTS5 trigram for 3+ characters, LIKE below (a trigram needs 3);
+ * PostgreSQL ILIKE, which the pg_trgm index serves for 3+ characters. */
+static const char *const list_tails[] = {
+	IN_FORCE FILTERS " AND (CAST(? AS TEXT) IS NULL OR 1 = 1)" PAGE,
+	IN_FORCE FILTERS " AND v.id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ?)" PAGE,
+	IN_FORCE FILTERS " AND v.search_text LIKE ? ESCAPE '\\'" PAGE,
+	IN_FORCE FILTERS " AND v.search_text ILIKE ? ESCAPE '\\'" PAGE,
+};
+
+int api_catalog_items_list(struct req *r)
+{
+	const char *cursor, *q = http_query(r, "q"), *domain, *kind, *level, *mode;
+	char asof[ZDATE_STRLEN], *pat = NULL;
+	const char *tail = list_tails[0];
+	struct buf phrase = BUF_INIT(4096);
+	db_stmt_t *st;
+	int limit, ret = -1, n = 0;
+
+	if (http_page(r, 50, 500, &limit, &cursor) < 0)
+		return -1;
+	date_param(r, "as_of", 0, asof);
+	enum_param(r, "domain", catalog_domains, &domain);
+	enum_param(r, "kind", catalog_kinds, &kind);
+	enum_param(r, "level", catalog_levels, &level);
+	enum_param(r, "mode", catalog_modes, &mode);
+	if (q && (!*q || utf8_len(q) > 100))
+		zerr_field(&r->err, "q", "检索词应为 1–100 个字符 (q: 1-100 characters)");
+	if (zerr_isset(&r->err))
+		goto out;
+	if (q && db_dialect(r->db) == DB_POSTGRES) {
+		tail = list_tails[3];
+		pat = api_like(q);
+	} else if (q && utf8_len(q) >= 3) {
+		const char *c;
+
+		/* one FTS5 phrase: the text in double quotes, quotes doubled */
+		buf_addc(&phrase, '"');
+		for (c = q; *c; c++) {
+			if (*c == '"')
+				buf_addc(&phrase, '"');
+			buf_addc(&phrase, *c);
+		}
+		buf_addc(&phrase, '"');
+		tail = list_tails[1];
+		pat = buf_detach(&phrase, NULL);
+	} else if (q) {
+		tail = list_tails[2];
+		pat = api_like(q);
+	}
+	st = record_prepare_select(r->db, &rec_catalog_version, tail);
+	if (!st) {
+		zerr_internal(&r->err, db_errmsg(r->db));
+		goto out;
+	}
+	db_bind_text(st, ++n, asof);
+	db_bind_text(st, ++n, asof);
+	db_bind_text(st, ++n, domain);
+	db_bind_text(st, ++n, domain);
+	db_bind_text(st, ++n, kind);
+	db_bind_text(st, ++n, kind);
+	db_bind_text(st, ++n, level);
+	db_bind_text(st, ++n, level);
+	db_bind_text(st, ++n, mode);
+	db_bind_text(st, ++n, mode);
+	db_bind_text(st, ++n, cursor);
+	db_bind_text(st, ++n, cursor);
+	db_bind_text(st, ++n, pat);
+	db_bind_int(st, ++n, limit + 1);
+	ret = api_list_reply(r, &rec_catalog_version, st, limit);
+out:
+	buf_release(&phrase);
+	free(pat);
+	return ret;
+}
+
+int api_catalog_item_get(struct req *r)
+{
+	char asof[ZDATE_STRLEN];
+	db_stmt_t *st;
+	json_t *out;
+	int rc;
+
+	if (date_param(r, "as_of", 0, asof) < 0)
+		return -1;
+	st = record_prepare_select(r->db, &rec_catalog_version, IN_FORCE " AND v.code = ?");
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_text(st, 1, asof);
+	db_bind_text(st, 2, asof);
+	db_bind_text(st, 3, r->params[0]);
+	rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_OK ? zerr_set(&r->err, 404, "not_found",
+					      "%s 当日目录中没有编码为 %s 的有效事项 (no item in force on that date)",
+					      asof, r->params[0])
+				   : db_zerr(r->db, rc, &r->err);
+	out = record_encode(&rec_catalog_version, st, 0);
+	db_run(st);
+	return http_reply(r, 200, out);
+}
+
+int api_catalog_item_versions(struct req *r)
+{
+	json_t *items = json_array();
+	db_stmt_t *st;
+	int rc;
+
+	st = record_prepare_select(r->db, &rec_catalog_version, "WHERE v.code = ? ORDER BY v.effective_from");
+	if (!st) {
+		json_decref(items);
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	}
+	db_bind_text(st, 1, r->params[0]);
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(items, record_encode(&rec_catalog_version, st, 0));
+	if (rc != DB_OK) {
+		json_decref(items);
+		return db_zerr(r->db, rc, &r->err);
+	}
+	if (json_array_size(items) == 0) {
+		json_decref(items);
+		return zerr_set(&r->err, 404, "not_found", "目录中没有编码为 %s 的事项 (no such item)", r->params[0]);
+	}
+	return http_reply(r, 200, json_pack("{s:o}", "items", items));
+}
+
+/* 1 when the version v (as encoded) is in force on date. */
+static int in_force(json_t *v, const char *date)
+{
+	const char *from = json_string_value(json_object_get(v, "effective_from")),
+		   *to = json_string_value(json_object_get(v, "effective_to"));
+
+	return strcmp(from, date) <= 0 && (!to || strcmp(to, date) > 0);
+}
+
+int api_catalog_diff(struct req *r)
+{
+	char from[ZDATE_STRLEN], to[ZDATE_STRLEN], code[16] = "";
+	json_t *added = json_array(), *removed = json_array(), *changed = json_array();
+	json_t *a = NULL, *b = NULL;
+	db_stmt_t *st;
+	int rc, ret = -1;
+
+	date_param(r, "from", 1, from);
+	date_param(r, "to", 1, to);
+	if (zerr_isset(&r->err))
+		goto out;
+	st = record_prepare_select(r->db, &rec_catalog_version,
+				   "WHERE (v.effective_from <= ? AND (v.effective_to IS NULL OR v.effective_to > ?))"
+				   " OR (v.effective_from <= ? AND (v.effective_to IS NULL OR v.effective_to > ?))"
+				   " ORDER BY v.code, v.effective_from");
+	if (!st) {
+		zerr_internal(&r->err, db_errmsg(r->db));
+		goto out;
+	}
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	db_bind_text(st, 4, to);
+	/* rows come by code; a, b: the code's version in force on from and on to */
+	for (;;) {
+		json_t *v = NULL;
+
+		rc = db_step(st);
+		if (rc == DB_ROW)
+			v = record_encode(&rec_catalog_version, st, 0);
+		if (rc != DB_ROW || strcmp(json_string_value(json_object_get(v, "code")), code) != 0) {
+			if (a && !b)
+				json_array_append(removed, a);
+			else if (b && !a)
+				json_array_append(added, b);
+			else if (a && b && !json_equal(json_object_get(a, "id"), json_object_get(b, "id"))) {
+				json_t *fields = catalog_changed_fields(a, b);
+
+				if (json_array_size(fields))
+					json_array_append_new(changed, json_pack("{s:s, s:O, s:O, s:o}", "code", code,
+										 "from", a, "to", b, "fields", fields));
+				else
+					json_decref(fields);
+			}
+			json_decref(a);
+			json_decref(b);
+			a = b = NULL;
+			if (rc != DB_ROW)
+				break;
+			snprintf(code, sizeof(code), "%s", json_string_value(json_object_get(v, "code")));
+		}
+		if (in_force(v, from) && !a)
+			a = json_incref(v);
+		if (in_force(v, to) && !b)
+			b = json_incref(v);
+		json_decref(v);
+	}
+	if (rc != DB_OK) {
+		db_zerr(r->db, rc, &r->err);
+		goto out;
+	}
+	ret = http_reply(r, 200, json_pack("{s:s, s:s, s:O, s:O, s:O}", "from", from, "to", to, "added",
+					  added, "removed", removed, "changed", changed));
+out:
+	json_decref(added);
+	json_decref(removed);
+	json_decref(changed);
+	return ret;
+}
+
+/* ---- change requests ---- */
+
+int api_catalog_changes_list(struct req *r)
+{
+	const char *cursor, *status, *item = http_query(r, "item_code");
+	db_stmt_t *st;
+	int limit;
+
+	if (http_page(r, 50, 500, &limit, &cursor) < 0 ||
+	    enum_param(r, "status", catalog_statuses, &status) < 0)
+		return -1;
+	st = record_prepare_select(r->db, &rec_catalog_change,
+				   "WHERE (CAST(? AS TEXT) IS NULL OR c.status = ?)"
+				   " AND (CAST(? AS TEXT) IS NULL OR c.item_code = ?)"
+				   " AND (CAST(? AS TEXT) IS NULL OR c.public_id < ?)"
+				   " ORDER BY c.public_id DESC LIMIT ?");
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_text(st, 1, status);
+	db_bind_text(st, 2, status);
+	db_bind_text(st, 3, item);
+	db_bind_text(st, 4, item);
+	db_bind_text(st, 5, cursor);
+	db_bind_text(st, 6, cursor);
+	db_bind_int(st, 7, limit + 1);
+	return api_list_reply(r, &rec_catalog_change, st, limit);
+}
+
+int api_catalog_change_get(struct req *r)
+{
+	json_t *out;
+
+	if (api_fetch(r, &rec_catalog_change, r->params[0], &out) < 0)
+		return -1;
+	return http_reply(r, 200, out);
+}
+
+/* An item's versions, ordered: periods, and the public id of the last. */
+struct item_versions {
+	struct catalog_period *p;
+	size_t n;
+	int64_t last_id;
+	char last_pid[40];
+};
+
+static void item_versions_release(struct item_versions *iv)
+{
+	free(iv->p);
+	iv->p = NULL;
+	iv->n = 0;
+}
+
+static int item_versions_load(db_t *db, const char *code, struct item_versions *iv, struct zerr *e)
+{
+	db_stmt_t *st = db_prepare(db, "SELECT effective_from, COALESCE(effective_to, ''), id, public_id"
+				       " FROM catalog_versions WHERE code = ? ORDER BY effective_from");
+	size_t cap = 0;
+	int rc;
+
+	memset(iv, 0, sizeof(*iv));
+	if (!st)
+		return zerr_internal(e, db_errmsg(db));
+	db_bind_text(st, 1, code);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (iv->n == cap) {
+			struct catalog_period *np;
+
+			cap = cap ? cap * 2 : 8;
+			np = realloc(iv->p, cap * sizeof(*np));
+			if (!np) {
+				db_run(st);
+				item_versions_release(iv);
+				return zerr_oom(e);
+			}
+			iv->p = np;
+		}
+		snprintf(iv->p[iv->n].from, sizeof(iv->p[iv->n].from), "%s", db_col_text(st, 0));
+		snprintf(iv->p[iv->n].to, sizeof(iv->p[iv->n].to), "%s", db_col_text(st, 1));
+		iv->last_id = db_col_int(st, 2);
+		snprintf(iv->last_pid, sizeof(iv->last_pid), "%s", db_col_text(st, 3));
+		iv->n++;
+	}
+	if (rc != DB_OK) {
+		item_versions_release(iv);
+		return db_zerr(db, rc, e);
+	}
+	return 0;
+}
+
+/* Copies the field errors of from into e with their field names under prefix. */
+static void errors_under(struct zerr *e, const char *prefix, struct zerr *from)
+{
+	char name[96];
+	json_t *x;
+	size_t i;
+
+	json_array_foreach(from->errors, i, x) {
+		snprintf(name, sizeof(name), "%s%s", prefix, json_string_value(json_object_get(x, "field")));
+		zerr_field(e, name, "%s", json_string_value(json_object_get(x, "message")));
+	}
+}
+
+/* The proposal members a change may set; an add also sets the domain. */
+static const char *const proposal_members[] = { "name", "kind", "domain", "legal_basis", "level", "mode",
+						"penalty_types", "fine_min_fen", "fine_max_fen", NULL };
+
+/* Builds and checks the version that change (decoded) would make of the item whose
+ * versions are iv: plan (409s), the new content, the field table's checks and the
+ * catalog rules. *version_r (may be NULL): the clean version, with derived members.
+ * Field problems go into e under "proposal."; status is left to the caller's choice
+ * through field_status (400 when proposing, 409 when approving a stored proposal). */
+static int change_prepare(db_t *db, json_t *change, struct item_versions *iv,
+			  struct catalog_plan *plan, json_t **version_r, int field_status, struct zerr *e)
+{
+	const char *action_s = json_string_value(json_object_get(change, "action")),
+		   *code = json_string_value(json_object_get(change, "item_code")),
+		   *date = json_string_value(json_object_get(change, "effective_date")), *k;
+	json_t *proposal = json_object_get(change, "proposal"), *current = NULL, *next = NULL,
+	       *clean = NULL, *x;
+	int action = catalog_action_parse(action_s), ret = -1;
+	struct zerr fe = ZERR_INIT;
+	char name[96];
+	size_t i;
+
+	if (version_r)
+		*version_r = NULL;
+	if (json_is_null(proposal))
+		proposal = NULL;
+	if (action == CATALOG_REPEAL && proposal) {
+		zerr_field(e, "proposal", "废止不需要拟定内容 (a repeal takes no proposal)");
+		goto fields;
+	}
+	if (action != CATALOG_REPEAL && action != CATALOG_TRANSFER && action != CATALOG_DELEGATE && !proposal) {
+		zerr_field(e, "proposal", "缺少拟定内容 (proposal required)");
+		goto fields;
+	}
+	json_object_foreach(proposal, k, x) {
+		for (i = 0; proposal_members[i]; i++)
+			if (strcmp(proposal_members[i], k) == 0)
+				break;
+		snprintf(name, sizeof(name), "proposal.%s", k);
+		if (!proposal_members[i])
+			zerr_field(e, name, "变更申请不能设定该字段 (a change may not set this member)");
+		else if (action != CATALOG_ADD && strcmp(k, "domain") == 0)
+			zerr_field(e, name, "执法领域不能变更：请另立新事项 (the domain of an item is fixed)");
+	}
+	if (zerr_isset(e))
+		goto fields;
+	if (item_versions_load(db, code, iv, e) < 0)
+		goto out;
+	if (catalog_plan_change(action, iv->p, iv->n, date, plan, e) < 0)
+		goto out;
+	if (plan->create) {
+		if (action != CATALOG_ADD && record_load_state(db, &rec_catalog_version, iv->last_pid, &current, e) < 0)
+			goto out;
+		if (catalog_next_version(action, current, proposal, &next, e) < 0)
+			goto out;
+		json_object_set_new(next, "code", json_string(code));
+		json_object_set_new(next, "effective_from", json_string(date));
+		if (json_is_null(json_object_get(next, "penalty_types")))
+			json_object_del(next, "penalty_types");
+		if (record_decode_all(&rec_catalog_version, next, 0, &clean, &fe) == 0)
+			catalog_version_check(clean, &fe);
+		if (zerr_isset(&fe)) {
+			errors_under(e, "proposal.", &fe);
+			goto fields;
+		}
+		if (version_r) {
+			*version_r = clean;
+			clean = NULL;
+		}
+	}
+	ret = 0;
+	goto out;
+fields:
+	e->status = field_status;
+	snprintf(e->code, sizeof(e->code), "%s", field_status == 400 ? "invalid_field" : "proposal_invalid");
+	snprintf(e->detail, sizeof(e->detail), "变更申请的内容有误 (the change request is not valid)");
+out:
+	zerr_clear(&fe);
+	json_decref(current);
+	json_decref(next);
+	json_decref(clean);
+	return ret;
+}
+
+int api_catalog_propose(struct req *r, json_t *in, char *id_r, size_t id_len)
+{
+	json_t *clean = NULL;
+	struct item_versions iv = { 0 };
+	struct catalog_plan plan;
+	char today[ZDATE_STRLEN];
+	const char *date;
+	int ret = -1;
+
+	record_decode_all(&rec_catalog_change, in, 0, &clean, &r->err);
+	today_cn(today);
+	date = json_string_value(json_object_get(clean, "effective_date"));
+	if (date && strcmp(date, today) < 0)
+		zerr_field(&r->err, "effective_date", "生效日期 %s 早于今天 %s：变更只能自今日或以后生效 (in the past)",
+			   date, today);
+	if (zerr_isset(&r->err))
+		goto out;
+	/* the change must make sense now; the approval checks again against what is then */
+	if (change_prepare(r->db, clean, &iv, &plan, NULL, 400, &r->err) < 0)
+		goto out;
+	json_object_set_new(clean, "proposed_by", json_string(r->who.username));
+	json_object_set_new(clean, "status", json_string("proposed"));
+	if (db_begin(r->db, 1) != DB_OK) {
+		db_zerr(r->db, DB_RETRY, &r->err);
+		goto out;
+	}
+	if (api_insert_logged(r, &rec_catalog_change, clean, NULL, "propose", id_r, id_len, &r->err) < 0) {
+		db_rollback(r->db);
+		goto out;
+	}
+	if (db_commit(r->db) != DB_OK) {
+		db_zerr(r->db, DB_RETRY, &r->err);
+		goto out;
+	}
+	ret = 0;
+out:
+	item_versions_release(&iv);
+	json_decref(clean);
+	return ret;
+}
+
+int api_catalog_changes_create(struct req *r)
+{
+	json_t *in = NULL, *out = NULL;
+	char key[80];
+	int ret = -1;
+
+	if (http_json_body(r, &in) < 0 || api_catalog_propose(r, in, key, sizeof(key)) < 0 ||
+	    api_fetch(r, &rec_catalog_change, key, &out) < 0)
+		goto out;
+	snprintf(r->location, sizeof(r->location), "%s/%s", r->path, key);
+	ret = http_reply(r, 201, out);
+out:
+	json_decref(in);
+	return ret;
+}
+
+/* Reads the optional {note} of a decision. */
+static int decision_note(struct req *r, const char **note_r, json_t **in_r)
+{
+	json_t *note;
+	const char *k;
+	json_t *v;
+
+	*note_r = NULL;
+	*in_r = NULL;
+	if (r->body.len == 0)
+		return 0;
+	if (http_json_body(r, in_r) < 0)
+		return -1;
+	json_object_foreach(*in_r, k, v)
+		if (strcmp(k, "note") != 0)
+			zerr_field(&r->err, k, "未知字段 (unknown field)");
+	note = json_object_get(*in_r, "note");
+	if (note && !json_is_null(note) && (!json_is_string(note) || json_string_length(note) > 2000))
+		zerr_field(&r->err, "note", "审批意见应为最多 2000 字的文本 (note: text)");
+	if (zerr_isset(&r->err))
+		return -1;
+	*note_r = json_string_value(note);
+	return 0;
+}
+
+/* Loads the change addressed by the URL for a decision: it exists and is proposed. */
+static int change_for_decision(struct req *r, json_t **change_r, int64_t *id_r)
+{
+	db_stmt_t *st;
+	const char *status;
+	int rc;
+
+	if (api_fetch(r, &rec_catalog_change, r->params[0], change_r) < 0)
+		return -1;
+	status = json_string_value(json_object_get(*change_r, "status"));
+	if (strcmp(status, "proposed") != 0)
+		return zerr_set(&r->err, 409, "already_decided", "该变更申请已%s，不能再审批 (already %s)",
+				strcmp(status, "approved") == 0 ? "批准" : "驳回", status);
+	st = db_prepare(r->db, "SELECT id FROM catalog_changes WHERE public_id = ?");
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_text(st, 1, r->params[0]);
+	rc = db_step(st);
+	if (rc != DB_ROW)
+		return db_zerr(r->db, rc == DB_OK ? DB_ERROR : rc, &r->err);
+	*id_r = db_col_int(st, 0);
+	db_run(st);
+	return 0;
+}
+
+/* Inside the write transaction: sets the decision on change row id and logs verb. */
+static int change_decide(struct req *r, int64_t id, const char *status, const char *note,
+			 const char *version_pid, const char *verb)
+{
+	json_t *upd, *state = NULL;
+	char now[32], action[64];
+	int ret = -1;
+
+	utc_now_iso(now, sizeof(now), 0);
+	upd = json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "status", status, "decided_by", r->who.username,
+			"decided_at", now, "decision_note", note, "version_id", version_pid);
+	snprintf(action, sizeof(action), "catalog_change.%s", verb);
+	if (record_update(r->db, &rec_catalog_change, upd, "id", id, &r->err) == 0 &&
+	    record_load_state(r->db, &rec_catalog_change, r->params[0], &state, &r->err) == 0 &&
+	    ledger_append(r->db, &r->who, action, rec_catalog_change.name, r->params[0], state, NULL,
+			  &r->err) == 0)
+		ret = 0;
+	json_decref(upd);
+	json_decref(state);
+	return ret;
+}
+
+/* Ends the version (row id, public id pid) on date, with its ledger entry. */
+static int version_close(struct req *r, int64_t id, const char *pid, const char *date)
+{
+	json_t *upd = json_pack("{s:s}", "effective_to", date), *state = NULL;
+	int ret = -1;
+
+	if (record_update(r->db, &rec_catalog_version, upd, "id", id, &r->err) == 0 &&
+	    record_load_state(r->db, &rec_catalog_version, pid, &state, &r->err) == 0 &&
+	    ledger_append(r->db, &r->who, "catalog_version.close", rec_catalog_version.name, pid, state,
+			  NULL, &r->err) == 0)
+		ret = 0;
+	json_decref(upd);
+	json_decref(state);
+	return ret;
+}
+
+int api_catalog_version_write(struct req *r, json_t *version, int number, const char *change_pid,
+			      const char *verb, char *pid_r, size_t pid_len)
+{
+	db_stmt_t *st;
+	int rc;
+
+	if (number == 1) {
+		char now[32];
+
+		utc_now_iso(now, sizeof(now), 0);
+		st = db_prepare(r->db, "INSERT INTO catalog_items (code, created_at) VALUES (?, ?)");
+		if (!st)
+			return zerr_internal(&r->err, db_errmsg(r->db));
+		db_bind_text(st, 1, json_string_value(json_object_get(version, "code")));
+		db_bind_text(st, 2, now);
+		rc = db_run(st);
+		if (rc != DB_OK)
+			return db_zerr(r->db, rc, &r->err);
+	}
+	json_object_set_new(version, "version", json_integer(number));
+	if (change_pid)
+		json_object_set_new(version, "change_id", json_string(change_pid));
+	return api_insert_logged(r, &rec_catalog_version, version, NULL, verb, pid_r, pid_len, &r->err);
+}
+
+int api_catalog_change_approve(struct req *r)
+{
+	json_t *in = NULL, *change = NULL, *version = NULL, *out = NULL;
+	struct item_versions iv = { 0 };
+	struct catalog_plan plan;
+	char today[ZDATE_STRLEN], vpid[80] = "";
+	const char *note, *date;
+	int64_t id = 0;
+	int ret = -1;
+
+	if (decision_note(r, &note, &in) < 0 || change_for_decision(r, &change, &id) < 0)
+		goto out;
+	if (strcmp(json_string_value(json_object_get(change, "proposed_by")), r->who.username) == 0) {
+		zerr_set(&r->err, 403, "self_approval",
+			 "不能审批自己提出的变更申请：须由另一名综合执法办人员或管理员审批 (you proposed this change: another catalog admin must approve it)");
+		goto out;
+	}
+	today_cn(today);
+	date = json_string_value(json_object_get(change, "effective_date"));
+	if (strcmp(date, today) < 0) {
+		zerr_set(&r->err, 409, "effective_date_past",
+			 "生效日期 %s 已过（今天是 %s），不能批准；请驳回后按新的生效日期重新申请 (effective date in the past)",
+			 date, today);
+		goto out;
+	}
+	if (db_begin(r->db, 1) != DB_OK) {
+		db_zerr(r->db, DB_RETRY, &r->err);
+		goto out;
+	}
+	if (change_prepare(r->db, change, &iv, &plan, &version, 409, &r->err) < 0 ||
+	    (plan.close >= 0 && version_close(r, iv.last_id, iv.last_pid, date) < 0) ||
+	    (plan.create && api_catalog_version_write(r, version, (int)iv.n + 1, r->params[0], "create", vpid,
+						      sizeof(vpid)) < 0) ||
+	    change_decide(r, id, "approved", note, vpid[0] ? vpid : NULL, "approve") < 0) {
+		db_rollback(r->db);
+		goto out;
+	}
+	if (db_commit(r->db) != DB_OK) {
+		db_zerr(r->db, DB_RETRY, &r->err);
+		goto out;
+	}
+	if (api_fetch(r, &rec_catalog_change, r->params[0], &out) == 0)
+		ret = http_reply(r, 200, out);
+out:
+	item_versions_release(&iv);
+	json_decref(in);
+	json_decref(change);
+	json_decref(version);
+	return ret;
+}
+
+int api_catalog_change_reject(struct req *r)
+{
+	json_t *in = NULL, *change = NULL, *out = NULL;
+	const char *note;
+	int64_t id = 0;
+	int ret = -1;
+
+	if (decision_note(r, &note, &in) < 0 || change_for_decision(r, &change, &id) < 0)
+		goto out;
+	if (db_begin(r->db, 1) != DB_OK) {
+		db_zerr(r->db, DB_RETRY, &r->err);
+		goto out;
+	}
+	if (change_decide(r, id, "rejected", note, NULL, "reject") < 0) {
+		db_rollback(r->db);
+		goto out;
+	}
+	if (db_commit(r->db) != DB_OK) {
+		db_zerr(r->db, DB_RETRY, &r->err);
+		goto out;
+	}
+	if (api_fetch(r, &rec_catalog_change, r->params[0], &out) == 0)
+		ret = http_reply(r, 200, out);
+out:
+	json_decref(in);
+	json_decref(change);
+	return ret;
+}
+
+/* ---- export ---- */
+
+/* A text member of o, or "". */
+static const char *member(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+
+	return s ? s : "";
+}
+
+/* Appends one CSV cell (RFC 4180: quoted when it holds , " or a line break). */
+static void csv_cell(struct buf *b, const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		buf_addc(b, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				buf_addc(b, '"');
+			buf_addc(b, *s);
+		}
+		buf_addc(b, '"');
+	} else {
+		buf_adds(b, s);
+	}
+	buf_adds(b, last ? "\r\n" : ",");
+}
+
+/* Walks the catalog in force on asof by code, handing each version's cells (the
+ * import's columns, as text) to row. 0, or -1 with r->err. */
+static int export_walk(struct req *r, const char *asof, int (*row)(void *ctx, const char *const *cells),
+		       void *ctx)
+{
+	const char *const *cols = api_catalog_columns;
+	const char *cells[16];
+	struct buf cell[16];
+	db_stmt_t *st;
+	size_t i, n;
+	int rc = DB_OK, ret = -1;
+
+	for (n = 0; cols[n]; n++)
+		buf_init(&cell[n], 1 << 20);
+	st = record_prepare_select(r->db, &rec_catalog_version, IN_FORCE " ORDER BY v.code");
+	if (!st) {
+		zerr_internal(&r->err, db_errmsg(r->db));
+		goto out;
+	}
+	db_bind_text(st, 1, asof);
+	db_bind_text(st, 2, asof);
+	while ((rc = db_step(st)) == DB_ROW) {
+		json_t *v = record_encode(&rec_catalog_version, st, 0), *x, *c;
+		size_t k;
+
+		for (i = 0; i < n; i++) {
+			x = json_object_get(v, cols[i]);
+			buf_clear(&cell[i]);
+			if (strcmp(cols[i], "legal_basis") == 0) {
+				json_array_foreach(x, k, c)
+					buf_addf(&cell[i], "%s《%s》%s%s%s", k ? "；" : "", member(c, "law"),
+						 member(c, "article"), member(c, "paragraph"), member(c, "item"));
+			} else if (json_is_array(x)) {
+				json_array_foreach(x, k, c)
+					buf_addf(&cell[i], "%s%s", k ? ";" : "", json_string_value(c));
+			} else if (json_is_integer(x)) {
+				buf_addf(&cell[i], "%lld", (long long)json_integer_value(x));
+			} else if (json_is_string(x)) {
+				buf_adds(&cell[i], json_string_value(x));
+			}
+			cells[i] = buf_str(&cell[i]);
+		}
+		json_decref(v);
+		if (row(ctx, cells) < 0) {
+			db_run(st);
+			zerr_oom(&r->err);
+			goto out;
+		}
+	}
+	if (rc != DB_OK) {
+		db_zerr(r->db, rc, &r->err);
+		goto out;
+	}
+	ret = 0;
+out:
+	for (i = 0; i < n; i++)
+		buf_release(&cell[i]);
+	return ret;
+}
+
+static int csv_row(void *ctx, const char *const *cells)
+{
+	struct buf *b = ctx;
+	size_t i;
+
+	for (i = 0; api_catalog_columns[i]; i++)
+		csv_cell(b, cells[i], !api_catalog_columns[i + 1]);
+	return b->len + 1 >= b->max ? -1 : 0;
+}
+
+/* The export's columns are the import's (api_catalog_columns), so that an export
+ * imports again. */
+int api_catalog_export(struct req *r)
+{
+	char asof[ZDATE_STRLEN];
+	struct buf b = BUF_INIT(256u << 20);
+
+	if (date_param(r, "as_of", 0, asof) < 0)
+		return -1;
+	if (csv_row(&b, api_catalog_columns) < 0 || export_walk(r, asof, csv_row, &b) < 0) {
+		buf_release(&b);
+		return -1;
+	}
+	r->raw = buf_detach(&b, &r->raw_len);
+	r->raw_type = "text/csv; charset=utf-8";
+	r->status = 200;
+	return 0;
+}
+
+struct xlsx_out {
+	lxw_worksheet *ws;
+	lxw_row_t row;
+};
+
+/* Fine bounds are numbers in the sheet; everything else is text. */
+static int xlsx_row(void *ctx, const char *const *cells)
+{
+	struct xlsx_out *x = ctx;
+	lxw_col_t i;
+
+	for (i = 0; api_catalog_columns[i]; i++) {
+		const char *col = api_catalog_columns[i];
+		lxw_error rc;
+
+		if ((strcmp(col, "fine_min_fen") == 0 || strcmp(col, "fine_max_fen") == 0) && x->row > 0) {
+			rc = cells[i][0] ? worksheet_write_number(x->ws, x->row, i, strtod(cells[i], NULL), NULL)
+					 : LXW_NO_ERROR;
+		} else {
+			rc = worksheet_write_string(x->ws, x->row, i, cells[i], NULL);
+		}
+		if (rc != LXW_NO_ERROR)
+			return -1;
+	}
+	x->row++;
+	return 0;
+}
+
+/* libxlsxwriter 1.1.4 (Debian 12) writes workbooks to files only: the workbook goes to
+ * a temporary file that is read back and removed. */
+int api_catalog_export_xlsx(struct req *r)
+{
+	char asof[ZDATE_STRLEN], path[] = "/tmp/zhifa-catalog-XXXXXX";
+	struct xlsx_out x = { 0 };
+	lxw_workbook *wb = NULL;
+	struct buf b = BUF_INIT(256u << 20);
+	char chunk[65536];
+	FILE *f = NULL;
+	size_t n;
+	int fd, ret = -1;
+
+	if (date_param(r, "as_of", 0, asof) < 0)
+		return -1;
+	fd = mkstemp(path);
+	if (fd < 0)
+		return zerr_internal(&r->err, "mkstemp");
+	close(fd);
+	wb = workbook_new(path);
+	x.ws = wb ? workbook_add_worksheet(wb, asof) : NULL;
+	if (!x.ws) {
+		zerr_internal(&r->err, "workbook_new");
+		goto out;
+	}
+	if (xlsx_row(&x, api_catalog_columns) < 0 || export_walk(r, asof, xlsx_row, &x) < 0)
+		goto out;
+	fd = workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+	wb = NULL;
+	if (fd < 0 || !(f = fopen(path, "rb"))) {
+		zerr_internal(&r->err, "workbook_close");
+		goto out;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_add(&b, chunk, n) < 0) {
+			zerr_oom(&r->err);
+			goto out;
+		}
+	r->raw = buf_detach(&b, &r->raw_len);
+	r->raw_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	r->status = 200;
+	ret = 0;
+out:
+	if (wb)
+		workbook_close(wb);
+	if (f)
+		fclose(f);
+	unlink(path);
+	buf_release(&b);
+	return ret;
+}
