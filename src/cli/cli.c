@@ -22,6 +22,7 @@ static const struct option db_opts[] = {
 	{ "file", required_argument, NULL, 'f' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "ledger-alg", required_argument, NULL, 'L' },
+	{ "count", required_argument, NULL, 'c' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -56,6 +57,7 @@ int cli_parse(int argc, char **argv, struct config *cfg, struct cli_opts *o)
 		case 'f': o->file = optarg; break;
 		case 'q': o->quiet = 1; break;
 		case 'L': o->ledger_alg = optarg; break;
+		case 'c': o->count = optarg; break;
 		case 'h': o->help = 1; break;
 		default: return -1;
 		}
