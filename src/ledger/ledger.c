@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,6 +16,53 @@
 
 /* The process's checkpoint signer: set once at start-up, before threads, then read. */
 static struct checkpoint_signer *g_signer;
+
+/* Each thread's hashers, one per algorithm, made on first use and kept for the
+ * thread's life (making one fetches the digest from OpenSSL's provider store, which
+ * costs more than hashing an entry). Freed when the thread ends. */
+static pthread_key_t hasher_key;
+static pthread_once_t hasher_once = PTHREAD_ONCE_INIT;
+static int hasher_key_ok;
+
+struct hashers {
+	struct merkle_hasher *h[2];
+};
+
+static void hashers_free(void *p)
+{
+	struct hashers *hs = p;
+
+	merkle_hasher_free(&hs->h[0]);
+	merkle_hasher_free(&hs->h[1]);
+	free(hs);
+}
+
+static void hasher_key_make(void)
+{
+	hasher_key_ok = pthread_key_create(&hasher_key, hashers_free) == 0;
+}
+
+/* This thread's hasher for alg (do not free it); NULL when out of memory. */
+static struct merkle_hasher *thread_hasher(enum merkle_alg alg)
+{
+	struct hashers *hs;
+	unsigned i = alg == MERKLE_SM3 ? 1 : 0;
+
+	pthread_once(&hasher_once, hasher_key_make);
+	if (!hasher_key_ok)
+		return NULL;
+	hs = pthread_getspecific(hasher_key);
+	if (!hs) {
+		hs = calloc(1, sizeof(*hs));
+		if (!hs || pthread_setspecific(hasher_key, hs) != 0) {
+			free(hs);
+			return NULL;
+		}
+	}
+	if (!hs->h[i])
+		hs->h[i] = merkle_hasher_new(alg);
+	return hs->h[i];
+}
 
 char *ledger_canonical(json_t *v)
 {
@@ -271,7 +319,7 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 	alg = alg_parse(db_col_text(st, 1));
 	db_run(st);
 
-	h = merkle_hasher_new(alg);
+	h = thread_hasher(alg);
 	canon = state ? ledger_canonical(state) : strdup("null");
 	if (!h || !canon || crypto_random(salt, sizeof(salt)) < 0 ||
 	    ledger_state_digest(alg, salt, canon, digest_hex) < 0 ||
@@ -317,7 +365,6 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 out:
 	free(canon);
 	buf_release(&leaf);
-	merkle_hasher_free(&h);
 	return ret;
 }
 
