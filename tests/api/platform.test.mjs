@@ -52,6 +52,16 @@ test('logout ends the token', async () => {
   assertProblem(await call(s, 'GET', '/api/v1/me', undefined, { token: t }), 401, 'unauthenticated');
 });
 
+test('logout ends a token at once even while every worker thread has it cached', async () => {
+  const t = (await login(s, 'admin', ADMIN_PASSWORD)).body.token;
+  // many concurrent requests, so that each worker thread resolves (and caches) the token
+  const before = await Promise.all(Array.from({ length: 32 }, () => call(s, 'GET', '/api/v1/me', undefined, { token: t })));
+  assert.ok(before.every((r) => r.status === 200));
+  assert.equal((await call(s, 'POST', '/api/v1/auth/logout', undefined, { token: t })).status, 204);
+  const after = await Promise.all(Array.from({ length: 32 }, () => call(s, 'GET', '/api/v1/me', undefined, { token: t })));
+  assert.deepEqual(after.map((r) => r.status), after.map(() => 401));
+});
+
 test('login: wrong password 401, unknown user 401 with the same answer', async () => {
   const a = await login(s, 'admin', 'wrong-password');
   const b = await login(s, 'nobody', 'wrong-password');
