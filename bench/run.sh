@@ -92,7 +92,8 @@ wrk_run() {
 	' "$T/wrk.out"
 }
 
-echo "zhifa bench: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(uname -m), $(nproc) cores, quick=$QUICK, wrk ${DUR}s"
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "zhifa bench: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(uname -m), $(nproc) cores, quick=$QUICK, wrk ${DUR}s, load $LOAD0"
 
 # ---- setup: the demo county on SQLite ----
 DB="sqlite:$T/zhifa.db"
@@ -102,8 +103,10 @@ AGENCY=$(sqlite3 "$T/zhifa.db" "SELECT public_id FROM agencies ORDER BY id LIMIT
 
 # ---- 1, 2: GET one agency vs nginx ----
 ZPORT=$(port)
-"$BIN" serve --db "$DB" --listen "127.0.0.1:$ZPORT" --data-dir "$T" --web-dir "$T/web" \
-	2>"$T/serve.log" &
+# both servers without an access log (nginx: access_log off), so that they do the same
+# work per request; BENCH_ACCESS_LOG=1 measures zhifa with its access log on stderr
+ZHIFA_ACCESS_LOG=${BENCH_ACCESS_LOG:-0} "$BIN" serve --db "$DB" --listen "127.0.0.1:$ZPORT" \
+	--data-dir "$T" --web-dir "$T/web" 2>"$T/serve.log" &
 ZPID=$!
 i=0
 until curl -fs "http://127.0.0.1:$ZPORT/healthz" >/dev/null 2>&1; do
@@ -225,6 +228,8 @@ cat "$RESULTS"
 CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 {
 	echo "### $(date -u +%Y-%m-%d\ %H:%M\ UTC) — $(uname -m), $CPU, $(nproc) cores$([ "$QUICK" = 1 ] && echo ', BENCH_QUICK=1')"
+	echo
+	echo "Load average (1/5/15 min) at the start: $LOAD0; at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 	echo
 	echo '```'
 	echo "nginx static ($BYTES bytes):   $NG_RPS req/s, p99 $NG_P99 ms"
