@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 
 #include "core/crypto.h"
 #include "core/log.h"
@@ -64,6 +63,25 @@ static struct merkle_hasher *thread_hasher(enum merkle_alg alg)
 	return hs->h[i];
 }
 
+/* A fresh 16-byte salt from the CSPRNG. RAND_bytes costs about as much for 16 bytes
+ * as for 256 (locks, reseed checks), so each thread draws 256 bytes at a time and
+ * hands them out once each, wiping what it hands out. */
+static int salt_new(uint8_t salt[16])
+{
+	static _Thread_local uint8_t pool[256];
+	static _Thread_local size_t left;
+
+	if (left < 16) {
+		if (crypto_random(pool, sizeof(pool)) < 0)
+			return -1;
+		left = sizeof(pool);
+	}
+	left -= 16;
+	memcpy(salt, pool + left, 16);
+	OPENSSL_cleanse(pool + left, 16);
+	return 0;
+}
+
 char *ledger_canonical(json_t *v)
 {
 	return json_dumps(v, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
@@ -77,19 +95,13 @@ static enum merkle_alg alg_parse(const char *s)
 int ledger_state_digest(enum merkle_alg alg, const uint8_t salt[16], const char *canonical,
 			char out[65])
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	uint8_t d[EVP_MAX_MD_SIZE];
-	unsigned int len = 0;
-	int ret = -1;
+	struct merkle_hasher *h = thread_hasher(alg); /* this thread's: no fetch per digest */
+	uint8_t d[MERKLE_HASH_LEN];
 
-	if (ctx && EVP_DigestInit_ex(ctx, alg == MERKLE_SM3 ? EVP_sm3() : EVP_sha256(), NULL) &&
-	    EVP_DigestUpdate(ctx, salt, 16) && EVP_DigestUpdate(ctx, canonical, strlen(canonical)) &&
-	    EVP_DigestFinal_ex(ctx, d, &len) && len == MERKLE_HASH_LEN) {
-		merkle_hex(d, out);
-		ret = 0;
-	}
-	EVP_MD_CTX_free(ctx);
-	return ret;
+	if (!h || merkle_hash_raw(h, salt, 16, canonical, strlen(canonical), d) < 0)
+		return -1;
+	merkle_hex(d, out);
+	return 0;
 }
 
 static int add_member(struct buf *b, const char *key, const char *val, int first)
@@ -321,7 +333,7 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 
 	h = thread_hasher(alg);
 	canon = state ? ledger_canonical(state) : strdup("null");
-	if (!h || !canon || crypto_random(salt, sizeof(salt)) < 0 ||
+	if (!h || !canon || salt_new(salt) < 0 ||
 	    ledger_state_digest(alg, salt, canon, digest_hex) < 0 ||
 	    ledger_leaf_build(&leaf, seq, now, actor, agency, action, obj_type, obj_id, digest_hex) < 0 ||
 	    merkle_hash_leaf(h, leaf.data, leaf.len, lh) < 0) {

@@ -61,6 +61,12 @@ static int digest(struct merkle_hasher *h, const void *a, size_t alen, const voi
 	return 0;
 }
 
+int merkle_hash_raw(struct merkle_hasher *h, const void *a, size_t alen, const void *b,
+		    size_t blen, uint8_t out[MERKLE_HASH_LEN])
+{
+	return digest(h, a, alen, b, blen, out);
+}
+
 int merkle_hash_leaf(struct merkle_hasher *h, const void *data, size_t len,
 		     uint8_t out[MERKLE_HASH_LEN])
 {
