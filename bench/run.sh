@@ -70,8 +70,13 @@ lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }' && echo 1 || echo 0; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
-# wrk_run URL [HEADER]: prints "RPS P99_MS"
+# wrk_run URL [HEADER]: a 2-second warm-up, then the measured run; prints "RPS P99_MS"
 wrk_run() {
+	if [ $# -gt 1 ]; then
+		wrk -t2 -c64 -d2s -H "$2" "$1" >/dev/null 2>&1
+	else
+		wrk -t2 -c64 -d2s "$1" >/dev/null 2>&1
+	fi
 	if [ $# -gt 1 ]; then
 		wrk -t2 -c64 -d"${DUR}s" --latency -H "$2" "$1" >"$T/wrk.out" 2>&1
 	else
