@@ -177,6 +177,8 @@ int main(int argc, char **argv)
 	size_t i;
 
 	if (argc >= 2) {
+		if (strcmp(argv[1], "bench") == 0) /* hidden: benchmark helpers */
+			return cmd_bench(argc - 1, argv + 1);
 		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 			if (strcmp(argv[1], commands[i].name) == 0)
 				return commands[i].fn(argc - 1, argv + 1);

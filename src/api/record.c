@@ -180,25 +180,61 @@ int record_decode_all(const struct record *rec, json_t *in, int patch, json_t **
 	return bad ? -1 : 0;
 }
 
+/* The statement text depends only on (rec, tail), and a few pairs serve nearly every
+ * read: each thread keeps the texts it built last, so that a request does not
+ * rebuild (and reallocate) the same SELECT. */
+#define SEL_CACHE 16
+static _Thread_local struct {
+	const struct record *rec;
+	char tail[256];
+	char *sql;
+} sel_cache[SEL_CACHE];
+static _Thread_local unsigned sel_next;
+
 db_stmt_t *record_prepare_select(db_t *db, const struct record *rec, const char *tail)
 {
 	struct buf sql = BUF_INIT(8192);
-	db_stmt_t *st = NULL;
-	size_t i;
+	size_t i, tlen = strlen(tail);
+	unsigned k;
 
+	for (k = 0; k < SEL_CACHE; k++)
+		if (sel_cache[k].rec == rec && sel_cache[k].sql && strcmp(sel_cache[k].tail, tail) == 0)
+			return db_prepare(db, sel_cache[k].sql);
 	buf_adds(&sql, "SELECT ");
 	for (i = 0; i < rec->nfields; i++) {
 		const struct field *f = &rec->fields[i];
 
-		if (f->sel)
-			buf_addf(&sql, "%s%s", i ? ", " : "", f->sel);
-		else
-			buf_addf(&sql, "%s%s.%s", i ? ", " : "", rec->alias, f->col);
+		if (i)
+			buf_adds(&sql, ", ");
+		if (f->sel) {
+			buf_adds(&sql, f->sel);
+		} else {
+			buf_adds(&sql, rec->alias);
+			buf_addc(&sql, '.');
+			buf_adds(&sql, f->col);
+		}
 	}
-	if (buf_addf(&sql, " FROM %s %s", rec->from, tail) == 0)
-		st = db_prepare(db, buf_str(&sql));
-	buf_release(&sql);
-	return st;
+	buf_adds(&sql, " FROM ");
+	buf_adds(&sql, rec->from);
+	buf_addc(&sql, ' ');
+	if (buf_adds(&sql, tail) < 0) {
+		buf_release(&sql);
+		return NULL;
+	}
+	if (tlen < sizeof(sel_cache[0].tail)) {
+		k = sel_next++ % SEL_CACHE;
+		free(sel_cache[k].sql);
+		sel_cache[k].rec = rec;
+		memcpy(sel_cache[k].tail, tail, tlen + 1);
+		sel_cache[k].sql = buf_detach(&sql, NULL);
+		return sel_cache[k].sql ? db_prepare(db, sel_cache[k].sql) : NULL;
+	}
+	{
+		db_stmt_t *st = db_prepare(db, buf_str(&sql));
+
+		buf_release(&sql);
+		return st;
+	}
 }
 
 /* Writes a masked copy of an 18-character ID number: first 6, eight '*', last 4. */

@@ -24,6 +24,7 @@ static const struct option db_opts[] = {
 	{ "ledger-alg", required_argument, NULL, 'L' },
 	{ "model", required_argument, NULL, 'm' },
 	{ "out", required_argument, NULL, 'o' },
+	{ "count", required_argument, NULL, 'c' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -60,6 +61,7 @@ int cli_parse(int argc, char **argv, struct config *cfg, struct cli_opts *o)
 		case 'L': o->ledger_alg = optarg; break;
 		case 'm': o->model = optarg; break;
 		case 'o': o->out = optarg; break;
+		case 'c': o->count = optarg; break;
 		case 'h': o->help = 1; break;
 		default: return -1;
 		}

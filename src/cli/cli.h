@@ -8,7 +8,7 @@
 
 struct cli_opts {
 	const char *admin_password, *username, *password, *role, *name, *region, *agency;
-	const char *year, *file, *ledger_alg, *model, *out;
+	const char *year, *file, *ledger_alg, *model, *out, *count;
 	int quiet, help;
 	char **rest; /* arguments after the options */
 	int nrest;
@@ -25,6 +25,7 @@ int cmd_demo(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_doc(int argc, char **argv);
+int cmd_bench(int argc, char **argv); /* hidden: bench/run.sh's helpers */
 
 /* Sets the ledger up on first init (alg: NULL or "ed25519" for Ed25519 over SHA-256,
  * "sm2" for SM2 over SM3 — fixed for the log's life); harmless afterwards. */

@@ -56,7 +56,7 @@ int cmd_ledger(int argc, char **argv)
 	struct zerr e = ZERR_INIT;
 	struct ledger_report rep;
 	struct timespec t0, t1;
-	db_t *db = NULL;
+	db_t *db = NULL, *db2 = NULL;
 	double secs;
 	int ret = 2, rc;
 
@@ -72,8 +72,16 @@ int cmd_ledger(int argc, char **argv)
 	db = cli_open_db(&cfg, 0);
 	if (!db)
 		goto out;
+	/* verification reads the whole log once: map the file instead of copying every
+	 * page through read(2) (SQLite only; harmless elsewhere) */
+	if (db_dialect(db) == DB_SQLITE)
+		db_exec(db, "PRAGMA mmap_size = 68719476736");
+	/* a second connection lets a second thread check every other batch of entries */
+	db2 = cli_open_db(&cfg, 0);
+	if (db2 && db_dialect(db2) == DB_SQLITE)
+		db_exec(db2, "PRAGMA mmap_size = 68719476736");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = ledger_verify(db, load_state, &rep, &e);
+	rc = ledger_verify2(db, db2, load_state, &rep, &e);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	if (rc < 0) {
@@ -92,6 +100,7 @@ int cmd_ledger(int argc, char **argv)
 	ret = 0;
 out:
 	zerr_clear(&e);
+	db_close(&db2);
 	db_close(&db);
 	return ret;
 }

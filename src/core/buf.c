@@ -86,10 +86,17 @@ int buf_addf(struct buf *b, const char *fmt, ...)
 int buf_add_json_escaped(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p;
+	const unsigned char *p = (const unsigned char *)s, *run;
 	int rc = 0;
 
-	for (p = (const unsigned char *)s; *p && rc == 0; p++) {
+	while (*p && rc == 0) {
+		/* the common case: a run of bytes that need no escape, copied at once */
+		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
+			;
+		if (p > run && buf_add(b, run, (size_t)(p - run)) < 0)
+			return -1;
+		if (!*p)
+			break;
 		switch (*p) {
 		case '"': rc = buf_add(b, "\\\"", 2); break;
 		case '\\': rc = buf_add(b, "\\\\", 2); break;
@@ -98,14 +105,13 @@ int buf_add_json_escaped(struct buf *b, const char *s)
 		case '\t': rc = buf_add(b, "\\t", 2); break;
 		case '\b': rc = buf_add(b, "\\b", 2); break;
 		case '\f': rc = buf_add(b, "\\f", 2); break;
-		default:
-			if (*p < 0x20) {
-				char e[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };
-				rc = buf_add(b, e, 6);
-			} else {
-				rc = buf_addc(b, (char)*p);
-			}
+		default: {
+			char e[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };
+
+			rc = buf_add(b, e, 6);
 		}
+		}
+		p++;
 	}
 	return rc;
 }

@@ -1,5 +1,6 @@
 #include "domain/auth.h"
 
+#include <stdatomic.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/time.h>
@@ -324,10 +325,63 @@ static const char *bearer(const char *authorization)
 	return *authorization && strlen(authorization) < 128 ? authorization : NULL;
 }
 
+/* ---- the principal cache ----
+ * Each thread keeps the principals of the last few tokens it resolved, for at most
+ * AUTH_CACHE_MS. An entry is only used while the process's auth epoch is unchanged:
+ * auth_changed() (called after every state-changing request, logout included) bumps
+ * it, so a logout, a disabled account or a changed role take effect at once for
+ * requests to this process; a change made elsewhere (the CLI, another server on the
+ * same PostgreSQL) within AUTH_CACHE_MS, as does a session's expiry. */
+#define AUTH_CACHE_SLOTS 16
+
+struct auth_cached {
+	char hash[72];      /* token hash, "" = empty slot */
+	uint64_t epoch;     /* the epoch read before the look-up that filled it */
+	uint64_t until_ms;  /* monotonic ms after which it is stale */
+	struct principal p;
+};
+
+static _Atomic uint64_t auth_epoch = 1;
+static _Thread_local struct auth_cached auth_cache[AUTH_CACHE_SLOTS];
+
+void auth_changed(void)
+{
+	atomic_fetch_add(&auth_epoch, 1);
+}
+
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static struct auth_cached *cache_slot(const char *hash)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *hash; hash++)
+		h = (h ^ (unsigned char)*hash) * 16777619u;
+	return &auth_cache[h % AUTH_CACHE_SLOTS];
+}
+
+static void cache_put(const char *hash, uint64_t epoch, const struct principal *p)
+{
+	struct auth_cached *c = cache_slot(hash);
+
+	snprintf(c->hash, sizeof(c->hash), "%s", hash);
+	c->epoch = epoch;
+	c->until_ms = mono_ms() + AUTH_CACHE_MS;
+	c->p = *p;
+}
+
 int auth_resolve(db_t *db, const char *authorization, struct principal *p, struct zerr *e)
 {
 	const char *tok = bearer(authorization);
 	char hash[72], now[32];
+	struct auth_cached *c;
+	uint64_t epoch;
 	db_stmt_t *st;
 	int rc;
 
@@ -335,6 +389,12 @@ int auth_resolve(db_t *db, const char *authorization, struct principal *p, struc
 	if (!tok)
 		return zerr_set(e, 401, "unauthenticated", "请先登录 (sign in first)");
 	token_hash(tok, hash);
+	epoch = atomic_load(&auth_epoch);
+	c = cache_slot(hash);
+	if (c->hash[0] && c->epoch == epoch && strcmp(c->hash, hash) == 0 && mono_ms() < c->until_ms) {
+		*p = c->p;
+		return 0;
+	}
 	utc_now_iso(now, sizeof(now), 0);
 	st = db_prepare(db, PRINCIPAL_SQL " JOIN sessions s ON s.user_id = u.id"
 			    " WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0");
@@ -346,6 +406,7 @@ int auth_resolve(db_t *db, const char *authorization, struct principal *p, struc
 	if (rc == DB_ROW) {
 		principal_from_row(st, p);
 		db_run(st);
+		cache_put(hash, epoch, p);
 		return 0;
 	}
 	if (rc != DB_OK)
@@ -360,6 +421,7 @@ int auth_resolve(db_t *db, const char *authorization, struct principal *p, struc
 		principal_from_row(st, p);
 		p->via_api_key = 1;
 		db_run(st);
+		cache_put(hash, epoch, p);
 		return 0;
 	}
 	if (rc != DB_OK)
@@ -385,6 +447,7 @@ int auth_logout(db_t *db, const char *authorization)
 	const char *tok = bearer(authorization);
 	char hash[72];
 	db_stmt_t *st;
+	int rc;
 
 	if (!tok)
 		return -1;
@@ -393,7 +456,9 @@ int auth_logout(db_t *db, const char *authorization)
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, hash);
-	return db_run(st) == DB_OK ? 0 : -1;
+	rc = db_run(st);
+	auth_changed();
+	return rc == DB_OK ? 0 : -1;
 }
 
 int64_t auth_user_add(db_t *db, const char *username, const char *display_name, enum role role,

@@ -78,8 +78,14 @@ int auth_password_ok(const char *s);
 int auth_login(db_t *db, const char *username, const char *password, char *token,
 	       char *expires_at, struct principal *p, struct zerr *e);
 /* Resolves "Bearer TOKEN" (session or API key). 401 when missing, unknown or expired;
- * the detail says so when the token is a session whose time ran out. */
+ * the detail says so when the token is a session whose time ran out. A resolved
+ * principal is kept in a small per-thread cache for AUTH_CACHE_MS and only until the
+ * next auth_changed(): see auth.c. */
 int auth_resolve(db_t *db, const char *authorization, struct principal *p, struct zerr *e);
+#define AUTH_CACHE_MS 1000
+/* Invalidates every thread's cached principals. The server calls it after every
+ * request that may change state (any method but GET and HEAD), and auth_logout does. */
+void auth_changed(void);
 int auth_logout(db_t *db, const char *authorization);
 
 /* Creates a user (password hashed with scrypt) after checking username, role and

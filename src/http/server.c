@@ -442,10 +442,53 @@ static void dispatch_api(struct req *r)
 		log_error("%s %s left a transaction open", r->method, r->route->pattern);
 		db_rollback(r->db);
 	}
+	/* whatever this request changed (a session, an account, a role, an agency's
+	 * region...) must be seen by the next request: drop the cached principals
+	 * before answering */
+	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0)
+		auth_changed();
 	if (rc < 0 && !zerr_isset(&r->err))
 		zerr_internal(&r->err, "handler failed without a reason");
 	if (rc == 0 && idem)
 		idem_store(r, idem);
+}
+
+/* A fresh request id in the UUIDv7 layout. Unlike record ids it need not be
+ * unpredictable, only unique: a per-thread splitmix64 stream seeded from the CSPRNG
+ * replaces a RAND_bytes call (and its locks) per request. */
+static void request_id_new(char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	static _Thread_local uint64_t state;
+	struct timespec ts;
+	uint8_t b[16];
+	uint64_t ms, z[2];
+	int i, o = 0;
+
+	if (!state && (crypto_random(&state, sizeof(state)) < 0 || !state)) {
+		uuid7(out);
+		return;
+	}
+	for (i = 0; i < 2; i++) {
+		z[i] = (state += 0x9e3779b97f4a7c15u);
+		z[i] = (z[i] ^ (z[i] >> 30)) * 0xbf58476d1ce4e5b9u;
+		z[i] = (z[i] ^ (z[i] >> 27)) * 0x94d049bb133111ebu;
+		z[i] ^= z[i] >> 31;
+	}
+	memcpy(b, z, 16);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	for (i = 0; i < 6; i++)
+		b[i] = (uint8_t)(ms >> (40 - 8 * i));
+	b[6] = (uint8_t)(0x70 | (b[6] & 0x0f));
+	b[8] = (uint8_t)(0x80 | (b[8] & 0x3f));
+	for (i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			out[o++] = '-';
+		out[o++] = hex[b[i] >> 4];
+		out[o++] = hex[b[i] & 15];
+	}
+	out[o] = '\0';
 }
 
 static void request_id(struct req *r)
@@ -463,7 +506,7 @@ static void request_id(struct req *r)
 			return;
 		}
 	}
-	uuid7(r->request_id);
+	request_id_new(r->request_id);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,

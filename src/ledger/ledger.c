@@ -3,18 +3,84 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 
 #include "core/crypto.h"
 #include "core/log.h"
 
 /* The process's checkpoint signer: set once at start-up, before threads, then read. */
 static struct checkpoint_signer *g_signer;
+
+/* Each thread's hashers, one per algorithm, made on first use and kept for the
+ * thread's life (making one fetches the digest from OpenSSL's provider store, which
+ * costs more than hashing an entry). Freed when the thread ends. */
+static pthread_key_t hasher_key;
+static pthread_once_t hasher_once = PTHREAD_ONCE_INIT;
+static int hasher_key_ok;
+
+struct hashers {
+	struct merkle_hasher *h[2];
+};
+
+static void hashers_free(void *p)
+{
+	struct hashers *hs = p;
+
+	merkle_hasher_free(&hs->h[0]);
+	merkle_hasher_free(&hs->h[1]);
+	free(hs);
+}
+
+static void hasher_key_make(void)
+{
+	hasher_key_ok = pthread_key_create(&hasher_key, hashers_free) == 0;
+}
+
+/* This thread's hasher for alg (do not free it); NULL when out of memory. */
+static struct merkle_hasher *thread_hasher(enum merkle_alg alg)
+{
+	struct hashers *hs;
+	unsigned i = alg == MERKLE_SM3 ? 1 : 0;
+
+	pthread_once(&hasher_once, hasher_key_make);
+	if (!hasher_key_ok)
+		return NULL;
+	hs = pthread_getspecific(hasher_key);
+	if (!hs) {
+		hs = calloc(1, sizeof(*hs));
+		if (!hs || pthread_setspecific(hasher_key, hs) != 0) {
+			free(hs);
+			return NULL;
+		}
+	}
+	if (!hs->h[i])
+		hs->h[i] = merkle_hasher_new(alg);
+	return hs->h[i];
+}
+
+/* A fresh 16-byte salt from the CSPRNG. RAND_bytes costs about as much for 16 bytes
+ * as for 256 (locks, reseed checks), so each thread draws 256 bytes at a time and
+ * hands them out once each, wiping what it hands out. */
+static int salt_new(uint8_t salt[16])
+{
+	static _Thread_local uint8_t pool[256];
+	static _Thread_local size_t left;
+
+	if (left < 16) {
+		if (crypto_random(pool, sizeof(pool)) < 0)
+			return -1;
+		left = sizeof(pool);
+	}
+	left -= 16;
+	memcpy(salt, pool + left, 16);
+	OPENSSL_cleanse(pool + left, 16);
+	return 0;
+}
 
 char *ledger_canonical(json_t *v)
 {
@@ -29,19 +95,13 @@ static enum merkle_alg alg_parse(const char *s)
 int ledger_state_digest(enum merkle_alg alg, const uint8_t salt[16], const char *canonical,
 			char out[65])
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	uint8_t d[EVP_MAX_MD_SIZE];
-	unsigned int len = 0;
-	int ret = -1;
+	struct merkle_hasher *h = thread_hasher(alg); /* this thread's: no fetch per digest */
+	uint8_t d[MERKLE_HASH_LEN];
 
-	if (ctx && EVP_DigestInit_ex(ctx, alg == MERKLE_SM3 ? EVP_sm3() : EVP_sha256(), NULL) &&
-	    EVP_DigestUpdate(ctx, salt, 16) && EVP_DigestUpdate(ctx, canonical, strlen(canonical)) &&
-	    EVP_DigestFinal_ex(ctx, d, &len) && len == MERKLE_HASH_LEN) {
-		merkle_hex(d, out);
-		ret = 0;
-	}
-	EVP_MD_CTX_free(ctx);
-	return ret;
+	if (!h || merkle_hash_raw(h, salt, 16, canonical, strlen(canonical), d) < 0)
+		return -1;
+	merkle_hex(d, out);
+	return 0;
 }
 
 static int add_member(struct buf *b, const char *key, const char *val, int first)
@@ -71,7 +131,18 @@ int ledger_leaf_build(struct buf *b, int64_t seq, const char *at, const char *ac
 		rc |= add_member(b, "agency", agency, 0);
 	rc |= add_member(b, "at", at, 0);
 	rc |= add_member(b, "id", id, 0);
-	rc |= buf_addf(b, ",\"seq\":%lld", (long long)seq);
+	{ /* ",\"seq\":N" without printf: verification builds every leaf */
+		char num[32], *q = num + sizeof(num);
+		uint64_t u = seq < 0 ? (uint64_t)0 - (uint64_t)seq : (uint64_t)seq;
+
+		do
+			*--q = (char)('0' + u % 10);
+		while ((u /= 10) != 0);
+		if (seq < 0)
+			*--q = '-';
+		rc |= buf_add(b, ",\"seq\":", 7);
+		rc |= buf_add(b, q, (size_t)(num + sizeof(num) - q));
+	}
 	rc |= add_member(b, "state", state_hex, 0);
 	rc |= add_member(b, "type", type, 0);
 	rc |= buf_addc(b, '}');
@@ -260,9 +331,9 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 	alg = alg_parse(db_col_text(st, 1));
 	db_run(st);
 
-	h = merkle_hasher_new(alg);
+	h = thread_hasher(alg);
 	canon = state ? ledger_canonical(state) : strdup("null");
-	if (!h || !canon || crypto_random(salt, sizeof(salt)) < 0 ||
+	if (!h || !canon || salt_new(salt) < 0 ||
 	    ledger_state_digest(alg, salt, canon, digest_hex) < 0 ||
 	    ledger_leaf_build(&leaf, seq, now, actor, agency, action, obj_type, obj_id, digest_hex) < 0 ||
 	    merkle_hash_leaf(h, leaf.data, leaf.len, lh) < 0) {
@@ -306,7 +377,6 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 out:
 	free(canon);
 	buf_release(&leaf);
-	merkle_hasher_free(&h);
 	return ret;
 }
 

@@ -84,5 +84,9 @@ struct ledger_report {
  * something does not match (report->first_bad names the first); -1 on error. */
 int ledger_verify(db_t *db, ledger_state_loader load, struct ledger_report *report,
 		  struct zerr *e);
+/* The same, with db2 (a second connection to the same database, or NULL) used by a
+ * second thread that checks every other batch of entries. */
+int ledger_verify2(db_t *db, db_t *db2, ledger_state_loader load, struct ledger_report *report,
+		   struct zerr *e);
 
 #endif

@@ -61,6 +61,12 @@ static int digest(struct merkle_hasher *h, const void *a, size_t alen, const voi
 	return 0;
 }
 
+int merkle_hash_raw(struct merkle_hasher *h, const void *a, size_t alen, const void *b,
+		    size_t blen, uint8_t out[MERKLE_HASH_LEN])
+{
+	return digest(h, a, alen, b, blen, out);
+}
+
 int merkle_hash_leaf(struct merkle_hasher *h, const void *data, size_t len,
 		     uint8_t out[MERKLE_HASH_LEN])
 {
@@ -521,30 +527,27 @@ void merkle_hex(const uint8_t hash[MERKLE_HASH_LEN], char out[2 * MERKLE_HASH_LE
 	out[2 * MERKLE_HASH_LEN] = '\0';
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+/* hex digit values plus one, 0 for anything else (a table: verification unhexes
+ * every leaf hash) */
+static const unsigned char hexval1[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+	['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15,
+	['f'] = 16, ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
 
 int merkle_unhex(const char *hex, uint8_t hash[MERKLE_HASH_LEN])
 {
 	size_t i;
 
 	for (i = 0; i < MERKLE_HASH_LEN; i++) {
-		int hi = hexval(hex[2 * i]), lo;
+		int hi = hexval1[(unsigned char)hex[2 * i]], lo;
 
-		if (hi < 0)
+		if (!hi)
 			return -1;
-		lo = hexval(hex[2 * i + 1]);
-		if (lo < 0)
+		lo = hexval1[(unsigned char)hex[2 * i + 1]];
+		if (!lo)
 			return -1;
-		hash[i] = (uint8_t)(hi << 4 | lo);
+		hash[i] = (uint8_t)((hi - 1) << 4 | (lo - 1));
 	}
 	return hex[2 * MERKLE_HASH_LEN] == '\0' ? 0 : -1;
 }

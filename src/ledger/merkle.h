@@ -38,6 +38,10 @@ enum merkle_alg merkle_hasher_alg(const struct merkle_hasher *h);
 /* "sha256" or "sm3". */
 const char *merkle_alg_name(enum merkle_alg alg);
 
+/* out = H(a || b) with the hasher's algorithm, no domain prefix (for digests that are
+ * not tree nodes, such as the ledger's state digest). 0 or -1. */
+int merkle_hash_raw(struct merkle_hasher *h, const void *a, size_t alen, const void *b,
+		    size_t blen, uint8_t out[MERKLE_HASH_LEN]);
 /* out = H(0x00 || data). 0, or -1 on a digest failure. */
 int merkle_hash_leaf(struct merkle_hasher *h, const void *data, size_t len,
 		     uint8_t out[MERKLE_HASH_LEN]);

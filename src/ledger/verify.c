@@ -2,6 +2,7 @@
  * One pass over the entries in seq order (in batches, so memory stays flat on both
  * engines), a streaming tree that also checks each cached subtree as it completes,
  * the checkpoints at their sizes, then one pass over the objects' latest entries. */
+#include <pthread.h>
 #include <string.h>
 
 #include "core/crypto.h"
@@ -190,72 +191,189 @@ static int check_cps(struct verifier *v)
 	return 0;
 }
 
-static int entries(struct verifier *v, int64_t n, struct zerr *e)
-{
-	struct buf leaf = BUF_INIT(1 << 20);
-	uint8_t lh[MERKLE_HASH_LEN], stored[MERKLE_HASH_LEN];
-	int64_t seq = 0;
-	int rc, ret = -1;
+/* One batch of the entries pass: the rows with seq in [first, first + count), each
+ * rebuilt from its columns, compared with its stored leaf, hashed and compared with
+ * its stored leaf hash; the hashes go to hs[]. Independent of the tree, so that two
+ * threads can check alternate batches. 0; 1 with bad[] naming the first mismatch;
+ * -1 with e set. *got_r: rows checked. */
+struct batch_job {
+	db_t *db;
+	struct merkle_hasher *h;
+	struct buf leaf;
+	int64_t first, count, got;
+	uint8_t (*hs)[MERKLE_HASH_LEN];
+	int rc;
+	char bad[sizeof(((struct ledger_report *)0)->first_bad)];
+	struct zerr e;
+};
 
+#define JBAD(j, ...) (snprintf((j)->bad, sizeof((j)->bad), __VA_ARGS__), 1)
+
+static int batch_check(struct batch_job *j)
+{
+	db_stmt_t *st = db_prepare(j->db, "SELECT seq, at, actor, agency, action, obj_type, obj_id,"
+					  " state_digest, leaf, leaf_hash FROM ledger_entries"
+					  " WHERE seq >= ? AND seq < ? ORDER BY seq");
+	uint8_t stored[MERKLE_HASH_LEN];
+	int64_t seq = j->first;
+	int rc;
+
+	j->got = 0;
+	if (!st)
+		return zerr_internal(&j->e, db_errmsg(j->db));
+	db_bind_int(st, 1, j->first);
+	db_bind_int(st, 2, j->first + j->count);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (db_col_int(st, 0) != seq) {
+			db_run(st);
+			return JBAD(j, "账本条目 %lld 缺失 (entry missing)", (long long)seq);
+		}
+		if (ledger_leaf_build(&j->leaf, seq, db_col_text(st, 1), db_col_text(st, 2),
+				      db_col_isnull(st, 3) ? NULL : db_col_text(st, 3), db_col_text(st, 4),
+				      db_col_text(st, 5), db_col_text(st, 6), db_col_text(st, 7)) < 0) {
+			db_run(st);
+			return zerr_oom(&j->e);
+		}
+		if (strcmp(j->leaf.data, db_col_text(st, 8)) != 0) {
+			db_run(st);
+			return JBAD(j, "账本条目 %lld 的字段与叶子内容不符 (entry columns altered)", (long long)seq);
+		}
+		if (merkle_hash_leaf(j->h, j->leaf.data, j->leaf.len, j->hs[seq - j->first]) < 0 ||
+		    merkle_unhex(db_col_text(st, 9), stored) < 0 ||
+		    memcmp(j->hs[seq - j->first], stored, MERKLE_HASH_LEN) != 0) {
+			db_run(st);
+			return JBAD(j, "账本条目 %lld 的叶子哈希不符 (leaf hash altered)", (long long)seq);
+		}
+		seq++;
+		j->got++;
+	}
+	if (rc != DB_OK)
+		return db_zerr(j->db, rc, &j->e);
+	return 0;
+}
+
+/* The second checker: takes the odd batches on its own connection. */
+struct helper {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch_job job;
+	int state; /* 0 idle, 1 job posted, 2 job done, 3 quit */
+};
+
+static void *helper_main(void *arg)
+{
+	struct helper *hp = arg;
+
+	pthread_mutex_lock(&hp->mu);
+	for (;;) {
+		while (hp->state == 0 || hp->state == 2)
+			pthread_cond_wait(&hp->cv, &hp->mu);
+		if (hp->state == 3)
+			break;
+		pthread_mutex_unlock(&hp->mu);
+		hp->job.rc = batch_check(&hp->job);
+		pthread_mutex_lock(&hp->mu);
+		hp->state = 2;
+		pthread_cond_broadcast(&hp->cv);
+	}
+	pthread_mutex_unlock(&hp->mu);
+	return NULL;
+}
+
+static void helper_post(struct helper *hp, int64_t first, int64_t count)
+{
+	pthread_mutex_lock(&hp->mu);
+	hp->job.first = first;
+	hp->job.count = count;
+	hp->state = 1;
+	pthread_cond_broadcast(&hp->cv);
+	pthread_mutex_unlock(&hp->mu);
+}
+
+static void helper_wait(struct helper *hp)
+{
+	pthread_mutex_lock(&hp->mu);
+	while (hp->state == 1)
+		pthread_cond_wait(&hp->cv, &hp->mu);
+	hp->state = 0;
+	pthread_mutex_unlock(&hp->mu);
+}
+
+/* Pushes a checked batch into the tree in order; 0, 1 bad, -1 error. */
+static int batch_take(struct verifier *v, struct batch_job *j, int64_t *seq, struct zerr *e)
+{
+	int64_t i;
+	int rc;
+
+	for (i = 0; i < j->got; i++) {
+		if ((rc = push(v, j->hs[i])) != 0 || (rc = check_cps(v)) != 0)
+			return rc < 0 ? zerr_internal(e, "hash") : 1;
+		(*seq)++;
+	}
+	if (j->rc == 1) {
+		snprintf(v->rep->first_bad, sizeof(v->rep->first_bad), "%s", j->bad);
+		return 1;
+	}
+	if (j->rc < 0) {
+		*e = j->e;
+		j->e = (struct zerr)ZERR_INIT;
+		return -1;
+	}
+	return 0;
+}
+
+static int entries(struct verifier *v, int64_t n, db_t *db2, struct zerr *e)
+{
+	struct batch_job mine = { .db = v->db, .h = v->h, .leaf = BUF_INIT(1 << 20), .e = ZERR_INIT };
+	struct helper hp = { .state = 0 };
+	int64_t seq = 0, next = 0;
+	int ret = -1, helping = 0;
+
+	mine.hs = malloc((size_t)BATCH * MERKLE_HASH_LEN);
+	if (!mine.hs)
+		return zerr_oom(e);
+	if (db2 && n > BATCH) {
+		hp.job = (struct batch_job){ .db = db2, .h = merkle_hasher_new(merkle_hasher_alg(v->h)),
+					     .leaf = BUF_INIT(1 << 20), .e = ZERR_INIT };
+		hp.job.hs = malloc((size_t)BATCH * MERKLE_HASH_LEN);
+		pthread_mutex_init(&hp.mu, NULL);
+		pthread_cond_init(&hp.cv, NULL);
+		if (hp.job.h && hp.job.hs && pthread_create(&hp.th, NULL, helper_main, &hp) == 0)
+			helping = 1;
+		else
+			pthread_mutex_destroy(&hp.mu), pthread_cond_destroy(&hp.cv);
+	}
 	ret = check_cps(v); /* a checkpoint of the empty tree */
 	if (ret != 0)
 		goto out;
-	ret = -1;
-	while (seq < n) {
-		int64_t got = 0;
-		db_stmt_t *st = db_prepare(v->db, "SELECT seq, at, actor, agency, action, obj_type, obj_id,"
-						  " state_digest, leaf, leaf_hash FROM ledger_entries"
-						  " WHERE seq >= ? ORDER BY seq LIMIT ?");
+	/* batch k covers [k * BATCH, (k+1) * BATCH); with a helper, this thread checks the
+	 * even batches and the helper the odd ones, and the tree takes them in order */
+	while (next < n) {
+		int64_t c1 = n - next < BATCH ? n - next : BATCH, c2 = 0;
 
-		if (!st) {
-			zerr_internal(e, db_errmsg(v->db));
+		if (helping && next + c1 < n) {
+			c2 = n - next - c1 < BATCH ? n - next - c1 : BATCH;
+			helper_post(&hp, next + c1, c2);
+		}
+		mine.first = next;
+		mine.count = c1;
+		mine.rc = batch_check(&mine);
+		ret = batch_take(v, &mine, &seq, e);
+		if (c2)
+			helper_wait(&hp);
+		if (ret != 0)
 			goto out;
+		if (mine.got < c1)
+			break; /* the log ends early */
+		if (c2) {
+			ret = batch_take(v, &hp.job, &seq, e);
+			if (ret != 0)
+				goto out;
+			if (hp.job.got < c2)
+				break;
 		}
-		db_bind_int(st, 1, seq);
-		db_bind_int(st, 2, BATCH);
-		while ((rc = db_step(st)) == DB_ROW) {
-			const char *stored_leaf = db_col_text(st, 8);
-
-			got++;
-			if (db_col_int(st, 0) != seq) {
-				db_run(st);
-				ret = BAD(v, "账本条目 %lld 缺失 (entry missing)", (long long)seq);
-				goto out;
-			}
-			if (ledger_leaf_build(&leaf, seq, db_col_text(st, 1), db_col_text(st, 2),
-					      db_col_isnull(st, 3) ? NULL : db_col_text(st, 3),
-					      db_col_text(st, 4), db_col_text(st, 5), db_col_text(st, 6),
-					      db_col_text(st, 7)) < 0) {
-				db_run(st);
-				ret = zerr_oom(e);
-				goto out;
-			}
-			if (strcmp(leaf.data, stored_leaf) != 0) {
-				db_run(st);
-				ret = BAD(v, "账本条目 %lld 的字段与叶子内容不符 (entry columns altered)",
-					  (long long)seq);
-				goto out;
-			}
-			if (merkle_hash_leaf(v->h, leaf.data, leaf.len, lh) < 0 ||
-			    merkle_unhex(db_col_text(st, 9), stored) < 0 ||
-			    memcmp(lh, stored, MERKLE_HASH_LEN) != 0) {
-				db_run(st);
-				ret = BAD(v, "账本条目 %lld 的叶子哈希不符 (leaf hash altered)", (long long)seq);
-				goto out;
-			}
-			if ((rc = push(v, lh)) != 0 || (rc = check_cps(v)) != 0) {
-				db_run(st);
-				ret = rc < 0 ? zerr_internal(e, "hash") : 1;
-				goto out;
-			}
-			seq++;
-		}
-		if (rc != DB_OK) {
-			ret = db_zerr(v->db, rc, e);
-			goto out;
-		}
-		if (got == 0)
-			break;
+		next += c1 + c2;
 	}
 	v->rep->entries = seq;
 	if (seq != n) {
@@ -269,87 +387,143 @@ static int entries(struct verifier *v, int64_t n, struct zerr *e)
 	}
 	ret = 0;
 out:
-	buf_release(&leaf);
+	if (helping) {
+		pthread_mutex_lock(&hp.mu);
+		hp.state = 3;
+		pthread_cond_broadcast(&hp.cv);
+		pthread_mutex_unlock(&hp.mu);
+		pthread_join(hp.th, NULL);
+		pthread_mutex_destroy(&hp.mu);
+		pthread_cond_destroy(&hp.cv);
+	}
+	if (db2 && n > BATCH) {
+		merkle_hasher_free(&hp.job.h);
+		free(hp.job.hs);
+		buf_release(&hp.job.leaf);
+		zerr_clear(&hp.job.e);
+	}
+	free(mine.hs);
+	buf_release(&mine.leaf);
+	zerr_clear(&mine.e);
 	return ret;
 }
 
-/* Compares each recorded object's current state with its latest entry. */
-static int objects(struct verifier *v, ledger_state_loader load, enum merkle_alg alg,
-		   struct zerr *e)
+/* Compares one object's current state with the digest its latest entry (seq) holds.
+ * 0, 1 (bad), -1 (error). */
+static int object_check(struct verifier *v, ledger_state_loader load, enum merkle_alg alg,
+			const char *type, const char *id, int64_t seq, struct zerr *e)
 {
-	char type[64] = "", id[128] = "", salt_hex[40] = "", digest[65] = "";
-	char ltype[64] = "", lid[128] = "";
-	int64_t lseq = -1;
-	int rc, have = 0, more = 1;
+	char salt_hex[40] = "", digest[65] = "", now[65];
+	db_stmt_t *st = db_prepare(v->db, "SELECT salt, state_digest FROM ledger_entries WHERE seq = ?");
+	json_t *state = NULL;
+	char *canon = NULL;
+	uint8_t salt[16];
+	int rc, lr;
 
-	/* walks (type, id, seq) in order in batches; the last row of a group is its state */
-	while (more) {
-		db_stmt_t *st = db_prepare(v->db, "SELECT obj_type, obj_id, seq, salt, state_digest"
-						  " FROM ledger_entries WHERE (obj_type, obj_id, seq) > (?, ?, ?)"
-						  " ORDER BY obj_type, obj_id, seq LIMIT ?");
-		int64_t got = 0;
-
-		if (!st)
-			return zerr_internal(e, db_errmsg(v->db));
-		db_bind_text(st, 1, ltype);
-		db_bind_text(st, 2, lid);
-		db_bind_int(st, 3, lseq);
-		db_bind_int(st, 4, BATCH);
-		while ((rc = db_step(st)) == DB_ROW || rc == DB_OK) {
-			int last = rc == DB_OK;
-			const char *t = last ? "" : db_col_text(st, 0), *i = last ? "" : db_col_text(st, 1);
-
-			if (last && got == BATCH)
-				break; /* more batches follow: the group may continue */
-			if (have && (last || strcmp(t, type) != 0 || strcmp(i, id) != 0)) {
-				json_t *state = NULL;
-				char *canon = NULL, now[65];
-				uint8_t salt[16];
-				int lr = load(v->db, type, id, &state, e);
-
-				if (lr < 0) {
-					if (!last)
-						db_run(st);
-					if (strcmp(e->code, "unknown_type") == 0) {
-						zerr_clear(e);
-						return BAD(v, "对象 %s/%s 的类型无法核对 (unknown object type)", type, id);
-					}
-					return -1;
-				}
-				canon = lr == 1 ? strdup("null") : ledger_canonical(state);
-				json_decref(state);
-				if (!canon || hex_decode(salt_hex, salt, sizeof(salt)) < 0 ||
-				    ledger_state_digest(alg, salt, canon, now) < 0 || strcmp(now, digest) != 0) {
-					free(canon);
-					if (!last)
-						db_run(st);
-					return BAD(v, "对象 %s/%s 的当前数据与账本最后一条记录不符 (record altered outside the program)",
-						   type, id);
-				}
-				free(canon);
-				v->rep->objects++;
-			}
-			if (last) {
-				more = 0;
-				break;
-			}
-			snprintf(type, sizeof(type), "%s", t);
-			snprintf(id, sizeof(id), "%s", i);
-			snprintf(salt_hex, sizeof(salt_hex), "%s", db_col_text(st, 3));
-			snprintf(digest, sizeof(digest), "%s", db_col_text(st, 4));
-			snprintf(ltype, sizeof(ltype), "%s", t);
-			snprintf(lid, sizeof(lid), "%s", i);
-			lseq = db_col_int(st, 2);
-			have = 1;
-			got++;
+	if (!st)
+		return zerr_internal(e, db_errmsg(v->db));
+	db_bind_int(st, 1, seq);
+	rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_OK ? BAD(v, "账本条目 %lld 缺失 (entry missing)", (long long)seq)
+				   : db_zerr(v->db, rc, e);
+	snprintf(salt_hex, sizeof(salt_hex), "%s", db_col_text(st, 0));
+	snprintf(digest, sizeof(digest), "%s", db_col_text(st, 1));
+	db_run(st);
+	lr = load(v->db, type, id, &state, e);
+	if (lr < 0) {
+		if (strcmp(e->code, "unknown_type") == 0) {
+			zerr_clear(e);
+			return BAD(v, "对象 %s/%s 的类型无法核对 (unknown object type)", type, id);
 		}
-		if (rc < 0)
-			return db_zerr(v->db, rc, e);
+		return -1;
 	}
+	canon = lr == 1 ? strdup("null") : ledger_canonical(state);
+	json_decref(state);
+	if (!canon || hex_decode(salt_hex, salt, sizeof(salt)) < 0 ||
+	    ledger_state_digest(alg, salt, canon, now) < 0 || strcmp(now, digest) != 0) {
+		free(canon);
+		return BAD(v, "对象 %s/%s 的当前数据与账本最后一条记录不符 (record altered outside the program)",
+			   type, id);
+	}
+	free(canon);
+	v->rep->objects++;
 	return 0;
 }
 
+/* Compares each recorded object's current state with its latest entry. The latest
+ * entry of every object comes from the (obj_type, obj_id, seq) index alone, one row
+ * per object (a covering scan), in batches; then one look-up per object. */
+static int objects(struct verifier *v, ledger_state_loader load, enum merkle_alg alg,
+		   struct zerr *e)
+{
+	struct obj {
+		char type[64], id[128];
+		int64_t seq;
+	} *batch = malloc(sizeof(*batch) * BATCH / 16);
+	char ltype[64] = "", lid[128] = "";
+	int64_t got, i;
+	int rc, ret = -1, first = 1;
+
+	if (!batch)
+		return zerr_oom(e);
+	for (;;) {
+		/* the batch is read completely before any object is loaded, so that the
+		 * scan is never interleaved with the loader's statements */
+		db_stmt_t *st = first ? db_prepare(v->db, "SELECT obj_type, obj_id, MAX(seq) FROM ledger_entries"
+							  " GROUP BY obj_type, obj_id ORDER BY obj_type, obj_id LIMIT ?")
+				      : db_prepare(v->db, "SELECT obj_type, obj_id, MAX(seq) FROM ledger_entries"
+							  " WHERE (obj_type, obj_id) > (?, ?)"
+							  " GROUP BY obj_type, obj_id ORDER BY obj_type, obj_id LIMIT ?");
+
+		if (!st) {
+			zerr_internal(e, db_errmsg(v->db));
+			goto out;
+		}
+		if (!first) {
+			db_bind_text(st, 1, ltype);
+			db_bind_text(st, 2, lid);
+		}
+		db_bind_int(st, first ? 1 : 3, BATCH / 16);
+		got = 0;
+		while ((rc = db_step(st)) == DB_ROW) {
+			struct obj *o = &batch[got++];
+
+			if (snprintf(o->type, sizeof(o->type), "%s", db_col_text(st, 0)) >= (int)sizeof(o->type) ||
+			    snprintf(o->id, sizeof(o->id), "%s", db_col_text(st, 1)) >= (int)sizeof(o->id)) {
+				ret = BAD(v, "对象 %.60s/%.100s 的标识过长 (object id too long)", db_col_text(st, 0),
+					  db_col_text(st, 1));
+				db_run(st);
+				goto out;
+			}
+			o->seq = db_col_int(st, 2);
+		}
+		if (rc != DB_OK) {
+			ret = db_zerr(v->db, rc, e);
+			goto out;
+		}
+		for (i = 0; i < got; i++)
+			if ((ret = object_check(v, load, alg, batch[i].type, batch[i].id, batch[i].seq, e)) != 0)
+				goto out;
+		if (got < BATCH / 16)
+			break;
+		snprintf(ltype, sizeof(ltype), "%s", batch[got - 1].type);
+		snprintf(lid, sizeof(lid), "%s", batch[got - 1].id);
+		first = 0;
+	}
+	ret = 0;
+out:
+	free(batch);
+	return ret;
+}
+
 int ledger_verify(db_t *db, ledger_state_loader load, struct ledger_report *rep, struct zerr *e)
+{
+	return ledger_verify2(db, NULL, load, rep, e);
+}
+
+int ledger_verify2(db_t *db, db_t *db2, ledger_state_loader load, struct ledger_report *rep,
+		   struct zerr *e)
 {
 	struct verifier v = { .db = db, .rep = rep };
 	enum merkle_alg alg = MERKLE_SHA256;
@@ -365,7 +539,7 @@ int ledger_verify(db_t *db, ledger_state_loader load, struct ledger_report *rep,
 		return zerr_oom(e);
 	merkle_stream_init(&v.st, v.h);
 	if ((ret = load_nodes(&v, (uint64_t)n, e)) != 0 || (ret = load_checkpoints(&v, e)) != 0 ||
-	    (ret = entries(&v, n, e)) != 0 || (ret = objects(&v, load, alg, e)) != 0)
+	    (ret = entries(&v, n, db2, e)) != 0 || (ret = objects(&v, load, alg, e)) != 0)
 		goto out;
 	ret = 0;
 out:

@@ -59,6 +59,8 @@ test('a session whose expires_at has passed is 401 unauthenticated, and the deta
   // only the database knows the token's hash: move that one session into the past
   const hash = createHash('sha256').update(t).digest('hex');
   s.sql(`UPDATE sessions SET expires_at = '2020-01-01T00:00:00.000Z' WHERE token_hash = '${hash}'`);
+  // a change behind the server's back reaches its per-thread token cache within 1 s
+  await new Promise((r) => setTimeout(r, 1100));
   const r = await call(s, 'GET', '/api/v1/me', undefined, { token: t });
   assertProblem(r, 401, 'unauthenticated');
   assert.match(r.body.detail, /登录已过期/);
@@ -86,6 +88,16 @@ test('request JSON nested deeper than 16 levels is 400 invalid_json; 16 levels r
   assertProblem(arrays, 400, 'invalid_json');
   const ok = await s.api('POST', '/api/v1/regions', nest(16));
   assertProblem(ok, 400, 'invalid_field');
+});
+
+test('logout ends a token at once even while every worker thread has it cached', async () => {
+  const t = (await login(s, 'admin', ADMIN_PASSWORD)).body.token;
+  // many concurrent requests, so that each worker thread resolves (and caches) the token
+  const before = await Promise.all(Array.from({ length: 32 }, () => call(s, 'GET', '/api/v1/me', undefined, { token: t })));
+  assert.ok(before.every((r) => r.status === 200));
+  assert.equal((await call(s, 'POST', '/api/v1/auth/logout', undefined, { token: t })).status, 204);
+  const after = await Promise.all(Array.from({ length: 32 }, () => call(s, 'GET', '/api/v1/me', undefined, { token: t })));
+  assert.deepEqual(after.map((r) => r.status), after.map(() => 401));
 });
 
 test('login: wrong password 401, unknown user 401 with the same answer', async () => {

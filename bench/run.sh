@@ -1,0 +1,261 @@
+#!/bin/sh
+# run.sh: `make bench`. Measures zhifa against its targets and against references
+# measured in the same run on the same machine, prints PASS/FAIL per benchmark and a
+# summary, and writes the results into bench/README.md (between the RESULTS markers).
+#
+#   1. GET /api/v1/agencies/{id} with a bearer token (wrk -t2 -c64) vs nginx serving
+#      the same bytes as a static file: >= 0.4x nginx's requests/s, p99 < 10 ms.
+#   2. Server RSS after start and after the GET benchmark: < 30 MB.
+#   3. An agency write with its ledger entry (SQLite, synchronous=FULL), in-process:
+#      >= 3,000/s; the ledger adds < 25% to the same write without ledger_append.
+#   4. `zhifa ledger verify` on a SHA-256 log of 10M entries (BENCH_QUICK=1: 1M):
+#      >= 1,000,000 entries/s; ratio to `openssl dgst -sha256` over the leaf bytes.
+#
+# Environment: BENCH_QUICK=1 (1M-entry log, 5 s wrk runs), BENCH_DURATION (wrk
+# seconds, default 10), BENCH_ENTRIES (ledger size), BENCH_KEEP=1 (keep the temp dir).
+# Everything listens on 127.0.0.1 on random high ports; only processes started here
+# are stopped, by PID.
+set -eu
+cd "$(dirname "$0")/.."
+BIN=$PWD/bin/zhifa
+QUICK=${BENCH_QUICK:-0}
+if [ "$QUICK" = 1 ]; then
+	DUR=${BENCH_DURATION:-5}
+	ENTRIES=${BENCH_ENTRIES:-1000000}
+else
+	DUR=${BENCH_DURATION:-10}
+	ENTRIES=${BENCH_ENTRIES:-10000000}
+fi
+PW=Bench-pass-2026
+T=$(mktemp -d /tmp/zhifa-bench.XXXXXX)
+ZPID=
+NPID=
+RESULTS=$T/results.txt
+: >"$RESULTS"
+
+cleanup() {
+	[ -n "$ZPID" ] && kill "$ZPID" 2>/dev/null || true
+	[ -n "$NPID" ] && kill "$NPID" 2>/dev/null || true
+	[ -n "$ZPID" ] && wait "$ZPID" 2>/dev/null || true
+	[ -n "$NPID" ] && wait "$NPID" 2>/dev/null || true
+	if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "kept $T"; else rm -rf "$T"; fi
+}
+trap cleanup EXIT INT TERM
+
+for tool in wrk nginx curl sqlite3 openssl awk; do
+	command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || {
+		echo "bench: $tool is not installed" >&2
+		exit 2
+	}
+done
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+port() { # a random free high port
+	while :; do
+		p=$(awk -v s="$(od -An -N2 -tu2 /dev/urandom)" 'BEGIN { print 20000 + s % 40000 }')
+		if ! ss -ltn 2>/dev/null | grep -q ":$p "; then
+			echo "$p"
+			return
+		fi
+	done
+}
+
+# result NAME VALUE_TEXT PASS(0/1) DETAIL: records one line for the summary and README
+result() {
+	if [ "$3" = 1 ]; then v=PASS; else v=FAIL; fi
+	printf '%-34s %s  %s\n' "$1" "$v" "$2" | tee -a "$RESULTS"
+}
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }' && echo 1 || echo 0; }
+lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }' && echo 1 || echo 0; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+# wrk_run URL [HEADER]: a 2-second warm-up, then the measured run; prints "RPS P99_MS"
+wrk_run() {
+	if [ $# -gt 1 ]; then
+		wrk -t2 -c64 -d2s -H "$2" "$1" >/dev/null 2>&1
+	else
+		wrk -t2 -c64 -d2s "$1" >/dev/null 2>&1
+	fi
+	if [ $# -gt 1 ]; then
+		wrk -t2 -c64 -d"${DUR}s" --latency -H "$2" "$1" >"$T/wrk.out" 2>&1
+	else
+		wrk -t2 -c64 -d"${DUR}s" --latency "$1" >"$T/wrk.out" 2>&1
+	fi
+	cat "$T/wrk.out" >>"$T/wrk.log"
+	awk '
+		function ms(v) {
+			if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
+			if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
+			if (v ~ /s$/) { sub(/s$/, "", v); return v * 1000 }
+			return v
+		}
+		/^Requests\/sec:/ { rps = $2 }
+		/^ +99%/ { p99 = ms($2) }
+		/Non-2xx/ { bad = $NF }
+		END { if (bad) rps = 0; printf "%.0f %.3f\n", rps, p99 }
+	' "$T/wrk.out"
+}
+
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "zhifa bench: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(uname -m), $(nproc) cores, quick=$QUICK, wrk ${DUR}s, load $LOAD0"
+
+# ---- setup: the demo county on SQLite ----
+DB="sqlite:$T/zhifa.db"
+"$BIN" init --db "$DB" --admin-password "$PW" --data-dir "$T" --quiet 2>/dev/null
+"$BIN" demo --db "$DB" >/dev/null 2>&1
+AGENCY=$(sqlite3 "$T/zhifa.db" "SELECT public_id FROM agencies ORDER BY id LIMIT 1")
+
+# ---- 1, 2: GET one agency vs nginx ----
+ZPORT=$(port)
+# both servers without an access log (nginx: access_log off), so that they do the same
+# work per request; BENCH_ACCESS_LOG=1 measures zhifa with its access log on stderr
+ZHIFA_ACCESS_LOG=${BENCH_ACCESS_LOG:-0} "$BIN" serve --db "$DB" --listen "127.0.0.1:$ZPORT" \
+	--data-dir "$T" --web-dir "$T/web" 2>"$T/serve.log" &
+ZPID=$!
+i=0
+until curl -fs "http://127.0.0.1:$ZPORT/healthz" >/dev/null 2>&1; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || { echo "bench: server did not start" >&2; cat "$T/serve.log" >&2; exit 1; }
+	sleep 0.1
+done
+sleep 1
+RSS_IDLE=$(rss_kb "$ZPID")
+TOKEN=$(curl -fs -H 'Content-Type: application/json' \
+	-d "{\"username\":\"admin\",\"password\":\"$PW\"}" \
+	"http://127.0.0.1:$ZPORT/api/v1/auth/login" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+[ -n "$TOKEN" ] || { echo "bench: login failed" >&2; exit 1; }
+URL="http://127.0.0.1:$ZPORT/api/v1/agencies/$AGENCY"
+mkdir -p "$T/www"
+curl -fs -H "Authorization: Bearer $TOKEN" "$URL" >"$T/www/agency.json"
+BYTES=$(wc -c <"$T/www/agency.json")
+chmod 711 "$T" # nginx's workers may run as another user: let them reach www only
+chmod 755 "$T/www"
+chmod 644 "$T/www/agency.json"
+
+NPORT=$(port)
+cat >"$T/nginx.conf" <<EOF
+worker_processes $(nproc);
+daemon off;
+pid $T/nginx.pid;
+error_log $T/nginx-error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	default_type application/json;
+	client_body_temp_path $T/nginx-tmp;
+	proxy_temp_path $T/nginx-tmp;
+	fastcgi_temp_path $T/nginx-tmp;
+	uwsgi_temp_path $T/nginx-tmp;
+	scgi_temp_path $T/nginx-tmp;
+	keepalive_requests 1000000;
+	server {
+		listen 127.0.0.1:$NPORT;
+		root $T/www;
+	}
+}
+EOF
+mkdir -p "$T/nginx-tmp"
+"$NGINX" -c "$T/nginx.conf" -p "$T" 2>>"$T/nginx-error.log" &
+NPID=$!
+i=0
+until curl -fs "http://127.0.0.1:$NPORT/agency.json" >/dev/null 2>&1; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || { echo "bench: nginx did not start" >&2; cat "$T/nginx-error.log" >&2; exit 1; }
+	sleep 0.1
+done
+curl -fs "http://127.0.0.1:$NPORT/agency.json" | cmp -s - "$T/www/agency.json" ||
+	{ echo "bench: nginx serves other bytes" >&2; exit 1; }
+
+set -- $(wrk_run "http://127.0.0.1:$NPORT/agency.json")
+NG_RPS=$1 NG_P99=$2
+kill "$NPID" && wait "$NPID" 2>/dev/null || true
+NPID=
+set -- $(wrk_run "$URL" "Authorization: Bearer $TOKEN")
+Z_RPS=$1 Z_P99=$2
+sleep 1
+RSS_AFTER=$(rss_kb "$ZPID")
+R=$(ratio "$Z_RPS" "$NG_RPS")
+echo "  nginx static ($BYTES bytes): $NG_RPS req/s, p99 $NG_P99 ms"
+echo "  zhifa GET agency:            $Z_RPS req/s, p99 $Z_P99 ms"
+result "GET agency rps >= 0.4x nginx" "$Z_RPS/s vs nginx $NG_RPS/s = ${R}x" "$(ge "$R" 0.4)"
+result "GET agency p99 < 10 ms" "${Z_P99} ms (nginx ${NG_P99} ms)" "$(lt "$Z_P99" 10)"
+result "RSS idle < 30 MB" "$(awk -v k="$RSS_IDLE" 'BEGIN { printf "%.1f MB", k / 1024 }')" \
+	"$(lt "$RSS_IDLE" 30720)"
+result "RSS after GET bench < 30 MB" "$(awk -v k="$RSS_AFTER" 'BEGIN { printf "%.1f MB", k / 1024 }')" \
+	"$(lt "$RSS_AFTER" 30720)"
+kill "$ZPID" && wait "$ZPID" 2>/dev/null || true
+ZPID=
+
+# ---- 3: a write with its ledger entry ----
+W=$("$BIN" bench write --db "$DB" --count "${BENCH_WRITES:-3000}")
+echo "  $W"
+WL=$(echo "$W" | awk '{ print $2 }' | tr -d '/s')
+WO=$(echo "$W" | awk '{ print $4 }' | tr -d '/s')
+WF=$(echo "$W" | awk '{ print $6 }' | tr -d '/s')
+OV=$(echo "$W" | awk '{ print $8 }' | tr -d '%')
+result "write+ledger >= 3000/s" "$WL/s (write-only $WO/s, commit floor $WF/s)" "$(ge "$WL" 3000)"
+result "ledger adds < 25% to the write" "+$OV%" "$(lt "$OV" 25)"
+"$BIN" ledger verify --db "$DB" >/dev/null || { echo "bench: the write bench left a bad ledger" >&2; exit 1; }
+
+# ---- 4: ledger verify on a large log ----
+LDB="sqlite:$T/ledger.db"
+mkdir -p "$T/ldata"
+"$BIN" init --db "$LDB" --data-dir "$T/ldata" --quiet 2>/dev/null
+S=$("$BIN" bench ledger-synth --db "$LDB" --data-dir "$T/ldata" --count "$ENTRIES")
+echo "  $S"
+sync
+V=$("$BIN" ledger verify --db "$LDB")
+echo "  $V"
+VN=$(echo "$V" | sed -n 's/^ok: \([0-9]*\) entries.*/\1/p')
+VR=$(echo "$V" | sed -n 's/.*(\([0-9]*\) entries\/s)$/\1/p')
+[ -n "$VR" ] || VR=0
+sqlite3 "$T/ledger.db" "SELECT leaf FROM ledger_entries ORDER BY seq" >"$T/leaves.txt"
+LB=$(wc -c <"$T/leaves.txt")
+cat "$T/leaves.txt" >/dev/null # in the page cache, as the database is
+OS=$(date +%s.%N)
+openssl dgst -sha256 "$T/leaves.txt" >/dev/null
+OE=$(date +%s.%N)
+OR=$(awk -v n="$VN" -v b="$LB" -v s="$OS" -v e="$OE" 'BEGIN { printf "%.0f", n / (e - s) }')
+OMB=$(awk -v b="$LB" -v s="$OS" -v e="$OE" 'BEGIN { printf "%.0f", b / (e - s) / 1e6 }')
+R=$(ratio "$VR" "$OR")
+echo "  openssl dgst -sha256 over the $VN leaves ($LB bytes): $(awk -v s="$OS" -v e="$OE" 'BEGIN { printf "%.3f", e - s }') s, $OMB MB/s = $OR entries/s"
+result "ledger verify >= 1M entries/s" "$VR entries/s on $VN entries (${R}x openssl dgst $OR/s)" "$(ge "$VR" 1000000)"
+rm -f "$T/leaves.txt"
+
+# ---- summary and README ----
+NPASS=$(grep -c ' PASS ' "$RESULTS" || true)
+NFAIL=$(grep -c ' FAIL ' "$RESULTS" || true)
+echo
+echo "summary: $NPASS passed, $NFAIL failed"
+cat "$RESULTS"
+
+CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+{
+	echo "### $(date -u +%Y-%m-%d\ %H:%M\ UTC) — $(uname -m), $CPU, $(nproc) cores$([ "$QUICK" = 1 ] && echo ', BENCH_QUICK=1')"
+	echo
+	echo "Load average (1/5/15 min) at the start: $LOAD0; at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+	echo
+	echo '```'
+	echo "nginx static ($BYTES bytes):   $NG_RPS req/s, p99 $NG_P99 ms"
+	echo "zhifa GET agency (bearer):     $Z_RPS req/s, p99 $Z_P99 ms"
+	echo "zhifa RSS idle / after GET:    $RSS_IDLE kB / $RSS_AFTER kB"
+	echo "$W"
+	echo "$S"
+	echo "$V"
+	echo "openssl dgst -sha256 leaves:   $LB bytes, $OMB MB/s = $OR entries/s"
+	echo
+	cat "$RESULTS"
+	echo "summary: $NPASS passed, $NFAIL failed"
+	echo '```'
+	echo
+} >"$T/section.md"
+README=bench/README.md
+if [ -f "$README" ] && grep -q '^<!-- RESULTS -->' "$README"; then
+	awk -v sec="$T/section.md" '
+		{ print }
+		/^<!-- RESULTS -->/ { while ((getline l < sec) > 0) print l }
+	' "$README" >"$T/readme.new" && cp "$T/readme.new" "$README"
+	echo "results added to $README"
+fi
+[ "$NFAIL" -eq 0 ]
