@@ -5,6 +5,7 @@ set -eu
 
 PKGS="build-essential pkg-config clang clang-tidy cppcheck
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libssl-dev libcsv-dev
+libmagic-dev libzip-dev
 postgresql postgresql-contrib sqlite3 nodejs npm chromium fonts-noto-cjk
 wrk nginx-light curl ca-certificates procps"
 

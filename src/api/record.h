@@ -21,7 +21,9 @@ enum ftype {
 	FT_REF,   /* public id of another record in JSON; the handler resolves it to the
 		     internal id (an integer in the decoded object) before the write */
 	FT_UUID,  /* public id, made by the server on insert */
-	FT_TS     /* instant, set by the server (created_at on insert, updated_at on writes) */
+	FT_TS,    /* instant, set by the server (created_at on insert, updated_at on writes) */
+	FT_LIST   /* array of strings (each non-empty, at most maxlen characters, passing
+		     check), at most max members; stored as compact JSON text */
 };
 
 enum {
