@@ -166,6 +166,7 @@ static const struct {
 	{ "user", cmd_user, "add users, set passwords, make API keys" },
 	{ "calendar", cmd_calendar, "load a year's holidays; compute a deadline" },
 	{ "ledger", cmd_ledger, "verify the full-process ledger" },
+	{ "evidence", cmd_evidence, "re-hash stored evidence; verify a court package" },
 	{ "demo", cmd_demo, "build the demo county in a database" },
 	{ "routes", cmd_routes, "print the routing table: method, path, permission" },
 	{ "schema", cmd_schema, "print the OpenAPI schema of a record type" },
