@@ -110,20 +110,13 @@ static json_t *case_evidence(struct req *r, const char *case_id)
 	return ids;
 }
 
-/* Adds a copy of len bytes as name; 0 or -1. */
+/* Adds len bytes as name; p must stay valid until zip_close. 0 or -1. */
 static int zip_add_bytes(zip_t *z, const char *name, const char *p, size_t len)
 {
-	char *copy = malloc(len ? len : 1);
-	zip_source_t *src;
+	zip_source_t *src = zip_source_buffer(z, p, len, 0);
 
-	if (!copy)
+	if (!src)
 		return -1;
-	memcpy(copy, p, len);
-	src = zip_source_buffer(z, copy, len, 1);
-	if (!src) {
-		free(copy);
-		return -1;
-	}
 	if (zip_file_add(z, name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
 		zip_source_free(src);
 		return -1;

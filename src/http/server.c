@@ -545,7 +545,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		log_info("%s %s %s %d %.3fms user=%s%s", r->request_id, r->method, r->path, r->status,
 			 (double)dur / 1e6, r->who.username[0] ? r->who.username : "-",
 			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
-	if (r->stream_began)
+	if (r->stream_began && r->route && r->route->stream)
 		r->route->stream->release(r);
 	if (r->reader_cls && r->reader_free)
 		r->reader_free(r->reader_cls);
