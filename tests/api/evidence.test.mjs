@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { startServer, call, seedRegions, newAgency, idNumber, userWithToken, BIN } from './lib.mjs';
+import { startServer, call, seedRegions, newAgency, idNumber, userWithToken, BIN, ROOT } from './lib.mjs';
 
 const MAX_UPLOAD = 8 * 1024 * 1024;
 let s, A, B, offA, headA, offB, audit;
@@ -438,6 +438,15 @@ test('court package: files, manifest, proofs and checkpoint verify offline; tamp
     assert.equal(JSON.parse(it.exported.state).sha256, it.sha256);
   }
   assert.match(readFileSync(join(out, 'checkpoint.txt'), 'utf8'), /^zhifa\.ledger\/[^\n]+\n\d+\n/);
+  // the documented procedure (docs/court-export.md): the standard-library script and openssl
+  const py = spawnSync('python3', [join(ROOT, 'scripts', 'verify-evidence-package.py'), out], { encoding: 'utf8' });
+  assert.equal(py.status, 0, py.stdout + py.stderr);
+  const sig = spawnSync('bash', ['-c', `set -e; cd "$1"; VKEY=$(cat verifier-key.txt); KEY64=$(printf '%s' "$VKEY" | cut -d+ -f3-)
+    head -n -2 checkpoint.txt > ../body.txt; tail -n 1 checkpoint.txt | cut -d' ' -f3 | base64 -d | tail -c +5 > ../sig.bin
+    { printf '\\x30\\x2a\\x30\\x05\\x06\\x03\\x2b\\x65\\x70\\x03\\x21\\x00'; printf '%s' "$KEY64" | base64 -d | tail -c +2; } > ../pub.der
+    openssl pkeyutl -verify -pubin -keyform DER -inkey ../pub.der -rawin -in ../body.txt -sigfile ../sig.bin`, 'bash', out], { encoding: 'utf8' });
+  assert.equal(sig.status, 0, sig.stdout + sig.stderr);
+  assert.match(sig.stdout, /Signature Verified Successfully/);
   // the export is a custody event of each piece
   const cust = await call(s, 'GET', `/api/v1/evidence/${e2.body.id}/custody`, undefined, { token: offA });
   assert.equal(cust.body.items.at(-1).action, 'evidence.export');
@@ -460,6 +469,9 @@ test('court package: files, manifest, proofs and checkpoint verify offline; tamp
   const f2 = spawnSync(BIN, ['evidence', 'verify-package', join(dir, 'bad2.zip')], { encoding: 'utf8' });
   assert.equal(f2.status, 1, f2.stdout + f2.stderr);
   assert.match(f2.stdout, /FAILED: evidence .* does not carry the manifest's digests/);
+  const py2 = spawnSync('python3', [join(ROOT, 'scripts', 'verify-evidence-package.py'), out], { encoding: 'utf8' });
+  assert.equal(py2.status, 1, py2.stdout + py2.stderr);
+  assert.match(py2.stdout, /ledger commits to other digests/);
 });
 
 test('zhifa ledger verify holds after every custody entry', () => {
