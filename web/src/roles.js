@@ -14,6 +14,7 @@ export const WRITERS = {
   regions: ['admin'],
   agencies: ['admin'],
   officers: ['admin', 'agency_head'],
+  evidence: ['agency_head', 'officer'],
 }
 
 export function canWrite(role, resource) {

@@ -30,6 +30,12 @@ const routes = [
         meta: { title: 'nav.officers' },
       },
       {
+        path: 'evidence',
+        name: 'evidence',
+        component: () => import('./views/EvidenceView.vue'),
+        meta: { title: 'nav.evidence' },
+      },
+      {
         path: ':rest(.*)*',
         name: 'not-found',
         component: () => import('./views/NotFoundView.vue'),
