@@ -163,7 +163,9 @@ int api_evidence_export(struct req *r)
 		int rc;
 
 		if (evidence_load(r, json_string_value(v), &ev) < 0) {
-			zerr_clear(&r->err); /* e.g. a grant that has run out */
+			if (r->err.status != 404)
+				goto out;
+			zerr_clear(&r->err); /* attached under a grant that has run out since */
 			continue;
 		}
 		rc = blob_check(r->cfg->data_dir, ev.sha, ev.sm3, ev.size, &r->err);

@@ -1,6 +1,7 @@
 /* blob.c: the content-addressed evidence store. */
 #include "store/blob.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
@@ -250,6 +251,31 @@ void blob_writer_abort(struct blob_writer *w)
 	if (w->tmp_path[0])
 		unlink(w->tmp_path);
 	w->tmp_path[0] = '\0';
+}
+
+int blob_sweep_tmp(const char *data_dir, long max_age)
+{
+	char dir[1060], path[1400];
+	struct dirent *de;
+	struct stat sb;
+	time_t now = time(NULL);
+	int n = 0;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/objects/tmp", data_dir);
+	d = opendir(dir);
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		if (strncmp(de->d_name, "upload-", 7) != 0 && strncmp(de->d_name, "export-", 7) != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && now - sb.st_mtime > max_age &&
+		    unlink(path) == 0)
+			n++;
+	}
+	closedir(d);
+	return n;
 }
 
 int blob_check(const char *data_dir, const char *hex, const char *sm3_hex, int64_t size,

@@ -47,6 +47,11 @@ int blob_writer_finish(struct blob_writer *w, const char *expect_sha256, char sh
 /* Removes the temporary file (if any) and frees the hash state; harmless twice. */
 void blob_writer_abort(struct blob_writer *w);
 
+/* Removes temporary files in data_dir/objects/tmp older than max_age seconds: what a
+ * crashed process left (younger ones may be uploads of another server process sharing
+ * the directory). Returns how many were removed. */
+int blob_sweep_tmp(const char *data_dir, long max_age);
+
 /* Re-hashes the stored blob hex: 0 when its SHA-256 (and, when sm3_hex is not NULL,
  * SM3) match and, when size >= 0, its size; 1 when it does not match; 2 when it is
  * missing; -1 on another error (e set). */

@@ -1,5 +1,6 @@
 /* The evidence store: content addresses, the digest writer, ranges, file names. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -167,4 +168,28 @@ TEST(evidence_file_names_carry_no_path)
 	CHECK(!evidence_instant_ok("2026-02-30T08:30:00Z"));
 	CHECK(!evidence_instant_ok("2026-05-01 08:30:00"));
 	CHECK(!evidence_instant_ok("2026-05-01T25:30:00Z"));
+}
+
+TEST(blob_sweep_tmp_removes_only_old_leftovers)
+{
+	struct blob_writer w;
+	struct zerr e = ZERR_INIT;
+	struct timespec old[2] = { { 1000, 0 }, { 1000, 0 } };
+	char dir[64], tmp[1100];
+
+	tmpdir_make(dir, sizeof(dir));
+	CHECK_INT(blob_writer_open(&w, dir, 100, &e), 0);
+	CHECK_INT(utimensat(AT_FDCWD, w.tmp_path, old, 0), 0); /* a crash long ago */
+	close(w.fd);
+	w.fd = -1;
+	w.tmp_path[0] = '\0'; /* forget it, as a crashed process would */
+	blob_writer_abort(&w);
+	CHECK_INT(blob_writer_open(&w, dir, 100, &e), 0); /* an upload in flight */
+	snprintf(tmp, sizeof(tmp), "%s/objects/tmp", dir);
+	CHECK_INT(count_files(tmp), 2);
+	CHECK_INT(blob_sweep_tmp(dir, 3600), 1);
+	CHECK_INT(count_files(tmp), 1);
+	blob_writer_abort(&w);
+	CHECK_INT(count_files(tmp), 0);
+	rm_rf(dir);
 }
