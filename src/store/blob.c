@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -110,6 +111,127 @@ void blob_hash_release(struct blob_hash *h)
 	h->sha = h->sm3 = NULL;
 }
 
+/* ---- SM3 on a helper thread: a bounded ring of buffers, one producer, one consumer ---- */
+
+struct blob_par {
+	pthread_t thr;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	unsigned char *buf[BLOB_PAR_BUFS];
+	size_t len[BLOB_PAR_BUFS];
+	unsigned long produced, consumed; /* buffers handed over / hashed */
+	size_t fill;                      /* bytes in the buffer being filled */
+	int done;                         /* no more buffers will come */
+	void *sm3;                        /* owned by the thread while it runs */
+};
+
+static void *par_main(void *arg)
+{
+	struct blob_par *p = arg;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		unsigned i;
+
+		while (p->consumed == p->produced && !p->done)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->consumed == p->produced)
+			break;
+		i = (unsigned)(p->consumed % BLOB_PAR_BUFS);
+		pthread_mutex_unlock(&p->mu);
+		EVP_DigestUpdate(p->sm3, p->buf[i], p->len[i]);
+		pthread_mutex_lock(&p->mu);
+		p->consumed++;
+		pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Starts the helper thread that continues the SM3 state sm3. NULL when it cannot. */
+static struct blob_par *par_start(void *sm3)
+{
+	struct blob_par *p = calloc(1, sizeof(*p));
+	int i;
+
+	if (!p)
+		return NULL;
+	for (i = 0; i < BLOB_PAR_BUFS; i++)
+		if (!(p->buf[i] = malloc(BLOB_PAR_SIZE)))
+			goto fail;
+	p->sm3 = sm3;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	if (pthread_create(&p->thr, NULL, par_main, p) != 0) {
+		pthread_cond_destroy(&p->cv);
+		pthread_mutex_destroy(&p->mu);
+		goto fail;
+	}
+	return p;
+fail:
+	for (i = 0; i < BLOB_PAR_BUFS; i++)
+		free(p->buf[i]);
+	free(p);
+	return NULL;
+}
+
+/* Hands the buffer being filled to the thread, waiting while every buffer is busy. */
+static void par_publish(struct blob_par *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->len[p->produced % BLOB_PAR_BUFS] = p->fill;
+	p->produced++;
+	p->fill = 0;
+	pthread_cond_broadcast(&p->cv);
+	while (p->produced - p->consumed == BLOB_PAR_BUFS)
+		pthread_cond_wait(&p->cv, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void par_add(struct blob_par *p, const unsigned char *d, size_t n)
+{
+	while (n) {
+		unsigned char *b = p->buf[p->produced % BLOB_PAR_BUFS];
+		size_t k = BLOB_PAR_SIZE - p->fill < n ? BLOB_PAR_SIZE - p->fill : n;
+
+		/* the slot being filled is never one the thread may read: produced -
+		 * consumed < BLOB_PAR_BUFS holds whenever the producer runs */
+		memcpy(b + p->fill, d, k);
+		p->fill += k;
+		d += k;
+		n -= k;
+		if (p->fill == BLOB_PAR_SIZE)
+			par_publish(p);
+	}
+}
+
+/* Hashes what is left, stops the thread and frees the ring; the SM3 state goes back
+ * to the caller. */
+static void *par_stop(struct blob_par **pp)
+{
+	struct blob_par *p = *pp;
+	void *sm3;
+	int i;
+
+	if (!p)
+		return NULL;
+	if (p->fill)
+		par_publish(p);
+	pthread_mutex_lock(&p->mu);
+	p->done = 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	pthread_join(p->thr, NULL);
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+	for (i = 0; i < BLOB_PAR_BUFS; i++)
+		free(p->buf[i]);
+	sm3 = p->sm3;
+	free(p);
+	*pp = NULL;
+	return sm3;
+}
+
 int blob_writer_open(struct blob_writer *w, const char *data_dir, uint64_t max, struct zerr *e)
 {
 	char dir[1060];
@@ -153,7 +275,14 @@ int blob_writer_add(struct blob_writer *w, const void *p, size_t n, struct zerr 
 		memcpy(w->head + w->head_len, p, k);
 		w->head_len += k;
 	}
-	blob_hash_add(&h, p, n);
+	if (!w->par && w->size >= BLOB_PAR_AFTER)
+		w->par = par_start(w->sm3); /* without a thread, SM3 stays inline */
+	if (w->par) {
+		EVP_DigestUpdate(w->sha, p, n);
+		par_add(w->par, p, n);
+	} else {
+		blob_hash_add(&h, p, n);
+	}
 	while (left) {
 		ssize_t k = write(w->fd, c, left);
 
@@ -191,10 +320,14 @@ int blob_writer_finish(struct blob_writer *w, const char *expect_sha256, char sh
 		       char sm3_hex[65], struct zerr *e)
 {
 	char path[1100];
-	struct blob_hash h = { w->sha, w->sm3 };
+	struct blob_hash h;
 	struct stat sb;
 	int ret = -1;
 
+	if (w->par)
+		par_stop(&w->par);
+	h.sha = w->sha;
+	h.sm3 = w->sm3;
 	w->sha = w->sm3 = NULL;
 	blob_hash_final(&h, sha256_hex, sm3_hex);
 	if (!sha256_hex[0] || !sm3_hex[0]) {
@@ -241,8 +374,12 @@ out:
 
 void blob_writer_abort(struct blob_writer *w)
 {
-	struct blob_hash h = { w->sha, w->sm3 };
+	struct blob_hash h;
 
+	if (w->par)
+		par_stop(&w->par);
+	h.sha = w->sha;
+	h.sm3 = w->sm3;
 	blob_hash_release(&h);
 	w->sha = w->sm3 = NULL;
 	if (w->fd >= 0)

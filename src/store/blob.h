@@ -15,6 +15,14 @@
 #define BLOB_HEX_LEN 64
 /* Bytes kept from the start of a blob for media-type sniffing. */
 #define BLOB_HEAD_MAX 8192
+/* Past this many bytes SM3 moves to a helper thread fed through BLOB_PAR_BUFS buffers
+ * of BLOB_PAR_SIZE bytes (SM3 is four times slower than SHA-256 with SHA-NI): memory
+ * per upload stays bounded, whatever the file's size. */
+#define BLOB_PAR_AFTER (1u << 20)
+#define BLOB_PAR_BUFS 4
+#define BLOB_PAR_SIZE (128u * 1024)
+
+struct blob_par;
 
 struct blob_writer {
 	int fd;                       /* -1 when closed */
@@ -22,6 +30,7 @@ struct blob_writer {
 	char data_dir[512];
 	uint64_t size, max;
 	void *sha, *sm3;              /* EVP_MD_CTX * */
+	struct blob_par *par;         /* SM3 on a helper thread, or NULL */
 	unsigned char head[BLOB_HEAD_MAX];
 	size_t head_len;
 };

@@ -193,3 +193,43 @@ TEST(blob_sweep_tmp_removes_only_old_leftovers)
 	CHECK_INT(count_files(tmp), 0);
 	rm_rf(dir);
 }
+
+TEST(blob_writer_sm3_on_a_helper_thread_matches_one_pass_hashing)
+{
+	struct blob_writer w;
+	struct blob_hash h;
+	struct zerr e = ZERR_INIT;
+	size_t n = 5u * 1024 * 1024 + 12345, off = 0, step = 1;
+	unsigned char *data = malloc(n);
+	char dir[64], sha[65], sm3[65], want_sha[65], want_sm3[65];
+	size_t i;
+
+	CHECK(data);
+	for (i = 0; i < n; i++)
+		data[i] = (unsigned char)(i * 2654435761u >> 13);
+	CHECK_INT(blob_hash_init(&h), 0);
+	blob_hash_add(&h, data, n);
+	blob_hash_final(&h, want_sha, want_sm3);
+	tmpdir_make(dir, sizeof(dir));
+	CHECK_INT(blob_writer_open(&w, dir, n, &e), 0);
+	while (off < n) { /* pieces of every size, across buffer boundaries */
+		size_t k = step < n - off ? step : n - off;
+
+		CHECK_INT(blob_writer_add(&w, data + off, k, &e), 0);
+		off += k;
+		step = step * 3 + 7 > 300000 ? 1 : step * 3 + 7;
+	}
+	CHECK(w.par);
+	CHECK_INT(blob_writer_finish(&w, want_sha, sha, sm3, &e), 0);
+	CHECK_STR(sha, want_sha);
+	CHECK_STR(sm3, want_sm3);
+	CHECK_INT(blob_check(dir, want_sha, want_sm3, (int64_t)n, &e), 0);
+	/* an abort in the middle stops the thread and frees everything */
+	CHECK_INT(blob_writer_open(&w, dir, n, &e), 0);
+	CHECK_INT(blob_writer_add(&w, data, 3u * 1024 * 1024, &e), 0);
+	blob_writer_abort(&w);
+	CHECK(!w.par);
+	free(data);
+	zerr_clear(&e);
+	rm_rf(dir);
+}
