@@ -114,6 +114,17 @@ test('upload: a 5 MB photo twice is stored once, as two evidence records', async
   assert.ok(Buffer.from(await got.arrayBuffer()).equals(bytes));
 });
 
+test('upload: 20 concurrent 2 MB uploads all arrive whole, each with its own digest', async () => {
+  const files = Array.from({ length: 20 }, () => randomBytes(2 * 1024 * 1024));
+  const got = await Promise.all(files.map((b, i) => upload(i % 2 ? offA : headA, b, `kind=audiovisual&filename=c${i}.mp4`)));
+  got.forEach((r, i) => {
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.sha256, sha256(files[i]));
+    assert.equal(r.body.sm3, sm3(files[i]));
+  });
+  assert.deepEqual(storeFiles('tmp'), []);
+});
+
 test('upload: the sniffed type is kept beside the declared one (a PNG declared as PDF is served as PNG)', async () => {
   const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), randomBytes(64)]);
   const r = await upload(offA, png, 'kind=documentary&filename=scan.pdf', { type: 'application/pdf' });
