@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -499,6 +500,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		buf_init(&r->body, g_cfg->max_body);
 		*con_cls = r;
 		stream_start(r);
+		/* a client that waits for "100 Continue" is refused before it sends the body */
+		if (r->stream_failed && http_header(r, "Expect") &&
+		    strcasecmp(http_header(r, "Expect"), "100-continue") == 0)
+			return send_answer(r);
 		return MHD_YES;
 	}
 	if (r->streaming) {

@@ -171,6 +171,19 @@ test('refused uploads write nothing: unauthenticated 401, a role without evidenc
   assert.equal(auditor.status, 403, auditor.text);
   assert.deepEqual(storeFiles(), files);
   assert.equal(await evidenceCount(), n);
+  // a client that asks "Expect: 100-continue" is refused before it sends a byte
+  const early = await new Promise((resolve, reject) => {
+    const req = request(`${s.url}/api/v1/evidence?kind=electronic`, {
+      method: 'POST', headers: { Expect: '100-continue', 'Content-Length': String(64 * 1024 * 1024), 'Content-Type': 'video/mp4' },
+    }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode, continued }));
+    });
+    let continued = false;
+    req.on('continue', () => { continued = true; req.destroy(); });
+    req.on('error', (e) => (continued ? resolve({ continued }) : reject(e)));
+  });
+  assert.deepEqual(early, { status: 401, continued: false });
 });
 
 test('bad metadata is 400 before a byte is stored: wrong kind, no kind, traversal in the file name, a future collection time', async () => {
