@@ -335,6 +335,15 @@ test('sharing (条例 Art 18): grant → the grantee reads, downloads, sees prov
   const patch = await call(s, 'PATCH', `/api/v1/evidence/${shared}`, { description: '改' }, { token: offA });
   assert.equal(patch.status, 409);
   assert.equal(patch.body.code, 'evidence_sealed');
+  // the grantee's court package of its own case carries the shared evidence, verifiably
+  const pkg = await fetch(`${s.url}/api/v1/evidence/export?case_id=C-B-1`, { headers: { Authorization: `Bearer ${offB}` } });
+  assert.equal(pkg.status, 200);
+  const pdir = mkdtempSync(join(tmpdir(), 'zhifa-ev-'));
+  tmpDirs.push(pdir);
+  writeFileSync(join(pdir, 'b.zip'), Buffer.from(await pkg.arrayBuffer()));
+  const pv = spawnSync(BIN, ['evidence', 'verify-package', join(pdir, 'b.zip')], { encoding: 'utf8' });
+  assert.equal(pv.status, 0, pv.stdout + pv.stderr);
+  assert.match(execFileSync('unzip', ['-p', join(pdir, 'b.zip'), 'manifest.json'], { encoding: 'utf8' }), new RegExp(`"owner_agency_id": "${A.id}"`));
   const revokeByB = await call(s, 'DELETE', `/api/v1/evidence/${shared}/grants/${grantId}`, undefined, { token: offB });
   assert.equal(revokeByB.status, 403);
   const rv = await call(s, 'DELETE', `/api/v1/evidence/${shared}/grants/${grantId}`, undefined, { token: offA });
@@ -346,6 +355,8 @@ test('sharing (条例 Art 18): grant → the grantee reads, downloads, sees prov
     const r = await call(s, 'GET', `/api/v1/evidence/${shared}${p}`, undefined, { token: offB });
     assert.equal(r.status, 404, p);
   }
+  const after = await call(s, 'GET', '/api/v1/evidence/export?case_id=C-B-1', undefined, { token: offB });
+  assert.equal(after.status, 404, 'a revoked grant leaves nothing to export');
 });
 
 test('PATCH describes unsealed evidence of the own agency only', async () => {
@@ -366,9 +377,9 @@ test('custody lists every view, download, share, attachment and revocation, with
   assert.equal(r.status, 200, r.text);
   const actions = r.body.items.map((e) => e.action);
   assert.deepEqual(actions, ['evidence.create', 'evidence.view', 'evidence_grant.create', 'evidence.view',
-    'evidence.download', 'evidence_attachment.create', 'evidence_grant.revoke']);
+    'evidence.download', 'evidence_attachment.create', 'evidence.export', 'evidence_grant.revoke']);
   assert.equal(r.body.items[1].actor, 'ev_audit');
-  assert.deepEqual(r.body.items.slice(3, 6).map((e) => e.agency_id), [B.id, B.id, B.id]);
+  assert.deepEqual(r.body.items.slice(3, 7).map((e) => e.agency_id), [B.id, B.id, B.id, B.id]);
   assert.equal(r.body.items[3].agency_name, '西湖区市场监督管理局');
   const idx = r.body.items.map((e) => e.index);
   assert.deepEqual(idx, [...idx].sort((a, b) => a - b));
