@@ -11,7 +11,7 @@ PANGO_CFLAGS := $(shell pkg-config --cflags pangocairo 2>/dev/null | sed 's/-I/-
 PANGO_LIBS   := $(shell pkg-config --libs pangocairo 2>/dev/null)
 INC     := -Isrc -Ibuild/gen -I/usr/include/postgresql $(PANGO_CFLAGS)
 PRE     := -include src/core/prelude.h
-LIBS    := -lmicrohttpd -ljansson -lsqlite3 -lpq -lcrypto -lcsv -lxlsxwriter $(PANGO_LIBS) -lpthread -lm
+LIBS    := -lmicrohttpd -ljansson -lsqlite3 -lpq -lcrypto -lcsv -lxlsxwriter -lmagic -lzip $(PANGO_LIBS) -lpthread -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 SRC     := $(sort $(wildcard src/*/*.c))

@@ -9,6 +9,7 @@
 #include "domain/calendar_store.h"
 #include "http/http.h"
 #include "ledger/ledger.h"
+#include "store/blob.h"
 #include "store/db.h"
 #include "cli/cli.h"
 
@@ -75,7 +76,8 @@ static int cmd_serve(int argc, char **argv)
 	if (cli_parse(argc, argv, &cfg, &o) < 0 || o.help) {
 		fputs("usage: zhifa serve [--db URL] [--listen HOST:PORT] [--web-dir DIR] [--data-dir DIR]\n"
 		      "  Serves the API under /api/v1 and the web app. Environment: ZHIFA_DB,\n"
-		      "  ZHIFA_LISTEN, ZHIFA_DATA_DIR, ZHIFA_WEB_DIR, ZHIFA_MAX_BODY, ZHIFA_THREADS.\n",
+		      "  ZHIFA_LISTEN, ZHIFA_DATA_DIR, ZHIFA_WEB_DIR, ZHIFA_MAX_BODY, ZHIFA_MAX_UPLOAD,\n"
+		      "  ZHIFA_THREADS.\n",
 		      o.help ? stdout : stderr);
 		return o.help ? 0 : 2;
 	}
@@ -90,6 +92,9 @@ static int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	db_close(&db);
+	/* a day is longer than any upload; younger files may be another process's */
+	if (blob_sweep_tmp(cfg.data_dir, 86400) > 0)
+		log_info("removed unfinished uploads left in %s/objects/tmp", cfg.data_dir);
 	ret = http_serve(&cfg) == 0 ? 0 : 1;
 	return ret;
 }
@@ -166,6 +171,7 @@ static const struct {
 	{ "user", cmd_user, "add users, set passwords, make API keys" },
 	{ "calendar", cmd_calendar, "load a year's holidays; compute a deadline" },
 	{ "ledger", cmd_ledger, "verify the full-process ledger" },
+	{ "evidence", cmd_evidence, "re-hash stored evidence; verify a court package" },
 	{ "demo", cmd_demo, "build the demo county in a database" },
 	{ "routes", cmd_routes, "print the routing table: method, path, permission" },
 	{ "schema", cmd_schema, "print the OpenAPI schema of a record type" },

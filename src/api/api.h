@@ -85,6 +85,22 @@ int api_ledger_entry(struct req *r);
 int api_ledger_inclusion(struct req *r);
 int api_ledger_consistency(struct req *r);
 
+/* evidence.c */
+extern const struct http_stream api_evidence_upload_stream;
+int api_evidence_upload(struct req *r);
+int api_evidence_list(struct req *r);
+int api_evidence_get(struct req *r);
+int api_evidence_patch(struct req *r);
+int api_evidence_content(struct req *r);
+int api_evidence_custody(struct req *r);
+int api_evidence_grants_list(struct req *r);
+int api_evidence_grant(struct req *r);
+int api_evidence_revoke(struct req *r);
+int api_evidence_attach(struct req *r);
+int api_evidence_preserve(struct req *r);
+int api_evidence_preservations(struct req *r);
+int api_evidence_export(struct req *r);
+
 /* Creates a record from clean inside a write transaction, appends its ledger entry
  * ("<rec>.create") and answers 201 with the stored record. key is set to the new
  * record's key (public id, or the value of the FF_KEY field). */
@@ -94,6 +110,10 @@ int api_create(struct req *r, const struct record *rec, json_t *clean, const cha
  * key (key_value, or the new public id) to key_r. 0, or -1 with e set. */
 int api_insert_logged(struct req *r, const struct record *rec, json_t *clean, const char *key_value,
 		      const char *verb, char *key_r, size_t key_len, struct zerr *e);
+/* Updates the record whose internal id is row_id (public key key) from clean in a
+ * write transaction with its ledger entry "<rec>.update", and answers 200 with it. */
+int api_update(struct req *r, const struct record *rec, json_t *clean, int64_t row_id,
+	       const char *key);
 /* Reads the record whose key is key as the caller may see it (ID numbers masked
  * unless P_OFFICER_PII): 0 with *out_r, or -1 with e set (404 when there is none). */
 int api_lookup(struct req *r, const struct record *rec, const char *key, json_t **out_r,
@@ -124,6 +144,11 @@ int org_agency_visible(struct req *r, const char *pid, int64_t *row_id_r, json_t
  * ?reveal=id_number and the role holds P_OFFICER_PII: 1 reveal, 0 mask, -1 refused
  * (400 for another value, 403 for a role without the permission). */
 int api_reveal(struct req *r);
+
+/* Binds the caller's scope as the two parameters idx, idx + 1 of
+ * "(a.public_id = ? OR a.region_code LIKE ?)": its own agency, and for roles with a
+ * region scope every agency inside it. */
+void api_bind_scope(struct req *r, db_stmt_t *st, int idx);
 
 /* The LIKE pattern for a free-text filter: %q% with % _ \ escaped (ESCAPE '\'). */
 char *api_like(const char *q);

@@ -106,8 +106,7 @@ int api_create(struct req *r, const struct record *rec, json_t *clean, const cha
 	return http_reply(r, 201, out);
 }
 
-/* Updates the record whose internal id is row_id from clean, with its ledger entry. */
-static int api_update(struct req *r, const struct record *rec, json_t *clean, int64_t row_id,
+int api_update(struct req *r, const struct record *rec, json_t *clean, int64_t row_id,
 		      const char *key)
 {
 	json_t *state = NULL, *out = NULL;
@@ -136,8 +135,7 @@ out:
 	return ret;
 }
 
-/* Binds the caller's scope as two parameters for "(x.public_id = ? OR x.region_code LIKE ?)". */
-static void bind_scope(struct req *r, db_stmt_t *st, int idx)
+void api_bind_scope(struct req *r, db_stmt_t *st, int idx)
 {
 	char like[24];
 
@@ -306,7 +304,7 @@ int api_agencies_list(struct req *r)
 		zerr_internal(&r->err, db_errmsg(r->db));
 		goto out;
 	}
-	bind_scope(r, st, 1);
+	api_bind_scope(r, st, 1);
 	db_bind_text(st, 3, region ? rp : NULL);
 	db_bind_text(st, 4, region ? rp : NULL);
 	db_bind_text(st, 5, kind);
@@ -460,7 +458,7 @@ int api_officers_list(struct req *r)
 		zerr_internal(&r->err, db_errmsg(r->db));
 		goto out;
 	}
-	bind_scope(r, st, 1);
+	api_bind_scope(r, st, 1);
 	db_bind_text(st, 3, agency);
 	db_bind_text(st, 4, agency);
 	db_bind_text(st, 5, status);

@@ -67,6 +67,21 @@ static int check_value(const struct field *f, json_t *v, struct zerr *e)
 		return zerr_field(e, f->json, "%s不能为空 (required)", f->zh);
 	}
 	switch (f->type) {
+	case FT_LIST: {
+		json_t *item;
+
+		if (!json_is_array(v))
+			return zerr_field(e, f->json, "%s应为字符串数组 (array of strings)", f->zh);
+		if (f->max && json_array_size(v) > (size_t)f->max)
+			return zerr_field(e, f->json, "%s最多 %lld 项 (too many)", f->zh, (long long)f->max);
+		json_array_foreach(v, i, item) {
+			s = json_string_value(item);
+			if (!s || !*s || strlen(s) != json_string_length(item) ||
+			    (f->maxlen && utf8_chars(s) > (long)f->maxlen) || (f->check && !f->check(s)))
+				return zerr_field(e, f->json, "%s第 %zu 项无效 (invalid item)", f->zh, i + 1);
+		}
+		return 0;
+	}
 	case FT_INT:
 		if (!json_is_integer(v))
 			return zerr_field(e, f->json, "%s应为%s", f->zh, type_zh(f->type));
@@ -270,6 +285,10 @@ static json_t *encode(const struct record *rec, db_stmt_t *st, int show_pii, int
 			v = json_integer(db_col_int(st, c));
 		} else if (f->type == FT_BOOL) {
 			v = json_boolean(db_col_int(st, c));
+		} else if (f->type == FT_LIST) {
+			v = json_loads(db_col_text(st, c), 0, NULL);
+			if (!v)
+				v = json_null();
 		} else if ((f->flags & FF_MASK_ID) && !show_pii) {
 			char m[64];
 
@@ -497,6 +516,14 @@ json_t *record_schema(const struct record *rec)
 			json_object_set_new(p, "type", json_string("string"));
 			json_object_set_new(p, "format", json_string("date-time"));
 			break;
+		case FT_LIST:
+			json_object_set_new(p, "type", json_string("array"));
+			json_object_set_new(p, "items", f->maxlen
+				? json_pack("{s:s, s:I}", "type", "string", "maxLength", (json_int_t)f->maxlen)
+				: json_pack("{s:s}", "type", "string"));
+			if (f->max)
+				json_object_set_new(p, "maxItems", json_integer((json_int_t)f->max));
+			break;
 		default: json_object_set_new(p, "type", json_string("string"));
 		}
 		if (f->type == FT_ENUM) {
@@ -510,7 +537,7 @@ json_t *record_schema(const struct record *rec)
 			json_object_set_new(p, "minimum", json_integer((json_int_t)f->min));
 			json_object_set_new(p, "maximum", json_integer((json_int_t)f->max));
 		}
-		if (f->maxlen)
+		if (f->maxlen && f->type != FT_LIST)
 			json_object_set_new(p, "maxLength", json_integer((json_int_t)f->maxlen));
 		if (f->flags & FF_NULL)
 			json_object_set_new(p, "nullable", json_true());

@@ -22,8 +22,10 @@ enum ftype {
 		     internal id (an integer in the decoded object) before the write */
 	FT_UUID,  /* public id, made by the server on insert */
 	FT_TS,    /* instant, set by the server (created_at on insert, updated_at on writes) */
-	FT_JSON   /* a structured value (array or object) that no flat field expresses, stored
+	FT_JSON,  /* a structured value (array or object) that no flat field expresses, stored
 		     as compact JSON text; check_json validates it, schema documents it */
+	FT_LIST   /* array of strings (each non-empty, at most maxlen characters, passing
+		     check), at most max members; stored as compact JSON text */
 };
 
 enum {

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/date.h"
 #include "core/valid.h"
 #include "domain/catalog.h"
 
@@ -255,8 +256,194 @@ const struct record rec_catalog_change = {
 	.fields = catalog_change_fields, .nfields = N(catalog_change_fields),
 };
 
+/* ---- the evidence center ---- */
+
+int evidence_filename_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!*s || strcmp(s, ".") == 0 || strstr(s, ".."))
+		return 0;
+	for (; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\')
+			return 0;
+	return 1;
+}
+
+int evidence_instant_ok(const char *s)
+{
+	struct zdate d;
+	struct tm tm;
+	size_t n = strlen(s), i;
+	time_t t;
+
+	/* YYYY-MM-DDTHH:MM:SSZ or with .mmm, UTC */
+	if ((n != 20 && n != 24) || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[n - 1] != 'Z' ||
+	    (n == 24 && s[19] != '.') || zdate_parse_n(s, 10, &d) < 0)
+		return 0;
+	for (i = 11; i < n - 1; i++)
+		if (i != 13 && i != 16 && i != 19 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = d.y - 1900;
+	tm.tm_mon = d.m - 1;
+	tm.tm_mday = d.d;
+	tm.tm_hour = (s[11] - '0') * 10 + (s[12] - '0');
+	tm.tm_min = (s[14] - '0') * 10 + (s[15] - '0');
+	tm.tm_sec = (s[17] - '0') * 10 + (s[18] - '0');
+	if (tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59)
+		return 0;
+	t = timegm(&tm);
+	return t <= time(NULL) + 300; /* collected in the past (five minutes of clock skew) */
+}
+
+static int check_public_id(const char *s)
+{
+	size_t i;
+
+	if (strlen(s) != 36)
+		return 0;
+	for (i = 0; i < 36; i++)
+		if (!(s[i] == '-' || (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+const char *const evidence_kinds[] = { "documentary", "physical", "audiovisual", "electronic", "witness",
+				       "party_statement", "expert_opinion", "inspection_record", NULL };
+
+#define EVIDENCE_SEALED \
+	"CASE WHEN EXISTS (SELECT 1 FROM evidence_grants x WHERE x.evidence_id = e.id)" \
+	" OR EXISTS (SELECT 1 FROM evidence_attachments x WHERE x.evidence_id = e.id)" \
+	" OR EXISTS (SELECT 1 FROM evidence_preservations x WHERE x.evidence_id = e.id)" \
+	" THEN 1 ELSE 0 END"
+
+static const struct field evidence_fields[] = {
+	{ .json = "id", .col = "public_id", .type = FT_UUID, .flags = FF_KEY, .zh = "编号" },
+	{ .json = "agency_id", .col = "agency_id", .sel = "a.public_id", .type = FT_REF, .flags = FF_RO,
+	  .zh = "收集机关" },
+	{ .json = "agency_name", .sel = "a.name", .type = FT_TEXT, .flags = FF_JOIN, .zh = "收集机关名称" },
+	{ .json = "kind", .col = "kind", .type = FT_ENUM, .flags = FF_REQ | FF_FIXED,
+	  .values = evidence_kinds, .zh = "证据种类" },
+	{ .json = "media_type", .col = "media_type", .type = FT_TEXT, .flags = FF_RO,
+	  .zh = "媒体类型（按内容识别）" },
+	{ .json = "declared_type", .col = "declared_type", .type = FT_TEXT, .flags = FF_RO | FF_NULL,
+	  .zh = "上传时声明的类型" },
+	{ .json = "size", .col = "size", .type = FT_INT, .flags = FF_RO, .zh = "字节数" },
+	{ .json = "digest", .sel = "'sha256:' || e.sha256", .type = FT_TEXT, .flags = FF_JOIN,
+	  .zh = "内容摘要 (sha256:<hex>)" },
+	{ .json = "sha256", .col = "sha256", .type = FT_TEXT, .flags = FF_RO, .zh = "SHA-256 摘要" },
+	{ .json = "sm3", .col = "sm3", .type = FT_TEXT, .flags = FF_RO, .zh = "SM3 摘要" },
+	{ .json = "filename", .col = "filename", .type = FT_TEXT, .flags = FF_NULL, .maxlen = 255,
+	  .check = evidence_filename_ok,
+	  .check_msg = "文件名不能含路径分隔符、\"..\" 或控制字符 (no path in file names)", .zh = "文件名" },
+	{ .json = "description", .col = "description", .type = FT_TEXT, .flags = FF_NULL, .maxlen = 2000,
+	  .zh = "证据说明" },
+	{ .json = "collected_at", .col = "collected_at", .type = FT_TEXT, .flags = FF_NULL, .maxlen = 24,
+	  .check = evidence_instant_ok,
+	  .check_msg = "收集时间应为过去的 UTC 时刻，如 2026-05-01T08:30:00Z (an instant in the past)",
+	  .zh = "收集时间" },
+	{ .json = "collectors", .col = "collectors", .type = FT_LIST, .flags = FF_NULL, .maxlen = 36,
+	  .max = 10, .check = check_public_id, .zh = "收集人（执法人员编号）" },
+	{ .json = "place_address", .col = "place_address", .type = FT_TEXT, .flags = FF_NULL,
+	  .maxlen = 200, .zh = "收集地点" },
+	{ .json = "lat_e6", .col = "lat_e6", .type = FT_INT, .flags = FF_NULL, .min = -90000000,
+	  .max = 90000000, .zh = "纬度（百万分之一度）" },
+	{ .json = "lng_e6", .col = "lng_e6", .type = FT_INT, .flags = FF_NULL, .min = -180000000,
+	  .max = 180000000, .zh = "经度（百万分之一度）" },
+	{ .json = "device", .col = "device", .type = FT_TEXT, .flags = FF_NULL, .maxlen = 200,
+	  .zh = "采集设备" },
+	{ .json = "case_id", .col = "case_id", .type = FT_TEXT, .flags = FF_NULL, .maxlen = 64,
+	  .zh = "所属案件" },
+	{ .json = "inspection_id", .col = "inspection_id", .type = FT_TEXT, .flags = FF_NULL, .maxlen = 64,
+	  .zh = "所属检查" },
+	{ .json = "sealed", .sel = EVIDENCE_SEALED, .type = FT_BOOL, .flags = FF_JOIN,
+	  .zh = "已封存（已共享、附卷或登记保存，元数据不可再改）" },
+	{ .json = "created_by", .col = "created_by", .type = FT_TEXT, .flags = FF_RO, .zh = "上传人" },
+	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "上传时间" },
+	{ .json = "updated_at", .col = "updated_at", .type = FT_TS, .flags = FF_TOUCH, .zh = "更新时间" },
+};
+
+const struct record rec_evidence = {
+	.name = "evidence", .zh = "证据", .table = "evidence", .alias = "e",
+	.from = "evidence e JOIN agencies a ON a.id = e.agency_id", .key_sel = "e.public_id",
+	.id_col = "id", .fields = evidence_fields, .nfields = N(evidence_fields),
+};
+
+static const struct field grant_fields[] = {
+	{ .json = "id", .col = "public_id", .type = FT_UUID, .flags = FF_KEY, .zh = "编号" },
+	{ .json = "evidence_id", .col = "evidence_id", .sel = "e.public_id", .type = FT_REF,
+	  .flags = FF_RO, .zh = "证据" },
+	{ .json = "agency_id", .col = "agency_id", .sel = "a.public_id", .type = FT_REF,
+	  .flags = FF_REQ | FF_FIXED, .zh = "获授权机关" },
+	{ .json = "agency_name", .sel = "a.name", .type = FT_TEXT, .flags = FF_JOIN, .zh = "获授权机关名称" },
+	{ .json = "purpose", .col = "purpose", .type = FT_TEXT, .flags = FF_REQ | FF_FIXED, .maxlen = 200,
+	  .zh = "用途" },
+	{ .json = "until", .col = "until", .type = FT_DATE, .flags = FF_REQ | FF_FIXED, .zh = "有效期至" },
+	{ .json = "revoked_at", .col = "revoked_at", .type = FT_TEXT, .flags = FF_RO | FF_NULL,
+	  .zh = "撤销时间" },
+	{ .json = "created_by", .col = "created_by", .type = FT_TEXT, .flags = FF_RO, .zh = "授权人" },
+	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "授权时间" },
+};
+
+const struct record rec_evidence_grant = {
+	.name = "evidence_grant", .zh = "证据共享授权", .table = "evidence_grants", .alias = "g",
+	.from = "evidence_grants g JOIN evidence e ON e.id = g.evidence_id JOIN agencies a ON a.id = g.agency_id",
+	.key_sel = "g.public_id", .id_col = "id", .fields = grant_fields, .nfields = N(grant_fields),
+};
+
+static const struct field attachment_fields[] = {
+	{ .json = "id", .col = "public_id", .type = FT_UUID, .flags = FF_KEY, .zh = "编号" },
+	{ .json = "evidence_id", .col = "evidence_id", .sel = "e.public_id", .type = FT_REF,
+	  .flags = FF_RO, .zh = "证据" },
+	{ .json = "agency_id", .col = "agency_id", .sel = "a.public_id", .type = FT_REF, .flags = FF_RO,
+	  .zh = "使用机关" },
+	{ .json = "agency_name", .sel = "a.name", .type = FT_TEXT, .flags = FF_JOIN, .zh = "使用机关名称" },
+	{ .json = "case_id", .col = "case_id", .type = FT_TEXT, .flags = FF_REQ | FF_FIXED, .maxlen = 64,
+	  .zh = "案件" },
+	{ .json = "created_by", .col = "created_by", .type = FT_TEXT, .flags = FF_RO, .zh = "附卷人" },
+	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "附卷时间" },
+};
+
+const struct record rec_evidence_attachment = {
+	.name = "evidence_attachment", .zh = "证据附卷", .table = "evidence_attachments", .alias = "t",
+	.from = "evidence_attachments t JOIN evidence e ON e.id = t.evidence_id JOIN agencies a ON a.id = t.agency_id",
+	.key_sel = "t.public_id", .id_col = "id", .fields = attachment_fields,
+	.nfields = N(attachment_fields),
+};
+
+static const struct field preservation_fields[] = {
+	{ .json = "id", .col = "public_id", .type = FT_UUID, .flags = FF_KEY, .zh = "编号" },
+	{ .json = "evidence_id", .col = "evidence_id", .sel = "e.public_id", .type = FT_REF,
+	  .flags = FF_RO, .zh = "证据" },
+	{ .json = "agency_id", .col = "agency_id", .sel = "a.public_id", .type = FT_REF, .flags = FF_RO,
+	  .zh = "执法机关" },
+	{ .json = "decided_on", .col = "decided_on", .type = FT_DATE, .flags = FF_REQ | FF_FIXED,
+	  .zh = "先行登记保存决定日期" },
+	{ .json = "approved_by", .col = "approved_by", .type = FT_TEXT, .flags = FF_REQ | FF_FIXED,
+	  .maxlen = 40, .zh = "批准的机关负责人" },
+	/* computed on read from the calendar (行政处罚法 Art 56, 85): never stored */
+	{ .json = "due_on", .sel = "NULL", .type = FT_DATE, .flags = FF_JOIN | FF_NULL,
+	  .zh = "处理决定期限（7 个工作日）" },
+	{ .json = "provisional", .sel = "0", .type = FT_BOOL, .flags = FF_JOIN,
+	  .zh = "期限待定（节假日数据未发布）" },
+	{ .json = "overdue", .sel = "0", .type = FT_BOOL, .flags = FF_JOIN, .zh = "已逾期" },
+	{ .json = "created_by", .col = "created_by", .type = FT_TEXT, .flags = FF_RO, .zh = "登记人" },
+	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "登记时间" },
+};
+
+const struct record rec_evidence_preservation = {
+	.name = "evidence_preservation", .zh = "先行登记保存", .table = "evidence_preservations",
+	.alias = "p",
+	.from = "evidence_preservations p JOIN evidence e ON e.id = p.evidence_id JOIN agencies a ON a.id = p.agency_id",
+	.key_sel = "p.public_id", .id_col = "id", .fields = preservation_fields,
+	.nfields = N(preservation_fields),
+};
+
 const struct record *const record_types[] = { &rec_region, &rec_agency, &rec_officer, &rec_user,
-					      &rec_catalog_version, &rec_catalog_change, NULL };
+					       &rec_catalog_version, &rec_catalog_change,
+					       &rec_evidence, &rec_evidence_grant, &rec_evidence_attachment,
+					       &rec_evidence_preservation, NULL };
 
 const struct record *record_by_name(const char *name)
 {

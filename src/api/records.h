@@ -10,6 +10,17 @@ extern const struct record rec_officer;
 extern const struct record rec_user;
 extern const struct record rec_catalog_version;
 extern const struct record rec_catalog_change;
+extern const struct record rec_evidence;
+extern const struct record rec_evidence_grant;
+extern const struct record rec_evidence_attachment;
+extern const struct record rec_evidence_preservation;
+
+/* The eight kinds of evidence of 行政处罚法 Art 46, ended by NULL. */
+extern const char *const evidence_kinds[];
+/* 1 when s is a bare file name: no path separator, no "..", no control character. */
+int evidence_filename_ok(const char *s);
+/* 1 when s is a UTC instant (YYYY-MM-DDTHH:MM:SS[.mmm]Z) not in the future. */
+int evidence_instant_ok(const char *s);
 
 /* Every record type, ended by NULL. */
 extern const struct record *const record_types[];

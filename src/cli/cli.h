@@ -21,6 +21,7 @@ db_t *cli_open_db(const struct config *cfg, int migrate);
 
 int cmd_calendar(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
+int cmd_evidence(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_schema(int argc, char **argv);

@@ -33,6 +33,7 @@ void config_defaults(struct config *cfg)
 	snprintf(cfg->data_dir, sizeof(cfg->data_dir), "var");
 	snprintf(cfg->web_dir, sizeof(cfg->web_dir), "web/dist");
 	cfg->max_body = 1 << 20;
+	cfg->max_upload = 4ULL << 30;
 	cfg->max_json_depth = 16;
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	cfg->threads = n > 0 && n < 64 ? (int)n : 2;
@@ -48,6 +49,8 @@ void config_defaults(struct config *cfg)
 		snprintf(cfg->web_dir, sizeof(cfg->web_dir), "%s", v);
 	if ((v = getenv("ZHIFA_MAX_BODY")) && (n = strtol(v, NULL, 10)) > 0)
 		cfg->max_body = (size_t)n;
+	if ((v = getenv("ZHIFA_MAX_UPLOAD")) && strtoll(v, NULL, 10) > 0)
+		cfg->max_upload = (unsigned long long)strtoll(v, NULL, 10);
 	if ((v = getenv("ZHIFA_THREADS")) && (n = strtol(v, NULL, 10)) > 0 && n <= 256)
 		cfg->threads = (int)n;
 	if ((v = getenv("ZHIFA_ACCESS_LOG")) && strcmp(v, "0") == 0)

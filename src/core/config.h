@@ -1,6 +1,6 @@
 /* config.h: every limit and setting in one struct. Defaults here, then the
  * environment (ZHIFA_DB, ZHIFA_LISTEN, ZHIFA_DATA_DIR, ZHIFA_WEB_DIR, ZHIFA_MAX_BODY,
- * ZHIFA_THREADS), then command-line flags. */
+ * ZHIFA_THREADS, ZHIFA_MAX_UPLOAD), then command-line flags. */
 #ifndef ZHIFA_CONFIG_H
 #define ZHIFA_CONFIG_H
 
@@ -13,6 +13,7 @@ struct config {
 	char data_dir[512];    /* var */
 	char web_dir[512];     /* web/dist */
 	size_t max_body;       /* bytes of a JSON or CSV request body: 1 MiB */
+	unsigned long long max_upload; /* bytes of one streamed evidence upload: 4 GiB */
 	size_t max_json_depth; /* nesting accepted in request JSON: 16 */
 	int threads;           /* worker threads: the number of CPUs */
 	int access_log;        /* 1: one line per request on stderr */

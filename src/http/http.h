@@ -16,6 +16,7 @@
 struct config;
 
 #define HTTP_MAX_PARAMS 4
+#define HTTP_MAX_HEADERS 6
 
 struct req {
 	void *conn;               /* struct MHD_Connection * */
@@ -36,12 +37,31 @@ struct req {
 	char *raw;                /* or a raw body (free()d by the server) */
 	size_t raw_len;
 	const char *raw_type;     /* its Content-Type */
+	char type_buf[128];       /* room for a Content-Type made per request */
 	char location[160];       /* Location header for 201s, or "" */
 	uint64_t started_ns;
 	const struct route *route;
-	void *state;              /* per-route scratch, freed with free() at completion */
+	void *state;              /* per-route scratch, freed with free() at completion (a
+				     streaming route's release hook frees its own) */
 	int reveal;               /* 1: this request may see unmasked personal data */
+	/* a streaming route (route.stream): the body is handed to its hooks, never kept */
+	int streaming, stream_began, stream_failed;
+	/* or an answer body produced by a reader while it is sent (downloads) */
+	uint64_t reader_size;
+	long (*reader)(void *cls, uint64_t pos, char *buf, size_t max);
+	void (*reader_free)(void *cls);
+	void *reader_cls;
+	struct {
+		char name[40];
+		char value[400];
+	} hdr[HTTP_MAX_HEADERS];  /* extra answer headers */
+	int nhdr;
 };
+
+/* What a body reader returns at the end, and to abort the answer (the client then
+ * sees a truncated body and a closed connection). */
+#define HTTP_READER_END (-1L)
+#define HTTP_READER_ERROR (-2L)
 
 typedef int (*http_handler)(struct req *r);
 
@@ -63,7 +83,27 @@ enum perm {
 	P_METRICS,
 	P_CATALOG_READ,     /* the enforcement-item catalog: public inside the platform */
 	P_CATALOG_WRITE,    /* propose, approve, reject changes; import */
+	P_EVIDENCE_READ,    /* read evidence the caller's agency owns, oversees or was granted */
+	P_EVIDENCE_WRITE,   /* upload, describe, attach and preserve evidence */
+	P_EVIDENCE_SHARE,   /* grant or revoke another agency's use of own evidence */
 	P__COUNT
+};
+
+/* Hooks of a streaming route, whose request body is never buffered: memory stays
+ * independent of the body's size. The server resolves the route, the principal and
+ * the permission from the headers, before the first byte of the body is accepted. */
+struct http_stream {
+	/* Called once the caller may use the route, before any byte of the body: 0 to
+	 * accept it, -1 with r->err set to refuse (the body is then read and discarded). */
+	int (*begin)(struct req *r);
+	/* Called with each piece of the body as it arrives; -1 with r->err set stops
+	 * (the rest is discarded and the error answered). */
+	int (*chunk)(struct req *r, const char *p, size_t n);
+	/* Called exactly once at the end of every request whose begin was called,
+	 * whatever happened (answered, refused, client gone): frees r->state and removes
+	 * anything the request did not complete. The route's handler (fn) runs before it,
+	 * only when the whole body arrived and every chunk was accepted. */
+	void (*release)(struct req *r);
 };
 
 struct route {
@@ -72,6 +112,7 @@ struct route {
 	enum perm perm;
 	http_handler fn;
 	const char *summary;  /* a line for the docs */
+	const struct http_stream *stream; /* NULL: the body is buffered up to max_body */
 };
 
 /* The routing table (api/routes.c), ended by a NULL method. */
@@ -96,6 +137,10 @@ const char *http_header(struct req *r, const char *name);
  * 400 invalid_json in e and *obj_r NULL. */
 int request_json_object(const char *body, size_t len, size_t max_depth, json_t **obj_r,
 			struct zerr *e);
+/* Adds a header to the answer (at most HTTP_MAX_HEADERS; longer values are cut). */
+void http_add_header(struct req *r, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* request_json_object on the request's body with config.max_json_depth, errors in r->err. */
 int http_json_body(struct req *r, json_t **obj_r);
 

@@ -7,8 +7,10 @@
 #include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -183,6 +185,13 @@ static const struct {
 	{ "version_overlap", "有效期与已有版本重叠" },
 	{ "no_change", "变更没有改变任何内容" },
 	{ "proposal_invalid", "变更申请的内容已不成立" },
+	{ "upload_too_large", "上传文件过大" },
+	{ "empty_upload", "上传内容为空" },
+	{ "digest_mismatch", "内容与声明的摘要不符" },
+	{ "range_not_satisfiable", "请求的范围无法满足" },
+	{ "evidence_sealed", "证据已封存，不能修改" },
+	{ "evidence_corrupt", "证据文件与摘要不符" },
+	{ "evidence_missing", "证据文件缺失" },
 	{ "busy", "系统繁忙" },
 	{ "out_of_memory", "系统繁忙" },
 	{ "internal", "服务器内部错误" },
@@ -215,6 +224,19 @@ json_t *http_problem_json(const struct zerr *e, const char *instance)
 	return j;
 }
 
+void http_add_header(struct req *r, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->nhdr >= HTTP_MAX_HEADERS)
+		return;
+	snprintf(r->hdr[r->nhdr].name, sizeof(r->hdr[r->nhdr].name), "%s", name);
+	va_start(ap, fmt);
+	vsnprintf(r->hdr[r->nhdr].value, sizeof(r->hdr[r->nhdr].value), fmt, ap);
+	va_end(ap);
+	r->nhdr++;
+}
+
 static struct MHD_Response *text_response(const char *s, size_t n)
 {
 	return MHD_create_response_from_buffer(n, (void *)s, MHD_RESPMEM_MUST_COPY);
@@ -222,11 +244,15 @@ static struct MHD_Response *text_response(const char *s, size_t n)
 
 static void finish_headers(struct req *r, struct MHD_Response *resp, const char *type)
 {
+	int i;
+
 	MHD_add_response_header(resp, "Content-Type", type);
 	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	if (r->location[0])
 		MHD_add_response_header(resp, "Location", r->location);
+	for (i = 0; i < r->nhdr; i++)
+		MHD_add_response_header(resp, r->hdr[i].name, r->hdr[i].value);
 }
 
 static enum MHD_Result send_answer(struct req *r)
@@ -243,7 +269,14 @@ static enum MHD_Result send_answer(struct req *r)
 		r->status = r->err.status;
 		type = "application/problem+json; charset=utf-8";
 	}
-	if (r->raw) {
+	if (r->reader && !zerr_isset(&r->err)) {
+		resp = MHD_create_response_from_callback(r->reader_size, 64 * 1024,
+							 (MHD_ContentReaderCallback)r->reader,
+							 r->reader_cls, r->reader_free);
+		if (resp)
+			r->reader_cls = NULL; /* the response owns it now */
+		type = r->raw_type ? r->raw_type : "application/octet-stream";
+	} else if (r->raw) {
 		resp = MHD_create_response_from_buffer(r->raw_len, r->raw, MHD_RESPMEM_MUST_FREE);
 		r->raw = NULL;
 		type = r->raw_type ? r->raw_type : "application/octet-stream";
@@ -387,55 +420,41 @@ static void idem_store(struct req *r, const char *key)
 
 /* ---- dispatch ---- */
 
-static void dispatch_api(struct req *r)
+/* Settles what the headers decide: the route, the database, the principal and the
+ * permission. 0, or -1 with r->err set. */
+static int preflight(struct req *r)
 {
-	const char *idem;
-	int known = 0, rc;
+	int known = 0;
 
 	r->route = http_route_match(r->method, r->path, r, &known);
 	if (!r->route) {
 		if (known)
-			zerr_set(&r->err, 405, "method_not_allowed", "该地址不支持 %s 方法 (method not allowed)",
-				 r->method);
-		else
-			zerr_set(&r->err, 404, "not_found", "没有这个接口 (no such endpoint)");
-		return;
+			return zerr_set(&r->err, 405, "method_not_allowed",
+					"该地址不支持 %s 方法 (method not allowed)", r->method);
+		return zerr_set(&r->err, 404, "not_found", "没有这个接口 (no such endpoint)");
 	}
-	if (r->body_too_large) {
-		zerr_set(&r->err, 413, "body_too_large", "请求体超过 %zu 字节上限 (body too large)",
-			 g_cfg->max_body);
-		return;
-	}
+	if (r->body_too_large)
+		return zerr_set(&r->err, 413, "body_too_large", "请求体超过 %zu 字节上限 (body too large)",
+				g_cfg->max_body);
 	r->db = thread_db();
-	if (!r->db) {
-		zerr_set(&r->err, 503, "busy", "数据库不可用 (database unavailable)");
-		return;
-	}
+	if (!r->db)
+		return zerr_set(&r->err, 503, "busy", "数据库不可用 (database unavailable)");
 	if (r->route->perm != P_PUBLIC) {
 		if (auth_resolve(r->db, http_header(r, "Authorization"), &r->who, &r->err) < 0)
-			return;
-		if (!role_can(r->who.role, r->route->perm)) {
-			zerr_set(&r->err, 403, "forbidden", "当前角色（%s）无权执行此操作 (forbidden)",
-				 role_zh(r->who.role));
-			return;
-		}
-	}
-	idem = strcmp(r->method, "POST") == 0 && r->who.user_id ? http_header(r, "Idempotency-Key") : NULL;
-	if (idem) {
-		if (strlen(idem) < 8 || strlen(idem) > 128) {
-			zerr_field(&r->err, "Idempotency-Key", "长度须为 8–128 (length 8..128)");
-			return;
-		}
-		rc = idem_replay(r, idem);
-		if (rc != 0) {
-			if (rc < 0)
-				db_zerr(r->db, DB_ERROR, &r->err);
-			return;
-		}
+			return -1;
+		if (!role_can(r->who.role, r->route->perm))
+			return zerr_set(&r->err, 403, "forbidden", "当前角色（%s）无权执行此操作 (forbidden)",
+					role_zh(r->who.role));
 	}
 	r->reveal = api_reveal(r);
-	if (r->reveal < 0)
-		return;
+	return r->reveal < 0 ? -1 : 0;
+}
+
+/* Runs the route's handler; a handler's transaction never outlives it. */
+static int run_handler(struct req *r)
+{
+	int rc;
+
 	r->status = 200;
 	rc = r->route->fn(r);
 	if (r->db && db_in_tx(r->db)) { /* a handler that forgot its transaction */
@@ -449,6 +468,30 @@ static void dispatch_api(struct req *r)
 		auth_changed();
 	if (rc < 0 && !zerr_isset(&r->err))
 		zerr_internal(&r->err, "handler failed without a reason");
+	return rc;
+}
+
+static void dispatch_api(struct req *r)
+{
+	const char *idem;
+	int rc;
+
+	if (preflight(r) < 0)
+		return;
+	idem = strcmp(r->method, "POST") == 0 && r->who.user_id ? http_header(r, "Idempotency-Key") : NULL;
+	if (idem) {
+		if (strlen(idem) < 8 || strlen(idem) > 128) {
+			zerr_field(&r->err, "Idempotency-Key", "长度须为 8–128 (length 8..128)");
+			return;
+		}
+		rc = idem_replay(r, idem);
+		if (rc != 0) {
+			if (rc < 0)
+				db_zerr(r->db, DB_ERROR, &r->err);
+			return;
+		}
+	}
+	rc = run_handler(r);
 	if (rc == 0 && idem)
 		idem_store(r, idem);
 }
@@ -509,6 +552,29 @@ static void request_id(struct req *r)
 	request_id_new(r->request_id);
 }
 
+/* A request for a streaming route is settled from its headers alone: refused
+ * before its body is read, or handed to the route's begin hook. */
+static void stream_start(struct req *r)
+{
+	const struct route *rt;
+	int known = 0;
+
+	if (strncmp(r->path, "/api/", 5) != 0)
+		return;
+	rt = http_route_match(r->method, r->path, r, &known);
+	if (!rt || !rt->stream)
+		return;
+	r->streaming = 1;
+	request_id(r);
+	if (preflight(r) < 0) {
+		r->stream_failed = 1;
+		return;
+	}
+	r->stream_began = 1;
+	if (r->route->stream->begin(r) < 0)
+		r->stream_failed = 1;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
@@ -528,7 +594,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->started_ns = now_ns();
 		buf_init(&r->body, g_cfg->max_body);
 		*con_cls = r;
+		stream_start(r);
+		/* a client that waits for "100 Continue" is refused before it sends the body */
+		if (r->stream_failed && http_header(r, "Expect") &&
+		    strcasecmp(http_header(r, "Expect"), "100-continue") == 0)
+			return send_answer(r);
 		return MHD_YES;
+	}
+	if (r->streaming) {
+		if (*upload_size) {
+			if (!r->stream_failed &&
+			    r->route->stream->chunk(r, upload, *upload_size) < 0)
+				r->stream_failed = 1;
+			*upload_size = 0;
+			return MHD_YES;
+		}
+		if (!r->stream_failed && !zerr_isset(&r->err))
+			run_handler(r);
+		return send_answer(r);
 	}
 	if (*upload_size) {
 		if (!r->body_too_large && buf_add(&r->body, upload, *upload_size) < 0) {
@@ -562,6 +645,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		log_info("%s %s %s %d %.3fms user=%s%s", r->request_id, r->method, r->path, r->status,
 			 (double)dur / 1e6, r->who.username[0] ? r->who.username : "-",
 			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	if (r->stream_began && r->route && r->route->stream)
+		r->route->stream->release(r);
+	if (r->reader_cls && r->reader_free)
+		r->reader_free(r->reader_cls);
 	json_decref(r->out);
 	free(r->raw);
 	free(r->state);

@@ -160,14 +160,16 @@ test('every documented operation is routed, except the planned ones; planned one
   }
 });
 
-for (const [name, component] of [['region', 'Region'], ['agency', 'Agency'], ['officer', 'Officer'], ['user', 'User']]) {
+for (const [name, component] of [['region', 'Region'], ['agency', 'Agency'], ['officer', 'Officer'], ['user', 'User'],
+  ['evidence', 'Evidence'], ['evidence_grant', 'EvidenceGrant'], ['evidence_attachment', 'EvidenceAttachment'],
+  ['evidence_preservation', 'EvidencePreservation']]) {
   test(`components.schemas.${component} is exactly \`zhifa schema ${name}\``, () => {
     assert.deepEqual(doc.components.schemas[component], JSON.parse(zhifa(['schema', name])));
   });
 }
 
 test('PATCH bodies name only client-writable members of their record, by reference', () => {
-  for (const [patch, record] of [['AgencyPatch', 'Agency'], ['OfficerPatch', 'Officer']]) {
+  for (const [patch, record] of [['AgencyPatch', 'Agency'], ['OfficerPatch', 'Officer'], ['EvidencePatch', 'Evidence']]) {
     const rec = doc.components.schemas[record];
     for (const [member, sch] of Object.entries(doc.components.schemas[patch].properties)) {
       assert.equal(sch.$ref, `#/components/schemas/${record}/properties/${member}`, `${patch}.${member}`);
@@ -295,4 +297,38 @@ test('real answers fit the document: the catalog, its change requests and their 
   assertDocumented('POST', '/api/v1/catalog/changes/{id}/reject', await s.api('POST', `/api/v1/catalog/changes/${p.body.id}/reject`));
   assertDocumented('GET', '/api/v1/catalog/diff', await s.api('GET', '/api/v1/catalog/diff?from=2030-01-01&to=2199-01-01'));
   assertDocumented('GET', '/api/v1/catalog/diff', await s.api('GET', '/api/v1/catalog/diff'));
+});
+
+test('real answers fit the document: evidence', async () => {
+  const agency = await newAgency(s);
+  const other = await newAgency(s);
+  const t = await userWithToken(s, 'openapi_ev', 'officer', { agency: agency.id });
+  const u = await userWithToken(s, 'openapi_ev2', 'officer', { agency: other.id });
+  const bytes = new TextEncoder().encode('openapi evidence bytes');
+  const up = await call(s, 'POST', '/api/v1/evidence?kind=documentary&filename=a.txt&case_id=OA-1', bytes, { token: t, type: 'text/plain' });
+  assert.equal(up.status, 201, up.text);
+  assertDocumented('POST', '/api/v1/evidence', up);
+  assertDocumented('POST', '/api/v1/evidence', await call(s, 'POST', '/api/v1/evidence?kind=nope', bytes, { token: t, type: 'text/plain' }));
+  assertDocumented('POST', '/api/v1/evidence', await call(s, 'POST', '/api/v1/evidence?kind=documentary', bytes, { type: 'text/plain' }));
+  const id = up.body.id;
+  assertDocumented('GET', '/api/v1/evidence', await call(s, 'GET', '/api/v1/evidence?case_id=OA-1', undefined, { token: t }));
+  assertDocumented('GET', '/api/v1/evidence/{id}', await call(s, 'GET', `/api/v1/evidence/${id}`, undefined, { token: t }));
+  assertDocumented('GET', '/api/v1/evidence/{id}', await call(s, 'GET', `/api/v1/evidence/${id}`, undefined, { token: u }));
+  assertDocumented('PATCH', '/api/v1/evidence/{id}', await call(s, 'PATCH', `/api/v1/evidence/${id}`, { description: '说明' }, { token: t }));
+  assertDocumented('GET', '/api/v1/evidence/{id}/content', await call(s, 'GET', `/api/v1/evidence/${id}/content`, undefined, { token: t, Range: 'bytes=999-' }));
+  const g = await call(s, 'POST', `/api/v1/evidence/${id}/grants`, { agency_id: other.id, purpose: '互认', until: '2099-01-01' }, { token: t });
+  assertDocumented('POST', '/api/v1/evidence/{id}/grants', g);
+  assertDocumented('GET', '/api/v1/evidence/{id}/grants', await call(s, 'GET', `/api/v1/evidence/${id}/grants`, undefined, { token: u }));
+  assertDocumented('POST', '/api/v1/evidence/{id}/attachments', await call(s, 'POST', `/api/v1/evidence/${id}/attachments`, { case_id: 'OB-1' }, { token: u }));
+  assertDocumented('PATCH', '/api/v1/evidence/{id}', await call(s, 'PATCH', `/api/v1/evidence/${id}`, { description: '改' }, { token: t }));
+  assertDocumented('DELETE', '/api/v1/evidence/{id}/grants/{grant_id}', await call(s, 'DELETE', `/api/v1/evidence/${id}/grants/${g.body.id}`, undefined, { token: t }));
+  assertDocumented('DELETE', '/api/v1/evidence/{id}/grants/{grant_id}', await call(s, 'DELETE', `/api/v1/evidence/${id}/grants/${g.body.id}`, undefined, { token: t }));
+  assertDocumented('GET', '/api/v1/evidence/{id}/custody', await call(s, 'GET', `/api/v1/evidence/${id}/custody`, undefined, { token: t }));
+  assertDocumented('POST', '/api/v1/evidence/{id}/preservation', await call(s, 'POST', `/api/v1/evidence/${id}/preservation`, { decided_on: '2026-09-30', approved_by: '局长' }, { token: t }));
+  assertDocumented('POST', '/api/v1/evidence/{id}/preservation', await call(s, 'POST', `/api/v1/evidence/${id}/preservation`, { decided_on: 'x' }, { token: t }));
+  assertDocumented('GET', '/api/v1/evidence/preservations', await call(s, 'GET', '/api/v1/evidence/preservations?overdue=true', undefined, { token: t }));
+  assertDocumented('GET', '/api/v1/evidence/export', await call(s, 'GET', '/api/v1/evidence/export?case_id=NONE', undefined, { token: t }));
+  const zip = await fetch(`${s.url}/api/v1/evidence/export?case_id=OA-1`, { headers: { Authorization: `Bearer ${t}` } });
+  assert.equal(zip.status, 200);
+  assert.ok(doc.paths['/api/v1/evidence/export'].get.responses['200'].content[zip.headers.get('content-type')]);
 });

@@ -115,3 +115,48 @@ export async function api(method, path, { query, body, csv, skipAuthRedirect = f
 export function listPage(path, query, cursor, limit = 50) {
   return api('GET', path, { query: { ...query, limit, cursor } })
 }
+
+// Uploads a file as evidence: the bytes are the body (streamed by the browser), the
+// metadata goes in the query. Resolves to the stored evidence record.
+export async function uploadEvidence(file, query) {
+  const url = new URL('/api/v1/evidence', window.location.origin)
+  for (const [k, v] of Object.entries(query || {})) {
+    if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v))
+  }
+  if (file.name) url.searchParams.set('filename', file.name.replace(/[/\\]/g, '_'))
+  const headers = { Accept: 'application/json, application/problem+json' }
+  if (session.token) headers.Authorization = `Bearer ${session.token}`
+  headers['Content-Type'] = file.type || 'application/octet-stream'
+  let res
+  try {
+    res = await fetch(url, { method: 'POST', headers, body: file })
+  } catch (e) {
+    throw new ApiError(0, { code: 'network', title: '网络错误', detail: `上传失败（${e.message}）`, status: 0 })
+  }
+  const data = await res.json().catch(() => null)
+  if (!res.ok) {
+    if (res.status === 401) {
+      clearSession()
+      unauthorizedHandler(data || {})
+    }
+    throw new ApiError(res.status, data || { status: res.status, title: `HTTP ${res.status}` })
+  }
+  return data
+}
+
+// Downloads an answer with the session's token and hands it to the browser as a file.
+export async function download(path, filename) {
+  const headers = {}
+  if (session.token) headers.Authorization = `Bearer ${session.token}`
+  const res = await fetch('/api/v1' + path, { headers })
+  if (!res.ok) {
+    const data = await res.json().catch(() => null)
+    throw new ApiError(res.status, data || { status: res.status, title: `HTTP ${res.status}` })
+  }
+  const blob = await res.blob()
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(blob)
+  a.download = filename
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000)
+}

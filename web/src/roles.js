@@ -15,6 +15,7 @@ export const WRITERS = {
   agencies: ['admin'],
   officers: ['admin', 'agency_head'],
   catalog: ['admin', 'catalog_admin'],
+  evidence: ['agency_head', 'officer'],
 }
 
 export function canWrite(role, resource) {

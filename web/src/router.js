@@ -36,6 +36,12 @@ const routes = [
         meta: { title: 'nav.catalog' },
       },
       {
+        path: 'evidence',
+        name: 'evidence',
+        component: () => import('./views/EvidenceView.vue'),
+        meta: { title: 'nav.evidence' },
+      },
+      {
         path: ':rest(.*)*',
         name: 'not-found',
         component: () => import('./views/NotFoundView.vue'),
