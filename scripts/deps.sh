@@ -12,6 +12,8 @@ wrk nginx-light curl ca-certificates procps unzip"
 
 missing=""
 for p in $PKGS; do
+	# nodejs/npm may already come from elsewhere (e.g. NodeSource): keep those
+	case $p in nodejs | npm) command -v node >/dev/null && command -v npm >/dev/null && continue ;; esac
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
 		missing="$missing $p"
 done
@@ -23,12 +25,8 @@ if [ -n "$missing" ]; then
 	fi
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
-	# nodejs/npm may already come from elsewhere (e.g. NodeSource): keep those.
-	if command -v node >/dev/null && command -v npm >/dev/null; then
-		missing=$(echo "$missing" | tr ' ' '\n' | grep -vx -e nodejs -e npm | tr '\n' ' ')
-	fi
 	# shellcheck disable=SC2086
-	[ -z "$(echo "$missing" | tr -d ' ')" ] || apt-get install -y -qq --no-install-recommends $missing
+	apt-get install -y -qq --no-install-recommends $missing
 fi
 
 npm_ci() { # dir: install the locked npm packages when node_modules is older than the lock
