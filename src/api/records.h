@@ -8,6 +8,7 @@ extern const struct record rec_region;
 extern const struct record rec_agency;
 extern const struct record rec_officer;
 extern const struct record rec_user;
+extern const struct record rec_discretion_table;
 
 /* Every record type, ended by NULL. */
 extern const struct record *const record_types[];

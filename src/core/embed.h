@@ -14,6 +14,7 @@ struct embedded {
 extern const struct embedded embedded_migrations[];
 extern const struct embedded embedded_docs[];
 extern const struct embedded embedded_calendar[]; /* data/calendar/YYYY.txt */
+extern const struct embedded embedded_discretion[]; /* the demo tables, data/discretion */
 
 /* Returns the embedded file called name in list, or NULL. */
 const struct embedded *embedded_find(const struct embedded *list, const char *name);

@@ -61,6 +61,8 @@ enum perm {
 	P_LEDGER_READ,
 	P_USER_ADMIN,
 	P_METRICS,
+	P_DISCRETION_READ,  /* discretion benchmarks: read, evaluate (Art 34: published) */
+	P_DISCRETION_WRITE, /* load a new benchmark version */
 	P__COUNT
 };
 
