@@ -30,6 +30,12 @@ const routes = [
         meta: { title: 'nav.officers' },
       },
       {
+        path: 'discretion',
+        name: 'discretion',
+        component: () => import('./views/DiscretionView.vue'),
+        meta: { title: 'nav.discretion' },
+      },
+      {
         path: ':rest(.*)*',
         name: 'not-found',
         component: () => import('./views/NotFoundView.vue'),
