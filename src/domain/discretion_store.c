@@ -350,7 +350,7 @@ int discretion_request(db_t *db, const json_t *req, int check, json_t **out_r, s
 					     "fine_fen", NULL };
 	struct discretion_ref *ref = NULL;
 	struct discretion_result res;
-	struct zdate today, violation = { 0, 0, 0 }, decision;
+	struct zdate today, violation = { 0, 0, 0 }, decision = { 0, 0, 0 };
 	const json_t *item = json_object_get(req, "item_code"),
 		     *circ = json_object_get(req, "circumstances"),
 		     *fine = json_object_get(req, "fine_fen");
