@@ -16,11 +16,12 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 SRC     := $(sort $(wildcard src/*/*.c))
 MAIN    := src/main.c
-GEN     := build/gen/migrations.c build/gen/docs.c build/gen/calendar.c build/gen/catalog.c
+GEN     := build/gen/migrations.c build/gen/docs.c build/gen/calendar.c build/gen/catalog.c build/gen/discretion.c
 MIGS    := $(sort $(wildcard migrations/*.sql))
 DOCS    := docs/openapi.yaml
 CALS    := $(sort $(wildcard data/calendar/*.txt))
 CATS    := $(sort $(wildcard data/catalog/*.csv))
+DISC    := $(sort $(wildcard data/discretion/*.json))
 TSRC    := $(sort $(wildcard tests/unit/*.c))
 # libFuzzer targets (clang only): each tests/fuzz/fuzz_X.c becomes build/fuzz/fuzz_X and
 # `make fuzz` runs each for FUZZ_SECONDS from its seeds in tests/fuzz/corpus/fuzz_X/.
@@ -101,6 +102,10 @@ build/gen/calendar.c: $(CALS) scripts/embed.sh
 build/gen/catalog.c: $(CATS) scripts/embed.sh
 	@mkdir -p build/gen
 	sh scripts/embed.sh $@ embedded_catalog $(CATS)
+
+build/gen/discretion.c: $(DISC) scripts/embed.sh
+	@mkdir -p build/gen
+	sh scripts/embed.sh $@ embedded_discretion $(DISC)
 
 build/gen/docs.c: $(DOCS) scripts/embed.sh
 	@mkdir -p build/gen

@@ -141,7 +141,7 @@ BENCH = "柯城区综合行政执法局行政处罚裁量基准（演示，示�
 gains = lambda name, zh: {"name": name, "type": "int", "zh": zh}
 
 food = {
- "item_code": "food.unlicensed_business", "version": "2024.1", "from": "2024-01-01",
+ "item_code": "SC000001", "version": "2024.1", "from": "2024-01-01",
  "title": "未取得食品经营许可从事食品经营",
  "law": "中华人民共和国食品安全法", "article": "第一百二十二条第一款",
  "benchmark": "柯城区市场监督管理局食品安全行政处罚裁量基准（演示，示意值）",
@@ -179,7 +179,7 @@ food = {
  ]}
 
 litter = {
- "item_code": "urban.littering_dumping", "version": "2024.1", "from": "2024-01-01",
+ "item_code": "CG000001", "version": "2024.1", "from": "2024-01-01",
  "title": "随地乱扔废弃物、不按规定倾倒或堆放垃圾杂物",
  "law": "城市市容和环境卫生管理条例", "article": "第三十四条",
  "benchmark": BENCH,
@@ -210,7 +210,7 @@ litter = {
 
 def fume(version, frm, to, r1, r2, note):
     return {
- "item_code": "air.cooking_fume", "version": version, "from": frm, "to": to,
+ "item_code": "CG000041", "version": version, "from": frm, "to": to,
  "title": "餐饮服务业经营者未安装或不正常使用油烟净化设施，超标排放油烟",
  "law": "中华人民共和国大气污染防治法", "article": "第一百一十八条第一款",
  "benchmark": BENCH, "note": note,
@@ -248,7 +248,7 @@ fume_new = fume("2026.1", "2026-01-01", None,
   "新版，自 2026-01-01 施行，各档次较 2023.1 版为轻；对施行前的违法行为依《行政处罚法》第三十七条从旧兼从轻。")
 
 road = {
- "item_code": "transport.unlicensed_passenger", "version": "2024.1", "from": "2024-01-01",
+ "item_code": "JT000002", "version": "2024.1", "from": "2024-01-01",
  "title": "未取得道路运输经营许可，擅自从事道路客运经营",
  "law": "中华人民共和国道路运输条例", "article": "第六十三条第（二）项",
  "benchmark": "柯城区交通运输行政处罚裁量基准（演示，示意值）",
@@ -280,7 +280,7 @@ road = {
  ]}
 
 ad = {
- "item_code": "ad.false_advertising", "version": "2024.1", "from": "2024-01-01",
+ "item_code": "SC000027", "version": "2024.1", "from": "2024-01-01",
  "title": "发布虚假广告（广告主）",
  "law": "中华人民共和国广告法", "article": "第五十五条第一款",
  "benchmark": "柯城区市场监督管理局广告违法行为行政处罚裁量基准（演示，示意值）",
@@ -312,9 +312,9 @@ ad = {
    dict(art32=True, harm="slight", ad_fee_fen=1000000)),
  ]}
 
-SPECS = [(food, D + "food.unlicensed_business-2024.1.json"), (litter, D + "urban.littering_dumping-2024.1.json"),
-         (fume_old, D + "air.cooking_fume-2023.1.json"), (fume_new, D + "air.cooking_fume-2026.1.json"),
-         (road, D + "transport.unlicensed_passenger-2024.1.json"), (ad, D + "ad.false_advertising-2024.1.json")]
+SPECS = [(food, D + "SC000001-2024.1.json"), (litter, D + "CG000001-2024.1.json"),
+         (fume_old, D + "CG000041-2023.1.json"), (fume_new, D + "CG000041-2026.1.json"),
+         (road, D + "JT000002-2024.1.json"), (ad, D + "SC000027-2024.1.json")]
 
 for spec, path in SPECS:
     emit(spec, path)

@@ -170,6 +170,7 @@ static const struct {
 	{ "serve", cmd_serve, "serve the API and the web app" },
 	{ "user", cmd_user, "add users, set passwords, make API keys" },
 	{ "calendar", cmd_calendar, "load a year's holidays; compute a deadline" },
+	{ "discretion", cmd_discretion, "load a discretion benchmark; evaluate a case against one" },
 	{ "ledger", cmd_ledger, "verify the full-process ledger" },
 	{ "evidence", cmd_evidence, "re-hash stored evidence; verify a court package" },
 	{ "demo", cmd_demo, "build the demo county in a database" },

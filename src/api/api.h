@@ -79,6 +79,13 @@ int api_calendar_deadline(struct req *r);
 int api_calendar_years(struct req *r);
 int api_calendar_put_year(struct req *r);
 
+/* discretion.c */
+int api_discretion_tables_list(struct req *r);
+int api_discretion_tables_create(struct req *r);
+int api_discretion_tables_get(struct req *r);
+int api_discretion_evaluate(struct req *r);
+int api_discretion_check(struct req *r);
+
 /* ledger.c */
 int api_ledger_checkpoint(struct req *r);
 int api_ledger_entry(struct req *r);

@@ -6,6 +6,7 @@
 #include "core/date.h"
 #include "core/valid.h"
 #include "domain/catalog.h"
+#include "domain/discretion.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -440,10 +441,45 @@ const struct record rec_evidence_preservation = {
 	.nfields = N(preservation_fields),
 };
 
+/* A stored discretion benchmark (domain/discretion_store.h). Written only by
+ * discretion_store_add, never through a client's members, so every field is read-only;
+ * the document itself is served as it was stored (GET .../tables/{item_code}/{version}).
+ * The ledger commits to {item_code, version, sha256 of the document}
+ * (discretion_store_state), not to this field table's state. */
+static const struct field discretion_table_fields[] = {
+	{ .json = "id", .sel = "d.item_code || '/' || d.version", .type = FT_TEXT,
+	  .flags = FF_JOIN | FF_KEY, .zh = "事项代码/版本" },
+	{ .json = "item_code", .col = "item_code", .type = FT_TEXT, .flags = FF_RO | FF_REQ,
+	  .maxlen = 63, .zh = "执法事项代码" },
+	{ .json = "version", .col = "version", .type = FT_TEXT, .flags = FF_RO | FF_REQ, .maxlen = 31,
+	  .zh = "版本" },
+	{ .json = "title", .col = "title", .type = FT_TEXT, .flags = FF_RO, .maxlen = 512,
+	  .zh = "名称" },
+	{ .json = "effective_from", .col = "effective_from", .type = FT_DATE, .flags = FF_RO | FF_REQ,
+	  .zh = "施行日期" },
+	{ .json = "effective_to", .col = "effective_to", .type = FT_DATE, .flags = FF_RO | FF_NULL,
+	  .zh = "失效日期（含当日）" },
+	{ .json = "rules", .col = "nrules", .type = FT_INT, .flags = FF_RO, .min = 1,
+	  .max = DISCRETION_MAX_RULES, .zh = "规则数" },
+	{ .json = "tests", .col = "ntests", .type = FT_INT, .flags = FF_RO, .min = 1,
+	  .max = DISCRETION_MAX_TESTS, .zh = "内置测试数" },
+	{ .json = "sha256", .col = "sha256", .type = FT_TEXT, .flags = FF_RO, .maxlen = 64,
+	  .zh = "文本 SHA-256" },
+	{ .json = "loaded_at", .col = "loaded_at", .type = FT_TS, .zh = "载入时间" },
+	{ .json = "loaded_by", .col = "loaded_by", .type = FT_TEXT, .flags = FF_RO, .maxlen = 64,
+	  .zh = "载入人" },
+};
+
+const struct record rec_discretion_table = {
+	.name = "discretion_table", .zh = "裁量基准", .table = "discretion_tables", .alias = "d",
+	.from = "discretion_tables d", .key_sel = "d.item_code || '/' || d.version",
+	.fields = discretion_table_fields, .nfields = N(discretion_table_fields),
+};
+
 const struct record *const record_types[] = { &rec_region, &rec_agency, &rec_officer, &rec_user,
 					       &rec_catalog_version, &rec_catalog_change,
 					       &rec_evidence, &rec_evidence_grant, &rec_evidence_attachment,
-					       &rec_evidence_preservation, NULL };
+					       &rec_evidence_preservation, &rec_discretion_table, NULL };
 
 const struct record *record_by_name(const char *name)
 {

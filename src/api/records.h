@@ -21,6 +21,7 @@ extern const char *const evidence_kinds[];
 int evidence_filename_ok(const char *s);
 /* 1 when s is a UTC instant (YYYY-MM-DDTHH:MM:SS[.mmm]Z) not in the future. */
 int evidence_instant_ok(const char *s);
+extern const struct record rec_discretion_table;
 
 /* Every record type, ended by NULL. */
 extern const struct record *const record_types[];

@@ -62,6 +62,17 @@ const struct route http_routes[] = {
 	{ "PUT", "/api/v1/calendar/years/{year}", P_CALENDAR_WRITE, api_calendar_put_year,
 	  "Load a year's holidays and adjusted working days (text)" },
 
+	{ "GET", "/api/v1/discretion/tables", P_DISCRETION_READ, api_discretion_tables_list,
+	  "List the stored discretion benchmark versions" },
+	{ "POST", "/api/v1/discretion/tables", P_DISCRETION_WRITE, api_discretion_tables_create,
+	  "Load a discretion benchmark version (proven before it is stored)" },
+	{ "GET", "/api/v1/discretion/tables/{item_code}/{version}", P_DISCRETION_READ,
+	  api_discretion_tables_get, "One benchmark version's document, as published" },
+	{ "POST", "/api/v1/discretion/evaluate", P_DISCRETION_READ, api_discretion_evaluate,
+	  "Recommend an outcome and fine range (Art 37: the lighter of old and new)" },
+	{ "POST", "/api/v1/discretion/check", P_DISCRETION_READ, api_discretion_check,
+	  "Place a decided fine against the recommended range" },
+
 	{ "GET", "/api/v1/ledger/checkpoint", P_LEDGER_READ, api_ledger_checkpoint,
 	  "The latest signed checkpoint (C2SP tlog-checkpoint)" },
 	{ "GET", "/api/v1/ledger/entries/{index}", P_LEDGER_READ, api_ledger_entry,

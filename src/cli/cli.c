@@ -25,6 +25,11 @@ static const struct option db_opts[] = {
 	{ "model", required_argument, NULL, 'm' },
 	{ "out", required_argument, NULL, 'o' },
 	{ "count", required_argument, NULL, 'c' },
+	{ "item", required_argument, NULL, 'I' },
+	{ "date", required_argument, NULL, 'T' },
+	{ "decision-date", required_argument, NULL, 'E' },
+	{ "circumstances", required_argument, NULL, 'C' },
+	{ "fine-fen", required_argument, NULL, 'F' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -62,6 +67,11 @@ int cli_parse(int argc, char **argv, struct config *cfg, struct cli_opts *o)
 		case 'm': o->model = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 'c': o->count = optarg; break;
+		case 'I': o->item = optarg; break;
+		case 'T': o->date = optarg; break;
+		case 'E': o->decision_date = optarg; break;
+		case 'C': o->circumstances = optarg; break;
+		case 'F': o->fine_fen = optarg; break;
 		case 'h': o->help = 1; break;
 		default: return -1;
 		}

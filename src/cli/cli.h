@@ -9,6 +9,7 @@
 struct cli_opts {
 	const char *admin_password, *username, *password, *role, *name, *region, *agency;
 	const char *year, *file, *ledger_alg, *model, *out, *count;
+	const char *item, *date, *decision_date, *circumstances, *fine_fen;
 	int quiet, help;
 	char **rest; /* arguments after the options */
 	int nrest;
@@ -27,6 +28,7 @@ int cmd_routes(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_doc(int argc, char **argv);
 int cmd_bench(int argc, char **argv); /* hidden: bench/run.sh's helpers */
+int cmd_discretion(int argc, char **argv);
 
 /* Sets the ledger up on first init (alg: NULL or "ed25519" for Ed25519 over SHA-256,
  * "sm2" for SM2 over SM3 — fixed for the log's life); harmless afterwards. */

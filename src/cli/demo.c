@@ -17,7 +17,9 @@
 #include "api/records.h"
 #include "core/embed.h"
 #include "cli/cli.h"
+#include "core/embed.h"
 #include "core/valid.h"
+#include "domain/discretion_store.h"
 #include "domain/auth.h"
 #include "ledger/ledger.h"
 
@@ -32,7 +34,7 @@ struct demo_run {
 	db_t *db;
 	struct principal who;
 	struct zerr e;
-	struct tally regions, agencies, officers, users, catalog, changes;
+	struct tally regions, agencies, officers, users, catalog, changes, discretion;
 	struct demo_agency agencies_plan[MAX_AGENCIES];
 	size_t nagencies;
 	int64_t agency_id[MAX_AGENCIES];   /* internal ids, filled by the agency batch */
@@ -395,6 +397,28 @@ static int put_catalog_change(struct demo_run *d)
 	return 0;
 }
 
+/* The demo discretion tables (data/discretion, embedded), through the same proof and
+ * store as POST /api/v1/discretion/tables; a version already stored unchanged is left. */
+static int put_discretion(struct demo_run *d)
+{
+	const struct embedded *f;
+	char key[DISCRETION_KEY_LEN];
+	int rc;
+
+	for (f = embedded_discretion; f->name; f++) {
+		rc = discretion_store_add(d->db, f->data, f->len, &d->who, DISCRETION_SAME_OK, key, &d->e);
+		if (rc < 0) {
+			fprintf(stderr, "zhifa demo: benchmark %s refused\n", f->name);
+			return -1;
+		}
+		if (rc == 0)
+			d->discretion.created++;
+		else
+			d->discretion.same++;
+	}
+	return 0;
+}
+
 static void print_tally(const char *what, const struct tally *t)
 {
 	printf("  %-10s %4d new, %4d updated, %4d unchanged\n", what, t->created, t->updated, t->same);
@@ -413,8 +437,9 @@ int cmd_demo(int argc, char **argv)
 		fputs("usage: zhifa demo --db URL [--quiet]\n"
 		      "  Builds (or refreshes) the demo county 浙江省衢州市柯城区: its townships, the\n"
 		      "  enforcement agencies, a few hundred officers, the enforcement-item catalog\n"
-		      "  (data/catalog/demo.csv), and one account per role\n"
-		      "  (password " DEMO_PASSWORD "). Running it again adds nothing. Every record\n"
+		      "  (data/catalog/demo.csv), one account per role and the discretion benchmarks\n"
+		      "  of its common items, data/discretion (demo accounts' password " DEMO_PASSWORD ").\n"
+		      "  Running it again adds nothing. Every record\n"
 		      "  is written with its full-process ledger entry, as by user 'demo'.\n",
 		      o.help ? stdout : stderr);
 		return o.help ? 0 : 2;
@@ -436,7 +461,7 @@ int cmd_demo(int argc, char **argv)
 	if (!d->db)
 		goto out;
 	if (put_regions(d) < 0 || put_agencies(d) < 0 || put_officers(d) < 0 || put_users(d) < 0 ||
-	    put_catalog(d) < 0 || put_catalog_change(d) < 0)
+	    put_catalog(d) < 0 || put_catalog_change(d) < 0 || put_discretion(d) < 0)
 		goto fail;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!o.quiet) {
@@ -448,6 +473,7 @@ int cmd_demo(int argc, char **argv)
 		print_tally("accounts", &d->users);
 		print_tally("catalog", &d->catalog);
 		print_tally("changes", &d->changes);
+		print_tally("benchmarks", &d->discretion);
 		printf("demo accounts (password %s; admin keeps its own):\n", DEMO_PASSWORD);
 		for (i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++)
 			printf("  %-20s %-15s %s\n", demo_users[i].username, demo_users[i].role,

@@ -15,6 +15,7 @@ extern const struct embedded embedded_migrations[];
 extern const struct embedded embedded_docs[];
 extern const struct embedded embedded_calendar[]; /* data/calendar/YYYY.txt */
 extern const struct embedded embedded_catalog[];  /* data/catalog/NAME.csv: the demo catalog */
+extern const struct embedded embedded_discretion[]; /* the demo tables, data/discretion */
 
 /* Returns the embedded file called name in list, or NULL. */
 const struct embedded *embedded_find(const struct embedded *list, const char *name);

@@ -52,18 +52,20 @@ static const char *const perm_names[P__COUNT] = {
 	[P_EVIDENCE_READ] = "evidence_read",
 	[P_EVIDENCE_WRITE] = "evidence_write",
 	[P_EVIDENCE_SHARE] = "evidence_share",
+	[P_DISCRETION_READ] = "discretion_read",
+	[P_DISCRETION_WRITE] = "discretion_write",
 };
 
 /* Deny by default: each role's permissions, one bit per enum perm. */
 #define B(p) (1u << (p))
 #define READ_ALL (B(P_AUTH) | B(P_REGION_READ) | B(P_AGENCY_READ) | B(P_OFFICER_READ) | B(P_LEDGER_READ) | \
-		  B(P_CATALOG_READ) | B(P_EVIDENCE_READ))
+		  B(P_CATALOG_READ) | B(P_EVIDENCE_READ) | B(P_DISCRETION_READ))
 static const unsigned grants[ROLE__COUNT] = {
 	[ROLE_ADMIN] = READ_ALL | B(P_REGION_WRITE) | B(P_AGENCY_WRITE) | B(P_OFFICER_WRITE) |
 		       B(P_OFFICER_PII) | B(P_CALENDAR_WRITE) | B(P_USER_ADMIN) | B(P_METRICS) |
-		       B(P_CATALOG_WRITE),
+		       B(P_CATALOG_WRITE) | B(P_DISCRETION_WRITE),
 	[ROLE_SUPERVISOR] = READ_ALL | B(P_METRICS),
-	[ROLE_CATALOG_ADMIN] = READ_ALL | B(P_CATALOG_WRITE),
+	[ROLE_CATALOG_ADMIN] = READ_ALL | B(P_CATALOG_WRITE) | B(P_DISCRETION_WRITE),
 	[ROLE_AGENCY_HEAD] = READ_ALL | B(P_OFFICER_WRITE) | B(P_OFFICER_PII) | B(P_EVIDENCE_WRITE) |
 			     B(P_EVIDENCE_SHARE),
 	[ROLE_LEGAL_REVIEWER] = READ_ALL,

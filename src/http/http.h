@@ -86,6 +86,8 @@ enum perm {
 	P_EVIDENCE_READ,    /* read evidence the caller's agency owns, oversees or was granted */
 	P_EVIDENCE_WRITE,   /* upload, describe, attach and preserve evidence */
 	P_EVIDENCE_SHARE,   /* grant or revoke another agency's use of own evidence */
+	P_DISCRETION_READ,  /* discretion benchmarks: read, evaluate (Art 34: published) */
+	P_DISCRETION_WRITE, /* load a new benchmark version */
 	P__COUNT
 };
 

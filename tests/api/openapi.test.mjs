@@ -162,7 +162,7 @@ test('every documented operation is routed, except the planned ones; planned one
 
 for (const [name, component] of [['region', 'Region'], ['agency', 'Agency'], ['officer', 'Officer'], ['user', 'User'],
   ['evidence', 'Evidence'], ['evidence_grant', 'EvidenceGrant'], ['evidence_attachment', 'EvidenceAttachment'],
-  ['evidence_preservation', 'EvidencePreservation']]) {
+  ['evidence_preservation', 'EvidencePreservation'], ['discretion_table', 'DiscretionTable']]) {
   test(`components.schemas.${component} is exactly \`zhifa schema ${name}\``, () => {
     assert.deepEqual(doc.components.schemas[component], JSON.parse(zhifa(['schema', name])));
   });
@@ -331,4 +331,23 @@ test('real answers fit the document: evidence', async () => {
   const zip = await fetch(`${s.url}/api/v1/evidence/export?case_id=OA-1`, { headers: { Authorization: `Bearer ${t}` } });
   assert.equal(zip.status, 200);
   assert.ok(doc.paths['/api/v1/evidence/export'].get.responses['200'].content[zip.headers.get('content-type')]);
+});
+
+test('real answers fit the document: discretion benchmarks', async () => {
+  const doc = readFileSync(join(ROOT, 'data', 'discretion', 'CG000041-2026.1.json'), 'utf8');
+  const loaded = await s.api('POST', '/api/v1/discretion/tables', doc);
+  assert.equal(loaded.status, 201, loaded.text);
+  assertDocumented('POST', '/api/v1/discretion/tables', loaded);
+  assertDocumented('POST', '/api/v1/discretion/tables', await s.api('POST', '/api/v1/discretion/tables', doc)); // 409
+  assertDocumented('POST', '/api/v1/discretion/tables', await s.api('POST', '/api/v1/discretion/tables', { item_code: 'X' })); // 400
+  assertDocumented('GET', '/api/v1/discretion/tables', await s.api('GET', '/api/v1/discretion/tables?item_code=CG000041'));
+  assertDocumented('GET', '/api/v1/discretion/tables/{item_code}/{version}', await s.api('GET', '/api/v1/discretion/tables/CG000041/2026.1'));
+  assertDocumented('GET', '/api/v1/discretion/tables/{item_code}/{version}', await s.api('GET', '/api/v1/discretion/tables/CG000041/1999.1'));
+  const circumstances = JSON.parse(doc).tests[0].circumstances;
+  const ev = await s.api('POST', '/api/v1/discretion/evaluate', { item_code: 'CG000041', date: '2026-02-01', circumstances });
+  assert.equal(ev.status, 200, ev.text);
+  assertDocumented('POST', '/api/v1/discretion/evaluate', ev);
+  assertDocumented('POST', '/api/v1/discretion/evaluate', await s.api('POST', '/api/v1/discretion/evaluate', { item_code: 'CG000041', date: '2020-02-01', circumstances })); // 404
+  assertDocumented('POST', '/api/v1/discretion/evaluate', await s.api('POST', '/api/v1/discretion/evaluate', { item_code: 'CG000041', date: '2026-02-01', circumstances: {} })); // 400
+  assertDocumented('POST', '/api/v1/discretion/check', await s.api('POST', '/api/v1/discretion/check', { item_code: 'CG000041', date: '2026-02-01', circumstances, fine_fen: 500 }));
 });

@@ -555,9 +555,9 @@ static int demo(const struct discretion_set *s, const char *item, struct zdate v
 
 TEST(discretion_every_demo_table_loads_and_passes_its_tests)
 {
-	static const char *const items[] = { "food.unlicensed_business", "urban.littering_dumping",
-					     "air.cooking_fume", "transport.unlicensed_passenger",
-					     "ad.false_advertising" };
+	static const char *const items[] = { "SC000001", "CG000001",
+					     "CG000041", "JT000002",
+					     "SC000027" };
 	struct discretion_set *s = shipped();
 	const struct discretion_table *t;
 	size_t i;
@@ -569,7 +569,7 @@ TEST(discretion_every_demo_table_loads_and_passes_its_tests)
 		CHECK(discretion_table_ntests(t) >= 4);
 		CHECK(json_is_object(discretion_table_json(t)));
 	}
-	t = discretion_set_find(s, "air.cooking_fume", D(2025, 12, 31));
+	t = discretion_set_find(s, "CG000041", D(2025, 12, 31));
 	CHECK(t);
 	CHECK_STR(discretion_table_version(t), "2023.1");
 	discretion_set_free(&s);
@@ -583,7 +583,7 @@ TEST(penalty_law_art33_minor_violation_corrected_no_harm_is_not_penalised)
 	struct discretion_result r;
 
 	CHECK(s);
-	CHECK_INT(demo(s, "urban.littering_dumping", D(2026, 3, 2), D(2026, 3, 2),
+	CHECK_INT(demo(s, "CG000001", D(2026, 3, 2), D(2026, 3, 2),
 		       "{" ADULT ",\"corrected\":true,\"harm\":\"none\",\"area_m2\":0}", &r), 0);
 	CHECK_INT(r.outcome, DISCRETION_NO_PENALTY);
 	CHECK_STR(r.rule, "np-33-1");
@@ -599,7 +599,7 @@ TEST(penalty_law_art32_mandatory_mitigation_goes_below_the_statutory_minimum)
 
 	CHECK(s);
 	/* 食品安全法 Art 122: value under 10,000 yuan → 50,000 to 100,000 yuan; mitigated below. */
-	CHECK_INT(demo(s, "food.unlicensed_business", D(2026, 3, 2), D(2026, 4, 2),
+	CHECK_INT(demo(s, "SC000001", D(2026, 3, 2), D(2026, 4, 2),
 		       "{\"first_violation\":false,\"repeat\":false,\"art32\":true,\"minor\":false,"
 		       "\"corrected\":false,\"harm\":\"slight\",\"goods_value_fen\":500000}", &r), 0);
 	CHECK_INT(r.outcome, DISCRETION_MITIGATED);
@@ -616,7 +616,7 @@ TEST(penalty_law_art37_demo_cooking_fume_2026_version_is_lighter)
 
 	CHECK(s);
 	/* Violation in 2025 under the 2023.1 version, decided in 2026 under the lighter 2026.1. */
-	CHECK_INT(demo(s, "air.cooking_fume", D(2025, 11, 20), D(2026, 1, 12),
+	CHECK_INT(demo(s, "CG000041", D(2025, 11, 20), D(2026, 1, 12),
 		       "{" ADULT ",\"corrected\":false,\"harm\":\"none\",\"excess_pct\":50}", &r), 0);
 	CHECK_STR(r.version, "2026.1");
 	CHECK_STR(r.violation_version, "2023.1");
@@ -630,7 +630,7 @@ TEST(penalty_law_art37_demo_cooking_fume_2026_version_is_lighter)
 	CHECK_INT(json_integer_value(json_object_get(j, "max_fen")), 2000000);
 	json_decref(j);
 	/* Decided in 2025: the old version. */
-	CHECK_INT(demo(s, "air.cooking_fume", D(2025, 11, 20), D(2025, 12, 12),
+	CHECK_INT(demo(s, "CG000041", D(2025, 11, 20), D(2025, 12, 12),
 		       "{" ADULT ",\"corrected\":false,\"harm\":\"none\",\"excess_pct\":50}", &r), 0);
 	CHECK_STR(r.version, "2023.1");
 	CHECK_INT(r.max_fen, 3000000);
@@ -644,12 +644,12 @@ TEST(discretion_demo_multiple_of_illegal_gains)
 
 	CHECK(s);
 	/* 道路运输条例 Art 63: gains over 20,000 yuan → multiples; exactly 20,000 → fixed. */
-	CHECK_INT(demo(s, "transport.unlicensed_passenger", D(2026, 3, 2), D(2026, 3, 20),
+	CHECK_INT(demo(s, "JT000002", D(2026, 3, 2), D(2026, 3, 20),
 		       "{\"first_violation\":false,\"repeat\":false,\"art32\":false,"
 		       "\"corrected\":false,\"harm\":\"none\",\"illegal_gains_fen\":3000000}", &r), 0);
 	CHECK_INT(r.min_fen, 12000000);
 	CHECK_INT(r.max_fen, 21000000);
-	CHECK_INT(demo(s, "transport.unlicensed_passenger", D(2026, 3, 2), D(2026, 3, 20),
+	CHECK_INT(demo(s, "JT000002", D(2026, 3, 2), D(2026, 3, 20),
 		       "{\"first_violation\":false,\"repeat\":false,\"art32\":false,"
 		       "\"corrected\":false,\"harm\":\"none\",\"illegal_gains_fen\":2000000}", &r), 0);
 	CHECK_INT(r.min_fen, 3000000);
@@ -661,7 +661,7 @@ TEST(discretion_demo_table_with_a_rule_removed_is_refused_as_a_gap)
 {
 	struct zerr e = ZERR_INIT;
 	struct discretion_table *t = NULL;
-	json_t *doc = json_load_file("data/discretion/food.unlicensed_business-2024.1.json", 0, NULL);
+	json_t *doc = json_load_file("data/discretion/SC000001-2024.1.json", 0, NULL);
 	json_t *rules = json_object_get(doc, "rules");
 	size_t i;
 

@@ -25,3 +25,48 @@ TEST(perm_every_permission_has_one_lowercase_name)
 	CHECK(perm_name(P__COUNT) == NULL);
 	CHECK(perm_name(-1) == NULL);
 }
+
+/* The grant table, written out as policy: what each role may do beyond reading.
+ * A change to who may write must change this test too. */
+TEST(perm_grant_table_is_the_documented_policy)
+{
+	static const struct {
+		enum role role;
+		const char *writes; /* space-separated permission names beyond the read set */
+	} want[] = {
+		{ ROLE_ADMIN, "region_write agency_write officer_write officer_pii calendar_write "
+			      "user_admin metrics catalog_write discretion_write" },
+		{ ROLE_SUPERVISOR, "metrics" },
+		{ ROLE_CATALOG_ADMIN, "catalog_write discretion_write" },
+		{ ROLE_AGENCY_HEAD, "officer_write officer_pii evidence_write evidence_share" },
+		{ ROLE_LEGAL_REVIEWER, "" },
+		{ ROLE_OFFICER, "evidence_write evidence_share" },
+		{ ROLE_AUDITOR, "" },
+	};
+	static const int reads[] = { P_AUTH, P_REGION_READ, P_AGENCY_READ, P_OFFICER_READ, P_LEDGER_READ,
+				     P_CATALOG_READ, P_EVIDENCE_READ, P_DISCRETION_READ };
+	size_t i, k;
+	int p;
+
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		for (k = 0; k < sizeof(reads) / sizeof(reads[0]); k++)
+			CHECK(role_can(want[i].role, reads[k]));
+		for (p = 0; p < P__COUNT; p++) {
+			int is_read = 0;
+			char padded[64], list[512];
+
+			for (k = 0; k < sizeof(reads) / sizeof(reads[0]); k++)
+				is_read |= reads[k] == p;
+			if (p == P_PUBLIC || is_read)
+				continue;
+			snprintf(padded, sizeof(padded), " %s ", perm_name(p));
+			snprintf(list, sizeof(list), " %s ", want[i].writes);
+			if (role_can(want[i].role, p) != (strstr(list, padded) != NULL)) {
+				t_fail(__FILE__, __LINE__, "%s: %s is %s", role_name(want[i].role),
+				       perm_name(p), role_can(want[i].role, p) ? "granted" : "not granted");
+				return;
+			}
+		}
+	}
+	CHECK(!role_can(ROLE_NONE, P_AUTH));
+}

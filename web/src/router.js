@@ -42,6 +42,12 @@ const routes = [
         meta: { title: 'nav.evidence' },
       },
       {
+        path: 'discretion',
+        name: 'discretion',
+        component: () => import('./views/DiscretionView.vue'),
+        meta: { title: 'nav.discretion' },
+      },
+      {
         path: ':rest(.*)*',
         name: 'not-found',
         component: () => import('./views/NotFoundView.vue'),
