@@ -45,13 +45,16 @@ deps:
 
 bin/zhifa: build/obj/src/main.o $(OBJ)
 	@mkdir -p bin
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LD    $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 build/test-unit: $(TOBJ) $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LD    $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 build/test-unit-asan: $(ATOBJ) $(AOBJ) build/asan/gen/lsan_supp.o
-	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)
+	@echo "  LD    $@ (asan)"
+	@$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)
 
 # tests/lsan.supp compiled in as LeakSanitizer's default suppressions
 build/gen/lsan_supp.c: tests/lsan.supp Makefile
@@ -85,11 +88,13 @@ build/fuzz/fuzz_%: build/fuzz/obj/tests/fuzz/fuzz_%.o $(FOBJ)
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -std=c11 $(INC) -c -o $@ $<
+	@echo "  CC    $<"
+	@$(CC) $(CFLAGS) -std=c11 $(INC) -c -o $@ $<
 
 build/asan/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN) -std=c11 $(INC) -c -o $@ $<
+	@echo "  CC    $< (asan)"
+	@$(CC) $(CFLAGS) $(SAN) -std=c11 $(INC) -c -o $@ $<
 
 build/gen/migrations.c: $(MIGS) scripts/embed.sh
 	@mkdir -p build/gen
