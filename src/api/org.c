@@ -378,9 +378,7 @@ out:
 int org_agency_visible(struct req *r, const char *pid, int64_t *row_id_r, json_t **out_r,
 		       struct zerr *e)
 {
-	db_stmt_t *st;
 	json_t *a = NULL;
-	int rc;
 
 	if (api_lookup(r, &rec_agency, pid, &a, e) < 0)
 		return -1;
@@ -388,17 +386,9 @@ int org_agency_visible(struct req *r, const char *pid, int64_t *row_id_r, json_t
 		json_decref(a);
 		return zerr_not_found(e, "执法主体 (agency)");
 	}
-	if (row_id_r) {
-		st = db_prepare(r->db, "SELECT id FROM agencies WHERE public_id = ?");
-		if (!st) {
-			json_decref(a);
-			return zerr_internal(e, db_errmsg(r->db));
-		}
-		db_bind_text(st, 1, pid);
-		rc = db_step(st);
-		*row_id_r = rc == DB_ROW ? db_col_int(st, 0) : 0;
-		if (rc == DB_ROW)
-			db_run(st);
+	if (row_id_r && record_row_id(r->db, &rec_agency, pid, row_id_r, e) < 0) {
+		json_decref(a);
+		return -1;
 	}
 	if (out_r)
 		*out_r = a;
@@ -525,8 +515,6 @@ out:
 static int officer_visible(struct req *r, const char *pid, int64_t *row_id_r, json_t **out_r)
 {
 	json_t *o = NULL;
-	db_stmt_t *st;
-	int rc;
 
 	if (api_fetch(r, &rec_officer, pid, &o) < 0)
 		return -1;
@@ -535,17 +523,9 @@ static int officer_visible(struct req *r, const char *pid, int64_t *row_id_r, js
 		json_decref(o);
 		return zerr_not_found(&r->err, "执法人员 (officer)");
 	}
-	if (row_id_r) {
-		st = db_prepare(r->db, "SELECT id FROM officers WHERE public_id = ?");
-		if (!st) {
-			json_decref(o);
-			return zerr_internal(&r->err, db_errmsg(r->db));
-		}
-		db_bind_text(st, 1, pid);
-		rc = db_step(st);
-		*row_id_r = rc == DB_ROW ? db_col_int(st, 0) : 0;
-		if (rc == DB_ROW)
-			db_run(st);
+	if (row_id_r && record_row_id(r->db, &rec_officer, pid, row_id_r, &r->err) < 0) {
+		json_decref(o);
+		return -1;
 	}
 	if (out_r)
 		*out_r = o;

@@ -479,6 +479,34 @@ out:
 	return ret;
 }
 
+int record_row_id(db_t *db, const struct record *rec, const char *key, int64_t *id_r,
+		  struct zerr *e)
+{
+	const struct field *k = NULL;
+	char sql[256];
+	db_stmt_t *st;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < rec->nfields && !k; i++)
+		if (rec->fields[i].flags & FF_KEY)
+			k = &rec->fields[i];
+	if (!k || !rec->id_col)
+		return zerr_internal(e, "record_row_id: no key or id column");
+	/* table and column names come from the static field table */
+	snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE %s = ?", rec->id_col, rec->table, k->col);
+	st = db_prepare(db, sql);
+	if (!st)
+		return zerr_internal(e, db_errmsg(db));
+	db_bind_text(st, 1, key);
+	rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_OK ? zerr_not_found(e, rec->zh) : db_zerr(db, rc, e);
+	*id_r = db_col_int(st, 0);
+	db_run(st);
+	return 0;
+}
+
 json_t *record_schema(const struct record *rec)
 {
 	json_t *props = json_object(), *req = json_array();

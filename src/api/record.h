@@ -115,6 +115,11 @@ json_t *record_state(const struct record *rec, db_stmt_t *st);
 int record_load_state(db_t *db, const struct record *rec, const char *key, json_t **state_r,
 		      struct zerr *e);
 
+/* The internal integer id (rec->id_col) of the record whose key field equals key:
+ * 0 with *id_r set; -1 with 404 (no such record) or 500 in e. */
+int record_row_id(db_t *db, const struct record *rec, const char *key, int64_t *id_r,
+		  struct zerr *e);
+
 /* Emits the OpenAPI schema of rec: types, formats, enums, lengths, integer ranges,
  * nullable and readOnly per property; required lists the members a create needs. */
 json_t *record_schema(const struct record *rec);

@@ -382,79 +382,72 @@ out:
 
 /* ---- roots and proofs ---- */
 
-int ledger_root(db_t *db, int64_t size, uint8_t root[MERKLE_HASH_LEN], struct zerr *e)
+enum tree_op { TREE_ROOT, TREE_INCLUSION, TREE_CONSISTENCY };
+
+/* The one path of the tree questions: reads the head, checks the sizes against it
+ * (field errors named as the API names them), then asks the store-backed tree.
+ * ROOT: x = size, out[0] = root. INCLUSION: x = index, y = size. CONSISTENCY: x = first,
+ * y = second. */
+static int tree_ask(db_t *db, enum tree_op op, int64_t x, int64_t y,
+		    uint8_t (*out)[MERKLE_HASH_LEN], size_t *n_r, struct zerr *e)
 {
 	struct store_src s = { db, NULL };
 	struct merkle_src src;
 	enum merkle_alg alg = MERKLE_SHA256;
 	int64_t n = 0;
-	int ret;
+	int rc;
 
 	if (head_read(db, &n, &alg, e) < 0)
 		return -1;
-	if (size < 0 || size > n)
-		return zerr_field(e, "tree_size", "树大小应在 0 到 %lld 之间 (beyond the log)", (long long)n);
+	switch (op) {
+	case TREE_ROOT:
+		if (x < 0 || x > n)
+			zerr_field(e, "tree_size", "树大小应在 0 到 %lld 之间 (beyond the log)", (long long)n);
+		break;
+	case TREE_INCLUSION:
+		if (y < 1 || y > n)
+			zerr_field(e, "tree_size", "tree_size 应在 1 到 %lld 之间 (beyond the log)", (long long)n);
+		if (x < 0 || x >= y)
+			zerr_field(e, "index", "index 应小于 tree_size (index outside the tree)");
+		break;
+	case TREE_CONSISTENCY:
+		if (y < 0 || y > n)
+			zerr_field(e, "second", "second 应在 0 到 %lld 之间 (beyond the log)", (long long)n);
+		if (x < 0 || x > y)
+			zerr_field(e, "first", "first 应在 0 到 second 之间 (first must not exceed second)");
+		break;
+	}
+	if (zerr_isset(e))
+		return -1;
 	s.h = merkle_hasher_new(alg);
 	if (!s.h)
 		return zerr_oom(e);
 	src = store_src_of(&s);
-	ret = merkle_root(s.h, &src, (uint64_t)size, root) < 0 ? zerr_internal(e, "ledger root") : 0;
+	if (op == TREE_ROOT)
+		rc = merkle_root(s.h, &src, (uint64_t)x, out[0]);
+	else if (op == TREE_INCLUSION)
+		rc = merkle_inclusion_proof(s.h, &src, (uint64_t)x, (uint64_t)y, out, MERKLE_MAX_PROOF, n_r);
+	else
+		rc = merkle_consistency_proof(s.h, &src, (uint64_t)x, (uint64_t)y, out, MERKLE_MAX_PROOF, n_r);
 	merkle_hasher_free(&s.h);
-	return ret;
+	return rc < 0 ? zerr_internal(e, "ledger tree") : 0;
+}
+
+int ledger_root(db_t *db, int64_t size, uint8_t root[MERKLE_HASH_LEN], struct zerr *e)
+{
+	return tree_ask(db, TREE_ROOT, size, 0, (uint8_t(*)[MERKLE_HASH_LEN])root, NULL, e);
 }
 
 int ledger_inclusion(db_t *db, int64_t index, int64_t size,
 		     uint8_t (*path)[MERKLE_HASH_LEN], size_t *n_r, struct zerr *e)
 {
-	struct store_src s = { db, NULL };
-	struct merkle_src src;
-	enum merkle_alg alg = MERKLE_SHA256;
-	int64_t n = 0;
-	int ret;
-
-	if (head_read(db, &n, &alg, e) < 0)
-		return -1;
-	if (size < 1 || size > n)
-		zerr_field(e, "tree_size", "tree_size 应在 1 到 %lld 之间 (beyond the log)", (long long)n);
-	if (index < 0 || index >= size)
-		zerr_field(e, "index", "index 应小于 tree_size (index outside the tree)");
-	if (zerr_isset(e))
-		return -1;
-	s.h = merkle_hasher_new(alg);
-	if (!s.h)
-		return zerr_oom(e);
-	src = store_src_of(&s);
-	ret = merkle_inclusion_proof(s.h, &src, (uint64_t)index, (uint64_t)size, path,
-				     MERKLE_MAX_PROOF, n_r) < 0 ? zerr_internal(e, "inclusion proof") : 0;
-	merkle_hasher_free(&s.h);
-	return ret;
+	return tree_ask(db, TREE_INCLUSION, index, size, path, n_r, e);
 }
 
 int ledger_consistency(db_t *db, int64_t first, int64_t second,
 		       uint8_t (*proof)[MERKLE_HASH_LEN], size_t *n_r, struct zerr *e)
 {
-	struct store_src s = { db, NULL };
-	struct merkle_src src;
-	enum merkle_alg alg = MERKLE_SHA256;
-	int64_t n = 0;
-	int ret;
-
-	if (head_read(db, &n, &alg, e) < 0)
-		return -1;
-	if (second < 0 || second > n)
-		zerr_field(e, "second", "second 应在 0 到 %lld 之间 (beyond the log)", (long long)n);
-	if (first < 0 || first > second)
-		zerr_field(e, "first", "first 应在 0 到 second 之间 (first must not exceed second)");
-	if (zerr_isset(e))
-		return -1;
-	s.h = merkle_hasher_new(alg);
-	if (!s.h)
-		return zerr_oom(e);
-	src = store_src_of(&s);
-	ret = merkle_consistency_proof(s.h, &src, (uint64_t)first, (uint64_t)second, proof,
-				       MERKLE_MAX_PROOF, n_r) < 0 ? zerr_internal(e, "consistency proof") : 0;
-	merkle_hasher_free(&s.h);
-	return ret;
+	return tree_ask(db, TREE_CONSISTENCY, first, second, proof, n_r, e);
 }
 
 /* ---- settings, keys, checkpoints ---- */
