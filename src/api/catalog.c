@@ -19,18 +19,13 @@
 #include "domain/catalog.h"
 #include "ledger/ledger.h"
 
-/* Today's date in China (UTC+8), the day from which changes may take effect and the
- * default as-of date. ZHIFA_TODAY=YYYY-MM-DD overrides it, for tests and drills only
- * (docs/catalog.md): the tests move the day to check that an approval after the
- * effective date is refused. */
+/* Today's date in China (zdate_today), the day from which changes may take effect and
+ * the default as-of date. */
 static void today_cn(char out[ZDATE_STRLEN])
 {
-	const char *env = getenv("ZHIFA_TODAY");
 	struct zdate d;
 
-	if (env && record_valid_date(env))
-		snprintf(out, ZDATE_STRLEN, "%s", env);
-	else if (zdate_from_time(time(NULL), 8 * 3600, &d) == 0)
+	if (zdate_today(&d) == 0)
 		zdate_format(d, out);
 	else
 		snprintf(out, ZDATE_STRLEN, "1970-01-01");

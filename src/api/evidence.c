@@ -36,8 +36,7 @@ void evidence_today(char out[ZDATE_STRLEN])
 {
 	struct zdate d;
 
-	/* dates of law are China's (UTC+8) */
-	if (zdate_from_time(time(NULL), 8 * 3600, &d) < 0)
+	if (zdate_today(&d) < 0)
 		snprintf(out, ZDATE_STRLEN, "1970-01-01");
 	else
 		zdate_format(d, out);

@@ -25,7 +25,7 @@ static int check_id_number(const char *s)
 	struct zdate today;
 
 	/* a birth date may not lie after today in China (UTC+8) */
-	return zdate_from_time(time(NULL), 8 * 3600, &today) == 0 && valid_id_number(s, today);
+	return zdate_today(&today) == 0 && valid_id_number(s, today);
 }
 
 static const char *const region_levels[] = { "province", "city", "county", "township", "village", NULL };

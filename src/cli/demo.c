@@ -375,7 +375,7 @@ static int put_catalog_change(struct demo_run *d)
 		return db_zerr(d->db, rc, &d->e);
 	snprintf(code, sizeof(code), "%s", db_col_text(st, 0));
 	db_run(st);
-	if (zdate_from_time(time(NULL), 8 * 3600, &today) < 0 ||
+	if (zdate_today(&today) < 0 ||
 	    zdate_make(today.m == 12 ? today.y + 1 : today.y, today.m == 12 ? 1 : today.m + 1, 1, &next) < 0)
 		return zerr_internal(&d->e, "date out of range");
 	zdate_format(next, date);

@@ -178,3 +178,12 @@ int zdate_from_time(time_t t, long utc_offset_s, struct zdate *d_r)
 		return -1;
 	return zdate_from_days((long)days, d_r);
 }
+
+int zdate_today(struct zdate *d_r)
+{
+	const char *env = getenv("ZHIFA_TODAY");
+
+	if (env && zdate_parse(env, d_r) == 0)
+		return 0;
+	return zdate_from_time(time(NULL), 8 * 3600, d_r);
+}

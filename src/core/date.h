@@ -54,6 +54,11 @@ int zdate_add_days(struct zdate d, long n, struct zdate *d_r);
 int zdate_cmp(struct zdate a, struct zdate b);
 /* b - a in days: 2026-01-01 to 2026-01-02 is 1. */
 long zdate_days_between(struct zdate a, struct zdate b);
+/* Today in China (UTC+8): the day every date of law is counted from. The environment
+ * variable ZHIFA_TODAY=YYYY-MM-DD moves it, for tests and drills only (the server logs a
+ * warning at start when it is set). 0, or -1 when the clock is out of range. */
+int zdate_today(struct zdate *d_r);
+
 /* The civil date at instant t in a zone utc_offset_s seconds east of UTC
  * (China: 8 * 3600). -1 when out of range. */
 int zdate_from_time(time_t t, long utc_offset_s, struct zdate *d_r);

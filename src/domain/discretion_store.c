@@ -360,7 +360,7 @@ int discretion_request(db_t *db, const json_t *req, int check, json_t **out_r, s
 	int ret = -1;
 
 	*out_r = NULL;
-	if (zdate_from_time(time(NULL), 8 * 3600, &today) < 0)
+	if (zdate_today(&today) < 0)
 		return zerr_internal(e, "clock");
 	json_object_foreach((json_t *)req, k, v) {
 		for (i = 0; known[i]; i++)
