@@ -136,8 +136,7 @@ out:
 	return ret;
 }
 
-/* Binds the caller's scope as two parameters for "(x.public_id = ? OR x.region_code LIKE ?)". */
-static void bind_scope(struct req *r, db_stmt_t *st, int idx)
+void api_bind_scope(struct req *r, db_stmt_t *st, int idx)
 {
 	char like[24];
 
@@ -306,7 +305,7 @@ int api_agencies_list(struct req *r)
 		zerr_internal(&r->err, db_errmsg(r->db));
 		goto out;
 	}
-	bind_scope(r, st, 1);
+	api_bind_scope(r, st, 1);
 	db_bind_text(st, 3, region ? rp : NULL);
 	db_bind_text(st, 4, region ? rp : NULL);
 	db_bind_text(st, 5, kind);
@@ -460,7 +459,7 @@ int api_officers_list(struct req *r)
 		zerr_internal(&r->err, db_errmsg(r->db));
 		goto out;
 	}
-	bind_scope(r, st, 1);
+	api_bind_scope(r, st, 1);
 	db_bind_text(st, 3, agency);
 	db_bind_text(st, 4, agency);
 	db_bind_text(st, 5, status);

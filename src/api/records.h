@@ -8,6 +8,15 @@ extern const struct record rec_region;
 extern const struct record rec_agency;
 extern const struct record rec_officer;
 extern const struct record rec_user;
+extern const struct record rec_party;
+extern const struct record rec_case;
+extern const struct record rec_case_record;
+
+/* The format check of an enforcement-item code (catalog.md: two letters of a domain
+ * prefix and six digits, "CG010203"). The one place that decides whether a case may
+ * name an item; the catalog merge adds "exists as of the violation date" here. */
+int case_item_code_ok(const char *code);
+#define CASE_ITEM_CODE_MSG "执法事项编码应为领域前缀（两个大写字母）加 6 位数字，如 CG010203 (invalid item code)"
 
 /* Every record type, ended by NULL. */
 extern const struct record *const record_types[];

@@ -46,21 +46,25 @@ static const char *const perm_names[P__COUNT] = {
 	[P_LEDGER_READ] = "ledger_read",
 	[P_USER_ADMIN] = "user_admin",
 	[P_METRICS] = "metrics",
+	[P_CASE_READ] = "case_read",
+	[P_CASE_WRITE] = "case_write",
 };
 
 /* Deny by default: each role's permissions, one bit per enum perm. */
 #define B(p) (1u << (p))
 #define READ_ALL (B(P_AUTH) | B(P_REGION_READ) | B(P_AGENCY_READ) | B(P_OFFICER_READ) | B(P_LEDGER_READ))
+#define CASES (B(P_CASE_READ) | B(P_CASE_WRITE))
 static const unsigned grants[ROLE__COUNT] = {
-	[ROLE_ADMIN] = READ_ALL | B(P_REGION_WRITE) | B(P_AGENCY_WRITE) | B(P_OFFICER_WRITE) |
+	[ROLE_ADMIN] = READ_ALL | B(P_CASE_READ) | B(P_REGION_WRITE) | B(P_AGENCY_WRITE) | B(P_OFFICER_WRITE) |
 		       B(P_OFFICER_PII) | B(P_CALENDAR_WRITE) | B(P_USER_ADMIN) | B(P_METRICS),
-	[ROLE_SUPERVISOR] = READ_ALL | B(P_METRICS),
+	[ROLE_SUPERVISOR] = READ_ALL | B(P_CASE_READ) | B(P_METRICS),
 	[ROLE_CATALOG_ADMIN] = READ_ALL,
-	[ROLE_AGENCY_HEAD] = READ_ALL | B(P_OFFICER_WRITE) | B(P_OFFICER_PII),
-	[ROLE_LEGAL_REVIEWER] = READ_ALL,
-	[ROLE_OFFICER] = READ_ALL,
-	[ROLE_AUDITOR] = READ_ALL,
+	[ROLE_AGENCY_HEAD] = READ_ALL | CASES | B(P_OFFICER_WRITE) | B(P_OFFICER_PII),
+	[ROLE_LEGAL_REVIEWER] = READ_ALL | CASES,
+	[ROLE_OFFICER] = READ_ALL | CASES,
+	[ROLE_AUDITOR] = READ_ALL | B(P_CASE_READ),
 };
+#undef CASES
 #undef B
 
 const char *role_name(enum role r)

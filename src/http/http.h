@@ -61,6 +61,8 @@ enum perm {
 	P_LEDGER_READ,
 	P_USER_ADMIN,
 	P_METRICS,
+	P_CASE_READ,        /* cases and parties (agency users: their agency; region roles: their region) */
+	P_CASE_WRITE,       /* register parties and leads, take steps (the domain checks the role per step) */
 	P__COUNT
 };
 

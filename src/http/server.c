@@ -174,6 +174,7 @@ static const struct {
 	{ "unsupported_media_type", "不支持的内容类型" },
 	{ "idempotency_conflict", "幂等键已用于另一请求" },
 	{ "requirements_unmet", "不满足法定条件，暂不能执行" },
+	{ "case_state", "案件当前环节不能进行此项操作" },
 	{ "busy", "系统繁忙" },
 	{ "out_of_memory", "系统繁忙" },
 	{ "internal", "服务器内部错误" },

@@ -160,7 +160,7 @@ test('every documented operation is routed, except the planned ones; planned one
   }
 });
 
-for (const [name, component] of [['region', 'Region'], ['agency', 'Agency'], ['officer', 'Officer'], ['user', 'User']]) {
+for (const [name, component] of [['region', 'Region'], ['agency', 'Agency'], ['officer', 'Officer'], ['user', 'User'], ['party', 'Party'], ['case', 'Case']]) {
   test(`components.schemas.${component} is exactly \`zhifa schema ${name}\``, () => {
     assert.deepEqual(doc.components.schemas[component], JSON.parse(zhifa(['schema', name])));
   });
