@@ -188,10 +188,10 @@ static const char *const case_sources[] = { "inspection", "complaint", "hotline"
 static const char *const case_limitations[] = { "ordinary", "life_health_safety", "financial_security",
 						NULL };
 
-#define CASE_RO_BOOL(j, z) { .json = j, .col = j, .type = FT_BOOL, .flags = FF_RO, .zh = z }
-#define CASE_RO_DATE(j, z) { .json = j, .col = j, .type = FT_DATE, .flags = FF_RO | FF_NULL, .zh = z }
-#define CASE_RO_FEN(j, z) { .json = j, .col = j, .type = FT_INT, .flags = FF_RO, .min = 0, \
-			    .max = CASE_FEN_MAX, .zh = z }
+#define CASE_RO_BOOL(j, z) { .json = (j), .col = (j), .type = FT_BOOL, .flags = FF_RO, .zh = (z) }
+#define CASE_RO_DATE(j, z) { .json = (j), .col = (j), .type = FT_DATE, .flags = FF_RO | FF_NULL, .zh = (z) }
+#define CASE_RO_FEN(j, z) { .json = (j), .col = (j), .type = FT_INT, .flags = FF_RO, .min = 0, \
+			    .max = CASE_FEN_MAX, .zh = (z) }
 
 static const struct field case_fields[] = {
 	{ .json = "id", .col = "public_id", .type = FT_UUID, .flags = FF_KEY, .zh = "编号" },
