@@ -1820,7 +1820,7 @@ int case_view(db_t *db, const struct principal *who, const char *pid, int reveal
 {
 	struct case_check *next = NULL;
 	struct case_ctx x;
-	json_t *allowed = json_array(), *nexts = json_array(), *recs = json_array();
+	json_t *allowed = json_array(), *nexts = json_array(), *recs = json_array(), *steps = json_array();
 	db_stmt_t *st;
 	int n, i, worst, ret = -1;
 
@@ -1868,6 +1868,19 @@ int case_view(db_t *db, const struct principal *who, const char *pid, int reveal
 	db_bind_int(st, 1, x.id);
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(recs, record_out(record_encode(&rec_case_record, st, 0)));
+	st = db_prepare(db, "SELECT action, from_state, to_state, actor, at, reason FROM case_steps"
+			    " WHERE case_id = ? ORDER BY id");
+	if (!st) {
+		zerr_internal(e, db_errmsg(db));
+		goto out;
+	}
+	db_bind_int(st, 1, x.id);
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(steps, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "action", db_col_text(st, 0),
+			"from", db_col_text(st, 1), "to", db_col_text(st, 2), "actor", db_col_text(st, 3), "at",
+			db_col_text(st, 4), "reason", db_col_text(st, 5)));
+	json_object_set_new(x.c, "steps", steps);
+	steps = NULL;
 	json_object_set_new(x.c, "state_zh", json_string(case_state_zh(x.s.state)));
 	json_object_set_new(x.c, "deadlines", dl_view(&x, &worst));
 	json_object_set_new(x.c, "allowed_actions", allowed);
@@ -1882,6 +1895,7 @@ out:
 	json_decref(allowed);
 	json_decref(nexts);
 	json_decref(recs);
+	json_decref(steps);
 	ctx_release(&x);
 	return ret;
 }

@@ -320,3 +320,64 @@ test('parties: one registry, unique by identifier, with the identifier the kind 
   assert.ok(list.body.items.some((p) => p.id === person.id));
   assert.match(list.body.items[0].id_number, /\*{8}/);
 });
+
+test('steps back (Art 47): withdrawing and returning need a reason and go to the previous step', async () => {
+  const c = await A.officer('POST', '/api/v1/cases', lead(org, { item_code: 'CG010299' }));
+  const id = c.body.id;
+  await ok(A.head, id, 'file_case', { filing_date: '2026-03-02' });
+  await ok(A.officer, id, 'start_investigation', { investigators: [A.o1.id, A.o2.id] });
+  const rec = await A.officer('POST', `/api/v1/cases/${id}/records`, { kind: 'inquiry', date: '2026-03-03', officers: [A.o1.id, A.o2.id] });
+  assert.equal(rec.status, 201, rec.text);
+  await ok(A.officer, id, 'submit_investigation');
+  assert.deepEqual(unmet(await act(A.officer2, id, 'withdraw_submission', { reason: '补充材料' })), ['actor_is_submitter']);
+  assert.deepEqual(unmet(await act(A.officer, id, 'withdraw_submission')), ['reason_given']);
+  const back = await ok(A.officer, id, 'withdraw_submission', { reason: '补充现场照片' });
+  assert.equal(back.state, 'investigating');
+  await ok(A.officer, id, 'submit_investigation');
+  const returned = await ok(A.head, id, 'return_previous', { reason: '证据不足，退回补充' });
+  assert.equal(returned.state, 'investigating');
+  assert.deepEqual(returned.steps.map((x) => [x.action, x.to]).slice(-3),
+    [['withdraw_submission', 'investigating'], ['submit_investigation', 'review'], ['return_previous', 'investigating']]);
+  assert.equal(returned.steps.at(-1).reason, '证据不足，退回补充');
+});
+
+test('Art 55: a record by an officer whose certificate had expired on its date is refused', async () => {
+  const expired = await officer(A.agency, { cert_issued: '2020-01-01', cert_expires: '2026-03-01' });
+  const c = await A.officer('POST', '/api/v1/cases', lead(org, { item_code: 'CG010298' }));
+  await ok(A.head, c.body.id, 'file_case', { filing_date: '2026-03-02' });
+  await ok(A.officer, c.body.id, 'start_investigation', { investigators: [A.o1.id, A.o2.id] });
+  const r = await A.officer('POST', `/api/v1/cases/${c.body.id}/records`, { kind: 'inspection', date: '2026-03-05', officers: [A.o1.id, expired.id] });
+  assert.deepEqual(unmet(r), ['officer_certificates_valid']);
+  const other = await A.officer('POST', `/api/v1/cases/${c.body.id}/records`, { kind: 'inspection', date: '2026-03-05', officers: [A.o1.id, B.o1.id] });
+  assert.equal(other.status, 400, other.text);
+  assert.deepEqual(other.body.errors.map((e) => e.field), ['officers']);
+});
+
+test('Arts 33, 57: a minor violation corrected at once is not penalised, under its own number', async () => {
+  const id = await toNotified(org, { item_code: 'CG010297' },
+    { filing: '2026-03-02', record: '2026-03-03', notice: '2026-03-04', penalty: { types: ['warning'] } });
+  assert.deepEqual(unmet(await act(A.head, id, 'decide_no_penalty', { decision_date: '2026-03-20' })), ['no_penalty_ground']);
+  const np = await ok(A.head, id, 'decide_no_penalty', { decision_date: '2026-03-20', grounds: ['minor_corrected'] });
+  assert.equal(np.state, 'no_penalty');
+  assert.match(np.decision_no, /^西综执不罚〔2026〕\d+号$/);
+});
+
+test('Art 29 across agencies: another agency may not fine the same act again', async () => {
+  assert.ok(decidedNo, 'runs after the ordinary procedure');
+  const o2 = await officer(B.agency);
+  const bHeadOfficer = await officer(B.agency);
+  const head = await account('case_b_head', 'agency_head', B.agency, bHeadOfficer);
+  const c = await B.officer('POST', '/api/v1/cases', lead(person, { place_region: '330108', place: '滨江区某路', violation_date: '2026-02-18', violation_end: '2026-02-21' }));
+  assert.equal(c.status, 201, c.text);
+  const id = c.body.id;
+  await ok(head, id, 'file_case', { filing_date: '2026-03-02' });
+  await ok(B.officer, id, 'start_investigation', { investigators: [B.o1.id, o2.id] });
+  assert.equal((await B.officer('POST', `/api/v1/cases/${id}/records`, { kind: 'inspection', date: '2026-03-03', officers: [B.o1.id, o2.id] })).status, 201);
+  await ok(B.officer, id, 'submit_investigation');
+  const n = await ok(B.officer, id, 'issue_prior_notice', { penalty: { types: ['fine'], fine_fen: 30000 }, notice_date: '2026-03-04' });
+  assert.match(n.case_no, /^滨市执立〔2026〕1号$/);
+  await ok(B.officer, id, 'record_waiver');
+  const r = await act(head, id, 'decide_penalty', { penalty: { types: ['fine'], fine_fen: 30000 }, decision_date: '2026-03-20' });
+  assert.deepEqual(unmet(r), ['one_fine_per_act']);
+  assert.match(r.body.unmet[0].detail, /西综执罚〔2026〕1号（西湖区综合行政执法局）/);
+});
