@@ -206,6 +206,10 @@ test('the ordinary procedure from a lead to the archive, with its refusals, dead
   const h = p.body.cases.find((x) => x.decision_no === decidedNo);
   assert.ok(h && h.fine_fen === 200000 && h.agency_name === '西湖区综合行政执法局' && !h.case_id);
 
+  // the ledger entry of the decision commits to {case, template, sha256} of these bytes
+  const [salt, digest] = s.sql(`SELECT salt, state_digest FROM ledger_entries WHERE obj_type = 'case_document' AND obj_id = '${decision.id}'`).trim().split('|');
+  const state = JSON.stringify({ case: id, sha256: createHash('sha256').update(bytes).digest('hex'), template: 'decision' });
+  assert.equal(createHash('sha256').update(Buffer.concat([Buffer.from(salt, 'hex'), Buffer.from(state)])).digest('hex'), digest);
   // the ledger commits to every step and to each document's SHA-256
   assert.match(zhifa(['ledger', 'verify', '--db', s.db.url]), /^ok: /);
   s.sql(`UPDATE case_documents SET bytes = bytes || 'x' WHERE public_id = '${decision.id}'`);
