@@ -190,6 +190,17 @@ static int ctx_load(struct case_ctx *x, const char *pid, int write, struct zerr 
 {
 	db_stmt_t *st;
 
+	if (write) {
+		/* Take the case's row lock first (PostgreSQL at READ COMMITTED: a concurrent
+		 * step waits here and then reads the committed state; SQLite's BEGIN IMMEDIATE
+		 * already serialises writers), so that two steps never start from one state. */
+		st = db_prepare(x->db, "UPDATE cases SET updated_at = updated_at WHERE public_id = ?");
+		if (!st)
+			return zerr_internal(e, db_errmsg(x->db));
+		db_bind_text(st, 1, pid);
+		if (db_run(st) != DB_OK)
+			return db_zerr(x->db, DB_RETRY, e);
+	}
 	if (case_fetch(x->db, pid, &x->c, e) < 0)
 		return -1;
 	if (write ? strcmp(jstr(x->c, "agency_id"), x->who->agency_pid) != 0
@@ -397,6 +408,31 @@ static int load_same_act(struct case_ctx *x, const char *item, struct zdate from
 	return 0;
 }
 
+static int dl_load(struct case_ctx *x, enum deadline_kind k, struct deadline *d, int *met_r,
+		   struct zerr *e);
+
+/* The payment period's last day (D6, for mark_overdue) and the day the 催告 was served
+ * (D17's start, for apply_enforcement), from the stored deadlines. */
+static int snap_payment(struct case_ctx *x, struct zerr *e)
+{
+	struct deadline d;
+	struct zerr tmp = ZERR_INIT;
+	int met = 0, rc;
+
+	rc = dl_load(x, DEADLINE_PAYMENT, &d, &met, e);
+	if (rc < 0)
+		return -1;
+	if (rc == 1 && deadline_due(x->cal, &d, &x->s.payment_due, NULL, &tmp) < 0)
+		x->s.payment_due = CASE_DATE_NONE; /* paused: not due */
+	zerr_clear(&tmp);
+	rc = dl_load(x, DEADLINE_DEMAND, &d, &met, e);
+	if (rc < 0)
+		return -1;
+	if (rc == 1)
+		x->s.demand_served = d.start;
+	return 0;
+}
+
 /* Fills x->s from the stored case (not yet the body). */
 static int snap_fill(struct case_ctx *x, struct zerr *e)
 {
@@ -479,7 +515,8 @@ static int snap_fill(struct case_ctx *x, struct zerr *e)
 			db_run(st);
 		}
 	}
-	if (actor_fill(x, e) < 0 || load_records(x, e) < 0 || load_investigators(x, e) < 0)
+	if (actor_fill(x, e) < 0 || load_records(x, e) < 0 || load_investigators(x, e) < 0 ||
+	    snap_payment(x, e) < 0)
 		return -1;
 	return 0;
 }
@@ -702,7 +739,7 @@ static const struct {
 	{ "reason", 't' },        { "filing_date", 'd' },        { "notice_date", 'd' },
 	{ "decision_date", 'd' }, { "service_date", 'd' },       { "hearing_requested_on", 'd' },
 	{ "hearing_notified_on", 'd' }, { "hearing_date", 'D' }, { "preservation_on", 'd' },
-	{ "paid_on", 'd' },       { "penalty", 'p' },            { "investigators", 'o' },
+	{ "paid_on", 'd' },       { "demand_served", 'd' },      { "penalty", 'p' },            { "investigators", 'o' },
 	{ "presiding_officer_id", 't' }, { "passed", 'b' },      { "opinion", 't' },
 	{ "preservation_approved", 'b' }, { "statement", 't' },  { "hearing_waived", 'b' },
 	{ "discretion", 'x' },    { "grounds", 'g' },            { "party_applied", 'b' },
@@ -1215,6 +1252,9 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	case CA_APPROVE_DEFERRAL:
 	case CA_APPROVE_INSTALMENTS:
 		s->party_applied_deferral = jbool(body, "party_applied");
+		break;
+	case CA_ISSUE_DEMAND:
+		s->demand_served = body_date(body, "demand_served", s->today);
 		break;
 	default:
 		break;

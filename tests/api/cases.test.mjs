@@ -385,3 +385,25 @@ test('Art 29 across agencies: another agency may not fine the same act again', a
   assert.deepEqual(unmet(r), ['one_fine_per_act']);
   assert.match(r.body.unmet[0].detail, /西综执罚〔2026〕1号（西湖区综合行政执法局）/);
 });
+
+test('Art 72, 行政强制法 Arts 53-54: unpaid after 15 days, a demand, then the court after 10 working days', async () => {
+  const id = await toNotified(org, { item_code: 'CG010296' },
+    { filing: '2026-03-02', record: '2026-03-03', notice: '2026-03-04', penalty: { types: ['fine'], fine_fen: 80000 } });
+  await ok(A.officer, id, 'record_waiver');
+  await ok(A.head, id, 'decide_penalty', { penalty: { types: ['fine'], fine_fen: 80000 }, decision_date: '2026-03-20' });
+  const served = await ok(A.officer, id, 'serve_decision', { service_date: '2026-03-23' });
+  assert.equal(served.deadlines.find((d) => d.kind === 'payment').due, '2026-04-07', '15 days from 03-23');
+  assert.deepEqual(unmet(await act(A.head, id, 'apply_enforcement')), ['state_allows_action']);
+  await ok(A.officer, id, 'mark_overdue');
+  await ok(A.officer, id, 'issue_demand', { demand_served: '2026-04-10' });
+  const applied = await ok(A.head, id, 'apply_enforcement');
+  assert.equal(applied.state, 'enforcement_applied');
+});
+
+test('two steps at once: one wins, the other finds the case already moved', async () => {
+  const c = await A.officer('POST', '/api/v1/cases', lead(org, { item_code: 'CG010295' }));
+  const both = await Promise.all([1, 2].map(() => act(A.head, c.body.id, 'file_case', { filing_date: '2026-03-02' })));
+  assert.deepEqual(both.map((r) => r.status).sort(), [200, 409]);
+  const steps = (await A.head('GET', `/api/v1/cases/${c.body.id}`)).body.steps;
+  assert.deepEqual(steps.map((x) => x.action), ['file_case']);
+});
