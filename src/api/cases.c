@@ -1016,6 +1016,31 @@ static json_t *officers_model(struct case_ctx *x)
 	return a;
 }
 
+/* The evidence list of the case: one line per record (笔录), with its date and officers. */
+static json_t *evidence_model(struct case_ctx *x)
+{
+	db_stmt_t *st = db_prepare(x->db, "SELECT kind, record_date, summary FROM case_records"
+					  " WHERE case_id = ? ORDER BY id");
+	json_t *a = json_array();
+
+	if (st) {
+		db_bind_int(st, 1, x->id);
+		while (db_step(st) == DB_ROW) {
+			char line[600];
+
+			const char *d = db_col_text(st, 1);
+
+			snprintf(line, sizeof(line), "%.4s年%.2s月%.2s日%s一份%s%s", d, d + 5, d + 8,
+				 strcmp(db_col_text(st, 0), "inquiry") == 0 ? "调查询问笔录" : "现场检查笔录",
+				 *db_col_text(st, 2) ? "：" : "", db_col_text(st, 2));
+			json_array_append_new(a, json_string(line));
+		}
+	}
+	if (json_array_size(a) == 0)
+		json_array_append_new(a, json_string("现场检查笔录、调查询问笔录及相关证据材料"));
+	return a;
+}
+
 /* The document model of template for the case as it now stands (docs/documents.md). */
 static json_t *doc_model(struct case_ctx *x, const char *tmpl, const char *number, struct zdate date)
 {
@@ -1031,11 +1056,11 @@ static json_t *doc_model(struct case_ctx *x, const char *tmpl, const char *numbe
 	zerr_clear(&e);
 	types_text(pen.types, types, sizeof(types), 1);
 	snprintf(basis, sizeof(basis), "执法事项%s所列法律依据", jstr(x->c, "item_code"));
-	m = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:[s], s:[s], s:o}",
+	m = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:[s], s:o}",
 		"template", tmpl, "agency_name", agency, "doc_number", number, "date", zdate_format(date, b),
 		"cause", jstr(x->c, "cause"), "party", party_model(x),
 		"facts", facts && *facts ? facts : jstr(x->c, "cause"),
-		"evidence_list", "现场检查笔录、调查询问笔录及相关证据材料", "basis", basis, "officers", officers);
+		"evidence_list", evidence_model(x), "basis", basis, "officers", officers);
 	json_object_set_new(m, "penalty", json_pack("{s:s, s:s, s:I, s:b}", "types", types[0] ? types : "警告",
 		"basis", basis, "fine_fen", (json_int_t)pen.fine_fen, "hearing_right",
 		case_hearing_right(&x->cfg, x->s.party_type, &x->s.notified)));
@@ -1168,13 +1193,14 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	struct case_penalty pen;
 	json_t *upd = json_object(), *state = NULL, *disc = json_object_get(body, "discretion");
 	enum case_state from = s->state;
-	char b[ZDATE_STRLEN], number[128] = "", action[64], now[32], *inv = NULL, *body_s = NULL;
+	char number[128] = "", action[64], now[32], *inv = NULL, *body_s = NULL;
 	const char *tmpl;
 	db_stmt_t *st;
 	int ret = -1;
 	size_t i;
 	json_t *v;
 
+	memset(&pen, 0, sizeof(pen));
 	if (body_check(x, body, e) < 0)
 		goto out;
 	/* overlay the body (docs/cases.md §4) */
@@ -1478,7 +1504,6 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 			    s->today, e) < 0)
 			goto out;
 	}
-	(void)b;
 	ret = 0;
 out:
 	json_decref(upd);
