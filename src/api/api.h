@@ -157,6 +157,25 @@ int api_reveal(struct req *r);
  * region scope every agency inside it. */
 void api_bind_scope(struct req *r, db_stmt_t *st, int idx);
 
+/* Binds the caller's scope as two parameters (idx, idx + 1) for
+ * "(a.public_id = ? OR a.region_code LIKE ?)": its own agency, or its region. */
+void api_bind_scope(struct req *r, db_stmt_t *st, int idx);
+
+/* parties.c */
+int api_parties_list(struct req *r);
+int api_parties_create(struct req *r);
+int api_parties_get(struct req *r);
+/* case_http.c */
+int api_cases_list(struct req *r);
+int api_cases_create(struct req *r);
+int api_cases_summary(struct req *r);
+int api_cases_worklist(struct req *r);
+int api_cases_get(struct req *r);
+int api_cases_action(struct req *r);
+int api_cases_record(struct req *r);
+int api_cases_documents(struct req *r);
+int api_cases_document(struct req *r);
+
 /* The LIKE pattern for a free-text filter: %q% with % _ \ escaped (ESCAPE '\'). */
 char *api_like(const char *q);
 

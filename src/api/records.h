@@ -22,6 +22,15 @@ int evidence_filename_ok(const char *s);
 /* 1 when s is a UTC instant (YYYY-MM-DDTHH:MM:SS[.mmm]Z) not in the future. */
 int evidence_instant_ok(const char *s);
 extern const struct record rec_discretion_table;
+extern const struct record rec_party;
+extern const struct record rec_case;
+extern const struct record rec_case_record;
+
+/* The format check of an enforcement-item code (catalog.md: two letters of a domain
+ * prefix and six digits, "CG010203"). The one place that decides whether a case may
+ * name an item; the catalog merge adds "exists as of the violation date" here. */
+int case_item_code_ok(const char *code);
+#define CASE_ITEM_CODE_MSG "执法事项编码应为领域前缀（两个大写字母）加 6 位数字，如 CG010203 (invalid item code)"
 
 /* Every record type, ended by NULL. */
 extern const struct record *const record_types[];

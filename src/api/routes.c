@@ -110,5 +110,26 @@ const struct route http_routes[] = {
 	{ "POST", "/api/v1/evidence/{id}/preservation", P_EVIDENCE_WRITE, api_evidence_preserve,
 	  "Register preservation (先行登记保存): starts the 7-working-day deadline" },
 
-	{ NULL, NULL, P_PUBLIC, NULL, NULL, NULL }
+	{ "GET", "/api/v1/parties", P_CASE_READ, api_parties_list, "List parties (当事人)" },
+	{ "POST", "/api/v1/parties", P_CASE_WRITE, api_parties_create, "Register a party" },
+	{ "GET", "/api/v1/parties/{id}", P_CASE_READ, api_parties_get,
+	  "One party with its earlier cases and penalties (all agencies)" },
+
+	{ "GET", "/api/v1/cases", P_CASE_READ, api_cases_list, "List cases" },
+	{ "POST", "/api/v1/cases", P_CASE_WRITE, api_cases_create, "Register a lead (线索)" },
+	{ "POST", "/api/v1/cases/summary", P_CASE_WRITE, api_cases_summary,
+	  "Summary procedure: a case decided on the spot (Arts 51-52)" },
+	{ "GET", "/api/v1/cases/worklist", P_CASE_READ, api_cases_worklist,
+	  "The caller's cases near or past a deadline" },
+	{ "GET", "/api/v1/cases/{id}", P_CASE_READ, api_cases_get,
+	  "One case with its deadlines and next actions" },
+	{ "POST", "/api/v1/cases/{id}/actions/{action}", P_CASE_WRITE, api_cases_action,
+	  "Take a step of the procedure" },
+	{ "POST", "/api/v1/cases/{id}/records", P_CASE_WRITE, api_cases_record,
+	  "Add an inquiry or inspection record (笔录)" },
+	{ "GET", "/api/v1/cases/{id}/documents", P_CASE_READ, api_cases_documents, "The case's documents" },
+	{ "GET", "/api/v1/cases/{id}/documents/{doc_id}", P_CASE_READ, api_cases_document,
+	  "One document (PDF)" },
+
+	{ NULL, NULL, P_PUBLIC, NULL, NULL }
 };

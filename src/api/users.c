@@ -151,6 +151,28 @@ static int user_scope(struct req *r, json_t *clean, enum role role, int64_t *age
 	return zerr_isset(&r->err) ? -1 : 0;
 }
 
+/* Replaces clean's officer_id (a public id) by the internal id of that officer, who
+ * must belong to the account's agency (agency_pid); null stays null. */
+static int user_officer(struct req *r, json_t *clean, const char *agency_pid)
+{
+	json_t *v = json_object_get(clean, "officer_id");
+	db_stmt_t *st;
+
+	if (!v || json_is_null(v))
+		return 0;
+	st = db_prepare(r->db, "SELECT o.id FROM officers o JOIN agencies a ON a.id = o.agency_id"
+			       " WHERE o.public_id = ? AND a.public_id = ?");
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_text(st, 1, json_string_value(v));
+	db_bind_text(st, 2, agency_pid ? agency_pid : "");
+	if (db_step(st) != DB_ROW)
+		return zerr_field(&r->err, "officer_id", "执法人员不存在或不属于该账号的执法主体 (officer of the account's agency)");
+	json_object_set_new(clean, "officer_id", json_integer(db_col_int(st, 0)));
+	db_run(st);
+	return 0;
+}
+
 /* Appends the ledger entry of a change to user username (its state has no hash). */
 static int user_logged(struct req *r, const char *username, const char *action)
 {
@@ -184,7 +206,8 @@ int api_users_create(struct req *r)
 		goto out;
 	username = json_string_value(json_object_get(clean, "username"));
 	role = role_parse(json_string_value(json_object_get(clean, "role")));
-	if (user_scope(r, clean, role, &agency_id) < 0)
+	if (user_scope(r, clean, role, &agency_id) < 0 ||
+	    user_officer(r, clean, json_string_value(json_object_get(clean, "agency_id"))) < 0)
 		goto out;
 	if (db_begin(r->db, 1) != DB_OK) {
 		db_zerr(r->db, DB_RETRY, &r->err);
@@ -193,8 +216,13 @@ int api_users_create(struct req *r)
 	uid = auth_user_add(r->db, username, json_string_value(json_object_get(clean, "display_name")),
 			    role, agency_id, json_string_value(json_object_get(clean, "region_code")),
 			    json_string_value(pw), &r->err);
-	if (json_is_true(json_object_get(clean, "disabled")))
-		off = json_pack("{s:b}", "disabled", 1);
+	if (json_is_true(json_object_get(clean, "disabled")) || json_is_integer(json_object_get(clean, "officer_id"))) {
+		off = json_object();
+		if (json_is_true(json_object_get(clean, "disabled")))
+			json_object_set_new(off, "disabled", json_true());
+		if (json_is_integer(json_object_get(clean, "officer_id")))
+			json_object_set(off, "officer_id", json_object_get(clean, "officer_id"));
+	}
 	if (uid < 0 || (off && record_update(r->db, &rec_user, off, "id", uid, &r->err) < 0) ||
 	    user_logged(r, username, "user.create") < 0) {
 		db_rollback(r->db);
@@ -253,6 +281,8 @@ int api_users_patch(struct req *r)
 		if (zerr_isset(&r->err))
 			goto out;
 	}
+	if (user_officer(r, clean, json_string_value(json_object_get(cur, "agency_id"))) < 0)
+		goto out;
 	if (json_is_true(unlock)) {
 		json_object_set_new(clean, "failed_logins", json_integer(0));
 		json_object_set_new(clean, "locked_until", json_null());

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "api/cases.h"
 #include "api/records.h"
 #include "core/embed.h"
 #include "cli/cli.h"
@@ -34,7 +35,7 @@ struct demo_run {
 	db_t *db;
 	struct principal who;
 	struct zerr e;
-	struct tally regions, agencies, officers, users, catalog, changes, discretion;
+	struct tally regions, agencies, officers, users, catalog, changes, discretion, parties, cases;
 	struct demo_agency agencies_plan[MAX_AGENCIES];
 	size_t nagencies;
 	int64_t agency_id[MAX_AGENCIES];   /* internal ids, filled by the agency batch */
@@ -277,6 +278,7 @@ static const struct {
 	{ "demo-head-zhzf", "柯城区综合行政执法局负责人（演示）", "agency_head", 0, NULL, "综合行政执法局负责人" },
 	{ "demo-head-scjg", "柯城区市场监督管理局负责人（演示）", "agency_head", 1, NULL, "市场监督管理局负责人" },
 	{ "demo-legal", "柯城区综合行政执法局法制审核（演示）", "legal_reviewer", 0, NULL, "综合行政执法局法制审核" },
+	{ "demo-officer-zhzf", "综合行政执法局执法人员（演示）", "officer", 0, NULL, "综合行政执法局执法人员（办案）" },
 	{ "demo-officer-scjg", "市场监管执法人员（演示）", "officer", 1, NULL, "市场监督管理局执法人员" },
 	{ "demo-officer-fushan", "府山街道执法队员（演示）", "officer", -2, NULL, "府山街道综合行政执法队队员" },
 	{ "demo-auditor", "柯城区审计（演示）", "auditor", -1, DEMO_COUNTY, "只读审计，全区" },
@@ -419,6 +421,260 @@ static int put_discretion(struct demo_run *d)
 	return 0;
 }
 
+/* ---- cases: a handful in different states, through the API's own code (api/cases.h) ---- */
+
+/* The GB 32100 check character appended to a 17-character body. */
+static void uscc_make(const char *body, char out[19])
+{
+	static const char a[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+	static const int w[] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
+	int i, sum = 0;
+
+	for (i = 0; i < 17; i++)
+		sum += (int)(strchr(a, body[i]) - a) * w[i];
+	snprintf(out, 19, "%.17s%c", body, a[(31 - sum % 31) % 31]);
+}
+
+/* The GB 11643 check character appended to a 17-digit body. */
+static void id_make(const char *body, char out[19])
+{
+	static const int w[] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+	int i, sum = 0;
+
+	for (i = 0; i < 17; i++)
+		sum += (body[i] - '0') * w[i];
+	snprintf(out, 19, "%.17s%c", body, "10X98765432"[sum % 11]);
+}
+
+/* The principal of a demo account, as auth would resolve it. */
+static int demo_principal(struct demo_run *d, const char *username, struct principal *p)
+{
+	db_stmt_t *st = db_prepare(d->db, "SELECT u.id, u.role, a.id, a.public_id FROM users u"
+					  " JOIN agencies a ON a.id = u.agency_id WHERE u.username = ?");
+
+	memset(p, 0, sizeof(*p));
+	if (!st)
+		return zerr_internal(&d->e, db_errmsg(d->db));
+	db_bind_text(st, 1, username);
+	if (db_step(st) != DB_ROW)
+		return zerr_internal(&d->e, "demo account missing");
+	p->user_id = db_col_int(st, 0);
+	p->role = role_parse(db_col_text(st, 1));
+	p->agency_id = db_col_int(st, 2);
+	snprintf(p->agency_pid, sizeof(p->agency_pid), "%s", db_col_text(st, 3));
+	snprintf(p->region_prefix, sizeof(p->region_prefix), "-");
+	snprintf(p->username, sizeof(p->username), "%s", username);
+	db_run(st);
+	return 0;
+}
+
+/* Links the account to the nth (0-based) officer of its agency with a valid
+ * certificate today (legally qualified when legal), unless it has one already;
+ * writes the officer's public id to opid. */
+static int demo_link(struct demo_run *d, const char *username, int link, int legal, int nth,
+		     const char *today, char *opid, size_t n)
+{
+	db_stmt_t *st = db_prepare(d->db, "SELECT o.id, o.public_id FROM officers o JOIN users u ON u.agency_id = o.agency_id"
+					  " WHERE u.username = ? AND o.status = 'active' AND o.cert_issued <= ?"
+					  " AND (o.cert_expires IS NULL OR o.cert_expires >= ?) AND o.legal_qualified >= ?"
+					  " ORDER BY o.id LIMIT 1 OFFSET ?");
+	int64_t oid;
+
+	if (!st)
+		return zerr_internal(&d->e, db_errmsg(d->db));
+	db_bind_text(st, 1, username);
+	db_bind_text(st, 2, today);
+	db_bind_text(st, 3, today);
+	db_bind_int(st, 4, legal);
+	db_bind_int(st, 5, nth);
+	if (db_step(st) != DB_ROW)
+		return zerr_internal(&d->e, "no demo officer with a valid certificate");
+	oid = db_col_int(st, 0);
+	snprintf(opid, n, "%s", db_col_text(st, 1));
+	db_run(st);
+	if (!link)
+		return 0;
+	st = db_prepare(d->db, "UPDATE users SET officer_id = ? WHERE username = ? AND officer_id IS NULL");
+	if (!st)
+		return zerr_internal(&d->e, db_errmsg(d->db));
+	db_bind_int(st, 1, oid);
+	db_bind_text(st, 2, username);
+	return db_run(st) == DB_OK ? 0 : db_zerr(d->db, DB_ERROR, &d->e);
+}
+
+static int demo_party(struct demo_run *d, const char *kind, const char *name, const char *ident,
+		      const char *address, char *pid, size_t n)
+{
+	json_t *in = json_pack("{s:s, s:s, s:s, s:s}", "kind", kind, "name", name,
+			       strcmp(kind, "person") == 0 ? "id_number" : "uscc", ident, "address", address);
+	json_t *derived = json_object();
+	int64_t id;
+	int rc;
+
+	if (strcmp(kind, "person") == 0) {
+		char birth[11];
+
+		snprintf(birth, sizeof(birth), "%.4s-%.2s-%.2s", ident + 6, ident + 10, ident + 12);
+		json_object_set_new(derived, "birth_date", json_string(birth));
+	}
+	rc = put_record(d, &rec_party, in, derived,
+			strcmp(kind, "person") == 0 ? "SELECT public_id, id FROM parties WHERE id_number = ?"
+						    : "SELECT public_id, id FROM parties WHERE uscc = ?",
+			1, ident, NULL, pid, n, &id, &d->parties);
+	json_decref(in);
+	json_decref(derived);
+	return rc;
+}
+
+static void day(struct zdate t, long off, char out[ZDATE_STRLEN])
+{
+	struct zdate r = t;
+
+	zdate_add_days(t, off, &r);
+	zdate_format(r, out);
+}
+
+/* One step by who; stops the demo on refusal (the plan is meant to be lawful). */
+static int step(struct demo_run *d, const struct principal *who, const char *pid, const char *action,
+		json_t *body)
+{
+	int rc = case_perform(d->db, who, pid, action, body, &d->e);
+
+	json_decref(body);
+	return rc;
+}
+
+static int put_cases(struct demo_run *d)
+{
+	struct principal off, head, legal;
+	struct zdate t;
+	char today[ZDATE_STRLEN], o1[40], o2[40], lo[40], ho[40], p1[40], p2[40], p3[40], id[19], pid[40],
+		rp[40], a[8][ZDATE_STRLEN];
+	static const char *const targets[] = { "lead", "filed", "investigating", "notified", "decided",
+					       "served", "closed" };
+	db_stmt_t *st;
+	size_t k;
+	int rc;
+
+	zdate_from_time(time(NULL), 8 * 3600, &t);
+	zdate_format(t, today);
+	if (begin(d) < 0)
+		return -1;
+	if (demo_link(d, "demo-officer-zhzf", 1, 0, 0, today, o1, sizeof(o1)) < 0 ||
+	    demo_link(d, "demo-officer-zhzf", 0, 0, 1, today, o2, sizeof(o2)) < 0 ||
+	    demo_link(d, "demo-head-zhzf", 1, 0, 2, today, ho, sizeof(ho)) < 0 ||
+	    demo_link(d, "demo-legal", 1, 1, 0, today, lo, sizeof(lo)) < 0)
+		goto fail;
+	uscc_make("91330802MA2D00010", id);
+	if (demo_party(d, "organisation", "衢州市柯城区某某餐饮有限公司", id, "衢州市柯城区府山街道坊门街12号", p1, sizeof(p1)) < 0)
+		goto fail;
+	uscc_make("91330802MA2D00020", id);
+	if (demo_party(d, "organisation", "衢州某某建材贸易有限公司", id, "衢州市柯城区航埠镇工业园3号", p2, sizeof(p2)) < 0)
+		goto fail;
+	id_make("33080219850612301", id);
+	if (demo_party(d, "person", "徐某某", id, "衢州市柯城区信安街道新新路8号", p3, sizeof(p3)) < 0)
+		goto fail;
+	if (commit(d) < 0)
+		return -1;
+	st = db_prepare(d->db, "SELECT COUNT(*) FROM cases c JOIN users u ON u.agency_id = c.agency_id"
+			       " WHERE u.username = 'demo-officer-zhzf'");
+	if (!st)
+		return zerr_internal(&d->e, db_errmsg(d->db));
+	rc = db_step(st);
+	if (rc == DB_ROW && db_col_int(st, 0) > 0) {
+		d->cases.same += (int)db_col_int(st, 0);
+		db_run(st);
+		return 0;
+	}
+	if (rc == DB_ROW)
+		db_run(st);
+	if (demo_principal(d, "demo-officer-zhzf", &off) < 0 || demo_principal(d, "demo-head-zhzf", &head) < 0 ||
+	    demo_principal(d, "demo-legal", &legal) < 0)
+		return -1;
+	(void)legal;
+	for (k = 0; k < 8; k++)
+		day(t, (long[]){ -90, -80, -75, -70, -60, -45, -44, -40 }[k], a[k]);
+	for (k = 0; k < sizeof(targets) / sizeof(targets[0]); k++) {
+		char item[16];
+		json_t *lead;
+		int notified_now = strcmp(targets[k], "notified") == 0;
+
+		snprintf(item, sizeof(item), "CG0102%02d", (int)k + 1);
+		lead = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "party_id",
+				 k % 3 == 2 ? p3 : (k % 2 ? p2 : p1), "item_code", item, "cause",
+				 (const char *[]){ "擅自占用城市道路堆放物品", "未按规定设置户外广告", "违规倾倒建筑垃圾",
+						   "店外经营", "擅自搭建临时建筑", "未按规定分类投放垃圾",
+						   "噪声扰民" }[k],
+				 "source", k % 2 ? "complaint" : "inspection", "place_region", "330802006000", "place",
+				 "衢州市柯城区府山街道", "violation_date", a[0], "discovery_date", a[1], "facts",
+				 "执法人员巡查发现当事人有上述行为，现场拍照取证。");
+		rc = case_create_lead(d->db, &off, lead, pid, &d->e);
+		json_decref(lead);
+		if (rc < 0)
+			return -1;
+		d->cases.created++;
+		if (k < 1)
+			continue;
+		if (step(d, &head, pid, "file_case", json_pack("{s:s}", "filing_date", a[2])) < 0)
+			return -1;
+		if (k < 2)
+			continue;
+		if (step(d, &off, pid, "start_investigation", json_pack("{s:[s,s]}", "investigators", o1, o2)) < 0)
+			return -1;
+		{
+			json_t *r = json_pack("{s:s, s:s, s:[s,s], s:s}", "kind", "inspection", "date", a[3], "officers",
+					      o1, o2, "summary", "现场检查，当事人在场，拍摄照片六张。");
+
+			rc = case_add_record(d->db, &off, pid, r, rp, &d->e);
+			json_decref(r);
+			if (rc < 0)
+				return -1;
+		}
+		if (k < 3)
+			continue;
+		if (step(d, &off, pid, "submit_investigation", NULL) < 0 ||
+		    step(d, &off, pid, "issue_prior_notice",
+			 json_pack("{s:{s:[s], s:i}, s:s}", "penalty", "types", "fine", "fine_fen", 150000, "notice_date",
+				   notified_now ? today : a[4])) < 0)
+			return -1;
+		if (k < 4)
+			continue;
+		if (step(d, &off, pid, "record_waiver", json_pack("{s:s}", "statement", "当事人书面放弃陈述申辩")) < 0 ||
+		    step(d, &head, pid, "decide_penalty",
+			 json_pack("{s:{s:[s], s:i}, s:s}", "penalty", "types", "fine", "fine_fen", 150000,
+				   "decision_date", a[5])) < 0)
+			return -1;
+		if (k < 5)
+			continue;
+		if (step(d, &off, pid, "serve_decision", json_pack("{s:s}", "service_date", a[6])) < 0)
+			return -1;
+		if (k < 6)
+			continue;
+		if (step(d, &off, pid, "record_payment", json_pack("{s:s}", "paid_on", a[7])) < 0 ||
+		    step(d, &head, pid, "close_case", NULL) < 0)
+			return -1;
+	}
+	{
+		char y[ZDATE_STRLEN];
+		json_t *sum;
+
+		day(t, -1, y);
+		sum = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:[s], s:i}, s:[s,s], s:b}", "party_id", p3, "item_code",
+				"CG010301", "cause", "乱扔垃圾", "violation_date", y, "place_region", "330802006000", "place",
+				"衢州市柯城区府山街道", "penalty", "types", "fine", "fine_fen", 5000, "officers", o1, o2,
+				"collected_on_spot", 1);
+		rc = case_summary(d->db, &off, sum, pid, &d->e);
+		json_decref(sum);
+		if (rc < 0)
+			return -1;
+		d->cases.created++;
+	}
+	return 0;
+fail:
+	db_rollback(d->db);
+	return -1;
+}
+
 static void print_tally(const char *what, const struct tally *t)
 {
 	printf("  %-10s %4d new, %4d updated, %4d unchanged\n", what, t->created, t->updated, t->same);
@@ -461,7 +717,7 @@ int cmd_demo(int argc, char **argv)
 	if (!d->db)
 		goto out;
 	if (put_regions(d) < 0 || put_agencies(d) < 0 || put_officers(d) < 0 || put_users(d) < 0 ||
-	    put_catalog(d) < 0 || put_catalog_change(d) < 0 || put_discretion(d) < 0)
+	    put_catalog(d) < 0 || put_catalog_change(d) < 0 || put_discretion(d) < 0 || put_cases(d) < 0)
 		goto fail;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!o.quiet) {
@@ -474,6 +730,8 @@ int cmd_demo(int argc, char **argv)
 		print_tally("catalog", &d->catalog);
 		print_tally("changes", &d->changes);
 		print_tally("benchmarks", &d->discretion);
+		print_tally("parties", &d->parties);
+		print_tally("cases", &d->cases);
 		printf("demo accounts (password %s; admin keeps its own):\n", DEMO_PASSWORD);
 		for (i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++)
 			printf("  %-20s %-15s %s\n", demo_users[i].username, demo_users[i].role,

@@ -6,6 +6,7 @@
 #include "api/records.h"
 #include "cli/cli.h"
 #include "domain/discretion_store.h"
+#include "core/crypto.h"
 #include "ledger/ledger.h"
 
 int cli_ledger_init(db_t *db, const struct config *cfg, const char *alg, struct zerr *e)
@@ -47,6 +48,31 @@ static int load_state(db_t *db, const char *type, const char *id, json_t **state
 		if (rc != DB_ROW)
 			return db_zerr(db, rc, e);
 		*state_r = json_pack("{s:i, s:s}", "year", (int)db_col_int(st, 0), "data", db_col_text(st, 1));
+		db_run(st);
+		return 0;
+	}
+	if (strcmp(type, "case_document") == 0) {
+		/* the state is recomputed from the stored bytes, so a changed PDF fails */
+		db_stmt_t *st = db_prepare(db, "SELECT c.public_id, d.template, d.bytes FROM case_documents d"
+					       " JOIN cases c ON c.id = d.case_id WHERE d.public_id = ?");
+		const void *p;
+		uint8_t h[32];
+		char hex[65];
+		size_t n = 0;
+
+		if (!st)
+			return zerr_internal(e, db_errmsg(db));
+		db_bind_text(st, 1, id);
+		rc = db_step(st);
+		if (rc == DB_OK)
+			return 1;
+		if (rc != DB_ROW)
+			return db_zerr(db, rc, e);
+		p = db_col_blob(st, 2, &n);
+		crypto_sha256(p, n, h);
+		hex_encode(h, 32, hex);
+		*state_r = json_pack("{s:s, s:s, s:s}", "case", db_col_text(st, 0), "template", db_col_text(st, 1),
+				     "sha256", hex);
 		db_run(st);
 		return 0;
 	}

@@ -88,6 +88,8 @@ enum perm {
 	P_EVIDENCE_SHARE,   /* grant or revoke another agency's use of own evidence */
 	P_DISCRETION_READ,  /* discretion benchmarks: read, evaluate (Art 34: published) */
 	P_DISCRETION_WRITE, /* load a new benchmark version */
+	P_CASE_READ,        /* cases and parties (agency users: their agency; region roles: their region) */
+	P_CASE_WRITE,       /* register parties and leads, take steps (the domain checks the role per step) */
 	P__COUNT
 };
 

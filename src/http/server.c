@@ -201,6 +201,7 @@ static const struct {
 	{ "discretion_not_found", "没有施行中的裁量基准" },
 	{ "invalid_circumstances", "裁量情节不完整或有误" },
 	{ "invalid_dates", "日期不合逻辑" },
+	{ "case_state", "案件当前环节不能进行此项操作" },
 	{ "busy", "系统繁忙" },
 	{ "out_of_memory", "系统繁忙" },
 	{ "internal", "服务器内部错误" },

@@ -169,3 +169,23 @@ test('demo: every demo role signs in with the printed password and sees what its
   // the admin's password is not the demo one
   assert.equal((await login(s, 'admin', password)).status, 401);
 });
+
+test('demo: 综合行政执法局 holds a case in each state of both procedures, with documents, and the ledger verifies', async () => {
+  assert.match(first, /cases\s+8 new/);
+  assert.match(second, /cases\s+0 new,\s+0 updated,\s+8 unchanged/);
+  const head = (await login(s, 'demo-head-zhzf', password)).body.token;
+  const cases = await all('/api/v1/cases', head);
+  assert.deepEqual(cases.map((c) => c.state).sort(),
+    ['closed', 'decided', 'filed', 'investigating', 'lead', 'notified', 'paid', 'served']);
+  assert.ok(cases.every((c) => c.agency_name === '衢州市柯城区综合行政执法局'));
+  const closed = cases.find((c) => c.state === 'closed');
+  assert.match(closed.decision_no, /^柯综执罚〔\d{4}〕\d+号$/);
+  const docs = await call(s, 'GET', `/api/v1/cases/${closed.id}/documents`, undefined, { token: head });
+  assert.deepEqual(docs.body.items.map((d) => d.template), ['case_filing', 'prior_notice', 'decision', 'service_receipt', 'closing_report']);
+  const officer = (await login(s, 'demo-officer-zhzf', password)).body.token;
+  const work = await call(s, 'GET', '/api/v1/cases/worklist', undefined, { token: officer });
+  assert.ok(work.body.items.some((c) => c.state === 'decided'), 'the decided case is past its service deadline');
+  const other = (await login(s, 'demo-officer-scjg', password)).body.token;
+  assert.equal((await all('/api/v1/cases', other)).length, 0);
+  assert.match(zhifa(['ledger', 'verify', '--db', s.db.url]), /^ok: /);
+});

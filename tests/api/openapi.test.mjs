@@ -162,7 +162,7 @@ test('every documented operation is routed, except the planned ones; planned one
 
 for (const [name, component] of [['region', 'Region'], ['agency', 'Agency'], ['officer', 'Officer'], ['user', 'User'],
   ['evidence', 'Evidence'], ['evidence_grant', 'EvidenceGrant'], ['evidence_attachment', 'EvidenceAttachment'],
-  ['evidence_preservation', 'EvidencePreservation'], ['discretion_table', 'DiscretionTable']]) {
+  ['evidence_preservation', 'EvidencePreservation'], ['discretion_table', 'DiscretionTable'], ['party', 'Party'], ['case', 'Case']]) {
   test(`components.schemas.${component} is exactly \`zhifa schema ${name}\``, () => {
     assert.deepEqual(doc.components.schemas[component], JSON.parse(zhifa(['schema', name])));
   });
@@ -350,4 +350,43 @@ test('real answers fit the document: discretion benchmarks', async () => {
   assertDocumented('POST', '/api/v1/discretion/evaluate', await s.api('POST', '/api/v1/discretion/evaluate', { item_code: 'CG000041', date: '2020-02-01', circumstances })); // 404
   assertDocumented('POST', '/api/v1/discretion/evaluate', await s.api('POST', '/api/v1/discretion/evaluate', { item_code: 'CG000041', date: '2026-02-01', circumstances: {} })); // 400
   assertDocumented('POST', '/api/v1/discretion/check', await s.api('POST', '/api/v1/discretion/check', { item_code: 'CG000041', date: '2026-02-01', circumstances, fine_fen: 500 }));
+});
+
+test('real answers fit the document: parties and cases', async () => {
+  const agency = await newAgency(s, { kind: 'comprehensive', domain: '' });
+  const offs = [];
+  for (const n of ['1', '2']) {
+    const o = await s.api('POST', '/api/v1/officers', { agency_id: agency.id, name: `办案${n}`, id_number: idNumber(`33010619880101${n}11`), cert_no: `ZJ-OPENAPI-CASE-${n}`, cert_issued: '2022-01-01' });
+    assert.equal(o.status, 201, o.text);
+    offs.push(o.body);
+  }
+  const officer = await userWithToken(s, 'openapi_case_officer', 'officer', { agency: agency.id });
+  const head = await userWithToken(s, 'openapi_case_head', 'agency_head', { agency: agency.id });
+  assertDocumented('PATCH', '/api/v1/users/{username}', await s.api('PATCH', '/api/v1/users/openapi_case_officer', { officer_id: offs[0].id }));
+  const O = (m, p, b) => call(s, m, p, b, { token: officer });
+  const party = await O('POST', '/api/v1/parties', { kind: 'organisation', name: '某某公司', uscc: newUscc() });
+  assertDocumented('POST', '/api/v1/parties', party);
+  assertDocumented('POST', '/api/v1/parties', await O('POST', '/api/v1/parties', { kind: 'person', name: 'x' }));
+  assertDocumented('GET', '/api/v1/parties', await O('GET', '/api/v1/parties?q=某某'));
+  const lead = await O('POST', '/api/v1/cases', { party_id: party.body.id, item_code: 'CG010203', cause: '占道经营', source: 'complaint', place_region: '330106', violation_date: '2026-03-01', discovery_date: '2026-03-02' });
+  assertDocumented('POST', '/api/v1/cases', lead);
+  assertDocumented('POST', '/api/v1/cases', await O('POST', '/api/v1/cases', { cause: 7 }));
+  const id = lead.body.id;
+  assertDocumented('GET', '/api/v1/cases/{id}', await O('GET', `/api/v1/cases/${id}`));
+  assertDocumented('GET', '/api/v1/cases/{id}', await O('GET', '/api/v1/cases/nope'));
+  assertDocumented('POST', '/api/v1/cases/{id}/actions/{action}', await O('POST', `/api/v1/cases/${id}/actions/file_case`, {}));
+  assertDocumented('POST', '/api/v1/cases/{id}/actions/{action}', await O('POST', `/api/v1/cases/${id}/actions/submit_investigation`, {}));
+  assertDocumented('POST', '/api/v1/cases/{id}/actions/{action}', await call(s, 'POST', `/api/v1/cases/${id}/actions/file_case`, { filing_date: '2026-03-03' }, { token: head }));
+  assertDocumented('POST', '/api/v1/cases/{id}/records', await O('POST', `/api/v1/cases/${id}/records`, { kind: 'inquiry', date: '2026-03-04', officers: offs.map((o) => o.id) }));
+  assertDocumented('GET', '/api/v1/cases', await O('GET', '/api/v1/cases?state=filed'));
+  assertDocumented('GET', '/api/v1/cases', await O('GET', '/api/v1/cases?deadline=bogus'));
+  assertDocumented('GET', '/api/v1/cases/worklist', await O('GET', '/api/v1/cases/worklist'));
+  const spot = { party_id: party.body.id, item_code: 'CG010205', cause: '乱扔垃圾', place_region: '330106', violation_date: '2026-11-01', officers: offs.map((o) => o.id) };
+  const summary = await O('POST', '/api/v1/cases/summary', { ...spot, penalty: { types: ['fine'], fine_fen: 300000 } });
+  assertDocumented('POST', '/api/v1/cases/summary', summary);
+  assertDocumented('POST', '/api/v1/cases/summary', await O('POST', '/api/v1/cases/summary', { ...spot, violation_date: '2026-11-02', penalty: { types: ['fine'], fine_fen: 300001 } }));
+  const docs = await O('GET', `/api/v1/cases/${summary.body.id}/documents`);
+  assertDocumented('GET', '/api/v1/cases/{id}/documents', docs);
+  assertDocumented('GET', '/api/v1/cases/{id}/documents/{doc_id}', await O('GET', `/api/v1/cases/${summary.body.id}/documents/${docs.body.items[0].id}`));
+  assertDocumented('GET', '/api/v1/parties/{id}', await O('GET', `/api/v1/parties/${party.body.id}`));
 });

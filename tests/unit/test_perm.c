@@ -35,13 +35,14 @@ TEST(perm_grant_table_is_the_documented_policy)
 		const char *writes; /* space-separated permission names beyond the read set */
 	} want[] = {
 		{ ROLE_ADMIN, "region_write agency_write officer_write officer_pii calendar_write "
-			      "user_admin metrics catalog_write discretion_write" },
-		{ ROLE_SUPERVISOR, "metrics" },
+			      "user_admin metrics catalog_write discretion_write case_read" },
+		{ ROLE_SUPERVISOR, "metrics case_read" },
 		{ ROLE_CATALOG_ADMIN, "catalog_write discretion_write" },
-		{ ROLE_AGENCY_HEAD, "officer_write officer_pii evidence_write evidence_share" },
-		{ ROLE_LEGAL_REVIEWER, "" },
-		{ ROLE_OFFICER, "evidence_write evidence_share" },
-		{ ROLE_AUDITOR, "" },
+		{ ROLE_AGENCY_HEAD, "officer_write officer_pii evidence_write evidence_share case_read "
+				    "case_write" },
+		{ ROLE_LEGAL_REVIEWER, "case_read case_write" },
+		{ ROLE_OFFICER, "evidence_write evidence_share case_read case_write" },
+		{ ROLE_AUDITOR, "case_read" },
 	};
 	static const int reads[] = { P_AUTH, P_REGION_READ, P_AGENCY_READ, P_OFFICER_READ, P_LEDGER_READ,
 				     P_CATALOG_READ, P_EVIDENCE_READ, P_DISCRETION_READ };

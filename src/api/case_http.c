@@ -1,0 +1,316 @@
+/* case_http.c: the HTTP face of penalty cases; the work is in cases.c (shared with the
+ * CLI). Lists are scoped like every list: an agency's users see its cases, region roles
+ * the cases of agencies inside their region; others' cases are absent (and 404). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/cases.h"
+#include "api/records.h"
+#include "core/crypto.h"
+
+static int reply_case(struct req *r, int status, const char *pid)
+{
+	json_t *out = NULL;
+
+	if (case_view(r->db, &r->who, pid, r->reveal, &out, &r->err) < 0)
+		return -1;
+	if (status == 201)
+		snprintf(r->location, sizeof(r->location), "/api/v1/cases/%s", pid);
+	return http_reply(r, status, out);
+}
+
+int api_cases_create(struct req *r)
+{
+	json_t *in = NULL;
+	char pid[40];
+	int ret = -1;
+
+	if (http_json_body(r, &in) == 0 && case_create_lead(r->db, &r->who, in, pid, &r->err) == 0)
+		ret = reply_case(r, 201, pid);
+	json_decref(in);
+	return ret;
+}
+
+int api_cases_summary(struct req *r)
+{
+	json_t *in = NULL;
+	char pid[40];
+	int ret = -1;
+
+	if (http_json_body(r, &in) == 0 && case_summary(r->db, &r->who, in, pid, &r->err) == 0)
+		ret = reply_case(r, 201, pid);
+	json_decref(in);
+	return ret;
+}
+
+int api_cases_get(struct req *r)
+{
+	return reply_case(r, 200, r->params[0]);
+}
+
+int api_cases_action(struct req *r)
+{
+	json_t *in = NULL;
+	int ret = -1;
+
+	if (r->body.len && http_json_body(r, &in) < 0)
+		return -1;
+	if (case_perform(r->db, &r->who, r->params[0], r->params[1], in, &r->err) == 0)
+		ret = reply_case(r, 200, r->params[0]);
+	json_decref(in);
+	return ret;
+}
+
+int api_cases_record(struct req *r)
+{
+	json_t *in = NULL, *out = NULL, *offs;
+	char rpid[40];
+	int ret = -1;
+
+	if (http_json_body(r, &in) < 0 || case_add_record(r->db, &r->who, r->params[0], in, rpid, &r->err) < 0 ||
+	    api_fetch(r, &rec_case_record, rpid, &out) < 0)
+		goto done;
+	offs = json_loads(json_string_value(json_object_get(out, "officers")), 0, NULL);
+	if (offs) {
+		json_t *o;
+		size_t i;
+
+		json_array_foreach(offs, i, o)
+			json_object_del(o, "oid");
+		json_object_set_new(out, "officers", offs);
+	}
+	snprintf(r->location, sizeof(r->location), "%s/%s", r->path, rpid);
+	ret = http_reply(r, 201, out);
+done:
+	json_decref(in);
+	return ret;
+}
+
+/* A page of cases from st (first column the public id), keeping only those whose most
+ * urgent deadline is at least urgency (0 keeps all). Rows beyond the page's match are
+ * scanned at most `scan` times (deadlines are computed, never stored). */
+static int list_cases(struct req *r, db_stmt_t *st, int limit, int urgency)
+{
+	json_t *items = json_array();
+	char next[80] = "";
+	int rc, n = 0, more = 0;
+
+	while ((rc = db_step(st)) == DB_ROW) {
+		json_t *c;
+
+		c = record_encode(&rec_case, st, r->reveal);
+		if (urgency && case_deadline_urgency(r->db, &r->who, json_string_value(json_object_get(c, "id"))) < urgency) {
+			json_decref(c);
+			continue;
+		}
+		if (n == limit) {
+			json_decref(c);
+			more = 1;
+			rc = db_run(st);
+			break;
+		}
+		snprintf(next, sizeof(next), "%s", db_col_text(st, 0));
+		json_array_append_new(items, c);
+		n++;
+	}
+	if (rc != DB_OK) {
+		json_decref(items);
+		return db_zerr(r->db, rc, &r->err);
+	}
+	return http_reply(r, 200, json_pack("{s:o, s:s?}", "items", items, "next_cursor", more ? next : NULL));
+}
+
+static int deadline_param(struct req *r, int *urgency_r)
+{
+	const char *d = http_query(r, "deadline");
+
+	*urgency_r = 0;
+	if (!d)
+		return 0;
+	if (strcmp(d, "due_soon") == 0)
+		*urgency_r = 1;
+	else if (strcmp(d, "overdue") == 0)
+		*urgency_r = 2;
+	else
+		return zerr_field(&r->err, "deadline", "deadline 只能是 due_soon 或 overdue (due_soon or overdue)");
+	return 0;
+}
+
+int api_cases_list(struct req *r)
+{
+	const char *cursor, *state = http_query(r, "state"), *proc = http_query(r, "procedure"),
+			   *party = http_query(r, "party"), *item = http_query(r, "item_code"), *q = http_query(r, "q");
+	char *like = NULL;
+	db_stmt_t *st;
+	int limit, urgency, ret = -1;
+
+	if (http_page(r, 50, 500, &limit, &cursor) < 0 || deadline_param(r, &urgency) < 0)
+		return -1;
+	like = q ? api_like(q) : NULL;
+	/* At 10 million rows: agency users walk cases_agency (agency_id, public_id); a party
+	 * filter walks cases_party. A deadline filter computes each row's deadlines, so it
+	 * scans the agency's running cases (docs/cases.md §10). */
+	st = record_prepare_select(r->db, &rec_case,
+				   "WHERE (a.public_id = ? OR a.region_code LIKE ?)"
+				   " AND (CAST(? AS TEXT) IS NULL OR c.state = ?)"
+				   " AND (CAST(? AS TEXT) IS NULL OR c.procedure = ?)"
+				   " AND (CAST(? AS TEXT) IS NULL OR p.public_id = ?)"
+				   " AND (CAST(? AS TEXT) IS NULL OR c.item_code = ?)"
+				   " AND (CAST(? AS TEXT) IS NULL OR c.cause LIKE ? ESCAPE '\\' OR c.case_no LIKE ? ESCAPE '\\'"
+				   " OR c.decision_no LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')"
+				   " AND (CAST(? AS TEXT) IS NULL OR c.public_id > ?)"
+				   " ORDER BY c.public_id LIMIT ?");
+	if (!st) {
+		zerr_internal(&r->err, db_errmsg(r->db));
+		goto out;
+	}
+	api_bind_scope(r, st, 1);
+	db_bind_text(st, 3, state);
+	db_bind_text(st, 4, state);
+	db_bind_text(st, 5, proc);
+	db_bind_text(st, 6, proc);
+	db_bind_text(st, 7, party);
+	db_bind_text(st, 8, party);
+	db_bind_text(st, 9, item);
+	db_bind_text(st, 10, item);
+	db_bind_text(st, 11, like);
+	db_bind_text(st, 12, like);
+	db_bind_text(st, 13, like);
+	db_bind_text(st, 14, like);
+	db_bind_text(st, 15, like);
+	db_bind_text(st, 16, cursor);
+	db_bind_text(st, 17, cursor);
+	db_bind_int(st, 18, urgency ? 100000 : limit + 1);
+	ret = list_cases(r, st, limit, urgency);
+out:
+	free(like);
+	return ret;
+}
+
+int api_cases_worklist(struct req *r)
+{
+	const char *cursor;
+	char mine[64] = "";
+	db_stmt_t *st;
+	int limit;
+
+	if (http_page(r, 50, 500, &limit, &cursor) < 0)
+		return -1;
+	/* an officer's work: the cases they investigate; everyone else: the agency's (or
+	 * the region's) open cases */
+	if (r->who.role == ROLE_OFFICER) {
+		st = db_prepare(r->db, "SELECT o.public_id FROM users u JOIN officers o ON o.id = u.officer_id"
+				       " WHERE u.id = ?");
+		if (!st)
+			return zerr_internal(&r->err, db_errmsg(r->db));
+		db_bind_int(st, 1, r->who.user_id);
+		if (db_step(st) == DB_ROW) {
+			snprintf(mine, sizeof(mine), "%%%s%%", db_col_text(st, 0));
+			db_run(st);
+		} else {
+			snprintf(mine, sizeof(mine), "-");
+		}
+	}
+	st = record_prepare_select(r->db, &rec_case,
+				   "WHERE (a.public_id = ? OR a.region_code LIKE ?)"
+				   " AND (CAST(? AS TEXT) IS NULL OR c.investigators LIKE ?)"
+				   " AND c.state NOT IN ('closed', 'archived')"
+				   " AND EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.met_on IS NULL)"
+				   " AND (CAST(? AS TEXT) IS NULL OR c.public_id > ?)"
+				   " ORDER BY c.public_id LIMIT ?");
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	api_bind_scope(r, st, 1);
+	db_bind_text(st, 3, mine[0] ? mine : NULL);
+	db_bind_text(st, 4, mine[0] ? mine : NULL);
+	db_bind_text(st, 5, cursor);
+	db_bind_text(st, 6, cursor);
+	db_bind_int(st, 7, 100000);
+	return list_cases(r, st, limit, 1);
+}
+
+/* The internal id of a case the caller may see, or -1 with 404. */
+static int64_t visible_case(struct req *r, const char *pid)
+{
+	json_t *c = NULL;
+	db_stmt_t *st;
+	int64_t id = -1;
+
+	if (api_fetch(r, &rec_case, pid, &c) < 0)
+		return -1;
+	if (!principal_sees_agency(&r->who, json_string_value(json_object_get(c, "agency_id")),
+				   json_string_value(json_object_get(c, "agency_region_code")))) {
+		json_decref(c);
+		zerr_not_found(&r->err, "案件 (case)");
+		return -1;
+	}
+	json_decref(c);
+	st = db_prepare(r->db, "SELECT id FROM cases WHERE public_id = ?");
+	if (!st) {
+		zerr_internal(&r->err, db_errmsg(r->db));
+		return -1;
+	}
+	db_bind_text(st, 1, pid);
+	if (db_step(st) == DB_ROW) {
+		id = db_col_int(st, 0);
+		db_run(st);
+	}
+	return id;
+}
+
+int api_cases_documents(struct req *r)
+{
+	int64_t id = visible_case(r, r->params[0]);
+	json_t *items;
+	db_stmt_t *st;
+	int rc;
+
+	if (id < 0)
+		return -1;
+	st = db_prepare(r->db, "SELECT public_id, template, number, sha256, created_at, LENGTH(bytes)"
+			       " FROM case_documents WHERE case_id = ? ORDER BY id");
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_int(st, 1, id);
+	items = json_array();
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "id", db_col_text(st, 0),
+			"template", db_col_text(st, 1), "number", db_col_text(st, 2), "sha256", db_col_text(st, 3),
+			"created_at", db_col_text(st, 4), "size", (json_int_t)db_col_int(st, 5)));
+	if (rc != DB_OK) {
+		json_decref(items);
+		return db_zerr(r->db, rc, &r->err);
+	}
+	return http_reply(r, 200, json_pack("{s:o}", "items", items));
+}
+
+int api_cases_document(struct req *r)
+{
+	int64_t id = visible_case(r, r->params[0]);
+	const void *p;
+	db_stmt_t *st;
+	size_t n = 0;
+
+	if (id < 0)
+		return -1;
+	st = db_prepare(r->db, "SELECT bytes FROM case_documents WHERE case_id = ? AND public_id = ?");
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, r->params[1]);
+	if (db_step(st) != DB_ROW)
+		return zerr_not_found(&r->err, "文书 (document)");
+	p = db_col_blob(st, 0, &n);
+	r->raw = malloc(n ? n : 1);
+	if (!r->raw) {
+		db_run(st);
+		return zerr_oom(&r->err);
+	}
+	memcpy(r->raw, p, n);
+	r->raw_len = n;
+	r->raw_type = "application/pdf";
+	r->status = 200;
+	db_run(st);
+	return 0;
+}

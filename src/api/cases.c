@@ -1,0 +1,1992 @@
+/* cases.c: penalty cases (处罚办案) over the pure domain core (domain/case*.h).
+ *
+ * The API never decides a legal question itself: it loads the case, assembles a
+ * struct case_snapshot from the stored case, its records, its deadlines, the request
+ * body and the actor, asks case_check_action, and applies what the domain says
+ * (state, deadline effects) in one write transaction with the step row, the
+ * documents and the ledger entries. docs/cases.md §10 describes the mapping. */
+#include "api/cases.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api/api.h"
+#include "api/records.h"
+#include "core/crypto.h"
+#include "core/valid.h"
+#include "doc/doc.h"
+#include "domain/calendar_store.h"
+#include "domain/case.h"
+#include "domain/case_deadline.h"
+#include "domain/case_money.h"
+#include "domain/discretion.h"
+#include "ledger/ledger.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+#define MAX_RECORDS 64
+/* The domain's "user id" for a person without an officer record: offset so that it
+ * never equals an officer's internal id (officers are the people on records). */
+#define NON_OFFICER_PERSON (1LL << 40)
+
+/* ---- small helpers ---- */
+
+/* The enforcement-item code check (catalog.md's format). The catalog merge adds "the
+ * item exists in the catalog as of the violation date" here, and only here. */
+int case_item_code_ok(const char *code)
+{
+	static const char *const prefixes[] = { "SC", "HJ", "CG", "JT", "WJ", "YJ", "NY", "WH", "ZR",
+						"JS", "SL", "LY", "SW", "MZ", "JY", "RS", "QT" };
+	size_t i;
+
+	if (!code || strlen(code) != 8)
+		return 0;
+	for (i = 2; i < 8; i++)
+		if (code[i] < '0' || code[i] > '9')
+			return 0;
+	for (i = 0; i < N(prefixes); i++)
+		if (strncmp(prefixes[i], code, 2) == 0)
+			return 1;
+	return 0;
+}
+
+static struct zdate today_cn(void)
+{
+	struct zdate d = CASE_DATE_NONE;
+
+	zdate_from_time(time(NULL), 8 * 3600, &d);
+	return d;
+}
+
+static const char *jstr(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static struct zdate jdate(json_t *o, const char *k)
+{
+	struct zdate d = CASE_DATE_NONE;
+	const char *s = jstr(o, k);
+
+	if (!s || zdate_parse(s, &d) < 0)
+		return CASE_DATE_NONE;
+	return d;
+}
+
+static int jbool(json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+
+	return json_is_true(v) || (json_is_integer(v) && json_integer_value(v) != 0);
+}
+
+static int64_t jint(json_t *o, const char *k)
+{
+	return json_integer_value(json_object_get(o, k));
+}
+
+static json_t *jdate_new(struct zdate d)
+{
+	char b[ZDATE_STRLEN];
+
+	return case_date_set(d) ? json_string(zdate_format(d, b)) : json_null();
+}
+
+/* 1 when an officer with this status and certificate dates held a valid enforcement
+ * certificate on day d (the one rule: active, issued on or before d, not expired). */
+static int cert_valid_on(const char *status, const char *issued, const char *expires, struct zdate d)
+{
+	struct zdate i, x;
+
+	if (!status || strcmp(status, "active") != 0 || !issued || zdate_parse(issued, &i) < 0 ||
+	    zdate_cmp(i, d) > 0)
+		return 0;
+	return !expires || (zdate_parse(expires, &x) == 0 && zdate_cmp(d, x) <= 0);
+}
+
+static unsigned types_parse_text(const char *s)
+{
+	char name[40];
+	unsigned bits = 0;
+	size_t k;
+
+	while (s && *s) {
+		k = strcspn(s, ",");
+		if (k < sizeof(name)) {
+			memcpy(name, s, k);
+			name[k] = '\0';
+			bits |= case_penalty_type_parse(name);
+		}
+		s += k;
+		if (*s == ',')
+			s++;
+	}
+	return bits;
+}
+
+static void types_text(unsigned bits, char *out, size_t n, int zh)
+{
+	unsigned b;
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (b = 1; b <= CASE_PT__ALL; b <<= 1)
+		if (bits & b) {
+			const char *name = zh ? case_penalty_type_zh(b) : case_penalty_type_name(b);
+
+			len += (size_t)snprintf(out + len, len < n ? n - len : 0, "%s%s",
+						len ? (zh ? "、" : ",") : "", name);
+			if (len >= n)
+				break;
+		}
+}
+
+/* ---- the case in memory while a step runs ---- */
+
+struct case_ctx {
+	db_t *db;
+	const struct principal *who;
+	json_t *c;                 /* the case as record_encode gives it, unmasked */
+	int64_t id;                /* internal id */
+	int64_t agency_id;
+	int64_t party_row;
+	char pid[40];
+	struct case_config cfg;
+	struct calendar *cal;
+	struct case_snapshot s;
+	struct case_record records[MAX_RECORDS];
+	char same_act[96];
+	int64_t actor_officer;     /* the actor's officer row, 0 when none */
+	char actor_name[64];
+	char actor_cert_no[40];
+};
+
+static void ctx_release(struct case_ctx *x)
+{
+	json_decref(x->c);
+	x->c = NULL;
+}
+
+/* The case pid as record_encode gives it (unmasked); 404 when there is none. */
+static int case_fetch(db_t *db, const char *pid, json_t **c_r, struct zerr *e)
+{
+	db_stmt_t *st = record_prepare_select(db, &rec_case, "WHERE c.public_id = ?");
+	int rc;
+
+	*c_r = NULL;
+	if (!st)
+		return zerr_internal(e, db_errmsg(db));
+	db_bind_text(st, 1, pid);
+	rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_OK ? zerr_not_found(e, "案件 (case)") : db_zerr(db, rc, e);
+	*c_r = record_encode(&rec_case, st, 1);
+	db_run(st);
+	return 0;
+}
+
+/* Loads case pid as x->c; 404 unless who's agency owns it (write) or who may see it. */
+static int ctx_load(struct case_ctx *x, const char *pid, int write, struct zerr *e)
+{
+	db_stmt_t *st;
+
+	if (write) {
+		/* Take the case's row lock first (PostgreSQL at READ COMMITTED: a concurrent
+		 * step waits here and then reads the committed state; SQLite's BEGIN IMMEDIATE
+		 * already serialises writers), so that two steps never start from one state. */
+		st = db_prepare(x->db, "UPDATE cases SET updated_at = updated_at WHERE public_id = ?");
+		if (!st)
+			return zerr_internal(e, db_errmsg(x->db));
+		db_bind_text(st, 1, pid);
+		if (db_run(st) != DB_OK)
+			return db_zerr(x->db, DB_RETRY, e);
+	}
+	if (case_fetch(x->db, pid, &x->c, e) < 0)
+		return -1;
+	if (write ? strcmp(jstr(x->c, "agency_id"), x->who->agency_pid) != 0
+		  : !principal_sees_agency(x->who, jstr(x->c, "agency_id"), jstr(x->c, "agency_region_code")))
+		return zerr_not_found(e, "案件 (case)");
+	snprintf(x->pid, sizeof(x->pid), "%s", pid);
+	st = db_prepare(x->db, "SELECT id, agency_id, party_id FROM cases WHERE public_id = ?");
+	if (!st)
+		return zerr_internal(e, db_errmsg(x->db));
+	db_bind_text(st, 1, pid);
+	if (db_step(st) != DB_ROW)
+		return zerr_not_found(e, "案件 (case)");
+	x->id = db_col_int(st, 0);
+	x->agency_id = db_col_int(st, 1);
+	x->party_row = db_col_int(st, 2);
+	db_run(st);
+	return 0;
+}
+
+/* The actor: role bits from the principal; certificate and legal qualification from
+ * the officer record linked to the user (users.officer_id). */
+static int actor_fill(struct case_ctx *x, struct zerr *e)
+{
+	struct case_actor *a = &x->s.actor;
+	db_stmt_t *st;
+	int rc;
+
+	a->roles = case_role_from_name(role_name(x->who->role));
+	a->user_id = NON_OFFICER_PERSON + x->who->user_id;
+	x->actor_officer = 0;
+	snprintf(x->actor_name, sizeof(x->actor_name), "%s", x->who->username);
+	x->actor_cert_no[0] = '\0';
+	st = db_prepare(x->db, "SELECT o.id, o.status, o.cert_issued, o.cert_expires, o.legal_qualified,"
+			       " o.name, o.cert_no FROM users u JOIN officers o ON o.id = u.officer_id"
+			       " WHERE u.id = ?");
+	if (!st)
+		return zerr_internal(e, db_errmsg(x->db));
+	db_bind_int(st, 1, x->who->user_id);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		x->actor_officer = db_col_int(st, 0);
+		a->user_id = x->actor_officer;
+		a->certificate_valid = cert_valid_on(db_col_text(st, 1), db_col_text(st, 2),
+						     db_col_isnull(st, 3) ? NULL : db_col_text(st, 3),
+						     x->s.today);
+		a->legal_qualification = (int)db_col_int(st, 4);
+		snprintf(x->actor_name, sizeof(x->actor_name), "%s", db_col_text(st, 5));
+		snprintf(x->actor_cert_no, sizeof(x->actor_cert_no), "%s", db_col_text(st, 6));
+		rc = db_run(st);
+	}
+	return rc == DB_OK ? 0 : db_zerr(x->db, rc, e);
+}
+
+/* An officer of the case's agency by public id: internal id and validity on day d.
+ * 0, or -1 with a field error on field (unknown or another agency's officer). */
+static int officer_of_agency(struct case_ctx *x, const char *opid, struct zdate d, const char *field,
+			     struct case_officer *o_r, json_t **info_r, struct zerr *e)
+{
+	db_stmt_t *st = db_prepare(x->db, "SELECT id, status, cert_issued, cert_expires, name, cert_no"
+					  " FROM officers WHERE public_id = ? AND agency_id = ?");
+	int rc;
+
+	if (!st)
+		return zerr_internal(e, db_errmsg(x->db));
+	db_bind_text(st, 1, opid);
+	db_bind_int(st, 2, x->agency_id);
+	rc = db_step(st);
+	if (rc == DB_OK)
+		return zerr_field(e, field, "执法人员 %s 不是本机关的执法人员 (not an officer of this agency)", opid);
+	if (rc != DB_ROW)
+		return db_zerr(x->db, rc, e);
+	o_r->user_id = db_col_int(st, 0);
+	o_r->auxiliary = 0;
+	o_r->certificate_valid = cert_valid_on(db_col_text(st, 1), db_col_text(st, 2),
+					       db_col_isnull(st, 3) ? NULL : db_col_text(st, 3), d);
+	if (info_r)
+		*info_r = json_pack("{s:s, s:I, s:s, s:s, s:b}", "id", opid, "oid", (json_int_t)o_r->user_id,
+				    "name", db_col_text(st, 4), "cert_no", db_col_text(st, 5),
+				    "certificate_valid", o_r->certificate_valid);
+	db_run(st);
+	return 0;
+}
+
+static int load_records(struct case_ctx *x, struct zerr *e)
+{
+	db_stmt_t *st = db_prepare(x->db, "SELECT kind, record_date, officers FROM case_records"
+					  " WHERE case_id = ? ORDER BY id");
+	int rc;
+
+	if (!st)
+		return zerr_internal(e, db_errmsg(x->db));
+	db_bind_int(st, 1, x->id);
+	x->s.n_records = 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct case_record *r;
+		json_t *offs = json_loads(db_col_text(st, 2), 0, NULL), *o;
+		size_t i;
+
+		if (x->s.n_records == MAX_RECORDS) {
+			json_decref(offs);
+			continue;
+		}
+		r = &x->records[x->s.n_records++];
+		memset(r, 0, sizeof(*r));
+		r->kind = strcmp(db_col_text(st, 0), "inquiry") == 0 ? CASE_RECORD_INQUIRY : CASE_RECORD_INSPECTION;
+		zdate_parse(db_col_text(st, 1), &r->date);
+		json_array_foreach(offs, i, o) {
+			if (r->n_officers == CASE_RECORD_OFFICERS_MAX)
+				break;
+			r->officers[r->n_officers].user_id = jint(o, "oid");
+			r->officers[r->n_officers].certificate_valid = jbool(o, "certificate_valid");
+			r->n_officers++;
+		}
+		json_decref(offs);
+	}
+	x->s.records = x->records;
+	return rc == DB_OK ? 0 : db_zerr(x->db, rc, e);
+}
+
+/* Investigators (comma-separated officer public ids) with their validity today. */
+static int load_investigators(struct case_ctx *x, struct zerr *e)
+{
+	const char *p = jstr(x->c, "investigators");
+	char opid[40];
+	size_t k;
+
+	x->s.n_investigators = 0;
+	while (p && *p && x->s.n_investigators < CASE_INVESTIGATORS_MAX) {
+		k = strcspn(p, ",");
+		if (k < sizeof(opid)) {
+			memcpy(opid, p, k);
+			opid[k] = '\0';
+			if (officer_of_agency(x, opid, x->s.today, "investigators",
+					      &x->s.investigators[x->s.n_investigators], NULL, e) < 0)
+				return -1;
+			x->s.n_investigators++;
+		}
+		p += k;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+static int64_t officer_row(struct case_ctx *x, const char *opid)
+{
+	db_stmt_t *st = db_prepare(x->db, "SELECT id FROM officers WHERE public_id = ?");
+	int64_t id = 0;
+
+	if (!st || !opid)
+		return 0;
+	db_bind_text(st, 1, opid);
+	if (db_step(st) == DB_ROW) {
+		id = db_col_int(st, 0);
+		db_run(st);
+	}
+	return id;
+}
+
+/* Art 29: the standing fines of the same party and item, from every agency. */
+static int load_same_act(struct case_ctx *x, const char *item, struct zdate from, struct zdate to,
+			 struct zerr *e)
+{
+	struct case_prior_fine prior[32];
+	char nos[32][96], codes[32][16], ids[32][24];
+	const struct case_prior_fine *hit;
+	db_stmt_t *st;
+	size_t n = 0;
+	int rc;
+
+	x->same_act[0] = '\0';
+	x->s.same_act_fine_case = NULL;
+	st = db_prepare(x->db, "SELECT c.decision_no, a.name, c.item_code, c.violation_date, c.violation_end,"
+			       " c.intended_fine_fen FROM cases c JOIN agencies a ON a.id = c.agency_id"
+			       " WHERE c.party_id = ? AND c.item_code = ? AND c.id <> ?"
+			       " AND c.decision_date IS NOT NULL AND c.intended_fine_fen > 0"
+			       " AND c.state NOT IN ('revoked', 'no_penalty') ORDER BY c.id LIMIT 32");
+	if (!st)
+		return zerr_internal(e, db_errmsg(x->db));
+	db_bind_int(st, 1, x->party_row);
+	db_bind_text(st, 2, item);
+	db_bind_int(st, 3, x->id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		snprintf(nos[n], sizeof(nos[n]), "%s（%s）", db_col_isnull(st, 0) ? "" : db_col_text(st, 0),
+			 db_col_text(st, 1));
+		snprintf(codes[n], sizeof(codes[n]), "%s", db_col_text(st, 2));
+		snprintf(ids[n], sizeof(ids[n]), "party");
+		prior[n].case_no = nos[n];
+		prior[n].party_id = ids[n];
+		prior[n].item_code = codes[n];
+		zdate_parse(db_col_text(st, 3), &prior[n].from);
+		prior[n].to = CASE_DATE_NONE;
+		if (!db_col_isnull(st, 4))
+			zdate_parse(db_col_text(st, 4), &prior[n].to);
+		prior[n].fine_fen = db_col_int(st, 5);
+		n++;
+	}
+	if (rc != DB_OK)
+		return db_zerr(x->db, rc, e);
+	hit = case_same_act_fine(prior, n, "party", item, from, to);
+	if (hit) {
+		snprintf(x->same_act, sizeof(x->same_act), "%s", hit->case_no);
+		x->s.same_act_fine_case = x->same_act;
+	}
+	return 0;
+}
+
+static int dl_load(struct case_ctx *x, enum deadline_kind k, struct deadline *d, int *met_r,
+		   struct zerr *e);
+
+/* The payment period's last day (D6, for mark_overdue) and the day the 催告 was served
+ * (D17's start, for apply_enforcement), from the stored deadlines. */
+static int snap_payment(struct case_ctx *x, struct zerr *e)
+{
+	struct deadline d;
+	struct zerr tmp = ZERR_INIT;
+	int met = 0, rc;
+
+	rc = dl_load(x, DEADLINE_PAYMENT, &d, &met, e);
+	if (rc < 0)
+		return -1;
+	if (rc == 1 && deadline_due(x->cal, &d, &x->s.payment_due, NULL, &tmp) < 0)
+		x->s.payment_due = CASE_DATE_NONE; /* paused: not due */
+	zerr_clear(&tmp);
+	rc = dl_load(x, DEADLINE_DEMAND, &d, &met, e);
+	if (rc < 0)
+		return -1;
+	if (rc == 1)
+		x->s.demand_served = d.start;
+	return 0;
+}
+
+/* Fills x->s from the stored case (not yet the body). */
+static int snap_fill(struct case_ctx *x, struct zerr *e)
+{
+	struct case_snapshot *s = &x->s;
+	const char *grounds = jstr(x->c, "no_penalty_grounds");
+
+	case_config_default(&x->cfg);
+	x->cal = calendar_for(x->db);
+	case_snapshot_init(s);
+	s->today = today_cn();
+	s->state = case_state_parse(jstr(x->c, "state"));
+	s->previous_state = jstr(x->c, "previous_state") ? case_state_parse(jstr(x->c, "previous_state"))
+							 : CASE_STATE_NONE;
+	s->procedure = strcmp(jstr(x->c, "procedure"), "summary") == 0 ? CASE_PROC_SUMMARY : CASE_PROC_ORDINARY;
+	s->party_type = strcmp(jstr(x->c, "party_kind"), "person") == 0 ? CASE_PARTY_PERSON : CASE_PARTY_ORG;
+	s->violation = jdate(x->c, "violation_date");
+	s->violation_end = jdate(x->c, "violation_end");
+	s->discovery = jdate(x->c, "discovery_date");
+	s->filing = jdate(x->c, "filing_date");
+	s->notice = jdate(x->c, "notice_date");
+	s->decision = jdate(x->c, "decision_date");
+	s->service = jdate(x->c, "service_date");
+	s->limitation_category = strcmp(jstr(x->c, "limitation_category"), "life_health_safety") == 0
+					 ? CASE_LIMIT_LIFE_HEALTH_SAFETY
+				 : strcmp(jstr(x->c, "limitation_category"), "financial_security") == 0
+					 ? CASE_LIMIT_FINANCIAL_SECURITY
+					 : CASE_LIMIT_ORDINARY;
+	s->harmful_consequences = jbool(x->c, "harmful_consequences");
+	s->intended.types = types_parse_text(jstr(x->c, "intended_types"));
+	s->intended.fine_fen = jint(x->c, "intended_fine_fen");
+	s->intended.confiscation_fen = jint(x->c, "intended_confiscation_fen");
+	s->notified.types = types_parse_text(jstr(x->c, "notified_types"));
+	s->notified.fine_fen = jint(x->c, "notified_fine_fen");
+	s->notified.confiscation_fen = jint(x->c, "notified_confiscation_fen");
+	s->statement_received = jbool(x->c, "statement_received");
+	s->statement_waived = jbool(x->c, "statement_waived");
+	s->hearing_requested_on = jdate(x->c, "hearing_requested_on");
+	s->hearing_notified_on = jdate(x->c, "hearing_notified_on");
+	s->hearing_date = jdate(x->c, "hearing_date");
+	s->hearing_presiding_user_id = officer_row(x, jstr(x->c, "hearing_presiding"));
+	s->hearing_held = jbool(x->c, "hearing_held");
+	s->hearing_waived = jbool(x->c, "hearing_waived");
+	s->major_public_interest = jbool(x->c, "major_public_interest");
+	s->complex_case = jbool(x->c, "complex_case");
+	s->legal_review_done = jbool(x->c, "legal_review_done");
+	s->legal_review_passed = jbool(x->c, "legal_review_passed");
+	s->legal_reviewer_qualified = jbool(x->c, "legal_reviewer_qualified");
+	s->major_violation = jbool(x->c, "major_violation");
+	s->collective_discussion_held = jbool(x->c, "collective_discussion_held");
+	s->preservation_on = jdate(x->c, "preservation_on");
+	s->preservation_approved = jbool(x->c, "preservation_approved");
+	s->preservation_decided = jbool(x->c, "preservation_decided");
+	s->lacks_capacity = grounds && strstr(grounds, "lacks_capacity") != NULL;
+	if (grounds && strstr(grounds, "minor_corrected")) {
+		s->minor_violation = 1;
+		s->corrected_promptly = 1;
+		s->harm = CASE_HARM_NONE;
+	}
+	if (grounds && strstr(grounds, "first_minor_harm")) {
+		s->first_violation = 1;
+		s->corrected_promptly = 1;
+		s->harm = CASE_HARM_MINOR;
+	}
+	s->no_fault_proven = grounds && strstr(grounds, "no_fault") != NULL;
+	s->facts_not_established = grounds && strstr(grounds, "facts_not_established") != NULL;
+	s->fine_paid = jbool(x->c, "fine_paid");
+	s->transfer_receipt_recorded = jbool(x->c, "transfer_receipt_recorded");
+	s->remedy_pending = jbool(x->c, "remedy_pending");
+	s->submitted_by = jint(x->c, "submitted_by");
+	s->submission_acted_on = jbool(x->c, "submission_acted_on");
+	if (s->party_type == CASE_PARTY_PERSON) {
+		db_stmt_t *st = db_prepare(x->db, "SELECT birth_date FROM parties WHERE id = ?");
+
+		if (!st)
+			return zerr_internal(e, db_errmsg(x->db));
+		db_bind_int(st, 1, x->party_row);
+		if (db_step(st) == DB_ROW) {
+			if (!db_col_isnull(st, 0))
+				zdate_parse(db_col_text(st, 0), &s->party_birth);
+			db_run(st);
+		}
+	}
+	if (actor_fill(x, e) < 0 || load_records(x, e) < 0 || load_investigators(x, e) < 0 ||
+	    snap_payment(x, e) < 0)
+		return -1;
+	return 0;
+}
+
+/* ---- deadlines: budgets with ledgers (case_deadline.h), stored per case and kind ---- */
+
+static enum deadline_kind dl_kind_parse(const char *name)
+{
+	int k;
+
+	for (k = 1; k < DEADLINE_KIND__COUNT; k++)
+		if (name && strcmp(deadline_kind_name((enum deadline_kind)k), name) == 0)
+			return (enum deadline_kind)k;
+	return DEADLINE_NONE;
+}
+
+/* Makes d from a stored row (kind, start_date, length, suspensions, extensions). */
+static int dl_from_row(struct case_ctx *x, const char *kind, const char *start, int64_t length,
+		       const char *susp, const char *ext, struct deadline *d, struct zerr *e)
+{
+	struct zdate sd;
+	json_t *a, *v;
+	size_t i;
+
+	memset(d, 0, sizeof(*d));
+	if (zdate_parse(start, &sd) < 0)
+		return zerr_internal(e, "bad deadline row");
+	if (deadline_init(d, dl_kind_parse(kind), sd, &x->cfg, e) < 0)
+		return -1;
+	d->length = (int)length;
+	a = json_loads(susp, 0, NULL);
+	json_array_foreach(a, i, v) {
+		if (d->n_suspensions == DEADLINE_SUSPENSIONS_MAX)
+			break;
+		struct deadline_suspension *p = &d->suspensions[d->n_suspensions++];
+
+		p->from = jdate(v, "from");
+		p->to = jdate(v, "to");
+		snprintf(p->reason, sizeof(p->reason), "%s", jstr(v, "reason") ? jstr(v, "reason") : "");
+	}
+	json_decref(a);
+	a = json_loads(ext, 0, NULL);
+	json_array_foreach(a, i, v) {
+		if (d->n_extensions == DEADLINE_EXTENSIONS_MAX)
+			break;
+		d->extensions[d->n_extensions].days = (int)jint(v, "days");
+		d->extensions[d->n_extensions].approved_by = jint(v, "approved_by");
+		d->n_extensions++;
+	}
+	json_decref(a);
+	return 0;
+}
+
+/* Loads the deadline of kind k: 1 found (running or met: *met_r), 0 none. */
+static int dl_load(struct case_ctx *x, enum deadline_kind k, struct deadline *d, int *met_r,
+		   struct zerr *e)
+{
+	db_stmt_t *st = db_prepare(x->db, "SELECT kind, start_date, length, suspensions, extensions, met_on"
+					  " FROM case_deadlines WHERE case_id = ? AND kind = ?");
+	int rc, ret;
+
+	if (!st)
+		return zerr_internal(e, db_errmsg(x->db));
+	db_bind_int(st, 1, x->id);
+	db_bind_text(st, 2, deadline_kind_name(k));
+	rc = db_step(st);
+	if (rc == DB_OK)
+		return 0;
+	if (rc != DB_ROW)
+		return db_zerr(x->db, rc, e);
+	*met_r = !db_col_isnull(st, 5);
+	ret = dl_from_row(x, db_col_text(st, 0), db_col_text(st, 1), db_col_int(st, 2), db_col_text(st, 3),
+			  db_col_text(st, 4), d, e);
+	db_run(st);
+	return ret < 0 ? -1 : 1;
+}
+
+static int dl_store(struct case_ctx *x, const struct deadline *d, struct zerr *e)
+{
+	json_t *s = json_array(), *ex = json_array();
+	char *st_s = NULL, *ex_s = NULL, b[ZDATE_STRLEN];
+	db_stmt_t *st;
+	size_t i;
+	int ret = -1;
+
+	for (i = 0; i < d->n_suspensions; i++) {
+		json_t *o = json_pack("{s:o, s:s}", "from", jdate_new(d->suspensions[i].from), "reason",
+				      d->suspensions[i].reason);
+
+		if (case_date_set(d->suspensions[i].to))
+			json_object_set_new(o, "to", jdate_new(d->suspensions[i].to));
+		json_array_append_new(s, o);
+	}
+	for (i = 0; i < d->n_extensions; i++)
+		json_array_append_new(ex, json_pack("{s:i, s:I}", "days", d->extensions[i].days, "approved_by",
+						    (json_int_t)d->extensions[i].approved_by));
+	st_s = json_dumps(s, JSON_COMPACT);
+	ex_s = json_dumps(ex, JSON_COMPACT);
+	st = db_prepare(x->db, "INSERT INTO case_deadlines (case_id, kind, start_date, length, suspensions,"
+			       " extensions, met_on) VALUES (?, ?, ?, ?, ?, ?, NULL)"
+			       " ON CONFLICT (case_id, kind) DO UPDATE SET start_date = excluded.start_date,"
+			       " length = excluded.length, suspensions = excluded.suspensions,"
+			       " extensions = excluded.extensions, met_on = NULL");
+	if (!st || !st_s || !ex_s) {
+		zerr_internal(e, db_errmsg(x->db));
+		goto out;
+	}
+	db_bind_int(st, 1, x->id);
+	db_bind_text(st, 2, deadline_kind_name(d->kind));
+	db_bind_text(st, 3, zdate_format(d->start, b));
+	db_bind_int(st, 4, d->length);
+	db_bind_text(st, 5, st_s);
+	db_bind_text(st, 6, ex_s);
+	if (db_run(st) != DB_OK) {
+		db_zerr(x->db, DB_ERROR, e);
+		goto out;
+	}
+	ret = 0;
+out:
+	json_decref(s);
+	json_decref(ex);
+	free(st_s);
+	free(ex_s);
+	return ret;
+}
+
+/* Applies what case_deadline_effects says action a implies. */
+static int dl_apply(struct case_ctx *x, enum case_action a, struct zerr *e)
+{
+	struct deadline_effect fx[DEADLINE_EFFECTS_MAX];
+	struct deadline d;
+	char b[ZDATE_STRLEN];
+	int n, i, met = 0, rc;
+
+	n = case_deadline_effects(&x->cfg, &x->s, a, fx, N(fx));
+	for (i = 0; i < n; i++) {
+		struct zdate day = case_date_set(fx[i].date) ? fx[i].date : x->s.today;
+
+		if (fx[i].op == DEADLINE_START) {
+			if (deadline_init(&d, fx[i].kind, day, &x->cfg, e) < 0 || dl_store(x, &d, e) < 0)
+				return -1;
+			continue;
+		}
+		rc = dl_load(x, fx[i].kind, &d, &met, e);
+		if (rc < 0)
+			return -1;
+		if (rc == 0 || met)
+			continue;
+		if (fx[i].op == DEADLINE_STOP) {
+			db_stmt_t *st = db_prepare(x->db, "UPDATE case_deadlines SET met_on = ?"
+							  " WHERE case_id = ? AND kind = ?");
+
+			if (!st)
+				return zerr_internal(e, db_errmsg(x->db));
+			db_bind_text(st, 1, zdate_format(day, b));
+			db_bind_int(st, 2, x->id);
+			db_bind_text(st, 3, deadline_kind_name(fx[i].kind));
+			if (db_run(st) != DB_OK)
+				return db_zerr(x->db, DB_ERROR, e);
+			continue;
+		}
+		if (fx[i].op == DEADLINE_SUSPEND) {
+			if (deadline_suspend(&d, day, fx[i].reason, e) < 0)
+				return -1;
+		} else if (deadline_resume(&d, day, e) < 0) {
+			return -1;
+		}
+		if (dl_store(x, &d, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The running deadlines of the case as of today: [{kind, zh, basis, due, remaining,
+ * status, provisional}]. */
+static json_t *dl_view(struct case_ctx *x, int *worst_r)
+{
+	json_t *out = json_array();
+	db_stmt_t *st = db_prepare(x->db, "SELECT kind, start_date, length, suspensions, extensions"
+					  " FROM case_deadlines WHERE case_id = ? AND met_on IS NULL ORDER BY kind");
+	struct zerr e = ZERR_INIT;
+
+	*worst_r = 0;
+	if (!st)
+		return out;
+	db_bind_int(st, 1, x->id);
+	while (db_step(st) == DB_ROW) {
+		struct deadline d;
+		struct deadline_status ds;
+		char b[ZDATE_STRLEN], b2[ZDATE_STRLEN];
+
+		if (dl_from_row(x, db_col_text(st, 0), db_col_text(st, 1), db_col_int(st, 2), db_col_text(st, 3),
+				db_col_text(st, 4), &d, &e) < 0 ||
+		    deadline_eval(x->cal, &d, x->s.today, x->cfg.due_soon_working_days, &ds, &e) < 0) {
+			zerr_clear(&e);
+			continue;
+		}
+		if (ds.status == DEADLINE_OVERDUE)
+			*worst_r = 2;
+		else if (ds.status == DEADLINE_DUE_SOON && *worst_r < 1)
+			*worst_r = 1;
+		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:b}",
+			"kind", deadline_kind_name(d.kind), "zh", deadline_kind_zh(d.kind), "basis",
+			d.basis ? d.basis : "", "start", zdate_format(d.start, b), "due",
+			zdate_format(ds.due, b2), "remaining", (json_int_t)ds.remaining, "status",
+			deadline_status_name(ds.status), "provisional", ds.provisional));
+	}
+	return out;
+}
+
+/* ---- request bodies ---- */
+
+/* Members an action's body may carry (docs/cases.md §4 and §10); d = a date not after
+ * today, D = a date that may lie ahead (a hearing), t = text, b = boolean, p = a
+ * penalty, o = officer ids, x = discretion, g = no-penalty grounds. */
+static const struct {
+	const char *name;
+	char type;
+} body_members[] = {
+	{ "reason", 't' },        { "filing_date", 'd' },        { "notice_date", 'd' },
+	{ "decision_date", 'd' }, { "service_date", 'd' },       { "hearing_requested_on", 'd' },
+	{ "hearing_notified_on", 'd' }, { "hearing_date", 'D' }, { "preservation_on", 'd' },
+	{ "paid_on", 'd' },       { "demand_served", 'd' },      { "penalty", 'p' },            { "investigators", 'o' },
+	{ "presiding_officer_id", 't' }, { "passed", 'b' },      { "opinion", 't' },
+	{ "preservation_approved", 'b' }, { "statement", 't' },  { "hearing_waived", 'b' },
+	{ "discretion", 'x' },    { "grounds", 'g' },            { "party_applied", 'b' },
+};
+
+static const char *const np_grounds[] = { "lacks_capacity", "minor_corrected", "first_minor_harm", "no_fault",
+					  "facts_not_established", NULL };
+
+/* A non-negative integer amount of fen named field; -1 with a field error. */
+static int fen_check(json_t *v, const char *field, int64_t *out, struct zerr *e)
+{
+	if (!json_is_integer(v))
+		return zerr_field(e, field, "金额应为以分为单位的整数，不能有小数 (integer fen, no decimals)");
+	if (json_integer_value(v) < 0 || json_integer_value(v) > CASE_FEN_MAX)
+		return zerr_field(e, field, "金额不能为负数或过大 (must be 0..%lld fen)", (long long)CASE_FEN_MAX);
+	*out = json_integer_value(v);
+	return 0;
+}
+
+/* {types: [names], fine_fen?, confiscation_fen?} into p. */
+static int penalty_parse(json_t *v, const char *field, struct case_penalty *p, struct zerr *e)
+{
+	char f[64];
+	json_t *t, *m;
+	const char *k;
+	size_t i;
+	int bad = 0;
+
+	memset(p, 0, sizeof(*p));
+	if (!json_is_object(v))
+		return zerr_field(e, field, "处罚应为对象 {types, fine_fen} (object)");
+	json_object_foreach(v, k, m)
+		if (strcmp(k, "types") != 0 && strcmp(k, "fine_fen") != 0 && strcmp(k, "confiscation_fen") != 0) {
+			snprintf(f, sizeof(f), "%s.%s", field, k);
+			bad = zerr_field(e, f, "未知字段 (unknown field)");
+		}
+	t = json_object_get(v, "types");
+	snprintf(f, sizeof(f), "%s.types", field);
+	if (!json_is_array(t) || json_array_size(t) == 0) {
+		bad = zerr_field(e, f, "请选择处罚种类 (types: non-empty array of names)");
+	} else {
+		json_array_foreach(t, i, m) {
+			unsigned b = json_is_string(m) ? case_penalty_type_parse(json_string_value(m)) : 0;
+
+			if (!b)
+				bad = zerr_field(e, f, "未知的处罚种类 (unknown penalty type)");
+			p->types |= b;
+		}
+	}
+	snprintf(f, sizeof(f), "%s.fine_fen", field);
+	if (json_object_get(v, "fine_fen") && fen_check(json_object_get(v, "fine_fen"), f, &p->fine_fen, e) < 0)
+		bad = -1;
+	snprintf(f, sizeof(f), "%s.confiscation_fen", field);
+	if (json_object_get(v, "confiscation_fen") &&
+	    fen_check(json_object_get(v, "confiscation_fen"), f, &p->confiscation_fen, e) < 0)
+		bad = -1;
+	return bad ? -1 : 0;
+}
+
+/* Checks every member of body; dates not in the future (except D) and not before the
+ * violation. All problems in one 400. */
+static int body_check(struct case_ctx *x, json_t *body, struct zerr *e)
+{
+	const char *k;
+	json_t *v, *m;
+	size_t i;
+
+	json_object_foreach(body, k, v) {
+		char type = 0;
+
+		for (i = 0; i < N(body_members); i++)
+			if (strcmp(body_members[i].name, k) == 0)
+				type = body_members[i].type;
+		switch (type) {
+		case 0:
+			zerr_field(e, k, "未知字段 (unknown field)");
+			break;
+		case 'd':
+		case 'D': {
+			struct zdate d;
+
+			if (!json_is_string(v) || !record_valid_date(json_string_value(v)) ||
+			    zdate_parse(json_string_value(v), &d) < 0)
+				zerr_field(e, k, "应为 YYYY-MM-DD 格式的有效日期 (invalid date)");
+			else if (type == 'd' && zdate_cmp(d, x->s.today) > 0)
+				zerr_field(e, k, "日期不能晚于今天 (may not be in the future)");
+			else if (case_date_set(x->s.violation) && zdate_cmp(d, x->s.violation) < 0)
+				zerr_field(e, k, "日期不能早于违法行为发生日期 (before the violation)");
+			break;
+		}
+		case 't':
+			if (!json_is_string(v) || json_string_length(v) > 4000 ||
+			    strlen(json_string_value(v)) != json_string_length(v))
+				zerr_field(e, k, "应为不超过 4000 字的文本 (text)");
+			break;
+		case 'b':
+			if (!json_is_boolean(v))
+				zerr_field(e, k, "应为布尔值 (boolean)");
+			break;
+		case 'p': {
+			struct case_penalty p;
+
+			penalty_parse(v, k, &p, e);
+			break;
+		}
+		case 'o':
+			if (!json_is_array(v) || json_array_size(v) > CASE_INVESTIGATORS_MAX)
+				zerr_field(e, k, "应为执法人员编号的数组，最多 %d 名 (array of officer ids)",
+					   CASE_INVESTIGATORS_MAX);
+			else
+				json_array_foreach(v, i, m)
+					if (!json_is_string(m) || json_string_length(m) > 40)
+						zerr_field(e, k, "执法人员编号无效 (officer id)");
+			break;
+		case 'g':
+			if (!json_is_array(v))
+				zerr_field(e, k, "应为不予处罚情形的数组 (array)");
+			else
+				json_array_foreach(v, i, m) {
+					size_t j;
+
+					for (j = 0; np_grounds[j]; j++)
+						if (json_is_string(m) && strcmp(np_grounds[j], json_string_value(m)) == 0)
+							break;
+					if (!np_grounds[j])
+						zerr_field(e, k, "未知的不予处罚情形 (unknown ground)");
+				}
+			break;
+		case 'x': {
+			int64_t a = 0, b = 0;
+
+			if (!json_is_object(v) || !json_is_string(json_object_get(v, "rule"))) {
+				zerr_field(e, "discretion.rule", "裁量基准须写明适用的规则 (rule required)");
+				break;
+			}
+			if (fen_check(json_object_get(v, "min_fen"), "discretion.min_fen", &a, e) == 0 &&
+			    fen_check(json_object_get(v, "max_fen"), "discretion.max_fen", &b, e) == 0 && a > b)
+				zerr_field(e, "discretion.max_fen", "裁量幅度下限高于上限 (min above max)");
+			if (json_object_get(v, "reason_outside") && !json_is_string(json_object_get(v, "reason_outside")))
+				zerr_field(e, "discretion.reason_outside", "应为文本 (text)");
+			break;
+		}
+		}
+	}
+	return zerr_isset(e) ? -1 : 0;
+}
+
+static struct zdate body_date(json_t *body, const char *k, struct zdate def)
+{
+	struct zdate d = jdate(body, k);
+
+	return case_date_set(d) ? d : def;
+}
+
+/* ---- numbers ---- */
+
+/* The agency's short name for 文号 (docs/cases.md §10): the first character of its
+ * region's name, then 综执 for a comprehensive agency or the first character of its
+ * domain and 执 ("柯城区", comprehensive → 柯综执; "西湖区", 市场监管 → 西市执). */
+static int agency_short(struct case_ctx *x, char *out, size_t n, char *name_r, size_t nn, struct zerr *e)
+{
+	db_stmt_t *st = db_prepare(x->db, "SELECT g.name, a.kind, a.domain, a.name FROM agencies a"
+					  " JOIN regions g ON g.code = a.region_code WHERE a.id = ?");
+	const char *g, *dom;
+	size_t k1, k2;
+
+	if (!st)
+		return zerr_internal(e, db_errmsg(x->db));
+	db_bind_int(st, 1, x->agency_id);
+	if (db_step(st) != DB_ROW)
+		return zerr_internal(e, "agency missing");
+	g = db_col_text(st, 0);
+	dom = db_col_text(st, 2);
+	k1 = (*g & 0x80) ? 3 : 1;
+	k2 = (*dom & 0x80) ? 3 : (*dom ? 1 : 0);
+	if (strcmp(db_col_text(st, 1), "comprehensive") == 0 || !k2)
+		snprintf(out, n, "%.*s综执", (int)k1, g);
+	else
+		snprintf(out, n, "%.*s%.*s执", (int)k1, g, (int)k2, dom);
+	snprintf(name_r, nn, "%s", db_col_text(st, 3));
+	db_run(st);
+	return 0;
+}
+
+static int number_next(struct case_ctx *x, enum case_number_kind kind, int year, char *out, size_t n,
+		       struct zerr *e)
+{
+	static const char *const kinds[] = { "", "罚", "简罚", "立", "不罚" };
+	char short_name[64], name[128];
+	db_stmt_t *st;
+	long serial;
+
+	if (agency_short(x, short_name, sizeof(short_name), name, sizeof(name), e) < 0)
+		return -1;
+	st = db_prepare(x->db, "INSERT INTO case_counters (agency_id, year, kind, last) VALUES (?, ?, ?, 1)"
+			       " ON CONFLICT (agency_id, year, kind) DO UPDATE SET last = case_counters.last + 1"
+			       " RETURNING last");
+	if (!st)
+		return zerr_internal(e, db_errmsg(x->db));
+	db_bind_int(st, 1, x->agency_id);
+	db_bind_int(st, 2, year);
+	db_bind_text(st, 3, kinds[kind]);
+	if (db_step(st) != DB_ROW)
+		return db_zerr(x->db, DB_ERROR, e);
+	serial = (long)db_col_int(st, 0);
+	db_run(st);
+	return case_number_format(short_name, kind, year, serial, out, n, e);
+}
+
+/* ---- documents ---- */
+
+static json_t *party_model(struct case_ctx *x)
+{
+	db_stmt_t *st = db_prepare(x->db, "SELECT kind, name, id_number, uscc, address, legal_rep, phone"
+					  " FROM parties WHERE id = ?");
+	json_t *p = json_object();
+	char m[40];
+
+	if (!st)
+		return p;
+	db_bind_int(st, 1, x->party_row);
+	if (db_step(st) == DB_ROW) {
+		int person = strcmp(db_col_text(st, 0), "person") == 0;
+		const char *id = person ? db_col_text(st, 2) : db_col_text(st, 3);
+
+		if (person)
+			snprintf(m, sizeof(m), "%.6s********%s", id, strlen(id) >= 4 ? id + strlen(id) - 4 : "");
+		else
+			snprintf(m, sizeof(m), "%s", id);
+		json_object_set_new(p, "type", json_string(person ? "person" : "organisation"));
+		json_object_set_new(p, "name", json_string(db_col_text(st, 1)));
+		json_object_set_new(p, "id", json_string(m));
+		json_object_set_new(p, "address", json_string(*db_col_text(st, 4) ? db_col_text(st, 4) : "（未登记）"));
+		if (*db_col_text(st, 5))
+			json_object_set_new(p, "legal_rep", json_string(db_col_text(st, 5)));
+		if (*db_col_text(st, 6))
+			json_object_set_new(p, "phone", json_string(db_col_text(st, 6)));
+		db_run(st);
+	}
+	return p;
+}
+
+/* Officers of the case (investigators, else the actor) as {name, cert_no}. */
+static json_t *officers_model(struct case_ctx *x)
+{
+	json_t *a = json_array();
+	const char *p = jstr(x->c, "investigators");
+	db_stmt_t *st;
+	char opid[40];
+	size_t k;
+
+	while (p && *p) {
+		k = strcspn(p, ",");
+		if (k < sizeof(opid)) {
+			memcpy(opid, p, k);
+			opid[k] = '\0';
+			st = db_prepare(x->db, "SELECT name, cert_no FROM officers WHERE public_id = ?");
+			if (st) {
+				db_bind_text(st, 1, opid);
+				if (db_step(st) == DB_ROW) {
+					json_array_append_new(a, json_pack("{s:s, s:s}", "name", db_col_text(st, 0),
+									   "cert_no", db_col_text(st, 1)));
+					db_run(st);
+				}
+			}
+		}
+		p += k;
+		if (*p == ',')
+			p++;
+	}
+	if (json_array_size(a) == 0)
+		json_array_append_new(a, json_pack("{s:s, s:s}", "name", x->actor_name, "cert_no",
+						   x->actor_cert_no[0] ? x->actor_cert_no : "—"));
+	return a;
+}
+
+/* The evidence list of the case: one line per record (笔录), with its date and officers. */
+static json_t *evidence_model(struct case_ctx *x)
+{
+	db_stmt_t *st = db_prepare(x->db, "SELECT kind, record_date, summary FROM case_records"
+					  " WHERE case_id = ? ORDER BY id");
+	json_t *a = json_array();
+
+	if (st) {
+		db_bind_int(st, 1, x->id);
+		while (db_step(st) == DB_ROW) {
+			char line[600];
+
+			const char *d = db_col_text(st, 1);
+
+			snprintf(line, sizeof(line), "%.4s年%.2s月%.2s日%s一份%s%s", d, d + 5, d + 8,
+				 strcmp(db_col_text(st, 0), "inquiry") == 0 ? "调查询问笔录" : "现场检查笔录",
+				 *db_col_text(st, 2) ? "：" : "", db_col_text(st, 2));
+			json_array_append_new(a, json_string(line));
+		}
+	}
+	if (json_array_size(a) == 0)
+		json_array_append_new(a, json_string("现场检查笔录、调查询问笔录及相关证据材料"));
+	return a;
+}
+
+/* The document model of template for the case as it now stands (docs/documents.md). */
+static json_t *doc_model(struct case_ctx *x, const char *tmpl, const char *number, struct zdate date)
+{
+	char b[ZDATE_STRLEN], types[160], agency[128], short_name[64];
+	struct zerr e = ZERR_INIT;
+	const char *facts = jstr(x->c, "facts"), *filed = jstr(x->c, "filing_date");
+	json_t *m, *officers = officers_model(x);
+	struct case_penalty pen = x->s.intended;
+	char basis[160];
+
+	agency[0] = '\0';
+	agency_short(x, short_name, sizeof(short_name), agency, sizeof(agency), &e);
+	zerr_clear(&e);
+	types_text(pen.types, types, sizeof(types), 1);
+	snprintf(basis, sizeof(basis), "执法事项%s所列法律依据", jstr(x->c, "item_code"));
+	m = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:[s], s:o}",
+		"template", tmpl, "agency_name", agency, "doc_number", number, "date", zdate_format(date, b),
+		"cause", jstr(x->c, "cause"), "party", party_model(x),
+		"facts", facts && *facts ? facts : jstr(x->c, "cause"),
+		"evidence_list", evidence_model(x), "basis", basis, "officers", officers);
+	json_object_set_new(m, "penalty", json_pack("{s:s, s:s, s:I, s:b}", "types", types[0] ? types : "警告",
+		"basis", basis, "fine_fen", (json_int_t)pen.fine_fen, "hearing_right",
+		case_hearing_right(&x->cfg, x->s.party_type, &x->s.notified)));
+	json_object_set_new(m, "case", json_pack("{s:s, s:s, s:s}", "source", jstr(x->c, "source"),
+		"filed_date", filed ? filed : zdate_format(date, b), "officer_opinion",
+		"当事人涉嫌违法，符合立案条件，建议立案调查。"));
+	json_object_set_new(m, "payment", json_pack("{s:s, s:s, s:s}", "deadline", "自收到本决定书之日起十五日内",
+		"bank", "代收罚款银行", "account", "非税收入汇缴结算户"));
+	json_object_set_new(m, "remedy", json_pack("{s:s, s:s}", "reconsideration_body", "本级人民政府",
+		"court", "有管辖权的人民法院"));
+	json_object_set_new(m, "contact", json_pack("{s:s, s:s, s:s}", "name", x->actor_name, "phone", "—",
+		"address", agency));
+	json_object_set_new(m, "service", json_pack("{s:[s], s:s, s:s}", "documents",
+		jstr(x->c, "decision_no") ? jstr(x->c, "decision_no") : number, "place",
+		jstr(x->c, "place") && *jstr(x->c, "place") ? jstr(x->c, "place") : "当事人住所", "method", "直接送达"));
+	json_object_set_new(m, "violation", json_pack("{s:s, s:s}", "time",
+		jstr(x->c, "violation_date") ? jstr(x->c, "violation_date") : "", "place",
+		jstr(x->c, "place") && *jstr(x->c, "place") ? jstr(x->c, "place") : jstr(x->c, "place_region")));
+	json_object_set_new(m, "decision", json_pack("{s:s, s:s}", "number",
+		jstr(x->c, "decision_no") ? jstr(x->c, "decision_no") : "—", "date",
+		jstr(x->c, "decision_date") ? jstr(x->c, "decision_date") : zdate_format(date, b)));
+	json_object_set_new(m, "closing", json_pack("{s:s, s:s, s:s}", "execution",
+		x->s.fine_paid ? "当事人已全额缴纳罚款" : "处罚决定已执行完毕", "reason", "处罚决定已履行完毕",
+		"officer_opinion", "建议结案。"));
+	if (strcmp(tmpl, "onspot_decision") == 0) {
+		char t[32];
+
+		snprintf(t, sizeof(t), "%sT09:00", jstr(x->c, "violation_date"));
+		json_object_set_new(json_object_get(m, "violation"), "time", json_string(t));
+	}
+	return m;
+}
+
+/* Renders template, stores it with its SHA-256 and appends its ledger entry. */
+static int doc_add(struct case_ctx *x, const char *tmpl, const char *number, struct zdate date,
+		   struct zerr *e)
+{
+	struct buf pdf = BUF_INIT(DOC_PDF_MAX);
+	json_t *model = doc_model(x, tmpl, number, date), *state = NULL;
+	uint8_t h[32];
+	char hex[65], dpid[40], now[32];
+	db_stmt_t *st;
+	int ret = -1;
+
+	if (doc_render(model, &pdf, e) < 0)
+		goto out;
+	crypto_sha256(pdf.data, pdf.len, h);
+	hex_encode(h, 32, hex);
+	uuid7(dpid);
+	utc_now_iso(now, sizeof(now), 0);
+	st = db_prepare(x->db, "INSERT INTO case_documents (public_id, case_id, template, number, sha256, bytes,"
+			       " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!st) {
+		zerr_internal(e, db_errmsg(x->db));
+		goto out;
+	}
+	db_bind_text(st, 1, dpid);
+	db_bind_int(st, 2, x->id);
+	db_bind_text(st, 3, tmpl);
+	db_bind_text(st, 4, number);
+	db_bind_text(st, 5, hex);
+	db_bind_blob(st, 6, pdf.data, pdf.len);
+	db_bind_text(st, 7, now);
+	if (db_run(st) != DB_OK) {
+		db_zerr(x->db, DB_ERROR, e);
+		goto out;
+	}
+	state = json_pack("{s:s, s:s, s:s}", "case", x->pid, "template", tmpl, "sha256", hex);
+	if (ledger_append(x->db, x->who, "case_document.create", "case_document", dpid, state, NULL, e) < 0)
+		goto out;
+	ret = 0;
+out:
+	json_decref(model);
+	json_decref(state);
+	buf_release(&pdf);
+	return ret;
+}
+
+/* The instrument each step produces (docs/documents.md ids). */
+static const char *step_template(enum case_action a)
+{
+	switch (a) {
+	case CA_FILE_CASE: return "case_filing";
+	case CA_ISSUE_PRIOR_NOTICE: case CA_REISSUE_PRIOR_NOTICE: return "prior_notice";
+	case CA_DECIDE_PENALTY: return "decision";
+	case CA_SERVE_DECISION: return "service_receipt";
+	case CA_DECIDE_ON_THE_SPOT: return "onspot_decision";
+	case CA_CLOSE_CASE: return "closing_report";
+	default: return NULL;
+	}
+}
+
+/* ---- the step ---- */
+
+static int is_submission(enum case_action a)
+{
+	return a == CA_SUBMIT_INVESTIGATION || a == CA_SUBMIT_LEGAL_REVIEW || a == CA_SUBMIT_COLLECTIVE_DISCUSSION;
+}
+
+static void set_penalty(json_t *upd, const char *prefix, const struct case_penalty *p)
+{
+	char k[48], t[160];
+
+	types_text(p->types, t, sizeof(t), 0);
+	snprintf(k, sizeof(k), "%s_types", prefix);
+	json_object_set_new(upd, k, json_string(t));
+	snprintf(k, sizeof(k), "%s_fine_fen", prefix);
+	json_object_set_new(upd, k, json_integer(p->fine_fen));
+	snprintf(k, sizeof(k), "%s_confiscation_fen", prefix);
+	json_object_set_new(upd, k, json_integer(p->confiscation_fen));
+}
+
+static char *ids_joined(json_t *arr)
+{
+	struct buf b = BUF_INIT(4096);
+	json_t *v;
+	size_t i;
+
+	buf_adds(&b, "");
+	json_array_foreach(arr, i, v)
+		buf_addf(&b, "%s%s", i ? "," : "", json_string_value(v));
+	return buf_detach(&b, NULL);
+}
+
+/* Runs action a on the loaded case inside the caller's transaction. */
+static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, struct zerr *e)
+{
+	struct case_snapshot *s = &x->s;
+	struct case_check chk;
+	struct case_penalty pen;
+	json_t *upd = json_object(), *state = NULL, *disc = json_object_get(body, "discretion");
+	enum case_state from = s->state;
+	char number[128] = "", action[64], now[32], *inv = NULL, *body_s = NULL;
+	const char *tmpl;
+	db_stmt_t *st;
+	int ret = -1;
+	size_t i;
+	json_t *v;
+
+	memset(&pen, 0, sizeof(pen));
+	if (body_check(x, body, e) < 0)
+		goto out;
+	/* overlay the body (docs/cases.md §4) */
+	s->reason = jstr(body, "reason");
+	if (json_object_get(body, "penalty"))
+		penalty_parse(json_object_get(body, "penalty"), "penalty", &pen, e);
+	switch (a) {
+	case CA_FILE_CASE:
+		s->filing = body_date(body, "filing_date", s->today);
+		break;
+	case CA_START_INVESTIGATION:
+		s->n_investigators = 0;
+		json_array_foreach(json_object_get(body, "investigators"), i, v)
+			if (officer_of_agency(x, json_string_value(v), s->today, "investigators",
+					      &s->investigators[s->n_investigators++], NULL, e) < 0)
+				goto out;
+		break;
+	case CA_PRESERVE_EVIDENCE:
+		s->preservation_on = body_date(body, "preservation_on", s->today);
+		s->preservation_approved = jbool(body, "preservation_approved");
+		s->preservation_decided = 0;
+		break;
+	case CA_ISSUE_PRIOR_NOTICE:
+	case CA_REISSUE_PRIOR_NOTICE:
+		if (json_object_get(body, "penalty"))
+			s->intended = pen;
+		s->notice = body_date(body, "notice_date", s->today);
+		break;
+	case CA_REQUEST_HEARING:
+		s->hearing_requested_on = body_date(body, "hearing_requested_on", s->today);
+		break;
+	case CA_SCHEDULE_HEARING:
+		s->hearing_notified_on = body_date(body, "hearing_notified_on", s->today);
+		s->hearing_date = jdate(body, "hearing_date");
+		if (!case_date_set(s->hearing_date))
+			zerr_field(e, "hearing_date", "请填写听证日期 (required)");
+		if (!jstr(body, "presiding_officer_id")) {
+			zerr_field(e, "presiding_officer_id", "请指定听证主持人 (required)");
+		} else {
+			struct case_officer o;
+
+			if (officer_of_agency(x, jstr(body, "presiding_officer_id"), s->today, "presiding_officer_id",
+					      &o, NULL, e) == 0)
+				s->hearing_presiding_user_id = o.user_id;
+		}
+		break;
+	case CA_RECORD_LEGAL_REVIEW:
+		if (!json_is_boolean(json_object_get(body, "passed")))
+			zerr_field(e, "passed", "请填写审核结论 passed (required)");
+		/* the stored qualification is the reviewer's: the guard reads it from the actor */
+		s->legal_reviewer_qualified = s->actor.legal_qualification || s->actor.experienced_reviewer;
+		break;
+	case CA_DECIDE_PENALTY:
+		if (!json_object_get(body, "penalty"))
+			zerr_field(e, "penalty", "请填写决定的处罚 (required)");
+		else
+			s->intended = pen;
+		s->decision = body_date(body, "decision_date", s->today);
+		break;
+	case CA_DECIDE_NO_PENALTY: {
+		char *g = ids_joined(json_object_get(body, "grounds"));
+
+		json_object_set_new(x->c, "no_penalty_grounds", json_string(g ? g : ""));
+		free(g);
+		s->decision = body_date(body, "decision_date", s->today);
+		break;
+	}
+	case CA_DECIDE_ON_THE_SPOT:
+		s->intended = pen;
+		s->decision = body_date(body, "decision_date", s->today);
+		break;
+	case CA_SERVE_DECISION:
+		s->service = body_date(body, "service_date", s->today);
+		break;
+	case CA_APPROVE_DEFERRAL:
+	case CA_APPROVE_INSTALMENTS:
+		s->party_applied_deferral = jbool(body, "party_applied");
+		break;
+	case CA_ISSUE_DEMAND:
+		s->demand_served = body_date(body, "demand_served", s->today);
+		break;
+	default:
+		break;
+	}
+	if (zerr_isset(e))
+		goto out;
+	if (a == CA_DECIDE_NO_PENALTY) { /* grounds are read from the stored text */
+		const char *g = jstr(x->c, "no_penalty_grounds");
+
+		s->lacks_capacity = strstr(g, "lacks_capacity") != NULL;
+		if (strstr(g, "minor_corrected")) {
+			s->minor_violation = 1;
+			s->corrected_promptly = 1;
+			s->harm = CASE_HARM_NONE;
+		}
+		if (strstr(g, "first_minor_harm")) {
+			s->first_violation = 1;
+			s->corrected_promptly = 1;
+			s->harm = CASE_HARM_MINOR;
+		}
+		s->no_fault_proven = strstr(g, "no_fault") != NULL;
+		s->facts_not_established = strstr(g, "facts_not_established") != NULL;
+	}
+	if ((a == CA_DECIDE_PENALTY || a == CA_DECIDE_ON_THE_SPOT) &&
+	    load_same_act(x, jstr(x->c, "item_code"), s->violation, s->violation_end, e) < 0)
+		goto out;
+	if (case_check_action(&x->cfg, x->cal, s, a, &chk) < 0) {
+		zerr_internal(e, "case_check_action");
+		goto out;
+	}
+	if (!chk.allowed) {
+		/* a step that does not exist from this state is 409 whoever asks (cases.md §1) */
+		if (!chk.state_ok)
+			chk.role_ok = 1;
+		case_check_to_zerr(&chk, e);
+		goto out;
+	}
+	/* Discretion (docs/discretion.md): a fine outside the benchmark's range needs a
+	 * recorded reason and is flagged for supervision. */
+	if (a == CA_DECIDE_PENALTY && disc) {
+		struct discretion_result dr;
+
+		memset(&dr, 0, sizeof(dr));
+		dr.min_fen = jint(disc, "min_fen");
+		dr.max_fen = jint(disc, "max_fen");
+		if (discretion_check_amount(&dr, s->intended.fine_fen) != DISCRETION_AMOUNT_INSIDE) {
+			const char *why = jstr(disc, "reason_outside");
+
+			if (!why || !*why) {
+				zerr_field(e, "discretion.reason_outside",
+					   "罚款金额超出裁量基准幅度（%lld–%lld 分），须说明理由 (reason required outside the range)",
+					   (long long)dr.min_fen, (long long)dr.max_fen);
+				goto out;
+			}
+			json_object_set_new(upd, "flagged_for_supervision", json_true());
+		}
+		body_s = json_dumps(disc, JSON_COMPACT | JSON_SORT_KEYS);
+		json_object_set_new(upd, "discretion", json_string(body_s));
+		free(body_s);
+		body_s = NULL;
+	}
+	/* apply: state, then what the action records */
+	if (chk.to != from) {
+		json_object_set_new(upd, "state", json_string(case_state_name(chk.to)));
+		json_object_set_new(upd, "previous_state", json_string(case_state_name(from)));
+	}
+	if (is_submission(a)) {
+		json_object_set_new(upd, "submitted_by", json_integer(s->actor.user_id));
+		json_object_set_new(upd, "submission_acted_on", json_false());
+	} else if (a != CA_WITHDRAW_SUBMISSION && !jbool(x->c, "submission_acted_on") && s->submitted_by) {
+		json_object_set_new(upd, "submission_acted_on", json_true());
+	}
+	switch (a) {
+	case CA_FILE_CASE:
+		json_object_set_new(upd, "filing_date", jdate_new(s->filing));
+		if (number_next(x, CASE_NO_FILING, s->filing.y, number, sizeof(number), e) < 0)
+			goto out;
+		json_object_set_new(upd, "case_no", json_string(number));
+		break;
+	case CA_START_INVESTIGATION:
+		inv = ids_joined(json_object_get(body, "investigators"));
+		json_object_set_new(upd, "investigators", json_string(inv ? inv : ""));
+		break;
+	case CA_PRESERVE_EVIDENCE:
+		json_object_set_new(upd, "preservation_on", jdate_new(s->preservation_on));
+		json_object_set_new(upd, "preservation_approved", json_boolean(s->preservation_approved));
+		json_object_set_new(upd, "preservation_decided", json_false());
+		break;
+	case CA_DECIDE_PRESERVED_EVIDENCE:
+		json_object_set_new(upd, "preservation_decided", json_true());
+		break;
+	case CA_REISSUE_PRIOR_NOTICE:
+		json_object_set_new(upd, "statement_received", json_false());
+		json_object_set_new(upd, "statement_waived", json_false());
+		json_object_set_new(upd, "hearing_requested_on", json_null());
+		json_object_set_new(upd, "hearing_notified_on", json_null());
+		json_object_set_new(upd, "hearing_date", json_null());
+		json_object_set_new(upd, "hearing_held", json_false());
+		json_object_set_new(upd, "hearing_waived", json_false());
+		/* fall through */
+	case CA_ISSUE_PRIOR_NOTICE:
+		json_object_set_new(upd, "notice_date", jdate_new(s->notice));
+		set_penalty(upd, "notified", &s->intended);
+		set_penalty(upd, "intended", &s->intended);
+		break;
+	case CA_RECORD_STATEMENT:
+		json_object_set_new(upd, "statement_received", json_true());
+		break;
+	case CA_RECORD_WAIVER:
+		json_object_set_new(upd, "statement_waived", json_true());
+		if (jbool(body, "hearing_waived"))
+			json_object_set_new(upd, "hearing_waived", json_true());
+		break;
+	case CA_REQUEST_HEARING:
+		json_object_set_new(upd, "hearing_requested_on", jdate_new(s->hearing_requested_on));
+		break;
+	case CA_SCHEDULE_HEARING:
+		json_object_set_new(upd, "hearing_notified_on", jdate_new(s->hearing_notified_on));
+		json_object_set_new(upd, "hearing_date", jdate_new(s->hearing_date));
+		json_object_set_new(upd, "hearing_presiding", json_string(jstr(body, "presiding_officer_id")));
+		break;
+	case CA_HOLD_HEARING:
+		json_object_set_new(upd, "hearing_held", json_true());
+		break;
+	case CA_HEARING_WAIVED:
+		json_object_set_new(upd, "hearing_waived", json_true());
+		break;
+	case CA_RECORD_LEGAL_REVIEW:
+		json_object_set_new(upd, "legal_review_done", json_true());
+		json_object_set_new(upd, "legal_review_passed", json_boolean(jbool(body, "passed")));
+		json_object_set_new(upd, "legal_reviewer_qualified", json_boolean(s->legal_reviewer_qualified));
+		break;
+	case CA_RECORD_COLLECTIVE_DISCUSSION:
+		json_object_set_new(upd, "collective_discussion_held", json_true());
+		break;
+	case CA_DECIDE_PENALTY:
+	case CA_DECIDE_ON_THE_SPOT:
+		set_penalty(upd, "intended", &s->intended);
+		json_object_set_new(upd, "decision_date", jdate_new(s->decision));
+		if (a == CA_DECIDE_ON_THE_SPOT)
+			json_object_set_new(upd, "service_date", jdate_new(s->decision));
+		if (number_next(x, a == CA_DECIDE_PENALTY ? CASE_NO_PENALTY_DECISION : CASE_NO_SUMMARY,
+				s->decision.y, number, sizeof(number), e) < 0)
+			goto out;
+		json_object_set_new(upd, "decision_no", json_string(number));
+		break;
+	case CA_DECIDE_NO_PENALTY:
+		json_object_set_new(upd, "no_penalty_grounds", json_string(jstr(x->c, "no_penalty_grounds")));
+		json_object_set_new(upd, "intended_types", json_string(""));
+		json_object_set_new(upd, "intended_fine_fen", json_integer(0));
+		json_object_set_new(upd, "intended_confiscation_fen", json_integer(0));
+		json_object_set_new(upd, "decision_date", jdate_new(s->decision));
+		if (number_next(x, CASE_NO_NO_PENALTY, s->decision.y, number, sizeof(number), e) < 0)
+			goto out;
+		json_object_set_new(upd, "decision_no", json_string(number));
+		break;
+	case CA_SERVE_DECISION:
+		json_object_set_new(upd, "service_date", jdate_new(s->service));
+		break;
+	case CA_RECORD_PAYMENT:
+	case CA_COLLECT_ON_THE_SPOT:
+		json_object_set_new(upd, "fine_paid", json_true());
+		json_object_set_new(upd, "paid_on", jdate_new(body_date(body, "paid_on", s->today)));
+		break;
+	case CA_RECORD_TRANSFER_RECEIPT:
+		json_object_set_new(upd, "transfer_receipt_recorded", json_true());
+		break;
+	case CA_RECORD_REMEDY_FILED:
+		json_object_set_new(upd, "remedy_pending", json_true());
+		break;
+	case CA_REMEDY_UPHELD:
+	case CA_REMEDY_CHANGED:
+	case CA_REMEDY_CONFIRMED_ILLEGAL:
+	case CA_REMEDY_REVOKED:
+		json_object_set_new(upd, "remedy_pending", json_false());
+		break;
+	default:
+		break;
+	}
+	if (record_update(x->db, &rec_case, upd, "id", x->id, e) < 0 || dl_apply(x, a, e) < 0)
+		goto out;
+	/* the step, then the ledger entry committing to the case's new state */
+	utc_now_iso(now, sizeof(now), 0);
+	body_s = json_dumps(body ? body : json_object(), JSON_COMPACT | JSON_SORT_KEYS);
+	st = db_prepare(x->db, "INSERT INTO case_steps (case_id, action, from_state, to_state, actor, at, reason,"
+			       " body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st) {
+		zerr_internal(e, db_errmsg(x->db));
+		goto out;
+	}
+	db_bind_int(st, 1, x->id);
+	db_bind_text(st, 2, case_action_name(a));
+	db_bind_text(st, 3, case_state_name(from));
+	db_bind_text(st, 4, case_state_name(chk.to));
+	db_bind_text(st, 5, x->who->username);
+	db_bind_text(st, 6, now);
+	db_bind_text(st, 7, s->reason ? s->reason : "");
+	db_bind_text(st, 8, body_s ? body_s : "{}");
+	if (db_run(st) != DB_OK) {
+		db_zerr(x->db, DB_ERROR, e);
+		goto out;
+	}
+	snprintf(action, sizeof(action), "case.%s", case_action_name(a));
+	if (record_load_state(x->db, &rec_case, x->pid, &state, e) < 0 ||
+	    ledger_append(x->db, x->who, action, "case", x->pid, state, NULL, e) < 0)
+		goto out;
+	tmpl = step_template(a);
+	if (tmpl) {
+		/* the model reads the case as it now stands */
+		json_t *fresh = NULL;
+		struct zerr le = ZERR_INIT;
+
+		if (case_fetch(x->db, x->pid, &fresh, &le) == 0) {
+			json_decref(x->c);
+			x->c = fresh;
+		}
+		zerr_clear(&le);
+		if (doc_add(x, tmpl, number[0] ? number : (jstr(x->c, "decision_no") ? jstr(x->c, "decision_no")
+										   : jstr(x->c, "case_no")
+										   ? jstr(x->c, "case_no") : ""),
+			    s->today, e) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	json_decref(upd);
+	json_decref(state);
+	free(inv);
+	free(body_s);
+	return ret;
+}
+
+int case_perform(db_t *db, const struct principal *who, const char *pid, const char *action,
+		 json_t *body, struct zerr *e)
+{
+	struct case_ctx x;
+	enum case_action a = case_action_parse(action);
+	json_t *empty = body ? NULL : json_object();
+	int ret = -1;
+
+	memset(&x, 0, sizeof(x));
+	x.db = db;
+	x.who = who;
+	if (a == CASE_ACTION_NONE || a == CA_DECIDE_ON_THE_SPOT)
+		return zerr_set(e, 404, "not_found", "没有名为 %s 的办案操作 (no such action)", action);
+	if (db_begin(db, 1) != DB_OK) {
+		json_decref(empty);
+		return db_zerr(db, DB_RETRY, e);
+	}
+	if (ctx_load(&x, pid, 1, e) < 0 || snap_fill(&x, e) < 0 || perform_tx(&x, a, body ? body : empty, e) < 0) {
+		db_rollback(db);
+		goto out;
+	}
+	if (db_commit(db) != DB_OK) {
+		db_zerr(db, DB_RETRY, e);
+		goto out;
+	}
+	ret = 0;
+out:
+	ctx_release(&x);
+	json_decref(empty);
+	return ret;
+}
+
+/* ---- leads ---- */
+
+/* Jurisdiction by place (Art 22): the place lies inside the agency's region. */
+static int place_in_agency(db_t *db, int64_t agency_id, const char *place, struct zerr *e)
+{
+	db_stmt_t *st = db_prepare(db, "SELECT region_code FROM agencies WHERE id = ?");
+	char pre[24];
+
+	if (!st)
+		return zerr_internal(e, db_errmsg(db));
+	db_bind_int(st, 1, agency_id);
+	if (db_step(st) != DB_ROW)
+		return zerr_internal(e, "agency missing");
+	region_prefix(db_col_text(st, 0), pre, sizeof(pre));
+	db_run(st);
+	if (strncmp(place, pre, strlen(pre)) != 0)
+		return zerr_field(e, "place_region",
+				  "违法行为发生地不在本机关辖区内，请移送有管辖权的机关（行政处罚法第二十二条） (outside the agency's region)");
+	return 0;
+}
+
+/* Resolves party_id (a public id) to the internal id. */
+static int party_resolve(db_t *db, json_t *clean, struct zerr *e)
+{
+	const char *pid = jstr(clean, "party_id");
+	db_stmt_t *st;
+
+	if (!pid)
+		return 0;
+	st = db_prepare(db, "SELECT id FROM parties WHERE public_id = ?");
+	if (!st)
+		return zerr_internal(e, db_errmsg(db));
+	db_bind_text(st, 1, pid);
+	if (db_step(st) != DB_ROW)
+		return zerr_field(e, "party_id", "当事人未登记 (unknown party)");
+	json_object_set_new(clean, "party_id", json_integer(db_col_int(st, 0)));
+	db_run(st);
+	return 0;
+}
+
+/* The dates of a lead: none in the future, none before the violation. */
+static void lead_dates(json_t *clean, struct zerr *e)
+{
+	static const char *const names[] = { "violation_date", "violation_end", "discovery_date" };
+	struct zdate t = today_cn(), v = jdate(clean, "violation_date"), d;
+	size_t i;
+
+	for (i = 0; i < N(names); i++) {
+		d = jdate(clean, names[i]);
+		if (!case_date_set(d))
+			continue;
+		if (zdate_cmp(d, t) > 0)
+			zerr_field(e, names[i], "日期不能晚于今天 (may not be in the future)");
+		else if (i > 0 && case_date_set(v) && zdate_cmp(v, t) <= 0 && zdate_cmp(d, v) < 0)
+			zerr_field(e, names[i], "日期不能早于违法行为发生日期 (before the violation)");
+	}
+}
+
+static int lead_insert(db_t *db, const struct principal *who, json_t *clean, const char *procedure,
+		       char *pid_r, struct zerr *e)
+{
+	json_t *state = NULL;
+	int ret = -1;
+
+	json_object_set_new(clean, "agency_id", json_integer(who->agency_id));
+	json_object_set_new(clean, "procedure", json_string(procedure));
+	json_object_set_new(clean, "state", json_string("lead"));
+	json_object_set_new(clean, "created_by", json_string(who->username));
+	if (record_insert(db, &rec_case, clean, pid_r, NULL, e) < 0 ||
+	    record_load_state(db, &rec_case, pid_r, &state, e) < 0 ||
+	    ledger_append(db, who, "case.create", "case", pid_r, state, NULL, e) < 0)
+		goto out;
+	ret = 0;
+out:
+	json_decref(state);
+	return ret;
+}
+
+static int lead_decode(db_t *db, const struct principal *who, json_t *body, json_t **clean_r, struct zerr *e)
+{
+	json_t *clean = NULL;
+
+	if (!who->agency_id)
+		return zerr_set(e, 403, "forbidden", "只有执法机关的用户才能登记案件 (only an agency's users)");
+	record_decode_all(&rec_case, body, 0, &clean, e);
+	lead_dates(clean, e);
+	if (jstr(clean, "place_region") && place_in_agency(db, who->agency_id, jstr(clean, "place_region"), e) < 0 &&
+	    e->status != 400) {
+		json_decref(clean);
+		return -1;
+	}
+	if (party_resolve(db, clean, e) < 0 && e->status != 400) {
+		json_decref(clean);
+		return -1;
+	}
+	if (zerr_isset(e)) {
+		json_decref(clean);
+		return -1;
+	}
+	*clean_r = clean;
+	return 0;
+}
+
+int case_create_lead(db_t *db, const struct principal *who, json_t *body, char *pid_r, struct zerr *e)
+{
+	json_t *clean = NULL;
+	int ret = -1;
+
+	if (lead_decode(db, who, body, &clean, e) < 0)
+		return -1;
+	if (db_begin(db, 1) != DB_OK) {
+		db_zerr(db, DB_RETRY, e);
+		goto out;
+	}
+	if (lead_insert(db, who, clean, "ordinary", pid_r, e) < 0) {
+		db_rollback(db);
+		goto out;
+	}
+	if (db_commit(db) != DB_OK) {
+		db_zerr(db, DB_RETRY, e);
+		goto out;
+	}
+	ret = 0;
+out:
+	json_decref(clean);
+	return ret;
+}
+
+/* ---- summary procedure ---- */
+
+int case_summary(db_t *db, const struct principal *who, json_t *body, char *pid_r, struct zerr *e)
+{
+	json_t *lead = json_deep_copy(body), *clean = NULL, *act = json_object(), *offs, *v;
+	struct case_ctx x;
+	size_t i;
+	int ret = -1, collect;
+
+	memset(&x, 0, sizeof(x));
+	x.db = db;
+	x.who = who;
+	offs = json_incref(json_object_get(lead, "officers"));
+	json_object_del(lead, "officers");
+	json_object_set(act, "penalty", json_object_get(lead, "penalty"));
+	json_object_del(lead, "penalty");
+	collect = jbool(lead, "collected_on_spot");
+	json_object_del(lead, "collected_on_spot");
+	if (!json_object_get(lead, "discovery_date") && json_object_get(lead, "violation_date"))
+		json_object_set(lead, "discovery_date", json_object_get(lead, "violation_date"));
+	if (!json_object_get(lead, "source"))
+		json_object_set_new(lead, "source", json_string("inspection"));
+	lead_decode(db, who, lead, &clean, e);
+	if (!json_object_get(act, "penalty"))
+		zerr_field(e, "penalty", "请填写当场处罚 (required)");
+	if (!json_is_array(offs) || json_array_size(offs) < 2 || json_array_size(offs) > CASE_INVESTIGATORS_MAX)
+		zerr_field(e, "officers", "当场处罚须有两名以上执法人员并出示证件 (at least two officers)");
+	if (zerr_isset(e))
+		goto out;
+	json_object_set(act, "investigators", offs);
+	if (db_begin(db, 1) != DB_OK) {
+		db_zerr(db, DB_RETRY, e);
+		goto out;
+	}
+	if (lead_insert(db, who, clean, "summary", pid_r, e) < 0 || ctx_load(&x, pid_r, 1, e) < 0 ||
+	    snap_fill(&x, e) < 0)
+		goto fail;
+	json_array_foreach(offs, i, v) {
+		struct case_officer o;
+
+		if (officer_of_agency(&x, json_string_value(v), x.s.today, "officers", &o, NULL, e) < 0)
+			goto fail;
+	}
+	{
+		char *inv = ids_joined(offs);
+		json_t *u = json_pack("{s:s}", "investigators", inv ? inv : "");
+
+		free(inv);
+		if (record_update(db, &rec_case, u, "id", x.id, e) < 0) {
+			json_decref(u);
+			goto fail;
+		}
+		json_decref(u);
+	}
+	json_object_del(act, "investigators");
+	ctx_release(&x);
+	if (ctx_load(&x, pid_r, 1, e) < 0 || snap_fill(&x, e) < 0 || perform_tx(&x, CA_DECIDE_ON_THE_SPOT, act, e) < 0)
+		goto fail;
+	if (collect) {
+		json_t *none = json_object();
+		int rc;
+
+		ctx_release(&x);
+		rc = ctx_load(&x, pid_r, 1, e) < 0 || snap_fill(&x, e) < 0 ||
+		     perform_tx(&x, CA_COLLECT_ON_THE_SPOT, none, e) < 0;
+		json_decref(none);
+		if (rc)
+			goto fail;
+	}
+	if (db_commit(db) != DB_OK) {
+		db_zerr(db, DB_RETRY, e);
+		goto out;
+	}
+	ret = 0;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	ctx_release(&x);
+	json_decref(lead);
+	json_decref(clean);
+	json_decref(act);
+	json_decref(offs);
+	return ret;
+}
+
+/* ---- records (笔录) ---- */
+
+int case_add_record(db_t *db, const struct principal *who, const char *pid, json_t *body, char *rec_pid_r,
+		    struct zerr *e)
+{
+	json_t *in = json_deep_copy(body), *clean = NULL, *offs, *list = json_array(), *v, *info, *state = NULL;
+	struct case_record rec;
+	struct case_snapshot one;
+	struct case_check chk;
+	struct case_ctx x;
+	char *offs_s = NULL;
+	size_t i;
+	int ret = -1;
+
+	memset(&x, 0, sizeof(x));
+	memset(&rec, 0, sizeof(rec));
+	x.db = db;
+	x.who = who;
+	offs = json_incref(json_object_get(in, "officers"));
+	json_object_del(in, "officers");
+	if (db_begin(db, 1) != DB_OK) {
+		db_zerr(db, DB_RETRY, e);
+		goto out;
+	}
+	if (ctx_load(&x, pid, 1, e) < 0 || snap_fill(&x, e) < 0)
+		goto fail;
+	record_decode_all(&rec_case_record, in, 0, &clean, e);
+	if (!json_is_array(offs) || json_array_size(offs) == 0 || json_array_size(offs) > CASE_RECORD_OFFICERS_MAX)
+		zerr_field(e, "officers", "请列明笔录上的执法人员（1–%d 名） (officers: array of officer ids)",
+			   CASE_RECORD_OFFICERS_MAX);
+	rec.kind = strcmp(jstr(clean, "kind") ? jstr(clean, "kind") : "", "inquiry") == 0 ? CASE_RECORD_INQUIRY
+											: CASE_RECORD_INSPECTION;
+	rec.date = jdate(clean, "date");
+	if (case_date_set(rec.date) && zdate_cmp(rec.date, x.s.today) > 0)
+		zerr_field(e, "date", "笔录日期不能晚于今天 (may not be in the future)");
+	else if (case_date_set(rec.date) && zdate_cmp(rec.date, x.s.violation) < 0)
+		zerr_field(e, "date", "笔录日期不能早于违法行为发生日期 (before the violation)");
+	json_array_foreach(offs, i, v) {
+		if (!json_is_string(v)) {
+			zerr_field(e, "officers", "执法人员编号无效 (officer id)");
+			continue;
+		}
+		info = NULL;
+		if (officer_of_agency(&x, json_string_value(v), case_date_set(rec.date) ? rec.date : x.s.today,
+				      "officers", &rec.officers[rec.n_officers], &info, e) == 0) {
+			rec.n_officers++;
+			json_array_append_new(list, info);
+		} else if (e->status != 400) {
+			goto fail;
+		}
+	}
+	if (zerr_isset(e))
+		goto fail;
+	if (x.s.state != CASE_INVESTIGATING) {
+		zerr_set(e, 409, "case_state", "只有调查取证环节才能录入笔录，本案当前为%s (records are made during the investigation)",
+			 case_state_zh(x.s.state));
+		goto fail;
+	}
+	/* Art 42/55 on this record alone, by the domain's own guards */
+	case_snapshot_init(&one);
+	one.state = CASE_INVESTIGATING;
+	one.today = x.s.today;
+	one.actor = x.s.actor;
+	one.actor.roles = CASE_ROLE_OFFICER;
+	one.records = &rec;
+	one.n_records = 1;
+	case_check_action(&x.cfg, x.cal, &one, CA_SUBMIT_INVESTIGATION, &chk);
+	{
+		size_t k, n = 0;
+
+		for (k = 0; k < chk.n_unmet; k++)
+			if (chk.unmet[k].req == CR_TWO_OFFICERS_PER_RECORD || chk.unmet[k].req == CR_OFFICER_CERTIFICATES_VALID)
+				chk.unmet[n++] = chk.unmet[k];
+		chk.n_unmet = n;
+		if (n) {
+			chk.allowed = 0;
+			chk.role_ok = 1;
+			chk.state_ok = 1;
+			case_check_to_zerr(&chk, e);
+			goto fail;
+		}
+	}
+	offs_s = json_dumps(list, JSON_COMPACT);
+	json_object_set_new(clean, "officers", json_string(offs_s ? offs_s : "[]"));
+	json_object_set_new(clean, "case_id", json_integer(x.id));
+	if (record_insert(db, &rec_case_record, clean, rec_pid_r, NULL, e) < 0 ||
+	    record_load_state(db, &rec_case_record, rec_pid_r, &state, e) < 0 ||
+	    ledger_append(db, who, "case_record.create", "case_record", rec_pid_r, state, NULL, e) < 0)
+		goto fail;
+	if (db_commit(db) != DB_OK) {
+		db_zerr(db, DB_RETRY, e);
+		goto out;
+	}
+	ret = 0;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	ctx_release(&x);
+	json_decref(in);
+	json_decref(clean);
+	json_decref(offs);
+	json_decref(list);
+	json_decref(state);
+	free(offs_s);
+	return ret;
+}
+
+/* ---- reading ---- */
+
+/* A record_encode'd case_record with officers as an array (internal ids left out). */
+static json_t *record_out(json_t *r)
+{
+	json_t *offs = json_loads(jstr(r, "officers") ? jstr(r, "officers") : "[]", 0, NULL), *o;
+	size_t i;
+
+	json_array_foreach(offs, i, o)
+		json_object_del(o, "oid");
+	json_object_set_new(r, "officers", offs ? offs : json_array());
+	return r;
+}
+
+int case_view(db_t *db, const struct principal *who, const char *pid, int reveal, json_t **out_r, struct zerr *e)
+{
+	struct case_check *next = NULL;
+	struct case_ctx x;
+	json_t *allowed = json_array(), *nexts = json_array(), *recs = json_array(), *steps = json_array();
+	db_stmt_t *st;
+	int n, i, worst, ret = -1;
+
+	(void)reveal;
+	memset(&x, 0, sizeof(x));
+	x.db = db;
+	x.who = who;
+	if (ctx_load(&x, pid, 0, e) < 0 || snap_fill(&x, e) < 0)
+		goto out;
+	/* for the UI: the dates a step would default to */
+	if (!case_date_set(x.s.filing))
+		x.s.filing = x.s.today;
+	if (!case_date_set(x.s.service) && case_date_set(x.s.decision))
+		x.s.service = x.s.today;
+	next = calloc(CASE_ACTION__COUNT + 8, sizeof(*next));
+	if (!next) {
+		zerr_oom(e);
+		goto out;
+	}
+	n = case_next_actions(&x.cfg, x.cal, &x.s, next, CASE_ACTION__COUNT + 8);
+	for (i = 0; i < n && i < CASE_ACTION__COUNT + 8; i++) {
+		json_t *unmet = json_array();
+		size_t k;
+
+		for (k = 0; k < next[i].n_unmet; k++) {
+			json_t *u = json_pack("{s:s, s:s, s:s, s:s}", "code", next[i].unmet[k].code, "zh",
+					      next[i].unmet[k].zh, "en", next[i].unmet[k].en, "article",
+					      next[i].unmet[k].article);
+
+			if (next[i].unmet[k].detail[0])
+				json_object_set_new(u, "detail", json_string(next[i].unmet[k].detail));
+			json_array_append_new(unmet, u);
+		}
+		if (next[i].allowed)
+			json_array_append_new(allowed, json_string(case_action_name(next[i].action)));
+		json_array_append_new(nexts, json_pack("{s:s, s:s, s:b, s:b, s:o}", "action",
+			case_action_name(next[i].action), "zh", case_action_zh(next[i].action), "allowed",
+			next[i].allowed, "role_ok", next[i].role_ok, "unmet", unmet));
+	}
+	st = record_prepare_select(db, &rec_case_record, "WHERE r.case_id = ? ORDER BY r.id");
+	if (!st) {
+		zerr_internal(e, db_errmsg(db));
+		goto out;
+	}
+	db_bind_int(st, 1, x.id);
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(recs, record_out(record_encode(&rec_case_record, st, 0)));
+	st = db_prepare(db, "SELECT action, from_state, to_state, actor, at, reason FROM case_steps"
+			    " WHERE case_id = ? ORDER BY id");
+	if (!st) {
+		zerr_internal(e, db_errmsg(db));
+		goto out;
+	}
+	db_bind_int(st, 1, x.id);
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(steps, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "action", db_col_text(st, 0),
+			"from", db_col_text(st, 1), "to", db_col_text(st, 2), "actor", db_col_text(st, 3), "at",
+			db_col_text(st, 4), "reason", db_col_text(st, 5)));
+	json_object_set_new(x.c, "steps", steps);
+	steps = NULL;
+	json_object_set_new(x.c, "state_zh", json_string(case_state_zh(x.s.state)));
+	json_object_set_new(x.c, "deadlines", dl_view(&x, &worst));
+	json_object_set_new(x.c, "allowed_actions", allowed);
+	json_object_set_new(x.c, "next_actions", nexts);
+	json_object_set_new(x.c, "records", recs);
+	allowed = nexts = recs = NULL;
+	*out_r = x.c;
+	x.c = NULL;
+	ret = 0;
+out:
+	free(next);
+	json_decref(allowed);
+	json_decref(nexts);
+	json_decref(recs);
+	json_decref(steps);
+	ctx_release(&x);
+	return ret;
+}
+
+/* 0 none, 1 due soon, 2 overdue: the most urgent running deadline of case id. */
+int case_deadline_urgency(db_t *db, const struct principal *who, const char *pid)
+{
+	db_stmt_t *st = db_prepare(db, "SELECT id FROM cases WHERE public_id = ?");
+	struct case_ctx x;
+	json_t *v;
+	int worst = 0;
+
+	memset(&x, 0, sizeof(x));
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, pid);
+	if (db_step(st) != DB_ROW)
+		return 0;
+	x.id = db_col_int(st, 0);
+	db_run(st);
+	x.db = db;
+	x.who = who;
+	case_config_default(&x.cfg);
+	x.cal = calendar_for(db);
+	x.s.today = today_cn();
+	v = dl_view(&x, &worst);
+	json_decref(v);
+	return worst;
+}

@@ -1,0 +1,44 @@
+/* cases.h: penalty cases as the API and the CLI perform them (docs/cases.md §10).
+ * Each function runs one write transaction on db for principal who: it loads the case,
+ * assembles the domain snapshot (domain/case.h), asks case_check_action, and only when
+ * allowed writes the case, its deadlines, the step, the documents and their ledger
+ * entries. Nothing is written on any failure. The HTTP handlers and `zhifa demo` call
+ * these, so both take the same path. */
+#ifndef ZHIFA_API_CASES_H
+#define ZHIFA_API_CASES_H
+
+#include <jansson.h>
+
+#include "core/err.h"
+#include "domain/auth.h"
+#include "store/db.h"
+
+/* Registers a lead (线索, state lead) of who's agency from body (rec_case's client
+ * fields). Writes the new case's public id (37 bytes) to pid_r. 0, or -1 with e
+ * (400 naming the fields, nothing written). */
+int case_create_lead(db_t *db, const struct principal *who, json_t *body, char *pid_r,
+		     struct zerr *e);
+/* Performs action (its stable name) on the case pid with the action's body (may be
+ * NULL). 404 for a case outside who's agency, 400 for a bad body, 403 for a role that
+ * may not act, 409 requirements_unmet with unmet[] when the law says no. */
+int case_perform(db_t *db, const struct principal *who, const char *pid, const char *action,
+		 json_t *body, struct zerr *e);
+/* Adds an inquiry or inspection record {kind, date, officers[], summary} to the case
+ * pid; writes the record's public id to rec_pid_r (37 bytes). */
+int case_add_record(db_t *db, const struct principal *who, const char *pid, json_t *body,
+		    char *rec_pid_r, struct zerr *e);
+/* Summary procedure (Arts 51-52): creates a case and decides it on the spot in one
+ * transaction. body: {party_id, item_code, cause, violation_date, place_region, place,
+ * facts, penalty {types, fine_fen}, officers[], collected_on_spot?}. */
+int case_summary(db_t *db, const struct principal *who, json_t *body, char *pid_r,
+		 struct zerr *e);
+/* The case as who may see it: the record plus deadlines, allowed_actions and
+ * next_actions. 0 with *out_r, or -1 (404 outside who's scope). */
+int case_view(db_t *db, const struct principal *who, const char *pid, int reveal, json_t **out_r,
+	      struct zerr *e);
+
+/* The most urgent running deadline of the case pid: 0 none near, 1 due soon,
+ * 2 overdue (for list filters and the worklist). */
+int case_deadline_urgency(db_t *db, const struct principal *who, const char *pid);
+
+#endif

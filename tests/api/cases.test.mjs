@@ -1,0 +1,409 @@
+// Penalty cases (处罚办案) over HTTP: the ordinary procedure from a lead to the archive,
+// the guards of the 行政处罚法 as 409 requirements_unmet, the summary procedure's
+// thresholds, deadlines kept as budgets, documents in the ledger, and scope.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { startServer, call, seedRegions, newAgency, idNumber, newUscc, userWithToken, zhifa } from './lib.mjs';
+
+let s;
+const A = {}; // the 西湖区 comprehensive agency, its officers and accounts
+const B = {}; // another agency (滨江区)
+let person, org;
+
+function todayCN(offsetDays = 0) {
+  const d = new Date(Date.now() + 8 * 3600 * 1000 + offsetDays * 86400 * 1000);
+  return d.toISOString().slice(0, 10);
+}
+
+let serial = 0;
+async function officer(agency, extra = {}) {
+  serial += 1;
+  const r = await s.api('POST', '/api/v1/officers', {
+    agency_id: agency.id, name: `执法员${serial}`, id_number: idNumber(`33010619850101${String(serial).padStart(3, '0')}`),
+    cert_no: `ZJ-CASE-${process.pid}-${serial}`, cert_issued: '2020-01-01', ...extra,
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.body;
+}
+
+// An account of role for agency, linked to officer o (when given); returns a caller.
+async function account(name, role, agency, o) {
+  const token = await userWithToken(s, name, role, { agency: agency.id });
+  if (o) {
+    const r = await s.api('PATCH', `/api/v1/users/${name}`, { officer_id: o.id });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.officer_id, o.id);
+  }
+  return (method, path, body) => call(s, method, path, body, { token });
+}
+
+before(async () => {
+  s = await startServer('cases');
+  await seedRegions(s);
+  A.agency = await newAgency(s, { name: '西湖区综合行政执法局', kind: 'comprehensive', domain: '' });
+  B.agency = await newAgency(s, { name: '滨江区市场监督管理局', region_code: '330108' });
+  A.o1 = await officer(A.agency);
+  A.o2 = await officer(A.agency);
+  A.presiding = await officer(A.agency);
+  A.lawyer = await officer(A.agency, { legal_qualified: true });
+  A.novice = await officer(A.agency);
+  A.headOfficer = await officer(A.agency);
+  B.o1 = await officer(B.agency);
+  A.officer = await account('case_officer', 'officer', A.agency, A.o1);
+  A.officer2 = await account('case_officer2', 'officer', A.agency, A.o2);
+  A.presider = await account('case_presider', 'officer', A.agency, A.presiding);
+  A.head = await account('case_head', 'agency_head', A.agency, A.headOfficer);
+  A.reviewer = await account('case_reviewer', 'legal_reviewer', A.agency, A.lawyer);
+  A.novice_reviewer = await account('case_novice', 'legal_reviewer', A.agency, A.novice);
+  B.officer = await account('case_b_officer', 'officer', B.agency, B.o1);
+  person = (await A.officer('POST', '/api/v1/parties', { kind: 'person', name: '王某', id_number: idNumber('33010619900101123'), address: '杭州市西湖区文三路1号' })).body;
+  org = (await A.officer('POST', '/api/v1/parties', { kind: 'organisation', name: '杭州某某贸易有限公司', uscc: newUscc(), legal_rep: '李某' })).body;
+  assert.ok(person.id && org.id);
+});
+after(async () => { await s.stop(); });
+
+const lead = (party, fields = {}) => ({
+  party_id: party.id, item_code: 'CG010203', cause: '未经批准擅自占用城市道路', source: 'inspection',
+  place_region: '330106', place: '文三路人行道', violation_date: '2026-02-20', discovery_date: '2026-03-01',
+  facts: '当事人在人行道上堆放物品，占用城市道路约20平方米。', ...fields,
+});
+
+async function act(who, id, action, body = {}) {
+  return who('POST', `/api/v1/cases/${id}/actions/${action}`, body);
+}
+async function ok(who, id, action, body = {}) {
+  const r = await act(who, id, action, body);
+  assert.equal(r.status, 200, `${action}: ${r.text}`);
+  return r.body;
+}
+function unmet(r) {
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.code, 'requirements_unmet');
+  return r.body.unmet.map((u) => u.code);
+}
+
+// A case taken to the prior notice: filed, investigated by o1 and o2, notified.
+async function toNotified(party, fields, { filing, record, notice, penalty }) {
+  const c = await A.officer('POST', '/api/v1/cases', lead(party, fields));
+  assert.equal(c.status, 201, c.text);
+  const id = c.body.id;
+  await ok(A.head, id, 'file_case', { filing_date: filing });
+  await ok(A.officer, id, 'start_investigation', { investigators: [A.o1.id, A.o2.id] });
+  const rec = await A.officer('POST', `/api/v1/cases/${id}/records`, { kind: 'inspection', date: record, officers: [A.o1.id, A.o2.id], summary: '现场检查' });
+  assert.equal(rec.status, 201, rec.text);
+  await ok(A.officer, id, 'submit_investigation');
+  await ok(A.officer, id, 'issue_prior_notice', { penalty, notice_date: notice });
+  return id;
+}
+
+let decidedNo;
+
+test('the ordinary procedure from a lead to the archive, with its refusals, deadlines and documents', async () => {
+  const c = await A.officer('POST', '/api/v1/cases', lead(person));
+  assert.equal(c.status, 201, c.text);
+  assert.equal(c.body.state, 'lead');
+  assert.ok(c.body.allowed_actions.length === 0, 'an officer may take no step on a lead');
+  const id = c.body.id;
+
+  // 立案 is the head's (Art 54(2)): an officer is refused with 403
+  const byOfficer = await act(A.officer, id, 'file_case', { filing_date: '2026-03-02' });
+  assert.equal(byOfficer.status, 403, byOfficer.text);
+  assert.ok(byOfficer.body.unmet.some((u) => u.code === 'role_permitted'));
+
+  // a skipped step: the investigation cannot be submitted before the case is filed
+  assert.deepEqual(unmet(await act(A.officer, id, 'submit_investigation')), ['state_allows_action']);
+
+  const filed = await ok(A.head, id, 'file_case', { filing_date: '2026-03-02' });
+  assert.equal(filed.state, 'filed');
+  assert.equal(filed.case_no, '西综执立〔2026〕1号');
+  const d2 = filed.deadlines.find((d) => d.kind === 'decision');
+  assert.equal(d2.due, '2026-05-31', 'Art 60: 90 days from 2026-03-02');
+
+  await ok(A.officer, id, 'start_investigation', { investigators: [A.o1.id, A.o2.id] });
+
+  // Art 42: one officer alone on a record
+  const alone = await A.officer('POST', `/api/v1/cases/${id}/records`, { kind: 'inquiry', date: '2026-03-05', officers: [A.o1.id], summary: '询问' });
+  assert.deepEqual(unmet(alone), ['two_officers_per_record']);
+  const future = await A.officer('POST', `/api/v1/cases/${id}/records`, { kind: 'inquiry', date: todayCN(3), officers: [A.o1.id, A.o2.id] });
+  assert.equal(future.status, 400, future.text);
+  assert.deepEqual(future.body.errors.map((e) => e.field), ['date']);
+  for (const [kind, date] of [['inspection', '2026-03-03'], ['inquiry', '2026-03-05']]) {
+    const r = await A.officer('POST', `/api/v1/cases/${id}/records`, { kind, date, officers: [A.o1.id, A.o2.id], summary: kind });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.body.officers.map((o) => o.certificate_valid), [true, true]);
+  }
+  await ok(A.officer, id, 'submit_investigation');
+  const notified = await ok(A.officer, id, 'issue_prior_notice', { penalty: { types: ['fine'], fine_fen: 200000 }, notice_date: '2026-03-30' });
+  assert.equal(notified.state, 'notified');
+  assert.equal(notified.notified_fine_fen, 200000);
+
+  // the hearing (Arts 63-65) suspends the Art 60 period from the request to the hearing day
+  const requested = await ok(A.officer, id, 'request_hearing', { hearing_requested_on: '2026-04-01' });
+  assert.equal(requested.deadlines.find((d) => d.kind === 'decision').status, 'paused');
+  await ok(A.head, id, 'schedule_hearing', { hearing_notified_on: '2026-04-08', hearing_date: '2026-04-20', presiding_officer_id: A.presiding.id });
+  assert.deepEqual(unmet(await act(A.officer, id, 'hold_hearing')), ['actor_is_presiding']);
+  const heard = await ok(A.presider, id, 'hold_hearing');
+  assert.equal(heard.state, 'heard');
+  assert.equal(heard.deadlines.find((d) => d.kind === 'decision').due, '2026-06-20', '20 days of hearing move 05-31 to 06-20 exactly');
+
+  // Art 58(2): after a hearing, no decision without legal review
+  assert.ok(unmet(await act(A.head, id, 'decide_penalty', { penalty: { types: ['fine'], fine_fen: 200000 } })).includes('legal_review_passed'));
+  await ok(A.officer, id, 'submit_legal_review');
+  assert.deepEqual(unmet(await act(A.novice_reviewer, id, 'record_legal_review', { passed: true })), ['reviewer_legally_qualified']);
+  await ok(A.reviewer, id, 'record_legal_review', { passed: true, opinion: '事实清楚，证据确凿，适用依据正确，程序合法。' });
+
+  // Art 45(2): not heavier than notified
+  assert.ok(unmet(await act(A.head, id, 'decide_penalty', { penalty: { types: ['fine'], fine_fen: 200001 } })).includes('not_heavier_than_notified'));
+  // money is integer fen: decimals and negatives are 400 naming the field, nothing written
+  for (const fine of [1500.5, -1, '2000']) {
+    const r = await act(A.head, id, 'decide_penalty', { penalty: { types: ['fine'], fine_fen: fine } });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(r.body.errors.map((e) => e.field), ['penalty.fine_fen']);
+  }
+  for (const [date, why] of [[todayCN(2), 'future'], ['2026-02-19', 'before the violation']]) {
+    const r = await act(A.head, id, 'decide_penalty', { penalty: { types: ['fine'], fine_fen: 200000 }, decision_date: date });
+    assert.equal(r.status, 400, `${why}: ${r.text}`);
+    assert.deepEqual(r.body.errors.map((e) => e.field), ['decision_date']);
+  }
+  // discretion: outside the benchmark's range needs a reason, and is flagged
+  const range = { rule: 'CG010203-R2', min_fen: 50000, max_fen: 150000 };
+  const noReason = await act(A.head, id, 'decide_penalty', { penalty: { types: ['fine'], fine_fen: 200000 }, decision_date: '2026-05-10', discretion: range });
+  assert.equal(noReason.status, 400, noReason.text);
+  assert.deepEqual(noReason.body.errors.map((e) => e.field), ['discretion.reason_outside']);
+  assert.equal((await A.head('GET', `/api/v1/cases/${id}`)).body.state, 'legal_review', 'nothing written');
+  const decided = await ok(A.head, id, 'decide_penalty', {
+    penalty: { types: ['fine'], fine_fen: 200000 }, decision_date: '2026-05-10',
+    discretion: { ...range, reason_outside: '当事人拒不改正，占道面积大' },
+  });
+  assert.equal(decided.state, 'decided');
+  assert.equal(decided.decision_no, '西综执罚〔2026〕1号');
+  assert.equal(decided.flagged_for_supervision, true);
+  decidedNo = decided.decision_no;
+  await ok(A.officer, id, 'serve_decision', { service_date: '2026-05-12' });
+  await ok(A.officer, id, 'record_payment', { paid_on: '2026-05-20' });
+  await ok(A.head, id, 'close_case');
+  const archived = await ok(A.officer, id, 'archive_case');
+  assert.equal(archived.state, 'archived');
+  assert.deepEqual(archived.allowed_actions.filter((a) => !a.startsWith('record_remedy')), []);
+
+  const docs = await A.officer('GET', `/api/v1/cases/${id}/documents`);
+  assert.equal(docs.status, 200, docs.text);
+  assert.deepEqual(docs.body.items.map((d) => d.template), ['case_filing', 'prior_notice', 'decision', 'service_receipt', 'closing_report']);
+  const decision = docs.body.items.find((d) => d.template === 'decision');
+  assert.equal(decision.number, '西综执罚〔2026〕1号');
+  const pdf = await fetch(`${s.url}/api/v1/cases/${id}/documents/${decision.id}`, { headers: { Authorization: `Bearer ${s.token}` } });
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const bytes = Buffer.from(await pdf.arrayBuffer());
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  assert.equal(createHash('sha256').update(bytes).digest('hex'), decision.sha256);
+
+  // the party's page shows the penalty to every agency's officer
+  const p = await B.officer('GET', `/api/v1/parties/${person.id}`);
+  assert.equal(p.status, 200, p.text);
+  assert.match(p.body.id_number, /^330106\*{8}\d{3}[\dX]$/);
+  const h = p.body.cases.find((x) => x.decision_no === decidedNo);
+  assert.ok(h && h.fine_fen === 200000 && h.agency_name === '西湖区综合行政执法局' && !h.case_id);
+
+  // the ledger entry of the decision commits to {case, template, sha256} of these bytes
+  const [salt, digest] = s.sql(`SELECT salt, state_digest FROM ledger_entries WHERE obj_type = 'case_document' AND obj_id = '${decision.id}'`).trim().split('|');
+  const state = JSON.stringify({ case: id, sha256: createHash('sha256').update(bytes).digest('hex'), template: 'decision' });
+  assert.equal(createHash('sha256').update(Buffer.concat([Buffer.from(salt, 'hex'), Buffer.from(state)])).digest('hex'), digest);
+  // the ledger commits to every step and to each document's SHA-256
+  assert.match(zhifa(['ledger', 'verify', '--db', s.db.url]), /^ok: /);
+  s.sql(`UPDATE case_documents SET bytes = bytes || 'x' WHERE public_id = '${decision.id}'`);
+  assert.throws(() => zhifa(['ledger', 'verify', '--db', s.db.url]), (e) => /FAILED: .*case_document/.test(e.stdout));
+  s.sql(`UPDATE case_documents SET bytes = substr(bytes, 1, length(bytes) - 1) WHERE public_id = '${decision.id}'`);
+});
+
+test('Art 29: a second fine for the same act of the same party is refused, naming the earlier case', async () => {
+  assert.ok(decidedNo, 'runs after the ordinary procedure');
+  const id = await toNotified(person, { violation_date: '2026-02-20', violation_end: '2026-02-25', discovery_date: '2026-03-01' },
+    { filing: '2026-03-03', record: '2026-03-04', notice: '2026-03-06', penalty: { types: ['fine'], fine_fen: 50000 } });
+  await ok(A.officer, id, 'record_waiver');
+  const r = await act(A.head, id, 'decide_penalty', { penalty: { types: ['fine'], fine_fen: 50000 }, decision_date: '2026-03-20' });
+  assert.deepEqual(unmet(r), ['one_fine_per_act']);
+  assert.match(r.body.unmet[0].detail, /西综执罚〔2026〕1号/);
+  // a warning is not a second fine
+  const w = await act(A.head, id, 'decide_penalty', { penalty: { types: ['warning'] }, decision_date: '2026-03-20' });
+  assert.equal(w.status, 200, w.text);
+});
+
+test('Art 64(1): a hearing asked for after five working days (across National Day) is refused', async () => {
+  const id = await toNotified(org, { violation_date: '2026-09-01', discovery_date: '2026-09-08' },
+    { filing: '2026-09-10', record: '2026-09-11', notice: '2026-09-29', penalty: { types: ['fine'], fine_fen: 1000000 } });
+  // 09-29 Tue; working days 09-30, 10-08, 10-09, 10-10 (adjusted Saturday), 10-12
+  assert.deepEqual(unmet(await act(A.officer, id, 'request_hearing', { hearing_requested_on: '2026-10-13' })), ['hearing_request_in_time']);
+  const r = await ok(A.officer, id, 'request_hearing', { hearing_requested_on: '2026-10-12' });
+  assert.equal(r.state, 'hearing_requested');
+});
+
+test('Arts 51-52: the summary procedure up to 200 yuan for a person and 3,000 yuan for an organisation', async () => {
+  let day = 1;
+  const spot = (party, fine, extra = {}) => A.officer('POST', '/api/v1/cases/summary', {
+    party_id: party.id, item_code: 'CG010204', cause: '乱扔垃圾', place_region: '330106', place: '西湖边',
+    violation_date: todayCN(-day++), penalty: { types: ['fine'], fine_fen: fine }, officers: [A.o1.id, A.o2.id], ...extra,
+  });
+  const okPerson = await spot(person, 20000);
+  assert.equal(okPerson.status, 201, okPerson.text);
+  assert.equal(okPerson.body.state, 'served');
+  assert.equal(okPerson.body.procedure, 'summary');
+  assert.match(okPerson.body.decision_no, /^西综执简罚〔\d{4}〕\d+号$/);
+  assert.deepEqual(unmet(await spot(person, 20001)), ['summary_fine_limit']);
+  assert.equal((await spot(org, 300000)).status, 201);
+  assert.deepEqual(unmet(await spot(org, 300001)), ['summary_fine_limit']);
+  assert.deepEqual(unmet(await spot(person, 0, { penalty: { types: ['confiscate_gains'], confiscation_fen: 100 } })), ['summary_penalty_type']);
+  const one = await spot(person, 100, { officers: [A.o1.id] });
+  assert.equal(one.status, 400);
+  assert.deepEqual(one.body.errors.map((e) => e.field), ['officers']);
+  const paid = await spot(person, 5000, { collected_on_spot: true });
+  assert.equal(paid.status, 201, paid.text);
+  assert.equal(paid.body.state, 'paid');
+  const docs = await A.officer('GET', `/api/v1/cases/${okPerson.body.id}/documents`);
+  assert.deepEqual(docs.body.items.map((d) => d.template), ['onspot_decision']);
+});
+
+test('bad leads: dates in the future or before the violation, a place outside the agency, unknown party', async () => {
+  const before = (await A.officer('GET', '/api/v1/cases?limit=500')).body.items.length;
+  for (const [fields, field] of [
+    [{ violation_date: todayCN(1) }, 'violation_date'],
+    [{ discovery_date: '2026-02-19' }, 'discovery_date'],
+    [{ violation_end: '2026-02-01' }, 'violation_end'],
+    [{ place_region: '330108' }, 'place_region'],
+    [{ item_code: 'XX000001' }, 'item_code'],
+    [{ party_id: 'no-such-party' }, 'party_id'],
+  ]) {
+    const r = await A.officer('POST', '/api/v1/cases', lead(person, fields));
+    assert.equal(r.status, 400, `${JSON.stringify(fields)}: ${r.text}`);
+    assert.deepEqual(r.body.errors.map((e) => e.field), [field]);
+  }
+  assert.equal((await A.officer('GET', '/api/v1/cases?limit=500')).body.items.length, before);
+});
+
+test("another agency's case is 404 and absent from its lists; a supervisor of the region reads it", async () => {
+  const c = await A.officer('POST', '/api/v1/cases', lead(org));
+  assert.equal(c.status, 201);
+  assert.equal((await B.officer('GET', `/api/v1/cases/${c.body.id}`)).status, 404);
+  assert.equal((await act(B.officer, c.body.id, 'file_case')).status, 404);
+  assert.equal((await B.officer('GET', `/api/v1/cases/${c.body.id}/documents`)).status, 404);
+  const list = await B.officer('GET', '/api/v1/cases?limit=500');
+  assert.equal(list.status, 200);
+  assert.ok(!list.body.items.some((x) => x.id === c.body.id));
+  const mine = await A.officer('GET', `/api/v1/cases?party=${org.id}&state=lead`);
+  assert.ok(mine.body.items.some((x) => x.id === c.body.id));
+  const sup = await userWithToken(s, 'case_supervisor', 'supervisor', { region: '330100' });
+  const seen = await call(s, 'GET', `/api/v1/cases/${c.body.id}`, undefined, { token: sup });
+  assert.equal(seen.status, 200);
+  assert.equal((await call(s, 'POST', `/api/v1/cases/${c.body.id}/actions/file_case`, {}, { token: sup })).status, 403);
+});
+
+test('deadlines: lists filter by deadline and the worklist shows the officer their cases', async () => {
+  const overdue = await A.officer('GET', '/api/v1/cases?deadline=overdue');
+  assert.equal(overdue.status, 200, overdue.text);
+  assert.ok(overdue.body.items.length >= 1);
+  for (const c of overdue.body.items) {
+    const full = await A.officer('GET', `/api/v1/cases/${c.id}`);
+    assert.ok(full.body.deadlines.some((d) => d.status === 'overdue'));
+  }
+  const work = await A.officer('GET', '/api/v1/cases/worklist');
+  assert.equal(work.status, 200, work.text);
+  assert.ok(work.body.items.length >= 1);
+  assert.ok(work.body.items.every((c) => c.investigators.includes(A.o1.id)));
+  assert.equal((await A.officer('GET', '/api/v1/cases?deadline=soon')).status, 400);
+  assert.equal((await B.officer('GET', '/api/v1/cases/worklist')).body.items.length, 0);
+});
+
+test('parties: one registry, unique by identifier, with the identifier the kind needs', async () => {
+  const dup = await B.officer('POST', '/api/v1/parties', { kind: 'person', name: '王某某', id_number: idNumber('33010619900101123') });
+  assert.equal(dup.status, 409, dup.text);
+  const wrong = await A.officer('POST', '/api/v1/parties', { kind: 'organisation', name: '某公司', id_number: idNumber('33010619900101124') });
+  assert.equal(wrong.status, 400);
+  assert.deepEqual(wrong.body.errors.map((e) => e.field).sort(), ['id_number', 'uscc']);
+  const list = await A.officer('GET', '/api/v1/parties?q=王某');
+  assert.ok(list.body.items.some((p) => p.id === person.id));
+  assert.match(list.body.items[0].id_number, /\*{8}/);
+});
+
+test('steps back (Art 47): withdrawing and returning need a reason and go to the previous step', async () => {
+  const c = await A.officer('POST', '/api/v1/cases', lead(org, { item_code: 'CG010299' }));
+  const id = c.body.id;
+  await ok(A.head, id, 'file_case', { filing_date: '2026-03-02' });
+  await ok(A.officer, id, 'start_investigation', { investigators: [A.o1.id, A.o2.id] });
+  const rec = await A.officer('POST', `/api/v1/cases/${id}/records`, { kind: 'inquiry', date: '2026-03-03', officers: [A.o1.id, A.o2.id] });
+  assert.equal(rec.status, 201, rec.text);
+  await ok(A.officer, id, 'submit_investigation');
+  assert.deepEqual(unmet(await act(A.officer2, id, 'withdraw_submission', { reason: '补充材料' })), ['actor_is_submitter']);
+  assert.deepEqual(unmet(await act(A.officer, id, 'withdraw_submission')), ['reason_given']);
+  const back = await ok(A.officer, id, 'withdraw_submission', { reason: '补充现场照片' });
+  assert.equal(back.state, 'investigating');
+  await ok(A.officer, id, 'submit_investigation');
+  const returned = await ok(A.head, id, 'return_previous', { reason: '证据不足，退回补充' });
+  assert.equal(returned.state, 'investigating');
+  assert.deepEqual(returned.steps.map((x) => [x.action, x.to]).slice(-3),
+    [['withdraw_submission', 'investigating'], ['submit_investigation', 'review'], ['return_previous', 'investigating']]);
+  assert.equal(returned.steps.at(-1).reason, '证据不足，退回补充');
+});
+
+test('Art 55: a record by an officer whose certificate had expired on its date is refused', async () => {
+  const expired = await officer(A.agency, { cert_issued: '2020-01-01', cert_expires: '2026-03-01' });
+  const c = await A.officer('POST', '/api/v1/cases', lead(org, { item_code: 'CG010298' }));
+  await ok(A.head, c.body.id, 'file_case', { filing_date: '2026-03-02' });
+  await ok(A.officer, c.body.id, 'start_investigation', { investigators: [A.o1.id, A.o2.id] });
+  const r = await A.officer('POST', `/api/v1/cases/${c.body.id}/records`, { kind: 'inspection', date: '2026-03-05', officers: [A.o1.id, expired.id] });
+  assert.deepEqual(unmet(r), ['officer_certificates_valid']);
+  const other = await A.officer('POST', `/api/v1/cases/${c.body.id}/records`, { kind: 'inspection', date: '2026-03-05', officers: [A.o1.id, B.o1.id] });
+  assert.equal(other.status, 400, other.text);
+  assert.deepEqual(other.body.errors.map((e) => e.field), ['officers']);
+});
+
+test('Arts 33, 57: a minor violation corrected at once is not penalised, under its own number', async () => {
+  const id = await toNotified(org, { item_code: 'CG010297' },
+    { filing: '2026-03-02', record: '2026-03-03', notice: '2026-03-04', penalty: { types: ['warning'] } });
+  assert.deepEqual(unmet(await act(A.head, id, 'decide_no_penalty', { decision_date: '2026-03-20' })), ['no_penalty_ground']);
+  const np = await ok(A.head, id, 'decide_no_penalty', { decision_date: '2026-03-20', grounds: ['minor_corrected'] });
+  assert.equal(np.state, 'no_penalty');
+  assert.match(np.decision_no, /^西综执不罚〔2026〕\d+号$/);
+});
+
+test('Art 29 across agencies: another agency may not fine the same act again', async () => {
+  assert.ok(decidedNo, 'runs after the ordinary procedure');
+  const o2 = await officer(B.agency);
+  const bHeadOfficer = await officer(B.agency);
+  const head = await account('case_b_head', 'agency_head', B.agency, bHeadOfficer);
+  const c = await B.officer('POST', '/api/v1/cases', lead(person, { place_region: '330108', place: '滨江区某路', violation_date: '2026-02-18', violation_end: '2026-02-21' }));
+  assert.equal(c.status, 201, c.text);
+  const id = c.body.id;
+  await ok(head, id, 'file_case', { filing_date: '2026-03-02' });
+  await ok(B.officer, id, 'start_investigation', { investigators: [B.o1.id, o2.id] });
+  assert.equal((await B.officer('POST', `/api/v1/cases/${id}/records`, { kind: 'inspection', date: '2026-03-03', officers: [B.o1.id, o2.id] })).status, 201);
+  await ok(B.officer, id, 'submit_investigation');
+  const n = await ok(B.officer, id, 'issue_prior_notice', { penalty: { types: ['fine'], fine_fen: 30000 }, notice_date: '2026-03-04' });
+  assert.match(n.case_no, /^滨市执立〔2026〕1号$/);
+  await ok(B.officer, id, 'record_waiver');
+  const r = await act(head, id, 'decide_penalty', { penalty: { types: ['fine'], fine_fen: 30000 }, decision_date: '2026-03-20' });
+  assert.deepEqual(unmet(r), ['one_fine_per_act']);
+  assert.match(r.body.unmet[0].detail, /西综执罚〔2026〕1号（西湖区综合行政执法局）/);
+});
+
+test('Art 72, 行政强制法 Arts 53-54: unpaid after 15 days, a demand, then the court after 10 working days', async () => {
+  const id = await toNotified(org, { item_code: 'CG010296' },
+    { filing: '2026-03-02', record: '2026-03-03', notice: '2026-03-04', penalty: { types: ['fine'], fine_fen: 80000 } });
+  await ok(A.officer, id, 'record_waiver');
+  await ok(A.head, id, 'decide_penalty', { penalty: { types: ['fine'], fine_fen: 80000 }, decision_date: '2026-03-20' });
+  const served = await ok(A.officer, id, 'serve_decision', { service_date: '2026-03-23' });
+  assert.equal(served.deadlines.find((d) => d.kind === 'payment').due, '2026-04-07', '15 days from 03-23');
+  assert.deepEqual(unmet(await act(A.head, id, 'apply_enforcement')), ['state_allows_action']);
+  await ok(A.officer, id, 'mark_overdue');
+  await ok(A.officer, id, 'issue_demand', { demand_served: '2026-04-10' });
+  const applied = await ok(A.head, id, 'apply_enforcement');
+  assert.equal(applied.state, 'enforcement_applied');
+});
+
+test('two steps at once: one wins, the other finds the case already moved', async () => {
+  const c = await A.officer('POST', '/api/v1/cases', lead(org, { item_code: 'CG010295' }));
+  const both = await Promise.all([1, 2].map(() => act(A.head, c.body.id, 'file_case', { filing_date: '2026-03-02' })));
+  assert.deepEqual(both.map((r) => r.status).sort(), [200, 409]);
+  const steps = (await A.head('GET', `/api/v1/cases/${c.body.id}`)).body.steps;
+  assert.deepEqual(steps.map((x) => x.action), ['file_case']);
+});
