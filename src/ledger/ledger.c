@@ -394,9 +394,12 @@ static int tree_ask(db_t *db, enum tree_op op, int64_t x, int64_t y,
 	struct store_src s = { db, NULL };
 	struct merkle_src src;
 	enum merkle_alg alg = MERKLE_SHA256;
+	size_t unused = 0;
 	int64_t n = 0;
 	int rc;
 
+	if (!n_r)
+		n_r = &unused; /* a root has no count */
 	if (head_read(db, &n, &alg, e) < 0)
 		return -1;
 	switch (op) {
