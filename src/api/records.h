@@ -10,6 +10,9 @@ extern const struct record rec_officer;
 extern const struct record rec_user;
 extern const struct record rec_catalog_version;
 extern const struct record rec_catalog_change;
+extern const struct record rec_catalog_claim;
+extern const struct record rec_township_list_item;
+extern const struct record rec_catalog_dispute;
 
 /* Every record type, ended by NULL. */
 extern const struct record *const record_types[];

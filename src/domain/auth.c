@@ -48,6 +48,7 @@ static const char *const perm_names[P__COUNT] = {
 	[P_METRICS] = "metrics",
 	[P_CATALOG_READ] = "catalog_read",
 	[P_CATALOG_WRITE] = "catalog_write",
+	[P_CLAIM_WRITE] = "claim_write",
 };
 
 /* Deny by default: each role's permissions, one bit per enum perm. */
@@ -57,10 +58,10 @@ static const char *const perm_names[P__COUNT] = {
 static const unsigned grants[ROLE__COUNT] = {
 	[ROLE_ADMIN] = READ_ALL | B(P_REGION_WRITE) | B(P_AGENCY_WRITE) | B(P_OFFICER_WRITE) |
 		       B(P_OFFICER_PII) | B(P_CALENDAR_WRITE) | B(P_USER_ADMIN) | B(P_METRICS) |
-		       B(P_CATALOG_WRITE),
+		       B(P_CATALOG_WRITE) | B(P_CLAIM_WRITE),
 	[ROLE_SUPERVISOR] = READ_ALL | B(P_METRICS),
-	[ROLE_CATALOG_ADMIN] = READ_ALL | B(P_CATALOG_WRITE),
-	[ROLE_AGENCY_HEAD] = READ_ALL | B(P_OFFICER_WRITE) | B(P_OFFICER_PII),
+	[ROLE_CATALOG_ADMIN] = READ_ALL | B(P_CATALOG_WRITE) | B(P_CLAIM_WRITE),
+	[ROLE_AGENCY_HEAD] = READ_ALL | B(P_OFFICER_WRITE) | B(P_OFFICER_PII) | B(P_CLAIM_WRITE),
 	[ROLE_LEGAL_REVIEWER] = READ_ALL,
 	[ROLE_OFFICER] = READ_ALL,
 	[ROLE_AUDITOR] = READ_ALL,

@@ -34,6 +34,7 @@ int claim_check(const struct claim_facts *f, struct zerr *e);
 struct cov_item {
 	const char *code;
 	int level;          /* an index into catalog_levels: 0 province .. 3 township */
+	const char *name;   /* carried along for the caller */
 };
 struct cov_region {
 	const char *code;
@@ -43,6 +44,7 @@ struct cov_claim {
 	const char *item_code;
 	const char *region_code;
 	int64_t agency;     /* the agency's internal id */
+	const void *ref;    /* the caller's data, carried along */
 };
 
 /* The level index of a level name (catalog_levels), or -1. */

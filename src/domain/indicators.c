@@ -143,18 +143,32 @@ void match_normalise(const char *name, char *out, size_t len)
 	out[o] = '\0';
 }
 
-static int by_code(const void *a, const void *b)
-{
-	const struct match_entry *x = *(struct match_entry *const *)a, *y = *(struct match_entry *const *)b;
+/* A list entry under a sort key (its code or its normalised name). */
+struct keyed {
+	const char *key;
+	size_t i;
+};
 
-	return strcmp(x->code, y->code);
+static int by_key(const void *a, const void *b)
+{
+	return strcmp(((const struct keyed *)a)->key, ((const struct keyed *)b)->key);
 }
 
-static int by_norm(const void *a, const void *b)
+/* Marks every entry of v[0..n) whose key is key, and returns 1 when there was one. */
+static int mark_run(const struct keyed *v, size_t n, const char *key, struct match_entry *list)
 {
-	const struct match_entry *x = *(struct match_entry *const *)a, *y = *(struct match_entry *const *)b;
+	struct keyed k = { key, 0 };
+	const struct keyed *hit = n ? bsearch(&k, v, n, sizeof(*v), by_key) : NULL;
+	size_t lo, hi;
 
-	return strcmp(x->norm, y->norm);
+	if (!hit)
+		return 0;
+	lo = (size_t)(hit - v);
+	for (hi = lo; hi < n && strcmp(v[hi].key, key) == 0; hi++)
+		list[v[hi].i].matched = 1;
+	while (lo > 0 && strcmp(v[lo - 1].key, key) == 0)
+		list[v[--lo].i].matched = 1;
+	return 1;
 }
 
 #define NORM_MAX 800
@@ -162,7 +176,7 @@ static int by_norm(const void *a, const void *b)
 int township_match(struct match_entry *delegated, size_t nd, struct match_entry *list, size_t nl,
 		   size_t *matched_r)
 {
-	struct match_entry **coded = NULL, **named = NULL, key, *kp = &key, **hit;
+	struct keyed *coded = NULL, *named = NULL;
 	size_t i, nc = 0, nn = 0, matched = 0;
 	char buf[NORM_MAX];
 	int ret = -1;
@@ -176,43 +190,25 @@ int township_match(struct match_entry *delegated, size_t nd, struct match_entry 
 		list[i].matched = 0;
 		list[i].norm = NULL;
 		if (list[i].code && list[i].code[0]) {
-			coded[nc++] = &list[i];
+			coded[nc++] = (struct keyed){ list[i].code, i };
 		} else {
 			match_normalise(list[i].name, buf, sizeof(buf));
 			if (!(list[i].norm = strdup(buf)))
 				goto out;
-			named[nn++] = &list[i];
+			named[nn++] = (struct keyed){ list[i].norm, i };
 		}
 	}
-	qsort(coded, nc, sizeof(*coded), by_code);
-	qsort(named, nn, sizeof(*named), by_norm);
+	qsort(coded, nc, sizeof(*coded), by_key);
+	qsort(named, nn, sizeof(*named), by_key);
 	for (i = 0; i < nd; i++) {
-		size_t lo, hi;
+		int hit = delegated[i].code && mark_run(coded, nc, delegated[i].code, list);
 
-		delegated[i].matched = 0;
-		key.code = delegated[i].code;
-		hit = nc ? bsearch(&kp, coded, nc, sizeof(*coded), by_code) : NULL;
-		/* every list entry with that code matches: walk the run around the hit */
-		if (hit) {
-			lo = (size_t)(hit - coded);
-			for (hi = lo; hi < nc && strcmp(coded[hi]->code, key.code) == 0; hi++)
-				coded[hi]->matched = 1;
-			while (lo > 0 && strcmp(coded[lo - 1]->code, key.code) == 0)
-				coded[--lo]->matched = 1;
-			delegated[i].matched = 1;
+		if (nn) { /* no entry without a code: no name to compare */
+			match_normalise(delegated[i].name, buf, sizeof(buf));
+			hit |= mark_run(named, nn, buf, list);
 		}
-		match_normalise(delegated[i].name, buf, sizeof(buf));
-		key.norm = buf;
-		hit = nn ? bsearch(&kp, named, nn, sizeof(*named), by_norm) : NULL;
-		if (hit) {
-			lo = (size_t)(hit - named);
-			for (hi = lo; hi < nn && strcmp(named[hi]->norm, buf) == 0; hi++)
-				named[hi]->matched = 1;
-			while (lo > 0 && strcmp(named[lo - 1]->norm, buf) == 0)
-				named[--lo]->matched = 1;
-			delegated[i].matched = 1;
-		}
-		matched += (size_t)delegated[i].matched;
+		delegated[i].matched = hit;
+		matched += (size_t)hit;
 	}
 	*matched_r = matched;
 	ret = 0;

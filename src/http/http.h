@@ -63,6 +63,7 @@ enum perm {
 	P_METRICS,
 	P_CATALOG_READ,     /* the enforcement-item catalog: public inside the platform */
 	P_CATALOG_WRITE,    /* propose, approve, reject changes; import */
+	P_CLAIM_WRITE,      /* claim catalog items for an agency, end claims */
 	P__COUNT
 };
 
