@@ -58,6 +58,49 @@ int api_catalog_version_write(struct req *r, json_t *version, int number, const 
  * r->who, with its ledger entry, in its own transaction; copies its public id to id_r.
  * 0, or -1 with r->err (400 naming the fields, 404/409 from the catalog's rules). */
 int api_catalog_propose(struct req *r, json_t *in, char *id_r, size_t id_len);
+/* As api_catalog_propose; with in_tx inside the caller's write transaction (the checks
+ * read the catalog in it; nothing is committed or rolled back here). */
+int api_catalog_propose_ex(struct req *r, json_t *in, int in_tx, char *id_r, size_t id_len);
+/* Today's date in China (UTC+8); ZHIFA_TODAY=YYYY-MM-DD overrides it (tests, drills). */
+void api_today(char out[11]);
+/* A date query parameter into out (absent: today, or a field error when required).
+ * 0, or -1 with a field error in r->err. */
+int api_date_param(struct req *r, const char *name, int required, char out[11]);
+
+/* claims.c: claims (认领), coverage (三不管/多头管), township lists and their match,
+ * the reform indicators (docs/claims.md) */
+int api_claims_list(struct req *r);
+int api_claims_create(struct req *r);
+int api_claim_end(struct req *r);
+/* The database-reading first step of a claim: decodes in (as POST /catalog/claims takes
+ * it), checks the caller may claim for the agency and region and the claim rule
+ * (400 naming fields, 403); *clean_r: the record to insert (agency_id internal,
+ * region_code, version_id, claimed_by set). 0, or -1 with r->err. */
+int api_claim_prepare(struct req *r, json_t *in, json_t **clean_r);
+/* Inside the caller's write transaction: refuses an overlapping claim (409 naming
+ * effective_from) and inserts clean with its ledger entry; copies the new id. */
+int api_claim_insert(struct req *r, json_t *clean, char *id_r, size_t id_len);
+int api_coverage(struct req *r);
+int api_coverage_xlsx(struct req *r);
+int api_township_lists_list(struct req *r);
+int api_township_match(struct req *r);
+int api_indicators(struct req *r);
+int api_indicators_breakdown(struct req *r);
+int api_indicators_xlsx(struct req *r);
+int api_disputes_list(struct req *r);
+int api_disputes_create(struct req *r);
+int api_dispute_get(struct req *r);
+int api_dispute_answer(struct req *r);
+int api_dispute_withdraw(struct req *r);
+int api_dispute_decide(struct req *r);
+/* Files a dispute (as POST /catalog/disputes takes it) in its own transaction; copies its
+ * id. 0, or -1 with r->err. The demo uses it. */
+int api_dispute_file(struct req *r, json_t *in, char *id_r, size_t id_len);
+/* import.c: township power and approval lists (CSV: region_code,name,item_code,kind) */
+int api_township_lists_import(struct req *r);
+/* Imports a township list CSV (all or nothing, errors in r->err). */
+int api_township_lists_import_text(struct req *r, const char *data, size_t len, size_t *imported_r);
+
 /* import.c: the columns of a catalog CSV (import and export), NULL-ended. */
 extern const char *const api_catalog_columns[];
 int api_catalog_import(struct req *r);

@@ -21,7 +21,7 @@
 
 /* Today's date in China (zdate_today), the day from which changes may take effect and
  * the default as-of date. */
-static void today_cn(char out[ZDATE_STRLEN])
+void api_today(char out[ZDATE_STRLEN])
 {
 	struct zdate d;
 
@@ -32,14 +32,14 @@ static void today_cn(char out[ZDATE_STRLEN])
 }
 
 /* A date query parameter (default today): 0, or -1 with a field error. */
-static int date_param(struct req *r, const char *name, int required, char out[ZDATE_STRLEN])
+int api_date_param(struct req *r, const char *name, int required, char out[ZDATE_STRLEN])
 {
 	const char *s = http_query(r, name);
 
 	if (!s) {
 		if (required)
 			return zerr_field(&r->err, name, "缺少日期参数 %s (required, YYYY-MM-DD)", name);
-		today_cn(out);
+		api_today(out);
 		return 0;
 	}
 	if (!record_valid_date(s))
@@ -102,7 +102,7 @@ int api_catalog_items_list(struct req *r)
 
 	if (http_page(r, 50, 500, &limit, &cursor) < 0)
 		return -1;
-	date_param(r, "as_of", 0, asof);
+	api_date_param(r, "as_of", 0, asof);
 	enum_param(r, "domain", catalog_domains, &domain);
 	enum_param(r, "kind", catalog_kinds, &kind);
 	enum_param(r, "level", catalog_levels, &level);
@@ -164,7 +164,7 @@ int api_catalog_item_get(struct req *r)
 	json_t *out;
 	int rc;
 
-	if (date_param(r, "as_of", 0, asof) < 0)
+	if (api_date_param(r, "as_of", 0, asof) < 0)
 		return -1;
 	st = record_prepare_select(r->db, &rec_catalog_version, IN_FORCE " AND v.code = ?");
 	if (!st)
@@ -225,8 +225,8 @@ int api_catalog_diff(struct req *r)
 	db_stmt_t *st;
 	int rc, ret = -1;
 
-	date_param(r, "from", 1, from);
-	date_param(r, "to", 1, to);
+	api_date_param(r, "from", 1, from);
+	api_date_param(r, "to", 1, to);
 	if (zerr_isset(&r->err))
 		goto out;
 	st = record_prepare_select(r->db, &rec_catalog_version,
@@ -474,7 +474,7 @@ out:
 	return ret;
 }
 
-int api_catalog_propose(struct req *r, json_t *in, char *id_r, size_t id_len)
+int api_catalog_propose_ex(struct req *r, json_t *in, int in_tx, char *id_r, size_t id_len)
 {
 	json_t *clean = NULL;
 	struct item_versions iv = { 0 };
@@ -484,7 +484,7 @@ int api_catalog_propose(struct req *r, json_t *in, char *id_r, size_t id_len)
 	int ret = -1;
 
 	record_decode_all(&rec_catalog_change, in, 0, &clean, &r->err);
-	today_cn(today);
+	api_today(today);
 	date = json_string_value(json_object_get(clean, "effective_date"));
 	if (date && strcmp(date, today) < 0)
 		zerr_field(&r->err, "effective_date", "生效日期 %s 早于今天 %s：变更只能自今日或以后生效 (in the past)",
@@ -496,6 +496,10 @@ int api_catalog_propose(struct req *r, json_t *in, char *id_r, size_t id_len)
 		goto out;
 	json_object_set_new(clean, "proposed_by", json_string(r->who.username));
 	json_object_set_new(clean, "status", json_string("proposed"));
+	if (in_tx) {
+		ret = api_insert_logged(r, &rec_catalog_change, clean, NULL, "propose", id_r, id_len, &r->err);
+		goto out;
+	}
 	if (db_begin(r->db, 1) != DB_OK) {
 		db_zerr(r->db, DB_RETRY, &r->err);
 		goto out;
@@ -513,6 +517,11 @@ out:
 	item_versions_release(&iv);
 	json_decref(clean);
 	return ret;
+}
+
+int api_catalog_propose(struct req *r, json_t *in, char *id_r, size_t id_len)
+{
+	return api_catalog_propose_ex(r, in, 0, id_r, id_len);
 }
 
 int api_catalog_changes_create(struct req *r)
@@ -661,7 +670,7 @@ int api_catalog_change_approve(struct req *r)
 			 "不能审批自己提出的变更申请：须由另一名综合执法办人员或管理员审批 (you proposed this change: another catalog admin must approve it)");
 		goto out;
 	}
-	today_cn(today);
+	api_today(today);
 	date = json_string_value(json_object_get(change, "effective_date"));
 	if (strcmp(date, today) < 0) {
 		zerr_set(&r->err, 409, "effective_date_past",
@@ -828,7 +837,7 @@ int api_catalog_export(struct req *r)
 	char asof[ZDATE_STRLEN];
 	struct buf b = BUF_INIT(256u << 20);
 
-	if (date_param(r, "as_of", 0, asof) < 0)
+	if (api_date_param(r, "as_of", 0, asof) < 0)
 		return -1;
 	if (csv_row(&b, api_catalog_columns) < 0 || export_walk(r, asof, csv_row, &b) < 0) {
 		buf_release(&b);
@@ -881,7 +890,7 @@ int api_catalog_export_xlsx(struct req *r)
 	size_t n;
 	int fd, ret = -1;
 
-	if (date_param(r, "as_of", 0, asof) < 0)
+	if (api_date_param(r, "as_of", 0, asof) < 0)
 		return -1;
 	fd = mkstemp(path);
 	if (fd < 0)

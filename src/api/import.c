@@ -12,6 +12,7 @@
 
 #include "api/api.h"
 #include "api/records.h"
+#include "core/valid.h"
 #include "domain/catalog.h"
 
 #define IMPORT_MAX_ROWS 10000
@@ -79,6 +80,26 @@ static const struct import_spec catalog_import = {
 	.rec = &rec_catalog_version, .columns = api_catalog_columns, .check = catalog_row_check,
 	.unique = "code", .unique_table = "catalog_items", .unique_col = "code",
 	.write = catalog_row_write,
+};
+
+/* A township list row: the region is a registered township inside the caller's scope. */
+static int township_row_check(struct req *r, json_t *clean, struct zerr *e)
+{
+	const char *code = json_string_value(json_object_get(clean, "region_code"));
+
+	if (!code || has_field_error(e, "region_code"))
+		return 0;
+	if (org_region_usable(r, code, "region_code", e) < 0)
+		return -1;
+	if (region_code_level(code) != REGION_TOWNSHIP)
+		return zerr_field(e, "region_code", "%s 不是乡镇（街道）区划代码 (not a township)", code);
+	return 0;
+}
+
+static const char *const township_list_columns[] = { "region_code", "name", "item_code", "kind", NULL };
+
+static const struct import_spec township_list_import = {
+	.rec = &rec_township_list_item, .columns = township_list_columns, .check = township_row_check,
 };
 
 /* The parse in progress: libcsv calls back per field and per record. */
@@ -314,7 +335,7 @@ static int parse_csv(const char *data, size_t len, struct csv_in *in)
 }
 
 static const struct import_spec *const import_specs[] = { &agency_import, &officer_import,
-							   &catalog_import, NULL };
+							   &catalog_import, &township_list_import, NULL };
 
 int import_parse(const struct record *rec, const char *body, size_t len, json_t **rows_r,
 		 struct zerr *e)
@@ -552,4 +573,14 @@ int api_catalog_import_text(struct req *r, const char *data, size_t len, int ski
 			    size_t *imported_r, size_t *skipped_r)
 {
 	return import_csv(r, &catalog_import, data, len, skip_existing, imported_r, skipped_r);
+}
+
+int api_township_lists_import(struct req *r)
+{
+	return import_run(r, &township_list_import);
+}
+
+int api_township_lists_import_text(struct req *r, const char *data, size_t len, size_t *imported_r)
+{
+	return import_csv(r, &township_list_import, data, len, 0, imported_r, NULL);
 }

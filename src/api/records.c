@@ -640,8 +640,103 @@ const struct record rec_case_record = {
 	.fields = case_record_fields, .nfields = N(case_record_fields),
 };
 
+/* ---- claims (认领) and township lists (docs/claims.md) ---- */
+
+static const struct field catalog_claim_fields[] = {
+	{ .json = "id", .col = "public_id", .type = FT_UUID, .flags = FF_KEY, .zh = "认领编号" },
+	{ .json = "item_code", .col = "item_code", .type = FT_TEXT, .flags = FF_REQ | FF_FIXED, .maxlen = 8,
+	  .check = check_item_code, .check_msg = CATALOG_CODE_MSG, .zh = "事项编码" },
+	{ .json = "version_id", .col = "version_id", .type = FT_TEXT, .flags = FF_RO, .zh = "认领时的事项版本" },
+	{ .json = "agency_id", .col = "agency_id", .sel = "a.public_id", .type = FT_REF,
+	  .flags = FF_REQ | FF_FIXED, .zh = "认领主体" },
+	{ .json = "agency_name", .sel = "a.name", .type = FT_TEXT, .flags = FF_JOIN, .zh = "认领主体名称" },
+	{ .json = "region_code", .col = "region_code", .type = FT_TEXT, .flags = FF_FIXED, .maxlen = 12,
+	  .check = check_region_code, .check_msg = "行政区划代码无效 (invalid region code)",
+	  .zh = "行使区域" },
+	{ .json = "effective_from", .col = "effective_from", .type = FT_DATE, .flags = FF_REQ | FF_FIXED,
+	  .zh = "认领生效日期" },
+	{ .json = "effective_to", .col = "effective_to", .type = FT_DATE, .flags = FF_RO | FF_NULL,
+	  .zh = "认领终止日期（不含）" },
+	{ .json = "claimed_by", .col = "claimed_by", .type = FT_TEXT, .flags = FF_RO, .zh = "认领人" },
+	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "认领时间" },
+};
+
+const struct record rec_catalog_claim = {
+	.name = "catalog_claim", .zh = "事项认领", .table = "catalog_claims", .alias = "k",
+	.from = "catalog_claims k JOIN agencies a ON a.id = k.agency_id", .key_sel = "k.public_id",
+	.id_col = "id", .fields = catalog_claim_fields, .nfields = N(catalog_claim_fields),
+};
+
+static const char *const township_list_kinds[] = { "power", "approval", NULL };
+
+static const struct field township_list_item_fields[] = {
+	{ .json = "id", .col = "public_id", .type = FT_UUID, .flags = FF_KEY, .zh = "编号" },
+	{ .json = "region_code", .col = "region_code", .type = FT_TEXT, .flags = FF_REQ | FF_FIXED,
+	  .maxlen = 12, .check = check_region_code, .check_msg = "行政区划代码无效 (invalid region code)",
+	  .zh = "乡镇（街道）" },
+	{ .json = "kind", .col = "kind", .type = FT_ENUM, .flags = FF_REQ | FF_FIXED,
+	  .values = township_list_kinds, .zh = "清单类别" },
+	{ .json = "name", .col = "name", .type = FT_TEXT, .flags = FF_REQ | FF_FIXED, .maxlen = 200,
+	  .zh = "事项名称" },
+	{ .json = "item_code", .col = "item_code", .type = FT_TEXT, .flags = FF_FIXED | FF_NULL, .maxlen = 8,
+	  .check = check_item_code, .check_msg = CATALOG_CODE_MSG, .zh = "目录事项编码" },
+	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "导入时间" },
+};
+
+const struct record rec_township_list_item = {
+	.name = "township_list_item", .zh = "乡镇权力清单事项", .table = "township_list_items", .alias = "t",
+	.from = "township_list_items t", .key_sel = "t.public_id", .id_col = "id",
+	.fields = township_list_item_fields, .nfields = N(township_list_item_fields),
+};
+
+static const char *const dispute_statuses[] = { "filed", "answered", "decided", "withdrawn", NULL };
+static const char *const dispute_outcomes[] = { "none", "claims", "catalog_change", NULL };
+
+static const struct field catalog_dispute_fields[] = {
+	{ .json = "id", .col = "public_id", .type = FT_UUID, .flags = FF_KEY, .zh = "争议编号" },
+	{ .json = "item_code", .col = "item_code", .type = FT_TEXT, .flags = FF_REQ | FF_FIXED, .maxlen = 8,
+	  .check = check_item_code, .check_msg = CATALOG_CODE_MSG, .zh = "事项编码" },
+	{ .json = "case_ref", .col = "case_ref", .type = FT_TEXT, .flags = FF_FIXED | FF_NULL, .maxlen = 100,
+	  .zh = "涉及案件" },
+	{ .json = "agency_id", .col = "agency_id", .sel = "a.public_id", .type = FT_REF, .flags = FF_FIXED,
+	  .zh = "提出主体" },
+	{ .json = "agency_name", .sel = "a.name", .type = FT_TEXT, .flags = FF_JOIN, .zh = "提出主体名称" },
+	{ .json = "other_agency_id", .col = "other_agency_id", .sel = "b.public_id", .type = FT_REF,
+	  .flags = FF_REQ | FF_FIXED, .zh = "对方主体" },
+	{ .json = "other_agency_name", .sel = "b.name", .type = FT_TEXT, .flags = FF_JOIN, .zh = "对方主体名称" },
+	{ .json = "region_code", .col = "region_code", .type = FT_TEXT, .flags = FF_FIXED, .maxlen = 12,
+	  .check = check_region_code, .check_msg = "行政区划代码无效 (invalid region code)", .zh = "区域" },
+	{ .json = "statement", .col = "statement", .type = FT_TEXT, .flags = FF_REQ | FF_FIXED, .maxlen = 4000,
+	  .zh = "争议事由" },
+	{ .json = "answer", .col = "answer", .type = FT_TEXT, .flags = FF_RO | FF_NULL, .zh = "对方答复" },
+	{ .json = "status", .col = "status", .type = FT_ENUM, .flags = FF_RO, .values = dispute_statuses,
+	  .zh = "状态" },
+	{ .json = "filed_on", .col = "filed_on", .type = FT_DATE, .flags = FF_RO, .zh = "提出日期" },
+	{ .json = "filed_by", .col = "filed_by", .type = FT_TEXT, .flags = FF_RO, .zh = "提出人" },
+	{ .json = "answered_by", .col = "answered_by", .type = FT_TEXT, .flags = FF_RO | FF_NULL, .zh = "答复人" },
+	{ .json = "answered_at", .col = "answered_at", .type = FT_TEXT, .flags = FF_RO | FF_NULL,
+	  .zh = "答复时间 (UTC)" },
+	{ .json = "decided_by", .col = "decided_by", .type = FT_TEXT, .flags = FF_RO | FF_NULL, .zh = "决定人" },
+	{ .json = "decided_at", .col = "decided_at", .type = FT_TEXT, .flags = FF_RO | FF_NULL,
+	  .zh = "决定时间 (UTC)" },
+	{ .json = "decision", .col = "decision", .type = FT_TEXT, .flags = FF_RO | FF_NULL, .zh = "处理决定" },
+	{ .json = "outcome", .col = "outcome", .type = FT_ENUM, .flags = FF_RO | FF_NULL, .values = dispute_outcomes,
+	  .zh = "处理方式" },
+	{ .json = "change_id", .col = "change_id", .type = FT_TEXT, .flags = FF_RO | FF_NULL,
+	  .zh = "目录变更申请" },
+	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "创建时间" },
+};
+
+const struct record rec_catalog_dispute = {
+	.name = "catalog_dispute", .zh = "职责争议", .table = "catalog_disputes", .alias = "p",
+	.from = "catalog_disputes p JOIN agencies a ON a.id = p.agency_id JOIN agencies b ON b.id = p.other_agency_id",
+	.key_sel = "p.public_id", .id_col = "id",
+	.fields = catalog_dispute_fields, .nfields = N(catalog_dispute_fields),
+};
+
 const struct record *const record_types[] = { &rec_region, &rec_agency, &rec_officer, &rec_user,
 					       &rec_catalog_version, &rec_catalog_change,
+					       &rec_catalog_claim, &rec_township_list_item, &rec_catalog_dispute,
 					       &rec_evidence, &rec_evidence_grant, &rec_evidence_attachment,
 					       &rec_evidence_preservation, &rec_discretion_table,
 					       &rec_party, &rec_case, &rec_case_record, NULL };

@@ -31,6 +31,9 @@ extern const struct record rec_case_record;
  * name an item; the catalog merge adds "exists as of the violation date" here. */
 int case_item_code_ok(const char *code);
 #define CASE_ITEM_CODE_MSG "执法事项编码应为领域前缀（两个大写字母）加 6 位数字，如 CG010203 (invalid item code)"
+extern const struct record rec_catalog_claim;
+extern const struct record rec_township_list_item;
+extern const struct record rec_catalog_dispute;
 
 /* Every record type, ended by NULL. */
 extern const struct record *const record_types[];

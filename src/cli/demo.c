@@ -35,7 +35,8 @@ struct demo_run {
 	db_t *db;
 	struct principal who;
 	struct zerr e;
-	struct tally regions, agencies, officers, users, catalog, changes, discretion, parties, cases;
+	struct tally regions, agencies, officers, users, catalog, changes, claims, lists, disputes, discretion,
+		parties, cases;
 	struct demo_agency agencies_plan[MAX_AGENCIES];
 	size_t nagencies;
 	int64_t agency_id[MAX_AGENCIES];   /* internal ids, filled by the agency batch */
@@ -675,6 +676,253 @@ fail:
 	return -1;
 }
 
+/* A request in the name of the demo admin, for the API's own write paths. user_id is
+ * set because the scope checks treat 0 as anonymous; the ledger names user "demo". */
+static void demo_req(struct demo_run *d, struct req *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->db = d->db;
+	r->who = d->who;
+	r->who.user_id = -1;
+}
+
+/* Claims agency (plan index) for item code in region from date, through the API's
+ * checks and writes (api_claim_prepare / api_claim_insert). */
+static int demo_claim(struct demo_run *d, struct req *r, int agency, const char *code, const char *region,
+		      const char *from)
+{
+	json_t *in = json_pack("{s:s, s:s, s:s, s:s}", "item_code", code, "agency_id", d->agency_pid[agency],
+			       "region_code", region, "effective_from", from), *clean = NULL;
+	int ret = -1;
+
+	if (in && api_claim_prepare(r, in, &clean) == 0 && api_claim_insert(r, clean, NULL, 0) == 0) {
+		d->claims.created++;
+		ret = 0;
+	}
+	json_decref(in);
+	json_decref(clean);
+	return ret;
+}
+
+/* The plan index of the first agency of kind (and domain, when not NULL) registered in
+ * region, or -1. */
+static int agency_of(const struct demo_run *d, const char *kind, const char *domain, const char *region)
+{
+	size_t i;
+
+	for (i = 0; i < d->nagencies; i++)
+		if (strcmp(d->agencies_plan[i].kind, kind) == 0 && strcmp(d->agencies_plan[i].region_code, region) == 0 &&
+		    (!domain || strcmp(d->agencies_plan[i].domain, domain) == 0))
+			return (int)i;
+	return -1;
+}
+
+/* The county's claims (认领), once: every item in force today is claimed by the agency
+ * that exercises it (county items by the county bureau of its kind and domain, township
+ * items by each township's squad), except a few left unclaimed on purpose (every 17th
+ * county item, a few township pairs: 三不管), and the first three departmental 市场监管
+ * county items are claimed by the city bureau as well (多头管), so that the coverage page
+ * shows both. One transaction. */
+static int put_claims(struct demo_run *d)
+{
+	db_stmt_t *st;
+	json_t *items = json_array(), *it;
+	struct req r;
+	struct zdate today;
+	char date[ZDATE_STRLEN];
+	int city = agency_of(d, "departmental", "市场监管", DEMO_CITY), twice = 0, rc, ret = -1;
+	size_t i, j;
+
+	st = db_prepare(d->db, "SELECT COUNT(*) FROM catalog_claims WHERE claimed_by = 'demo'");
+	if (!st)
+		goto internal;
+	rc = db_step(st);
+	if (rc != DB_ROW) {
+		db_zerr(d->db, rc, &d->e);
+		goto out;
+	}
+	d->claims.same = (int)db_col_int(st, 0);
+	db_run(st);
+	if (d->claims.same > 0) {
+		ret = 0;
+		goto out;
+	}
+	if (zdate_from_time(time(NULL), 8 * 3600, &today) < 0)
+		goto internal;
+	zdate_format(today, date);
+	st = db_prepare(d->db, "SELECT code, level, mode, domain, effective_from FROM catalog_versions"
+			       " WHERE effective_from <= ? AND (effective_to IS NULL OR effective_to > ?) ORDER BY code");
+	if (!st)
+		goto internal;
+	db_bind_text(st, 1, date);
+	db_bind_text(st, 2, date);
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", db_col_text(st, 0), "level",
+						       db_col_text(st, 1), "mode", db_col_text(st, 2), "domain",
+						       db_col_text(st, 3), "from", db_col_text(st, 4)));
+	if (rc != DB_OK) {
+		db_zerr(d->db, rc, &d->e);
+		goto out;
+	}
+	demo_req(d, &r);
+	if (begin(d) < 0)
+		goto out;
+	json_array_foreach(items, i, it) {
+		const char *code = json_string_value(json_object_get(it, "code")),
+			   *level = json_string_value(json_object_get(it, "level")),
+			   *mode = json_string_value(json_object_get(it, "mode")),
+			   *domain = json_string_value(json_object_get(it, "domain")),
+			   *from = json_string_value(json_object_get(it, "from"));
+		int a;
+
+		if (strcmp(level, "county") == 0) {
+			if (i % 17 == 5)
+				continue;
+			a = strcmp(mode, "comprehensive") == 0 ? agency_of(d, "comprehensive", NULL, DEMO_COUNTY)
+							       : agency_of(d, "departmental", domain, DEMO_COUNTY);
+			if (a >= 0 && demo_claim(d, &r, a, code, DEMO_COUNTY, from) < 0)
+				goto fail;
+			if (a >= 0 && city >= 0 && twice < 3 && strcmp(mode, "departmental") == 0 &&
+			    strcmp(domain, "市场监管") == 0) {
+				if (demo_claim(d, &r, city, code, DEMO_COUNTY, from) < 0)
+					goto fail;
+				twice++;
+			}
+		} else if (strcmp(level, "township") == 0) {
+			for (j = 0; j < d->nagencies; j++) {
+				if (strcmp(d->agencies_plan[j].kind, "township") != 0 || (i + j) % 29 == 0)
+					continue;
+				if (demo_claim(d, &r, (int)j, code, d->agencies_plan[j].region_code, from) < 0)
+					goto fail;
+			}
+		}
+	}
+	if (commit(d) < 0)
+		goto out;
+	ret = 0;
+	goto out;
+fail:
+	db_rollback(d->db);
+	zerr_clear(&d->e);
+	d->e = r.err;
+	goto out;
+internal:
+	zerr_internal(&d->e, db_errmsg(d->db));
+out:
+	json_decref(items);
+	return ret;
+}
+
+/* The power lists (权力清单) and approval items of two townships, once, through the
+ * API's CSV import: 府山街道's names most of its delegated items by code, 石梁镇's by
+ * name only (some with the punctuation of a real list), and each has entries that match
+ * no delegated item. */
+static int put_township_lists(struct demo_run *d)
+{
+	static const char *const towns[] = { "330802006000", "330802100000" };
+	struct buf csv = BUF_INIT(1 << 20);
+	db_stmt_t *st;
+	struct req r;
+	size_t n = 0, t;
+	int rc, k, ret = -1;
+
+	st = db_prepare(d->db, "SELECT COUNT(*) FROM township_list_items WHERE region_code = ? OR region_code = ?");
+	if (!st)
+		return zerr_internal(&d->e, db_errmsg(d->db));
+	db_bind_text(st, 1, towns[0]);
+	db_bind_text(st, 2, towns[1]);
+	rc = db_step(st);
+	if (rc != DB_ROW)
+		return db_zerr(d->db, rc, &d->e);
+	d->lists.same = (int)db_col_int(st, 0);
+	db_run(st);
+	if (d->lists.same > 0)
+		return 0;
+	buf_adds(&csv, "region_code,name,item_code,kind\r\n");
+	for (t = 0; t < 2; t++) {
+		st = db_prepare(d->db, "SELECT code, name FROM catalog_versions WHERE level = 'township'"
+				       " AND effective_to IS NULL ORDER BY code");
+		if (!st)
+			goto internal;
+		for (k = 0; (rc = db_step(st)) == DB_ROW; k++) {
+			if (k % 9 == 4) /* not on the list */
+				continue;
+			if (t == 0)
+				buf_addf(&csv, "%s,\"%s\",%s,power\r\n", towns[t], db_col_text(st, 1), db_col_text(st, 0));
+			else
+				buf_addf(&csv, "%s,\"%s%s\",,power\r\n", towns[t], db_col_text(st, 1), k % 2 ? "。" : "");
+		}
+		if (rc != DB_OK) {
+			db_zerr(d->db, rc, &d->e);
+			goto out;
+		}
+		buf_addf(&csv, "%s,对户外广告设施设置的审批,,approval\r\n", towns[t]);
+		buf_addf(&csv, "%s,城市建筑垃圾处置核准,,approval\r\n", towns[t]);
+		buf_addf(&csv, "%s,对违反村庄规划建设行为的检查,,power\r\n", towns[t]);
+	}
+	demo_req(d, &r);
+	if (api_township_lists_import_text(&r, buf_str(&csv), csv.len, &n) < 0) {
+		zerr_clear(&d->e);
+		d->e = r.err;
+		goto out;
+	}
+	d->lists.created = (int)n;
+	ret = 0;
+	goto out;
+internal:
+	zerr_internal(&d->e, db_errmsg(d->db));
+out:
+	buf_release(&csv);
+	return ret;
+}
+
+/* One open responsibility dispute, once: the county's 市场监管 bureau against the city
+ * bureau over the first item both claim (多头管), waiting for the city's answer. */
+static int put_dispute(struct demo_run *d)
+{
+	int county = agency_of(d, "departmental", "市场监管", DEMO_COUNTY), city = agency_of(d, "departmental", "市场监管", DEMO_CITY);
+	db_stmt_t *st;
+	struct req r;
+	char code[16] = "", id[80];
+	json_t *in;
+	int rc, ret;
+
+	if (county < 0 || city < 0)
+		return 0;
+	st = db_prepare(d->db, "SELECT COUNT(*) FROM catalog_disputes WHERE filed_by = 'demo'");
+	if (!st)
+		return zerr_internal(&d->e, db_errmsg(d->db));
+	rc = db_step(st);
+	if (rc != DB_ROW)
+		return db_zerr(d->db, rc, &d->e);
+	d->disputes.same = (int)db_col_int(st, 0);
+	db_run(st);
+	if (d->disputes.same > 0)
+		return 0;
+	st = db_prepare(d->db, "SELECT item_code FROM catalog_claims WHERE agency_id = ? ORDER BY item_code LIMIT 1");
+	if (!st)
+		return zerr_internal(&d->e, db_errmsg(d->db));
+	db_bind_int(st, 1, d->agency_id[city]);
+	rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_OK ? 0 : db_zerr(d->db, rc, &d->e);
+	snprintf(code, sizeof(code), "%s", db_col_text(st, 0));
+	db_run(st);
+	demo_req(d, &r);
+	in = json_pack("{s:s, s:s, s:s, s:s}", "item_code", code, "agency_id", d->agency_pid[county], "other_agency_id",
+		       d->agency_pid[city], "statement",
+		       "该事项市、区两级均已认领，属多头管；按属地管理原则应由区局行使，请市局确认并退出认领（演示）");
+	ret = in ? api_dispute_file(&r, in, id, sizeof(id)) : zerr_oom(&r.err);
+	json_decref(in);
+	if (ret < 0) {
+		zerr_clear(&d->e);
+		d->e = r.err;
+		return -1;
+	}
+	d->disputes.created++;
+	return 0;
+}
+
 static void print_tally(const char *what, const struct tally *t)
 {
 	printf("  %-10s %4d new, %4d updated, %4d unchanged\n", what, t->created, t->updated, t->same);
@@ -717,7 +965,8 @@ int cmd_demo(int argc, char **argv)
 	if (!d->db)
 		goto out;
 	if (put_regions(d) < 0 || put_agencies(d) < 0 || put_officers(d) < 0 || put_users(d) < 0 ||
-	    put_catalog(d) < 0 || put_catalog_change(d) < 0 || put_discretion(d) < 0 || put_cases(d) < 0)
+	    put_catalog(d) < 0 || put_catalog_change(d) < 0 || put_claims(d) < 0 ||
+	    put_township_lists(d) < 0 || put_dispute(d) < 0 || put_discretion(d) < 0 || put_cases(d) < 0)
 		goto fail;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (!o.quiet) {
@@ -732,6 +981,9 @@ int cmd_demo(int argc, char **argv)
 		print_tally("benchmarks", &d->discretion);
 		print_tally("parties", &d->parties);
 		print_tally("cases", &d->cases);
+		print_tally("claims", &d->claims);
+		print_tally("lists", &d->lists);
+		print_tally("disputes", &d->disputes);
 		printf("demo accounts (password %s; admin keeps its own):\n", DEMO_PASSWORD);
 		for (i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++)
 			printf("  %-20s %-15s %s\n", demo_users[i].username, demo_users[i].role,

@@ -12,6 +12,7 @@
 
 /* The county the demo builds: 浙江省衢州市柯城区. */
 #define DEMO_COUNTY "330802"
+#define DEMO_CITY "330800"   /* 衢州市, above the county */
 /* The password of every demo account (never of admin). */
 #define DEMO_PASSWORD "Demo-2026!"
 

@@ -276,6 +276,16 @@ int demo_agencies(struct demo_agency *out, size_t cap, size_t *n_r)
 		out[n].staff = ends_with(regions[i].name, "街道") ? 12 : ends_with(regions[i].name, "镇") ? 13 : 9;
 		n++;
 	}
+	/* the city bureau of 市场监管, which also claims a few county items: 多头管 on the
+	 * coverage page (last in the plan, so that the county's officer numbers stay) */
+	if (n == cap)
+		return -1;
+	snprintf(out[n].name, sizeof(out[n].name), "%s", "衢州市市场监督管理局");
+	snprintf(out[n].region_code, sizeof(out[n].region_code), "%s", DEMO_CITY);
+	out[n].kind = "departmental";
+	out[n].domain = "市场监管";
+	out[n].staff = 6;
+	n++;
 	*n_r = n;
 	return 0;
 }

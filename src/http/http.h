@@ -90,6 +90,7 @@ enum perm {
 	P_DISCRETION_WRITE, /* load a new benchmark version */
 	P_CASE_READ,        /* cases and parties (agency users: their agency; region roles: their region) */
 	P_CASE_WRITE,       /* register parties and leads, take steps (the domain checks the role per step) */
+	P_CLAIM_WRITE,      /* claim catalog items for an agency, end claims */
 	P__COUNT
 };
 

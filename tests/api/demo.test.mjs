@@ -141,13 +141,14 @@ test('demo: every demo role signs in with the printed password and sees what its
   for (const r of ['supervisor', 'catalog_admin', 'agency_head', 'legal_reviewer', 'officer', 'auditor']) assert.ok(roles.has(r), r);
   assert.ok(accounts.filter((a) => a.role === 'officer').length >= 2);
   const agencies = await all('/api/v1/agencies');
-  const market = agencies.find((a) => a.domain === '市场监管');
+  const market = agencies.find((a) => a.domain === '市场监管' && a.region_code === COUNTY);
   for (const { username, role } of accounts) {
     const r = await login(s, username, password);
     assert.equal(r.status, 200, `${username}: ${r.text}`);
     const seen = await all('/api/v1/agencies', r.body.token);
     if (['supervisor', 'catalog_admin', 'auditor'].includes(role)) {
-      assert.equal(seen.length, agencies.length, username);
+      // their scope is the county: the city bureau (衢州市市场监督管理局) lies outside it
+      assert.equal(seen.length, agencies.filter((a) => a.region_code.startsWith(COUNTY)).length, username);
     } else {
       assert.equal(seen.length, 1, username);
     }

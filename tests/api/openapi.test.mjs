@@ -161,12 +161,24 @@ test('every documented operation is routed, except the planned ones; planned one
 });
 
 for (const [name, component] of [['region', 'Region'], ['agency', 'Agency'], ['officer', 'Officer'], ['user', 'User'],
+  ['catalog_claim', 'CatalogClaim'], ['township_list_item', 'TownshipListItem'],
   ['evidence', 'Evidence'], ['evidence_grant', 'EvidenceGrant'], ['evidence_attachment', 'EvidenceAttachment'],
   ['evidence_preservation', 'EvidencePreservation'], ['discretion_table', 'DiscretionTable'], ['party', 'Party'], ['case', 'Case']]) {
   test(`components.schemas.${component} is exactly \`zhifa schema ${name}\``, () => {
     assert.deepEqual(doc.components.schemas[component], JSON.parse(zhifa(['schema', name])));
   });
 }
+
+test('components.schemas.CatalogDisputeRead is `zhifa schema catalog_dispute` with the deadline computed on read', () => {
+  const want = JSON.parse(zhifa(['schema', 'catalog_dispute']));
+  const got = structuredClone(doc.components.schemas.CatalogDisputeRead);
+  for (const m of ['due_date', 'provisional', 'overdue']) {
+    assert.equal(got.properties[m].readOnly, true, m);
+    delete got.properties[m];
+  }
+  delete got.description;
+  assert.deepEqual(got, want);
+});
 
 test('PATCH bodies name only client-writable members of their record, by reference', () => {
   for (const [patch, record] of [['AgencyPatch', 'Agency'], ['OfficerPatch', 'Officer'], ['EvidencePatch', 'Evidence']]) {
@@ -389,4 +401,40 @@ test('real answers fit the document: parties and cases', async () => {
   assertDocumented('GET', '/api/v1/cases/{id}/documents', docs);
   assertDocumented('GET', '/api/v1/cases/{id}/documents/{doc_id}', await O('GET', `/api/v1/cases/${summary.body.id}/documents/${docs.body.items[0].id}`));
   assertDocumented('GET', '/api/v1/parties/{id}', await O('GET', `/api/v1/parties/${party.body.id}`));
+});
+
+test('real answers fit the document: claims, coverage, township lists, disputes, indicators', async () => {
+  const csvType = { type: 'text/csv; charset=utf-8' };
+  const imp = await s.api('POST', '/api/v1/catalog/import', 'code,name,kind,domain,legal_basis,level,mode,penalty_types,fine_min_fen,fine_max_fen,effective_from\n' +
+    'CG900001,对乱涂乱画的行政处罚,penalty,城市管理,《城市市容和环境卫生管理条例》第三十四条,county,comprehensive,罚款,,,2023-01-01\n', csvType);
+  assert.equal(imp.status, 200, imp.text);
+  const a = await newAgency(s, { kind: 'comprehensive', domain: '' });
+  const b = await newAgency(s, { kind: 'comprehensive', domain: '' });
+  const c = await s.api('POST', '/api/v1/catalog/claims', { item_code: 'CG900001', agency_id: a.id, effective_from: '2024-01-01' });
+  assert.equal(c.status, 201, c.text);
+  assertDocumented('POST', '/api/v1/catalog/claims', c);
+  assertDocumented('POST', '/api/v1/catalog/claims', await s.api('POST', '/api/v1/catalog/claims', { item_code: 'CG900001', agency_id: a.id, effective_from: '2024-02-01' }));
+  assertDocumented('POST', '/api/v1/catalog/claims', await s.api('POST', '/api/v1/catalog/claims', { item_code: 'CG900001' }));
+  assertDocumented('POST', '/api/v1/catalog/claims', await s.api('POST', '/api/v1/catalog/claims', { item_code: 'CG900001', agency_id: b.id, effective_from: '2024-01-01' }));
+  assertDocumented('GET', '/api/v1/catalog/claims', await s.api('GET', '/api/v1/catalog/claims?region_code=330106&as_of=2024-06-01'));
+  assertDocumented('GET', '/api/v1/catalog/coverage', await s.api('GET', '/api/v1/catalog/coverage?region_code=330100'));
+  assertDocumented('GET', '/api/v1/catalog/coverage', await s.api('GET', '/api/v1/catalog/coverage'));
+  assertDocumented('GET', '/api/v1/catalog/coverage.xlsx', await s.api('GET', '/api/v1/catalog/coverage.xlsx?region_code=330100'));
+  assertDocumented('POST', '/api/v1/catalog/claims/{id}/end', await s.api('POST', `/api/v1/catalog/claims/${c.body.id}/end`, { effective_to: '2025-01-01' }));
+  assertDocumented('POST', '/api/v1/catalog/claims/{id}/end', await s.api('POST', `/api/v1/catalog/claims/${c.body.id}/end`, { effective_to: '2025-02-01' }));
+  assertDocumented('POST', '/api/v1/catalog/township-lists/import', await s.api('POST', '/api/v1/catalog/township-lists/import', 'region_code,name,item_code,kind\n330106,x,,power\n', csvType));
+  assertDocumented('GET', '/api/v1/catalog/township-lists', await s.api('GET', '/api/v1/catalog/township-lists'));
+  assertDocumented('GET', '/api/v1/catalog/township-match', await s.api('GET', '/api/v1/catalog/township-match?region_code=330106'));
+  const d = await s.api('POST', '/api/v1/catalog/disputes', { item_code: 'CG900001', agency_id: a.id, other_agency_id: b.id, statement: '多头管' });
+  assert.equal(d.status, 201, d.text);
+  assertDocumented('POST', '/api/v1/catalog/disputes', d);
+  assertDocumented('GET', '/api/v1/catalog/disputes', await s.api('GET', '/api/v1/catalog/disputes?overdue=false'));
+  assertDocumented('GET', '/api/v1/catalog/disputes/{id}', await s.api('GET', `/api/v1/catalog/disputes/${d.body.id}`));
+  assertDocumented('POST', '/api/v1/catalog/disputes/{id}/answer', await s.api('POST', `/api/v1/catalog/disputes/${d.body.id}/answer`, { answer: '同意' }));
+  assertDocumented('POST', '/api/v1/catalog/disputes/{id}/decide', await s.api('POST', `/api/v1/catalog/disputes/${d.body.id}/decide`, { decision: 'x', outcome: 'none' }));
+  assertDocumented('POST', '/api/v1/catalog/disputes/{id}/withdraw', await s.api('POST', `/api/v1/catalog/disputes/${d.body.id}/withdraw`));
+  assertDocumented('GET', '/api/v1/indicators', await s.api('GET', '/api/v1/indicators?region_code=330100&date=2025-01-01'));
+  assertDocumented('GET', '/api/v1/indicators', await s.api('GET', '/api/v1/indicators?region_code=330100&township_denominator=x'));
+  assertDocumented('GET', '/api/v1/indicators/breakdown', await s.api('GET', '/api/v1/indicators/breakdown?region_code=330100&indicator=staff_township_share'));
+  assertDocumented('GET', '/api/v1/indicators.xlsx', await s.api('GET', '/api/v1/indicators.xlsx?region_code=330100'));
 });

@@ -48,6 +48,18 @@ const routes = [
         meta: { title: 'nav.discretion' },
       },
       {
+        path: 'coverage',
+        name: 'coverage',
+        component: () => import('./views/CoverageView.vue'),
+        meta: { title: 'nav.coverage' },
+      },
+      {
+        path: 'indicators',
+        name: 'indicators',
+        component: () => import('./views/IndicatorsView.vue'),
+        meta: { title: 'nav.indicators' },
+      },
+      {
         path: ':rest(.*)*',
         name: 'not-found',
         component: () => import('./views/NotFoundView.vue'),

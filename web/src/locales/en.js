@@ -1,6 +1,6 @@
 export default {
   app: { title: 'Integrated Administrative Law Enforcement', short: 'Enforcement' },
-  nav: { home: 'Home', regions: 'Regions', agencies: 'Agencies', officers: 'Officers', catalog: 'Catalog', evidence: 'Evidence', discretion: 'Discretion benchmarks' },
+  nav: { home: 'Home', regions: 'Regions', agencies: 'Agencies', officers: 'Officers', catalog: 'Catalog', coverage: 'Coverage', indicators: 'Indicators', evidence: 'Evidence', discretion: 'Discretion benchmarks' },
   discretion: {
     intro: 'Discretion benchmarks (Administrative Penalty Law Art 34): each version was proven at load time (no overlapping rules, no uncovered case) and passed its worked examples. Click a row to see its rules and try it.',
     item: 'Item',
@@ -143,6 +143,32 @@ export default {
     field: 'Field',
     message: 'Message',
     empty: 'Paste or choose CSV content first',
+  },
+  coverage: {
+    region: 'Region',
+    regionHint: 'e.g. 330802',
+    q: 'Item code or name',
+    unclaimed: 'Unclaimed',
+    overclaimed: 'Claimed by several agencies',
+    agencies: 'Agencies',
+  },
+  indicators: {
+    date: 'Date',
+    drill: 'Drill down',
+    target: 'Target',
+    met: 'Met',
+    unmet: 'Not met',
+    pyramid: 'Officers by level (pyramid)',
+    levelAbove: 'City and above',
+    levelCounty: 'County',
+    levelTownship: 'Township',
+    keys: {
+      city_county_penalty_share: 'City/county penalty items under comprehensive enforcement',
+      township_penalty_share: 'Township penalty items',
+      township_match_rate: 'Township list match rate',
+      staff_county_and_below_share: 'Officers at county level and below',
+      staff_township_share: 'Officers at township level',
+    },
   },
   catalog: {
     items: 'Items',

@@ -1,6 +1,6 @@
 export default {
   app: { title: '综合行政执法平台', short: '综合执法' },
-  nav: { home: '首页', regions: '行政区划', agencies: '执法主体', officers: '执法人员', catalog: '事项目录', evidence: '证据中心', discretion: '裁量基准' },
+  nav: { home: '首页', regions: '行政区划', agencies: '执法主体', officers: '执法人员', catalog: '事项目录', coverage: '认领覆盖', indicators: '改革指标', evidence: '证据中心', discretion: '裁量基准' },
   discretion: {
     intro: '行政处罚裁量基准（《行政处罚法》第三十四条）：每版载入时已证明规则不重叠、无遗漏，并通过内置案例测试。点击一行查看规则并试算。',
     item: '事项代码',
@@ -143,6 +143,32 @@ export default {
     field: '字段',
     message: '说明',
     empty: '请先粘贴或选择 CSV 内容',
+  },
+  coverage: {
+    region: '行政区划',
+    regionHint: '如 330802',
+    q: '事项编码或名称',
+    unclaimed: '三不管（无人认领）',
+    overclaimed: '多头管（多个主体认领）',
+    agencies: '认领主体',
+  },
+  indicators: {
+    date: '日期',
+    drill: '下钻指标',
+    target: '目标',
+    met: '达标',
+    unmet: '未达标',
+    pyramid: '执法人员层级分布（金字塔）',
+    levelAbove: '市级及以上',
+    levelCounty: '县级',
+    levelTownship: '乡镇（街道）',
+    keys: {
+      city_county_penalty_share: '市县两级综合执法处罚事项占比',
+      township_penalty_share: '乡镇（街道）处罚事项占比',
+      township_match_rate: '乡镇赋权事项与清单匹配率',
+      staff_county_and_below_share: '县级及以下执法人员占比',
+      staff_township_share: '乡镇（街道）执法人员占比',
+    },
   },
   catalog: {
     items: '执法事项',

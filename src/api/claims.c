@@ -1,0 +1,1130 @@
+/* claims.c: claims (认领), coverage (三不管 / 多头管), township lists and their match
+ * against the delegated items, and the reform indicators (shared domain.md §A) over
+ * HTTP. The rules are domain/coverage.c's and domain/indicators.c's; this file loads,
+ * decodes, authorises, writes and logs (docs/claims.md).
+ *
+ * Ledger entries: a claim 1 (catalog_claim.create), ending it 1 (catalog_claim.end), a
+ * township list row 1 (township_list_item.import). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "api/api.h"
+#include "api/records.h"
+#include "core/date.h"
+#include "core/valid.h"
+#include "domain/catalog.h"
+#include "domain/coverage.h"
+#include "domain/indicators.h"
+#include "ledger/ledger.h"
+
+#define IN_FORCE_V "v.effective_from <= ? AND (v.effective_to IS NULL OR v.effective_to > ?)"
+#define IN_FORCE_K "k.effective_from <= ? AND (k.effective_to IS NULL OR k.effective_to > ?)"
+
+/* "<prefix>%" for the subtree of a region code; "" when the code is invalid. */
+static void subtree_like(const char *code, char out[24])
+{
+	region_prefix(code, out, 20);
+	if (out[0])
+		strncat(out, "%", 2);
+}
+
+/* The region addressed by a region_code parameter: registered (else a field error). */
+static int region_param(struct req *r, const char *name, int required, const char **code_r,
+			json_t **region_r)
+{
+	const char *code = http_query(r, name);
+	struct zerr tmp = ZERR_INIT;
+	json_t *g = NULL;
+
+	*code_r = code;
+	if (region_r)
+		*region_r = NULL;
+	if (!code)
+		return required ? zerr_field(&r->err, name, "缺少行政区划代码 %s (required)", name) : 0;
+	if (region_code_level(code) == REGION_INVALID)
+		return zerr_field(&r->err, name, "行政区划代码无效 (invalid region code)");
+	if (api_lookup(r, &rec_region, code, &g, &tmp) < 0) {
+		if (tmp.status != 404) {
+			zerr_clear(&r->err);
+			r->err = tmp;
+			return -1;
+		}
+		zerr_clear(&tmp);
+		return zerr_field(&r->err, name, "行政区划 %s 未登记 (unknown region)", code);
+	}
+	if (region_r)
+		*region_r = g;
+	else
+		json_decref(g);
+	return 0;
+}
+
+/* ---- claims ---- */
+
+/* The caller may claim for agency (public id pid) in region: the agency's own head, or
+ * an admin or catalog admin whose region scope holds the region. 403 otherwise. */
+static int claim_authorised(struct req *r, const char *pid, const char *region)
+{
+	const char *p = r->who.region_prefix;
+
+	if (r->who.role == ROLE_AGENCY_HEAD && strcmp(r->who.agency_pid, pid) == 0)
+		return 0;
+	if ((r->who.role == ROLE_ADMIN || r->who.role == ROLE_CATALOG_ADMIN) && strcmp(p, "-") != 0 &&
+	    strncmp(region, p, strlen(p)) == 0)
+		return 0;
+	return zerr_set(&r->err, 403, "forbidden",
+			"只有该主体负责人，或辖区包含 %s 的管理员、综合执法办人员可以认领或终止认领 (not your agency or region)",
+			region);
+}
+
+/* Loads the version of code in force on date (its JSON), or NULL with nothing set. */
+static int version_in_force(struct req *r, const char *code, const char *date, json_t **v_r)
+{
+	db_stmt_t *st = record_prepare_select(r->db, &rec_catalog_version, "WHERE " IN_FORCE_V " AND v.code = ?");
+	int rc;
+
+	*v_r = NULL;
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_text(st, 1, date);
+	db_bind_text(st, 2, date);
+	db_bind_text(st, 3, code);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*v_r = record_encode(&rec_catalog_version, st, 0);
+		db_run(st);
+		return 0;
+	}
+	return rc == DB_OK ? 0 : db_zerr(r->db, rc, &r->err);
+}
+
+/* Inside the write transaction: 409 when another claim of the agency (internal id) for
+ * the item and region overlaps [from, open). */
+static int claim_overlap(struct req *r, int64_t agency, const char *code, const char *region,
+			 const char *from)
+{
+	db_stmt_t *st = db_prepare(r->db, "SELECT effective_from, COALESCE(effective_to, '') FROM catalog_claims"
+					  " WHERE agency_id = ? AND item_code = ? AND region_code = ?");
+	struct catalog_period p = { "", "" }, q;
+	int rc;
+
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	snprintf(p.from, sizeof(p.from), "%s", from);
+	db_bind_int(st, 1, agency);
+	db_bind_text(st, 2, code);
+	db_bind_text(st, 3, region);
+	while ((rc = db_step(st)) == DB_ROW) {
+		snprintf(q.from, sizeof(q.from), "%s", db_col_text(st, 0));
+		snprintf(q.to, sizeof(q.to), "%s", db_col_text(st, 1));
+		if (catalog_periods_overlap(&p, &q)) {
+			db_run(st);
+			zerr_set(&r->err, 409, "claim_overlap",
+				 "该主体对该事项在该区域已有自 %s 起的认领，期间重叠 (an overlapping claim exists)", q.from);
+			return zerr_field(&r->err, "effective_from", "与自 %s 起的认领重叠 (overlaps the claim from %s)",
+					  q.from, q.from);
+		}
+	}
+	return rc == DB_OK ? 0 : db_zerr(r->db, rc, &r->err);
+}
+
+int api_claim_prepare(struct req *r, json_t *in, json_t **clean_r)
+{
+	json_t *clean = NULL, *agency = NULL, *region = NULL, *version = NULL;
+	const char *code, *pid, *rcode, *from;
+	struct zerr tmp = ZERR_INIT;
+	struct claim_facts f;
+	int64_t aid = 0;
+	int ret = -1;
+
+	*clean_r = NULL;
+	if (record_decode(&rec_catalog_claim, in, 0, &clean, &r->err) < 0)
+		goto out;
+	code = json_string_value(json_object_get(clean, "item_code"));
+	pid = json_string_value(json_object_get(clean, "agency_id"));
+	from = json_string_value(json_object_get(clean, "effective_from"));
+	if (org_agency_visible(r, pid, &aid, &agency, &tmp) < 0) {
+		if (tmp.status != 404) {
+			r->err = tmp;
+			goto out;
+		}
+		zerr_clear(&tmp);
+		zerr_field(&r->err, "agency_id", "执法主体不存在或不在您的权限范围内 (unknown agency)");
+		goto out;
+	}
+	rcode = json_string_value(json_object_get(clean, "region_code"));
+	if (!rcode) {
+		json_object_set(clean, "region_code", json_object_get(agency, "region_code"));
+		rcode = json_string_value(json_object_get(clean, "region_code"));
+	}
+	if (api_lookup(r, &rec_region, rcode, &region, &tmp) < 0) {
+		if (tmp.status != 404) {
+			r->err = tmp;
+			goto out;
+		}
+		zerr_clear(&tmp);
+		zerr_field(&r->err, "region_code", "行政区划 %s 未登记 (unknown region)", rcode);
+	}
+	if (version_in_force(r, code, from, &version) < 0)
+		goto out;
+	if (!version)
+		zerr_field(&r->err, "item_code", "%s 当日目录中没有编码为 %s 的有效事项 (no item in force on effective_from)",
+			   from, code);
+	if (zerr_isset(&r->err))
+		goto out;
+	if (claim_authorised(r, pid, rcode) < 0)
+		goto out;
+	f = (struct claim_facts){
+		.item_level = json_string_value(json_object_get(version, "level")),
+		.item_agency_kind = json_string_value(json_object_get(version, "agency_kind")),
+		.item_domain = json_string_value(json_object_get(version, "domain")),
+		.item_mode = json_string_value(json_object_get(version, "mode")),
+		.agency_kind = json_string_value(json_object_get(agency, "kind")),
+		.agency_domain = json_string_value(json_object_get(agency, "domain")),
+		.agency_region = json_string_value(json_object_get(agency, "region_code")),
+		.region_code = rcode,
+		.region_level = json_string_value(json_object_get(region, "level")),
+	};
+	if (claim_check(&f, &r->err) < 0)
+		goto out;
+	json_object_set_new(clean, "agency_id", json_integer(aid));
+	json_object_set(clean, "version_id", json_object_get(version, "id"));
+	json_object_set_new(clean, "claimed_by", json_string(r->who.username));
+	*clean_r = clean;
+	clean = NULL;
+	ret = 0;
+out:
+	json_decref(clean);
+	json_decref(agency);
+	json_decref(region);
+	json_decref(version);
+	return ret;
+}
+
+int api_claim_insert(struct req *r, json_t *clean, char *id_r, size_t id_len)
+{
+	if (claim_overlap(r, json_integer_value(json_object_get(clean, "agency_id")),
+			  json_string_value(json_object_get(clean, "item_code")),
+			  json_string_value(json_object_get(clean, "region_code")),
+			  json_string_value(json_object_get(clean, "effective_from"))) < 0)
+		return -1;
+	return api_insert_logged(r, &rec_catalog_claim, clean, NULL, "create", id_r, id_len, &r->err);
+}
+
+int api_claims_create(struct req *r)
+{
+	json_t *in = NULL, *clean = NULL, *out = NULL;
+	char key[80];
+	int ret = -1;
+
+	if (http_json_body(r, &in) < 0 || api_claim_prepare(r, in, &clean) < 0)
+		goto out;
+	if (db_begin(r->db, 1) != DB_OK) {
+		db_zerr(r->db, DB_RETRY, &r->err);
+		goto out;
+	}
+	if (api_claim_insert(r, clean, key, sizeof(key)) < 0) {
+		db_rollback(r->db);
+		goto out;
+	}
+	if (db_commit(r->db) != DB_OK) {
+		db_zerr(r->db, DB_RETRY, &r->err);
+		goto out;
+	}
+	if (api_fetch(r, &rec_catalog_claim, key, &out) < 0)
+		goto out;
+	snprintf(r->location, sizeof(r->location), "%s/%s", r->path, key);
+	ret = http_reply(r, 201, out);
+out:
+	json_decref(in);
+	json_decref(clean);
+	return ret;
+}
+
+int api_claim_end(struct req *r)
+{
+	json_t *in = NULL, *claim = NULL, *to, *upd = NULL, *state = NULL, *out = NULL;
+	const char *k, *from, *todate = NULL;
+	db_stmt_t *st;
+	int64_t id = 0;
+	json_t *v;
+	int ret = -1;
+
+	if (http_json_body(r, &in) < 0)
+		goto out;
+	json_object_foreach(in, k, v)
+		if (strcmp(k, "effective_to") != 0)
+			zerr_field(&r->err, k, "未知字段 (unknown field)");
+	to = json_object_get(in, "effective_to");
+	if (!json_is_string(to) || !record_valid_date(json_string_value(to)))
+		zerr_field(&r->err, "effective_to", "终止日期应为 YYYY-MM-DD 格式的有效日期 (required date)");
+	else
+		todate = json_string_value(to);
+	if (zerr_isset(&r->err) || !todate || api_fetch(r, &rec_catalog_claim, r->params[0], &claim) < 0)
+		goto out;
+	if (claim_authorised(r, json_string_value(json_object_get(claim, "agency_id")),
+			     json_string_value(json_object_get(claim, "region_code"))) < 0)
+		goto out;
+	if (!json_is_null(json_object_get(claim, "effective_to"))) {
+		zerr_set(&r->err, 409, "already_ended", "该认领已于 %s 终止 (the claim has ended)",
+			 json_string_value(json_object_get(claim, "effective_to")));
+		goto out;
+	}
+	from = json_string_value(json_object_get(claim, "effective_from"));
+	if (!from || strcmp(todate, from) <= 0) {
+		zerr_field(&r->err, "effective_to", "终止日期应晚于认领生效日期 %s (must be after effective_from)", from);
+		goto out;
+	}
+	st = db_prepare(r->db, "SELECT id FROM catalog_claims WHERE public_id = ?");
+	if (!st) {
+		zerr_internal(&r->err, db_errmsg(r->db));
+		goto out;
+	}
+	db_bind_text(st, 1, r->params[0]);
+	if (db_step(st) == DB_ROW) {
+		id = db_col_int(st, 0);
+		db_run(st);
+	}
+	upd = json_pack("{s:s}", "effective_to", todate);
+	if (db_begin(r->db, 1) != DB_OK) {
+		db_zerr(r->db, DB_RETRY, &r->err);
+		goto out;
+	}
+	if (record_update(r->db, &rec_catalog_claim, upd, "id", id, &r->err) < 0 ||
+	    record_load_state(r->db, &rec_catalog_claim, r->params[0], &state, &r->err) < 0 ||
+	    ledger_append(r->db, &r->who, "catalog_claim.end", rec_catalog_claim.name, r->params[0], state, NULL,
+			  &r->err) < 0) {
+		db_rollback(r->db);
+		goto out;
+	}
+	if (db_commit(r->db) != DB_OK) {
+		db_zerr(r->db, DB_RETRY, &r->err);
+		goto out;
+	}
+	if (api_fetch(r, &rec_catalog_claim, r->params[0], &out) == 0)
+		ret = http_reply(r, 200, out);
+out:
+	json_decref(in);
+	json_decref(claim);
+	json_decref(upd);
+	json_decref(state);
+	return ret;
+}
+
+int api_claims_list(struct req *r)
+{
+	const char *cursor, *agency = http_query(r, "agency_id"), *item = http_query(r, "item_code"),
+			   *region = http_query(r, "region_code"), *asof = http_query(r, "as_of");
+	char like[24] = "";
+	db_stmt_t *st;
+	int limit;
+
+	if (http_page(r, 50, 500, &limit, &cursor) < 0)
+		return -1;
+	if (region) {
+		subtree_like(region, like);
+		if (!like[0])
+			zerr_field(&r->err, "region_code", "行政区划代码无效 (invalid region code)");
+	}
+	if (asof && !record_valid_date(asof))
+		zerr_field(&r->err, "as_of", "as_of 应为 YYYY-MM-DD 格式的有效日期 (invalid date)");
+	if (zerr_isset(&r->err))
+		return -1;
+	st = record_prepare_select(r->db, &rec_catalog_claim,
+				   "WHERE (CAST(? AS TEXT) IS NULL OR a.public_id = ?)"
+				   " AND (CAST(? AS TEXT) IS NULL OR k.item_code = ?)"
+				   " AND (CAST(? AS TEXT) IS NULL OR k.region_code LIKE ?)"
+				   " AND (CAST(? AS TEXT) IS NULL OR (k.effective_from <= ? AND (k.effective_to IS NULL OR k.effective_to > ?)))"
+				   " AND (CAST(? AS TEXT) IS NULL OR k.public_id > ?)"
+				   " ORDER BY k.public_id LIMIT ?");
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_text(st, 1, agency);
+	db_bind_text(st, 2, agency);
+	db_bind_text(st, 3, item);
+	db_bind_text(st, 4, item);
+	db_bind_text(st, 5, region ? like : NULL);
+	db_bind_text(st, 6, region ? like : NULL);
+	db_bind_text(st, 7, asof);
+	db_bind_text(st, 8, asof);
+	db_bind_text(st, 9, asof);
+	db_bind_text(st, 10, cursor);
+	db_bind_text(st, 11, cursor);
+	db_bind_int(st, 12, limit + 1);
+	/* the first column is the cursor: the record's first field is its public id */
+	return api_list_reply(r, &rec_catalog_claim, st, limit);
+}
+
+/* ---- coverage ---- */
+
+/* A claim's agency as the answer names it. */
+struct cov_agency {
+	char *pid, *name;
+};
+
+/* What the coverage of a region loads, and the answer it builds. */
+struct cov_load {
+	struct cov_item *items;
+	char **names;            /* items' names, by the item's original index */
+	size_t ni;
+	struct cov_region *regions;
+	size_t nr;
+	struct cov_claim *claims;
+	size_t nc;
+	char **strings;          /* every string loaded, freed at the end */
+	size_t ns, cap;
+	json_t *unclaimed, *overclaimed;
+};
+
+static char *keep(struct cov_load *c, const char *s)
+{
+	char *d;
+
+	if (c->ns == c->cap) {
+		size_t n = c->cap ? c->cap * 2 : 1024;
+		char **p = realloc(c->strings, n * sizeof(*p));
+
+		if (!p)
+			return NULL;
+		c->strings = p;
+		c->cap = n;
+	}
+	d = strdup(s ? s : "");
+	if (d)
+		c->strings[c->ns++] = d;
+	return d;
+}
+
+static void cov_load_release(struct cov_load *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->ns; i++)
+		free(c->strings[i]);
+	free(c->strings);
+	free(c->items);
+	free(c->regions);
+	if (c->claims)
+		for (i = 0; i < c->nc; i++)
+			free((void *)c->claims[i].ref);
+	free(c->claims);
+	json_decref(c->unclaimed);
+	json_decref(c->overclaimed);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Grows *p (of *n elements, capacity *cap) to hold one more of size sz. */
+static int grow(void **p, size_t *cap, size_t n, size_t sz)
+{
+	void *np;
+
+	if (n < *cap)
+		return 0;
+	*cap = *cap ? *cap * 2 : 256;
+	np = realloc(*p, *cap * sz);
+	if (!np)
+		return -1;
+	*p = np;
+	return 0;
+}
+
+static int on_unclaimed(void *ctx, size_t i, size_t j)
+{
+	struct cov_load *c = ctx;
+	const char *level = catalog_levels[c->items[i].level];
+
+	return json_array_append_new(c->unclaimed, json_pack("{s:s, s:s, s:s, s:s}", "item_code", c->items[i].code,
+							     "name", c->items[i].name, "level", level,
+							     "region_code", c->regions[j].code));
+}
+
+static int on_overclaimed(void *ctx, size_t i, size_t j, size_t first, size_t n)
+{
+	struct cov_load *c = ctx;
+	json_t *agencies = json_array();
+	size_t k;
+
+	for (k = first; k < first + n; k++) {
+		const struct cov_agency *a = c->claims[k].ref;
+
+		if (k > first && c->claims[k].agency == c->claims[k - 1].agency)
+			continue;
+		json_array_append_new(agencies, json_pack("{s:s, s:s}", "id", a->pid, "name", a->name));
+	}
+	return json_array_append_new(c->overclaimed,
+				     json_pack("{s:s, s:s, s:s, s:s, s:o}", "item_code", c->items[i].code, "name",
+					       c->items[i].name, "level", catalog_levels[c->items[i].level],
+					       "region_code", c->regions[j].code, "agencies", agencies));
+}
+
+/* Loads the items in force on date, the regions of code's subtree and the claims in force
+ * there, and runs the coverage: c->unclaimed and c->overclaimed. 0, or -1 with r->err. */
+static int coverage_load(struct req *r, const char *code, const char *date, struct cov_load *c)
+{
+	size_t capi = 0, capr = 0, capc = 0;
+	char like[24];
+	db_stmt_t *st;
+	struct cov_sink sink = { c, on_unclaimed, on_overclaimed };
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	c->unclaimed = json_array();
+	c->overclaimed = json_array();
+	subtree_like(code, like);
+	st = db_prepare(r->db, "SELECT v.code, v.name, v.level FROM catalog_versions v WHERE " IN_FORCE_V);
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_text(st, 1, date);
+	db_bind_text(st, 2, date);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (grow((void **)&c->items, &capi, c->ni, sizeof(*c->items)) < 0)
+			goto oom;
+		c->items[c->ni].code = keep(c, db_col_text(st, 0));
+		c->items[c->ni].name = keep(c, db_col_text(st, 1));
+		c->items[c->ni].level = cov_level(db_col_text(st, 2));
+		if (!c->items[c->ni].code || !c->items[c->ni].name)
+			goto oom;
+		c->ni++;
+	}
+	if (rc != DB_OK)
+		return db_zerr(r->db, rc, &r->err);
+	st = db_prepare(r->db, "SELECT code, level FROM regions WHERE code LIKE ?");
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_text(st, 1, like);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (grow((void **)&c->regions, &capr, c->nr, sizeof(*c->regions)) < 0)
+			goto oom;
+		c->regions[c->nr].code = keep(c, db_col_text(st, 0));
+		c->regions[c->nr].level = cov_level(db_col_text(st, 1));
+		if (!c->regions[c->nr].code)
+			goto oom;
+		c->nr++;
+	}
+	if (rc != DB_OK)
+		return db_zerr(r->db, rc, &r->err);
+	st = db_prepare(r->db, "SELECT k.item_code, k.region_code, k.agency_id, a.public_id, a.name"
+			       " FROM catalog_claims k JOIN agencies a ON a.id = k.agency_id"
+			       " WHERE k.region_code LIKE ? AND " IN_FORCE_K);
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_text(st, 1, like);
+	db_bind_text(st, 2, date);
+	db_bind_text(st, 3, date);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct cov_agency *a;
+
+		if (grow((void **)&c->claims, &capc, c->nc, sizeof(*c->claims)) < 0 || !(a = malloc(sizeof(*a))))
+			goto oom;
+		c->claims[c->nc].ref = a;
+		c->claims[c->nc].item_code = keep(c, db_col_text(st, 0));
+		c->claims[c->nc].region_code = keep(c, db_col_text(st, 1));
+		c->claims[c->nc].agency = db_col_int(st, 2);
+		a->pid = keep(c, db_col_text(st, 3));
+		a->name = keep(c, db_col_text(st, 4));
+		c->nc++;
+		if (!a->pid || !a->name || !c->claims[c->nc - 1].item_code || !c->claims[c->nc - 1].region_code)
+			goto oom;
+	}
+	if (rc != DB_OK)
+		return db_zerr(r->db, rc, &r->err);
+	if (coverage_run(c->items, c->ni, c->regions, c->nr, c->claims, c->nc, &sink) < 0)
+		return zerr_oom(&r->err);
+	return 0;
+oom:
+	db_run(st);
+	return zerr_oom(&r->err);
+}
+
+int api_coverage(struct req *r)
+{
+	struct cov_load c = { 0 };
+	char date[ZDATE_STRLEN];
+	const char *code;
+	int ret = -1;
+
+	region_param(r, "region_code", 1, &code, NULL);
+	api_date_param(r, "as_of", 0, date);
+	if (zerr_isset(&r->err))
+		return -1;
+	if (coverage_load(r, code, date, &c) == 0)
+		ret = http_reply(r, 200, json_pack("{s:s, s:s, s:O, s:O}", "region_code", code, "as_of", date,
+						  "unclaimed", c.unclaimed, "overclaimed", c.overclaimed));
+	cov_load_release(&c);
+	return ret;
+}
+
+/* ---- XLSX (libxlsxwriter writes files only: a temporary file read back) ---- */
+
+/* Writes rows (arrays of strings or numbers) to sheet. -1 on a writer error. */
+static int sheet_rows(lxw_workbook *wb, const char *title, json_t *rows)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, title);
+	json_t *row, *cell;
+	size_t i, j;
+
+	if (!ws)
+		return -1;
+	json_array_foreach(rows, i, row) {
+		json_array_foreach(row, j, cell) {
+			lxw_error rc = json_is_number(cell)
+					       ? worksheet_write_number(ws, (lxw_row_t)i, (lxw_col_t)j,
+									json_number_value(cell), NULL)
+					       : worksheet_write_string(ws, (lxw_row_t)i, (lxw_col_t)j,
+									json_string_value(cell) ? json_string_value(cell) : "",
+									NULL);
+
+			if (rc != LXW_NO_ERROR)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Answers a workbook of sheets: {title: rows, ...} in order of titles[]. */
+static int xlsx_reply(struct req *r, const char *const *titles, json_t *const *sheets, size_t n)
+{
+	char path[] = "/tmp/zhifa-xlsx-XXXXXX", chunk[65536];
+	struct buf b = BUF_INIT(256u << 20);
+	lxw_workbook *wb = NULL;
+	FILE *f = NULL;
+	size_t i, got;
+	int fd, ret = -1;
+
+	fd = mkstemp(path);
+	if (fd < 0)
+		return zerr_internal(&r->err, "mkstemp");
+	close(fd);
+	if (!(wb = workbook_new(path))) {
+		zerr_internal(&r->err, "workbook_new");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (sheet_rows(wb, titles[i], sheets[i]) < 0) {
+			zerr_internal(&r->err, "worksheet");
+			goto out;
+		}
+	fd = workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+	wb = NULL;
+	if (fd < 0 || !(f = fopen(path, "rb"))) {
+		zerr_internal(&r->err, "workbook_close");
+		goto out;
+	}
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_add(&b, chunk, got) < 0) {
+			zerr_oom(&r->err);
+			goto out;
+		}
+	r->raw = buf_detach(&b, &r->raw_len);
+	r->raw_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	r->status = 200;
+	ret = 0;
+out:
+	if (wb)
+		workbook_close(wb);
+	if (f)
+		fclose(f);
+	unlink(path);
+	buf_release(&b);
+	return ret;
+}
+
+int api_coverage_xlsx(struct req *r)
+{
+	static const char *const titles[] = { "三不管 unclaimed", "多头管 overclaimed" };
+	json_t *sheets[2] = { NULL, NULL }, *x, *a;
+	struct cov_load c = { 0 };
+	char date[ZDATE_STRLEN];
+	const char *code;
+	size_t i, j;
+	int ret = -1;
+
+	region_param(r, "region_code", 1, &code, NULL);
+	api_date_param(r, "as_of", 0, date);
+	if (zerr_isset(&r->err))
+		return -1;
+	if (coverage_load(r, code, date, &c) < 0)
+		goto out;
+	sheets[0] = json_pack("[[s, s, s, s]]", "事项编码 item_code", "事项名称 name", "层级 level", "区划 region_code");
+	json_array_foreach(c.unclaimed, i, x)
+		json_array_append_new(sheets[0], json_pack("[O, O, O, O]", json_object_get(x, "item_code"),
+							  json_object_get(x, "name"), json_object_get(x, "level"),
+							  json_object_get(x, "region_code")));
+	sheets[1] = json_pack("[[s, s, s, s]]", "事项编码 item_code", "事项名称 name", "区划 region_code",
+			      "认领主体 agencies");
+	json_array_foreach(c.overclaimed, i, x) {
+		struct buf names = BUF_INIT(1 << 16);
+
+		json_array_foreach(json_object_get(x, "agencies"), j, a)
+			buf_addf(&names, "%s%s", j ? "；" : "", json_string_value(json_object_get(a, "name")));
+		json_array_append_new(sheets[1], json_pack("[O, O, O, s]", json_object_get(x, "item_code"),
+							  json_object_get(x, "name"), json_object_get(x, "region_code"),
+							  buf_str(&names)));
+		buf_release(&names);
+	}
+	ret = xlsx_reply(r, titles, sheets, 2);
+out:
+	json_decref(sheets[0]);
+	json_decref(sheets[1]);
+	cov_load_release(&c);
+	return ret;
+}
+
+/* ---- township lists and their match ---- */
+
+int api_township_lists_list(struct req *r)
+{
+	const char *cursor, *code = http_query(r, "region_code");
+	db_stmt_t *st;
+	int limit;
+
+	if (http_page(r, 100, 1000, &limit, &cursor) < 0)
+		return -1;
+	st = record_prepare_select(r->db, &rec_township_list_item,
+				   "WHERE (CAST(? AS TEXT) IS NULL OR t.region_code = ?)"
+				   " AND (CAST(? AS TEXT) IS NULL OR t.public_id > ?) ORDER BY t.public_id LIMIT ?");
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, code);
+	db_bind_text(st, 3, cursor);
+	db_bind_text(st, 4, cursor);
+	db_bind_int(st, 5, limit + 1);
+	return api_list_reply(r, &rec_township_list_item, st, limit);
+}
+
+/* The items delegated to township code on date: the township-level items in force that
+ * are claimed (a claim in force) for the township; when the township has no such claim,
+ * every township-level item in force (the county has not published its list yet). */
+static const char *const delegated_sql[] = {
+	"SELECT v.code, v.name FROM catalog_versions v WHERE " IN_FORCE_V " AND v.level = 'township'"
+	" AND EXISTS (SELECT 1 FROM catalog_claims k WHERE k.item_code = v.code AND k.region_code = ? AND " IN_FORCE_K ")"
+	" ORDER BY v.code",
+	"SELECT v.code, v.name FROM catalog_versions v WHERE " IN_FORCE_V " AND v.level = 'township'"
+	" AND (CAST(? AS TEXT) IS NULL OR 1 = 1) AND (CAST(? AS TEXT) IS NULL OR 1 = 1)"
+	" AND (CAST(? AS TEXT) IS NULL OR 1 = 1) ORDER BY v.code",
+};
+
+/* Matches township code on date: *matched_r / *delegated_r, and when detail is not NULL
+ * the members source, unmatched_items and unmatched_list are set on it. 0 or -1. */
+static int match_township(struct req *r, const char *code, const char *date, long long *matched_r,
+			  long long *delegated_r, json_t *detail)
+{
+	json_t *d = json_array(), *l = json_array(), *x;
+	struct match_entry *de = NULL, *le = NULL;
+	size_t i, nd, nl, matched = 0;
+	int pass, rc, ret = -1;
+	db_stmt_t *st;
+
+	for (pass = 0; pass < 2 && json_array_size(d) == 0; pass++) {
+		st = db_prepare(r->db, delegated_sql[pass]);
+		if (!st) {
+			zerr_internal(&r->err, db_errmsg(r->db));
+			goto out;
+		}
+		db_bind_text(st, 1, date);
+		db_bind_text(st, 2, date);
+		db_bind_text(st, 3, code);
+		db_bind_text(st, 4, date);
+		db_bind_text(st, 5, date);
+		while ((rc = db_step(st)) == DB_ROW)
+			json_array_append_new(d, json_pack("{s:s, s:s}", "code", db_col_text(st, 0), "name",
+							   db_col_text(st, 1)));
+		if (rc != DB_OK) {
+			db_zerr(r->db, rc, &r->err);
+			goto out;
+		}
+		if (detail)
+			json_object_set_new(detail, "source", json_string(pass == 0 ? "claims" : "catalog"));
+	}
+	st = record_prepare_select(r->db, &rec_township_list_item, "WHERE t.region_code = ? ORDER BY t.id");
+	if (!st) {
+		zerr_internal(&r->err, db_errmsg(r->db));
+		goto out;
+	}
+	db_bind_text(st, 1, code);
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(l, record_encode(&rec_township_list_item, st, 0));
+	if (rc != DB_OK) {
+		db_zerr(r->db, rc, &r->err);
+		goto out;
+	}
+	nd = json_array_size(d);
+	nl = json_array_size(l);
+	de = calloc(nd ? nd : 1, sizeof(*de));
+	le = calloc(nl ? nl : 1, sizeof(*le));
+	if (!de || !le) {
+		zerr_oom(&r->err);
+		goto out;
+	}
+	json_array_foreach(d, i, x) {
+		de[i].code = json_string_value(json_object_get(x, "code"));
+		de[i].name = json_string_value(json_object_get(x, "name"));
+	}
+	json_array_foreach(l, i, x) {
+		le[i].code = json_string_value(json_object_get(x, "item_code"));
+		le[i].name = json_string_value(json_object_get(x, "name"));
+	}
+	if (township_match(de, nd, le, nl, &matched) < 0) {
+		zerr_oom(&r->err);
+		goto out;
+	}
+	*matched_r = (long long)matched;
+	*delegated_r = (long long)nd;
+	if (detail) {
+		json_t *ui = json_array(), *ul = json_array();
+
+		for (i = 0; i < nd; i++)
+			if (!de[i].matched)
+				json_array_append(ui, json_array_get(d, i));
+		for (i = 0; i < nl; i++)
+			if (!le[i].matched)
+				json_array_append(ul, json_array_get(l, i));
+		json_object_set_new(detail, "unmatched_items", ui);
+		json_object_set_new(detail, "unmatched_list", ul);
+		json_object_set_new(detail, "list_size", json_integer((json_int_t)nl));
+	}
+	ret = 0;
+out:
+	free(de);
+	free(le);
+	json_decref(d);
+	json_decref(l);
+	return ret;
+}
+
+int api_township_match(struct req *r)
+{
+	char date[ZDATE_STRLEN];
+	const char *code;
+	long long m = 0, n = 0;
+	json_t *out;
+	struct indicator_value v;
+
+	region_param(r, "region_code", 1, &code, NULL);
+	api_date_param(r, "as_of", 0, date);
+	if (!zerr_isset(&r->err) && region_code_level(code) != REGION_TOWNSHIP)
+		zerr_field(&r->err, "region_code", "%s 不是乡镇（街道）区划代码 (not a township)", code);
+	if (zerr_isset(&r->err))
+		return -1;
+	out = json_pack("{s:s, s:s}", "region_code", code, "as_of", date);
+	if (match_township(r, code, date, &m, &n, out) < 0) {
+		json_decref(out);
+		return -1;
+	}
+	indicator_township_match(m, n, &v);
+	json_object_set_new(out, "delegated", json_integer(n));
+	json_object_set_new(out, "matched", json_integer(m));
+	json_object_set_new(out, "rate", json_real(v.value));
+	return http_reply(r, 200, out);
+}
+
+/* ---- indicators ---- */
+
+/* The ordered rows of a statement as a JSON array of arrays of text (NULL as ""). */
+static int rows_of(struct req *r, db_stmt_t *st, int ncols, json_t **rows_r)
+{
+	json_t *rows = json_array();
+	int rc, c;
+
+	while ((rc = db_step(st)) == DB_ROW) {
+		json_t *row = json_array();
+
+		for (c = 0; c < ncols; c++)
+			json_array_append_new(row, json_string(db_col_isnull(st, c) ? "" : db_col_text(st, c)));
+		json_array_append_new(rows, row);
+	}
+	if (rc != DB_OK) {
+		json_decref(rows);
+		*rows_r = NULL;
+		return db_zerr(r->db, rc, &r->err);
+	}
+	*rows_r = rows;
+	return 0;
+}
+
+static const char *cell(json_t *rows, size_t i, size_t c)
+{
+	return json_string_value(json_array_get(json_array_get(rows, i), c));
+}
+
+/* The township match rate summed over the townships of a subtree (like) on date, in four
+ * ordered reads and a merge by township: the same answer as match_township for each
+ * township, without a query per township (1,100 townships in one province). */
+static int match_subtree(struct req *r, const char *like, const char *date, long long *m_r, long long *n_r)
+{
+	json_t *items = NULL, *towns = NULL, *claims = NULL, *lists = NULL;
+	struct match_entry *all = NULL, *del = NULL, *lst = NULL;
+	size_t ni, nt, nc, nl, t, c = 0, l = 0, i, k, matched;
+	db_stmt_t *st;
+	int ret = -1;
+
+	*m_r = *n_r = 0;
+	if (!(st = db_prepare(r->db, "SELECT v.code, v.name FROM catalog_versions v WHERE " IN_FORCE_V
+				     " AND v.level = 'township' ORDER BY v.code")))
+		goto internal;
+	db_bind_text(st, 1, date);
+	db_bind_text(st, 2, date);
+	if (rows_of(r, st, 2, &items) < 0)
+		goto out;
+	if (!(st = db_prepare(r->db, "SELECT code FROM regions WHERE code LIKE ? AND level = 'township' ORDER BY code")))
+		goto internal;
+	db_bind_text(st, 1, like);
+	if (rows_of(r, st, 1, &towns) < 0)
+		goto out;
+	if (!(st = db_prepare(r->db, "SELECT k.region_code, k.item_code FROM catalog_claims k WHERE k.region_code LIKE ?"
+				     " AND " IN_FORCE_K " ORDER BY k.region_code, k.item_code")))
+		goto internal;
+	db_bind_text(st, 1, like);
+	db_bind_text(st, 2, date);
+	db_bind_text(st, 3, date);
+	if (rows_of(r, st, 2, &claims) < 0)
+		goto out;
+	if (!(st = db_prepare(r->db, "SELECT region_code, COALESCE(item_code, ''), name FROM township_list_items"
+				     " WHERE region_code LIKE ? ORDER BY region_code, id")))
+		goto internal;
+	db_bind_text(st, 1, like);
+	if (rows_of(r, st, 3, &lists) < 0)
+		goto out;
+	ni = json_array_size(items);
+	nt = json_array_size(towns);
+	nc = json_array_size(claims);
+	nl = json_array_size(lists);
+	all = calloc(ni + 1, sizeof(*all));
+	del = calloc(ni + 1, sizeof(*del));
+	lst = calloc(nl + 1, sizeof(*lst));
+	if (!all || !del || !lst) {
+		zerr_oom(&r->err);
+		goto out;
+	}
+	for (i = 0; i < ni; i++) {
+		all[i].code = cell(items, i, 0);
+		all[i].name = cell(items, i, 1);
+	}
+	for (t = 0; t < nt; t++) {
+		const char *town = cell(towns, t, 0);
+		size_t nd = 0, nlt = 0;
+		struct match_entry *d = all;
+
+		while (c < nc && strcmp(cell(claims, c, 0), town) < 0)
+			c++;
+		/* the township-level items in force claimed for the township (items are by code,
+		 * and so are the township's claims: a merge) */
+		for (i = 0; c < nc && strcmp(cell(claims, c, 0), town) == 0; c++) {
+			const char *code = cell(claims, c, 1);
+
+			while (i < ni && strcmp(all[i].code, code) < 0)
+				i++;
+			if (i < ni && strcmp(all[i].code, code) == 0 && (nd == 0 || del[nd - 1].code != all[i].code))
+				del[nd++] = all[i];
+		}
+		if (nd)
+			d = del;
+		else
+			nd = ni;
+		while (l < nl && strcmp(cell(lists, l, 0), town) < 0)
+			l++;
+		for (k = 0; l < nl && strcmp(cell(lists, l, 0), town) == 0; l++, k++) {
+			lst[k].code = cell(lists, l, 1)[0] ? cell(lists, l, 1) : NULL;
+			lst[k].name = cell(lists, l, 2);
+			nlt++;
+		}
+		if (township_match(d, nd, lst, nlt, &matched) < 0) {
+			zerr_oom(&r->err);
+			goto out;
+		}
+		*m_r += (long long)matched;
+		*n_r += (long long)nd;
+	}
+	ret = 0;
+	goto out;
+internal:
+	zerr_internal(&r->err, db_errmsg(r->db));
+out:
+	free(all);
+	free(del);
+	free(lst);
+	json_decref(items);
+	json_decref(towns);
+	json_decref(claims);
+	json_decref(lists);
+	return ret;
+}
+
+
+/* Computes the five indicators for the subtree of code on date. */
+static int indicators_compute(struct req *r, const char *code, const char *date, int den,
+			      struct indicator_value out[IND__COUNT])
+{
+	struct penalty_counts pc = { { { 0 } } };
+	long long staff[5] = { 0 }, m = 0, n = 0;
+	char like[24];
+	db_stmt_t *st;
+	int rc, l;
+
+	subtree_like(code, like);
+	st = db_prepare(r->db, "SELECT v.level, v.mode, COUNT(*) FROM catalog_versions v WHERE " IN_FORCE_V
+			       " AND v.kind = 'penalty' GROUP BY v.level, v.mode");
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_text(st, 1, date);
+	db_bind_text(st, 2, date);
+	while ((rc = db_step(st)) == DB_ROW) {
+		l = cov_level(db_col_text(st, 0));
+		if (l >= 0)
+			pc.pen[l][strcmp(db_col_text(st, 1), "comprehensive") == 0 ? 0 : 1] += db_col_int(st, 2);
+	}
+	if (rc != DB_OK)
+		return db_zerr(r->db, rc, &r->err);
+	/* officers in the subtree, active, with a certificate valid on the date, by the level
+	 * of their agency's region */
+	st = db_prepare(r->db, "SELECT g.level, COUNT(*) FROM officers o JOIN agencies a ON a.id = o.agency_id"
+			       " JOIN regions g ON g.code = a.region_code WHERE a.region_code LIKE ?"
+			       " AND o.status = 'active' AND o.cert_issued <= ?"
+			       " AND (o.cert_expires IS NULL OR o.cert_expires >= ?) GROUP BY g.level");
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_text(st, 1, like);
+	db_bind_text(st, 2, date);
+	db_bind_text(st, 3, date);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *lv = db_col_text(st, 0);
+
+		l = strcmp(lv, "village") == 0 ? 4 : cov_level(lv);
+		if (l >= 0)
+			staff[l] += db_col_int(st, 1);
+	}
+	if (rc != DB_OK)
+		return db_zerr(r->db, rc, &r->err);
+	/* the match rate sums over the townships of the subtree */
+	if (match_subtree(r, like, date, &m, &n) < 0)
+		return -1;
+	indicator_city_county_penalty(&pc, &out[IND_CITY_COUNTY_PENALTY]);
+	indicator_township_penalty(&pc, den, &out[IND_TOWNSHIP_PENALTY]);
+	indicator_township_match(m, n, &out[IND_TOWNSHIP_MATCH]);
+	indicator_staff_county_below(staff, &out[IND_STAFF_COUNTY_BELOW]);
+	indicator_staff_township(staff, &out[IND_STAFF_TOWNSHIP]);
+	return 0;
+}
+
+static json_t *indicator_json(const struct indicator_value *v)
+{
+	return json_pack("{s:f, s:f, s:b, s:I, s:I, s:s}", "value", v->value, "target", v->target, "met", v->met,
+			 "numerator", (json_int_t)v->num, "denominator", (json_int_t)v->den, "formula", v->formula);
+}
+
+/* The common parameters: region_code (registered), date (default today) and the
+ * township_denominator (⚠️ default county). */
+static int indicator_params(struct req *r, const char **code_r, char date[ZDATE_STRLEN], int *den_r)
+{
+	const char *d = http_query(r, "township_denominator");
+
+	region_param(r, "region_code", 1, code_r, NULL);
+	api_date_param(r, "date", 0, date);
+	*den_r = d ? township_den_parse(d) : TDEN_COUNTY;
+	if (*den_r < 0)
+		zerr_field(&r->err, "township_denominator", "只能是 county 或 all (county or all)");
+	return zerr_isset(&r->err) ? -1 : 0;
+}
+
+int api_indicators(struct req *r)
+{
+	struct indicator_value v[IND__COUNT] = { { 0 } };
+	char date[ZDATE_STRLEN];
+	const char *code;
+	json_t *out;
+	int den, i;
+
+	if (indicator_params(r, &code, date, &den) < 0 || indicators_compute(r, code, date, den, v) < 0)
+		return -1;
+	out = json_object();
+	for (i = 0; i < IND__COUNT; i++)
+		json_object_set_new(out, indicator_defs[i].key, indicator_json(&v[i]));
+	return http_reply(r, 200, out);
+}
+
+/* The child regions of code: [{code, name, level}] by code. */
+static int children(struct req *r, const char *code, json_t **kids_r)
+{
+	db_stmt_t *st = db_prepare(r->db, "SELECT code, name, level FROM regions WHERE parent_code = ? ORDER BY code");
+	int rc;
+
+	*kids_r = json_array();
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_text(st, 1, code);
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(*kids_r, json_pack("{s:s, s:s, s:s}", "region_code", db_col_text(st, 0), "name",
+							 db_col_text(st, 1), "level", db_col_text(st, 2)));
+	return rc == DB_OK ? 0 : db_zerr(r->db, rc, &r->err);
+}
+
+int api_indicators_breakdown(struct req *r)
+{
+	struct indicator_value v[IND__COUNT] = { { 0 } };
+	char date[ZDATE_STRLEN];
+	const char *code, *ind = http_query(r, "indicator");
+	json_t *kids = NULL, *k;
+	int den, which = indicator_parse(ind);
+	size_t i;
+
+	if (which < 0)
+		zerr_field(&r->err, "indicator", "指标应为 %s 等五项之一 (unknown indicator)", indicator_defs[0].key);
+	if (indicator_params(r, &code, date, &den) < 0 || children(r, code, &kids) < 0)
+		goto fail;
+	json_array_foreach(kids, i, k) {
+		json_t *e;
+
+		if (indicators_compute(r, json_string_value(json_object_get(k, "region_code")), date, den, v) < 0)
+			goto fail;
+		e = indicator_json(&v[which]);
+		json_object_update(k, e);
+		json_decref(e);
+	}
+	return http_reply(r, 200, json_pack("{s:s, s:s, s:s, s:o}", "indicator", indicator_defs[which].key,
+					    "region_code", code, "date", date, "items", kids));
+fail:
+	json_decref(kids);
+	return -1;
+}
+
+int api_indicators_xlsx(struct req *r)
+{
+	static const char *const titles[] = { "指标 indicators" };
+	struct indicator_value v[IND__COUNT] = { { 0 } };
+	char date[ZDATE_STRLEN];
+	const char *code;
+	json_t *rows = NULL, *kids = NULL, *k;
+	size_t j;
+	int den, i, ret = -1;
+
+	if (indicator_params(r, &code, date, &den) < 0 || children(r, code, &kids) < 0)
+		goto out;
+	rows = json_pack("[[s, s, s, s, s, s, s, s]]", "区划 region_code", "名称 name", "指标 indicator",
+			 "说明", "分子 numerator", "分母 denominator", "值 value", "达标 met");
+	if (indicators_compute(r, code, date, den, v) < 0)
+		goto out;
+	for (i = 0; i < IND__COUNT; i++)
+		json_array_append_new(rows, json_pack("[s, s, s, s, I, I, f, s]", code, "", indicator_defs[i].key,
+						      indicator_defs[i].zh, (json_int_t)v[i].num, (json_int_t)v[i].den,
+						      v[i].value, v[i].met ? "是" : "否"));
+	json_array_foreach(kids, j, k) {
+		const char *kc = json_string_value(json_object_get(k, "region_code"));
+
+		if (indicators_compute(r, kc, date, den, v) < 0)
+			goto out;
+		for (i = 0; i < IND__COUNT; i++)
+			json_array_append_new(rows, json_pack("[s, O, s, s, I, I, f, s]", kc, json_object_get(k, "name"),
+							      indicator_defs[i].key, indicator_defs[i].zh,
+							      (json_int_t)v[i].num, (json_int_t)v[i].den, v[i].value,
+							      v[i].met ? "是" : "否"));
+	}
+	ret = xlsx_reply(r, titles, &rows, 1);
+out:
+	json_decref(rows);
+	json_decref(kids);
+	return ret;
+}

@@ -1,0 +1,89 @@
+/* indicators.h: the reform's indicators (shared domain.md §A) as pure formulas over
+ * counts that the API loads from the catalog, the claims, the township lists and the
+ * officer registry; and the township-list match (权力清单 / 审批许可事项 against the
+ * items delegated to a township). docs/claims.md states every formula. */
+#ifndef ZHIFA_INDICATORS_H
+#define ZHIFA_INDICATORS_H
+
+#include <stddef.h>
+
+enum indicator_key {
+	IND_CITY_COUNTY_PENALTY,  /* city_county_penalty_share    >= 20% */
+	IND_TOWNSHIP_PENALTY,     /* township_penalty_share       >= 25% */
+	IND_TOWNSHIP_MATCH,       /* township_match_rate          >= 80% */
+	IND_STAFF_COUNTY_BELOW,   /* staff_county_and_below_share >= 85% */
+	IND_STAFF_TOWNSHIP,       /* staff_township_share         >= 50% */
+	IND__COUNT
+};
+
+struct indicator_def {
+	const char *key;
+	int target_bp;   /* the target in basis points (1/100 of a percent): 2000 = 20% */
+	const char *zh;
+};
+/* The five indicators in enum order. */
+extern const struct indicator_def indicator_defs[IND__COUNT];
+
+/* One indicator's value on a date for a region. */
+struct indicator_value {
+	long long num, den;
+	double value;     /* num / den, 0 when den is 0 */
+	double target;    /* target_bp / 10000 */
+	int met;          /* num / den >= target, decided in integers (19.99% is not 20%) */
+	const char *formula;
+};
+
+/* The indicator's key ("city_county_penalty_share"), or -1 when unknown. */
+int indicator_parse(const char *key);
+/* Fills out from num and den: value, target, met (den 0: value 0, not met). */
+void indicator_eval(int which, long long num, long long den, struct indicator_value *out);
+
+/* ⚠️ The denominator of township_penalty_share is not defined by the source: */
+enum township_den {
+	TDEN_COUNTY,  /* default: the penalty items exercised in the county (county + township level) */
+	TDEN_ALL,     /* every penalty item in force (province, city, county, township) */
+	TDEN__COUNT
+};
+extern const char *const township_den_names[];  /* "county" "all", NULL-ended */
+int township_den_parse(const char *s);          /* -1 when unknown */
+
+/* Penalty items in force on the date: pen[level][mode], level 0 province .. 3 township,
+ * mode 0 comprehensive, 1 departmental. */
+struct penalty_counts {
+	long long pen[4][2];
+};
+/* city_county_penalty_share: comprehensive city + county penalty items / all city +
+ * county penalty items. */
+void indicator_city_county_penalty(const struct penalty_counts *c, struct indicator_value *out);
+/* township_penalty_share: township penalty items / the denominator den chooses. */
+void indicator_township_penalty(const struct penalty_counts *c, int den, struct indicator_value *out);
+/* Officers counted (active, certificate valid on the date) by the level of their
+ * agency's region: staff[0] province .. [3] township, [4] village. */
+void indicator_staff_county_below(const long long staff[5], struct indicator_value *out);
+void indicator_staff_township(const long long staff[5], struct indicator_value *out);
+/* township_match_rate: delegated items that match the lists / delegated items. */
+void indicator_township_match(long long matched, long long delegated, struct indicator_value *out);
+
+/* ---- the township-list match ---- */
+
+/* An item delegated to a township, or an entry of its power/approval list (code may be
+ * NULL for a list entry that names no catalog code). */
+struct match_entry {
+	const char *code;
+	const char *name;
+	char *norm;      /* set by township_match: the normalised name (freed by it) */
+	int matched;     /* set by township_match */
+};
+
+/* Writes name without spaces and punctuation (ASCII and the CJK 《》（）、，。：；“”‘’
+ * 【】— and full-width space) into out (len bytes, truncated). */
+void match_normalise(const char *name, char *out, size_t len);
+
+/* Marks each delegated item and each list entry that match: a list entry with a code
+ * matches the item with that code, one without a code the items whose normalised name
+ * equals its own. O((D + L) log L). *matched_r: the delegated items matched. 0, or -1
+ * out of memory. */
+int township_match(struct match_entry *delegated, size_t nd, struct match_entry *list, size_t nl,
+		   size_t *matched_r);
+
+#endif
