@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "domain/catalog.h"
 #include "api/records.h"
 #include "core/crypto.h"
 #include "core/valid.h"
@@ -35,26 +36,16 @@
  * item exists in the catalog as of the violation date" here, and only here. */
 int case_item_code_ok(const char *code)
 {
-	static const char *const prefixes[] = { "SC", "HJ", "CG", "JT", "WJ", "YJ", "NY", "WH", "ZR",
-						"JS", "SL", "LY", "SW", "MZ", "JY", "RS", "QT" };
-	size_t i;
-
-	if (!code || strlen(code) != 8)
-		return 0;
-	for (i = 2; i < 8; i++)
-		if (code[i] < '0' || code[i] > '9')
-			return 0;
-	for (i = 0; i < N(prefixes); i++)
-		if (strncmp(prefixes[i], code, 2) == 0)
-			return 1;
-	return 0;
+	/* the catalog's own format rule; whether the item is in force on the violation
+	 * date is not checked yet (docs/cases.md §10) */
+	return code && catalog_code_valid(code);
 }
 
 static struct zdate today_cn(void)
 {
 	struct zdate d = CASE_DATE_NONE;
 
-	zdate_from_time(time(NULL), 8 * 3600, &d);
+	zdate_today(&d);
 	return d;
 }
 

@@ -557,7 +557,7 @@ static int put_cases(struct demo_run *d)
 	size_t k;
 	int rc;
 
-	zdate_from_time(time(NULL), 8 * 3600, &t);
+	zdate_today(&t);
 	zdate_format(t, today);
 	if (begin(d) < 0)
 		return -1;
@@ -747,7 +747,7 @@ static int put_claims(struct demo_run *d)
 		ret = 0;
 		goto out;
 	}
-	if (zdate_from_time(time(NULL), 8 * 3600, &today) < 0)
+	if (zdate_today(&today) < 0)
 		goto internal;
 	zdate_format(today, date);
 	st = db_prepare(d->db, "SELECT code, level, mode, domain, effective_from FROM catalog_versions"
