@@ -160,6 +160,11 @@ int api_create(struct req *r, const struct record *rec, json_t *clean, const cha
  * key (key_value, or the new public id) to key_r. 0, or -1 with e set. */
 int api_insert_logged(struct req *r, const struct record *rec, json_t *clean, const char *key_value,
 		      const char *verb, char *key_r, size_t key_len, struct zerr *e);
+/* api_insert_logged for callers without a request (the CLI's demo, shared domain
+ * paths): the same insert and ledger entry, as who, on db. */
+int record_insert_logged(db_t *db, const struct principal *who, const struct record *rec,
+			 json_t *clean, const char *key_value, const char *verb, char *key_r,
+			 size_t key_len, struct zerr *e);
 /* Updates the record whose internal id is row_id (public key key) from clean in a
  * write transaction with its ledger entry "<rec>.update", and answers 200 with it. */
 int api_update(struct req *r, const struct record *rec, json_t *clean, int64_t row_id,

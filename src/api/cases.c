@@ -1597,21 +1597,12 @@ static void lead_dates(json_t *clean, struct zerr *e)
 static int lead_insert(db_t *db, const struct principal *who, json_t *clean, const char *procedure,
 		       char *pid_r, struct zerr *e)
 {
-	json_t *state = NULL;
-	int ret = -1;
-
 	json_object_set_new(clean, "agency_id", json_integer(who->agency_id));
 	json_object_set_new(clean, "procedure", json_string(procedure));
 	json_object_set_new(clean, "state", json_string("lead"));
 	json_object_set_new(clean, "created_by", json_string(who->username));
-	if (record_insert(db, &rec_case, clean, pid_r, NULL, e) < 0 ||
-	    record_load_state(db, &rec_case, pid_r, &state, e) < 0 ||
-	    ledger_append(db, who, "case.create", "case", pid_r, state, NULL, e) < 0)
-		goto out;
-	ret = 0;
-out:
-	json_decref(state);
-	return ret;
+	/* a public id is 36 characters and its NUL */
+	return record_insert_logged(db, who, &rec_case, clean, NULL, "create", pid_r, 37, e);
 }
 
 static int lead_decode(db_t *db, const struct principal *who, json_t *body, json_t **clean_r, struct zerr *e)
@@ -1755,7 +1746,7 @@ out:
 int case_add_record(db_t *db, const struct principal *who, const char *pid, json_t *body, char *rec_pid_r,
 		    struct zerr *e)
 {
-	json_t *in = json_deep_copy(body), *clean = NULL, *offs, *list = json_array(), *v, *info, *state = NULL;
+	json_t *in = json_deep_copy(body), *clean = NULL, *offs, *list = json_array(), *v, *info;
 	struct case_record rec;
 	struct case_snapshot one;
 	struct case_check chk;
@@ -1835,9 +1826,7 @@ int case_add_record(db_t *db, const struct principal *who, const char *pid, json
 	offs_s = json_dumps(list, JSON_COMPACT);
 	json_object_set_new(clean, "officers", json_string(offs_s ? offs_s : "[]"));
 	json_object_set_new(clean, "case_id", json_integer(x.id));
-	if (record_insert(db, &rec_case_record, clean, rec_pid_r, NULL, e) < 0 ||
-	    record_load_state(db, &rec_case_record, rec_pid_r, &state, e) < 0 ||
-	    ledger_append(db, who, "case_record.create", "case_record", rec_pid_r, state, NULL, e) < 0)
+	if (record_insert_logged(db, who, &rec_case_record, clean, NULL, "create", rec_pid_r, 37, e) < 0)
 		goto fail;
 	if (db_commit(db) != DB_OK) {
 		db_zerr(db, DB_RETRY, e);
@@ -1853,7 +1842,6 @@ out:
 	json_decref(clean);
 	json_decref(offs);
 	json_decref(list);
-	json_decref(state);
 	free(offs_s);
 	return ret;
 }

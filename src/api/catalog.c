@@ -14,6 +14,7 @@
 #include <xlsxwriter.h>
 
 #include "api/api.h"
+#include "api/xlsx.h"
 #include "api/records.h"
 #include "core/date.h"
 #include "domain/catalog.h"
@@ -877,54 +878,23 @@ static int xlsx_row(void *ctx, const char *const *cells)
 	return 0;
 }
 
-/* libxlsxwriter 1.1.4 (Debian 12) writes workbooks to files only: the workbook goes to
- * a temporary file that is read back and removed. */
 int api_catalog_export_xlsx(struct req *r)
 {
-	char asof[ZDATE_STRLEN], path[] = "/tmp/zhifa-catalog-XXXXXX";
+	char asof[ZDATE_STRLEN], path[API_XLSX_PATH];
 	struct xlsx_out x = { 0 };
-	lxw_workbook *wb = NULL;
-	struct buf b = BUF_INIT(256u << 20);
-	char chunk[65536];
-	FILE *f = NULL;
-	size_t n;
-	int fd, ret = -1;
+	lxw_workbook *wb;
 
 	if (api_date_param(r, "as_of", 0, asof) < 0)
 		return -1;
-	fd = mkstemp(path);
-	if (fd < 0)
-		return zerr_internal(&r->err, "mkstemp");
-	close(fd);
-	wb = workbook_new(path);
-	x.ws = wb ? workbook_add_worksheet(wb, asof) : NULL;
-	if (!x.ws) {
-		zerr_internal(&r->err, "workbook_new");
-		goto out;
+	wb = api_xlsx_open(r, path);
+	if (!wb)
+		return -1;
+	x.ws = workbook_add_worksheet(wb, asof);
+	if (!x.ws || xlsx_row(&x, api_catalog_columns) < 0 || export_walk(r, asof, xlsx_row, &x) < 0) {
+		if (!zerr_isset(&r->err))
+			zerr_internal(&r->err, "worksheet");
+		api_xlsx_abandon(wb, path);
+		return -1;
 	}
-	if (xlsx_row(&x, api_catalog_columns) < 0 || export_walk(r, asof, xlsx_row, &x) < 0)
-		goto out;
-	fd = workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
-	wb = NULL;
-	if (fd < 0 || !(f = fopen(path, "rb"))) {
-		zerr_internal(&r->err, "workbook_close");
-		goto out;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (buf_add(&b, chunk, n) < 0) {
-			zerr_oom(&r->err);
-			goto out;
-		}
-	r->raw = buf_detach(&b, &r->raw_len);
-	r->raw_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	r->status = 200;
-	ret = 0;
-out:
-	if (wb)
-		workbook_close(wb);
-	if (f)
-		fclose(f);
-	unlink(path);
-	buf_release(&b);
-	return ret;
+	return api_xlsx_reply(r, wb, path);
 }

@@ -12,6 +12,7 @@
 #include <xlsxwriter.h>
 
 #include "api/api.h"
+#include "api/xlsx.h"
 #include "api/records.h"
 #include "core/date.h"
 #include "core/valid.h"
@@ -587,49 +588,18 @@ static int sheet_rows(lxw_workbook *wb, const char *title, json_t *rows)
 /* Answers a workbook of sheets: {title: rows, ...} in order of titles[]. */
 static int xlsx_reply(struct req *r, const char *const *titles, json_t *const *sheets, size_t n)
 {
-	char path[] = "/tmp/zhifa-xlsx-XXXXXX", chunk[65536];
-	struct buf b = BUF_INIT(256u << 20);
-	lxw_workbook *wb = NULL;
-	FILE *f = NULL;
-	size_t i, got;
-	int fd, ret = -1;
+	char path[API_XLSX_PATH];
+	lxw_workbook *wb = api_xlsx_open(r, path);
+	size_t i;
 
-	fd = mkstemp(path);
-	if (fd < 0)
-		return zerr_internal(&r->err, "mkstemp");
-	close(fd);
-	if (!(wb = workbook_new(path))) {
-		zerr_internal(&r->err, "workbook_new");
-		goto out;
-	}
+	if (!wb)
+		return -1;
 	for (i = 0; i < n; i++)
 		if (sheet_rows(wb, titles[i], sheets[i]) < 0) {
-			zerr_internal(&r->err, "worksheet");
-			goto out;
+			api_xlsx_abandon(wb, path);
+			return zerr_internal(&r->err, "worksheet");
 		}
-	fd = workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
-	wb = NULL;
-	if (fd < 0 || !(f = fopen(path, "rb"))) {
-		zerr_internal(&r->err, "workbook_close");
-		goto out;
-	}
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (buf_add(&b, chunk, got) < 0) {
-			zerr_oom(&r->err);
-			goto out;
-		}
-	r->raw = buf_detach(&b, &r->raw_len);
-	r->raw_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	r->status = 200;
-	ret = 0;
-out:
-	if (wb)
-		workbook_close(wb);
-	if (f)
-		fclose(f);
-	unlink(path);
-	buf_release(&b);
-	return ret;
+	return api_xlsx_reply(r, wb, path);
 }
 
 int api_coverage_xlsx(struct req *r)

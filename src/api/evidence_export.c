@@ -22,20 +22,14 @@
 
 #define EXPORT_MAX_ITEMS 10000
 
+/* A ledger setting that must be there (init made it): 500 when absent. */
 static int setting(db_t *db, const char *k, char *out, size_t outlen, struct zerr *e)
 {
-	db_stmt_t *st = db_prepare(db, "SELECT v FROM settings WHERE k = ?");
-	int rc;
+	int rc = ledger_setting(db, k, out, outlen);
 
-	if (!st)
+	if (rc < 0)
 		return zerr_internal(e, db_errmsg(db));
-	db_bind_text(st, 1, k);
-	rc = db_step(st);
-	if (rc != DB_ROW)
-		return rc == DB_OK ? zerr_internal(e, "ledger not set up") : db_zerr(db, rc, e);
-	snprintf(out, outlen, "%s", db_col_text(st, 0));
-	db_run(st);
-	return 0;
+	return rc == 1 ? 0 : zerr_internal(e, "ledger not set up");
 }
 
 /* {index, leaf, leaf_hash, audit_path} of entry seq in the tree of size leaves; with

@@ -67,17 +67,24 @@ int api_fetch(struct req *r, const struct record *rec, const char *key, json_t *
 int api_insert_logged(struct req *r, const struct record *rec, json_t *clean, const char *key_value,
 		      const char *verb, char *key_r, size_t key_len, struct zerr *e)
 {
+	return record_insert_logged(r->db, &r->who, rec, clean, key_value, verb, key_r, key_len, e);
+}
+
+int record_insert_logged(db_t *db, const struct principal *who, const struct record *rec,
+			 json_t *clean, const char *key_value, const char *verb, char *key_r,
+			 size_t key_len, struct zerr *e)
+{
 	char pid[40] = "", action[64];
 	json_t *state = NULL;
 	const char *key;
 	int ret = -1;
 
-	if (record_insert(r->db, rec, clean, pid, NULL, e) < 0)
+	if (record_insert(db, rec, clean, pid, NULL, e) < 0)
 		goto out;
 	key = key_value ? key_value : pid;
 	snprintf(action, sizeof(action), "%s.%s", rec->name, verb);
-	if (record_load_state(r->db, rec, key, &state, e) < 0 ||
-	    ledger_append(r->db, &r->who, action, rec->name, key, state, NULL, e) < 0)
+	if (record_load_state(db, rec, key, &state, e) < 0 ||
+	    ledger_append(db, who, action, rec->name, key, state, NULL, e) < 0)
 		goto out;
 	if (key_r)
 		snprintf(key_r, key_len, "%s", key);

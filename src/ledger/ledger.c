@@ -455,7 +455,7 @@ int ledger_consistency(db_t *db, int64_t first, int64_t second,
 
 /* ---- settings, keys, checkpoints ---- */
 
-static int setting_get(db_t *db, const char *k, char *out, size_t outlen)
+int ledger_setting(db_t *db, const char *k, char *out, size_t outlen)
 {
 	db_stmt_t *st = db_prepare(db, "SELECT v FROM settings WHERE k = ?");
 	int rc;
@@ -500,10 +500,10 @@ int ledger_setup(db_t *db, const char *data_dir, enum checkpoint_alg sig, struct
 	int fd = -1, ret = -1;
 	size_t len;
 
-	if (setting_get(db, "ledger.vkey", vkey, sizeof(vkey)) < 0)
+	if (ledger_setting(db, "ledger.vkey", vkey, sizeof(vkey)) < 0)
 		return zerr_internal(e, db_errmsg(db));
 	if (vkey[0]) {
-		if (setting_get(db, "ledger.keyfile", file, sizeof(file)) < 0)
+		if (ledger_setting(db, "ledger.keyfile", file, sizeof(file)) < 0)
 			return zerr_internal(e, db_errmsg(db));
 		key_path(data_dir, file, path, sizeof(path));
 		if (access(path, R_OK) != 0)
@@ -576,8 +576,8 @@ int ledger_load_signer(db_t *db, const char *data_dir, struct zerr *e)
 	FILE *f;
 	size_t n;
 
-	if (setting_get(db, "ledger.keyfile", file, sizeof(file)) <= 0 ||
-	    setting_get(db, "ledger.origin", origin, sizeof(origin)) <= 0)
+	if (ledger_setting(db, "ledger.keyfile", file, sizeof(file)) <= 0 ||
+	    ledger_setting(db, "ledger.origin", origin, sizeof(origin)) <= 0)
 		return zerr_set(e, 500, "ledger_not_set_up", "账本尚未初始化，请先运行 zhifa init");
 	key_path(data_dir, file, path, sizeof(path));
 	f = fopen(path, "rb");

@@ -52,6 +52,10 @@ int ledger_inclusion(db_t *db, int64_t index, int64_t size,
 int ledger_consistency(db_t *db, int64_t first, int64_t second,
 		       uint8_t (*proof)[MERKLE_HASH_LEN], size_t *n_r, struct zerr *e);
 
+/* Reads setting k of the log (settings table) into out: 1 found, 0 absent (out ""),
+ * -1 on a database error. */
+int ledger_setting(db_t *db, const char *k, char *out, size_t outlen);
+
 /* First-time setup at `zhifa init`: on an empty log choose the algorithms (Ed25519 +
  * SHA-256 by default; SM2 + SM3 when sig == CHECKPOINT_SM2), make the signing key in
  * data_dir/ledger.key (mode 0600) and record origin and verifier key in settings.

@@ -32,23 +32,6 @@ struct verifier {
 
 #define BAD(v, ...) (snprintf((v)->rep->first_bad, sizeof((v)->rep->first_bad), __VA_ARGS__), 1)
 
-static int setting(db_t *db, const char *k, char *out, size_t outlen)
-{
-	db_stmt_t *st = db_prepare(db, "SELECT v FROM settings WHERE k = ?");
-	int rc;
-
-	out[0] = '\0';
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, k);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		snprintf(out, outlen, "%s", db_col_text(st, 0));
-		db_run(st);
-	}
-	return rc == DB_ROW || rc == DB_OK ? 0 : -1;
-}
-
 /* Loads every cached node, checking that each level holds exactly n >> k nodes
  * numbered 0.. in order. 0, 1 (bad), -1 (error). */
 static int load_nodes(struct verifier *v, uint64_t n, struct zerr *e)
@@ -96,7 +79,7 @@ static int load_checkpoints(struct verifier *v, struct zerr *e)
 	db_stmt_t *st;
 	int rc, ret = -1;
 
-	if (setting(v->db, "ledger.vkey", vkey, sizeof(vkey)) < 0)
+	if (ledger_setting(v->db, "ledger.vkey", vkey, sizeof(vkey)) < 0)
 		return zerr_internal(e, db_errmsg(v->db));
 	st = db_prepare(v->db, "SELECT tree_size, root_hash, note FROM ledger_checkpoints ORDER BY tree_size");
 	if (!st)
