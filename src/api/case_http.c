@@ -87,8 +87,8 @@ done:
 	return ret;
 }
 
-/* A page of cases from st (first column the public id), keeping only those whose most
- * urgent deadline is at least urgency (0 keeps all). Rows beyond the page's match are
+/* A page of cases from st (first column the public id), each with its running
+ * deadlines, keeping only those whose most urgent deadline is at least urgency (0 keeps all). Rows beyond the page's match are
  * scanned at most `scan` times (deadlines are computed, never stored). */
 static int list_cases(struct req *r, db_stmt_t *st, int limit, int urgency)
 {
@@ -97,13 +97,16 @@ static int list_cases(struct req *r, db_stmt_t *st, int limit, int urgency)
 	int rc, n = 0, more = 0;
 
 	while ((rc = db_step(st)) == DB_ROW) {
-		json_t *c;
+		json_t *c, *dl = NULL;
 
 		c = record_encode(&rec_case, st, r->reveal);
-		if (urgency && case_deadline_urgency(r->db, &r->who, json_string_value(json_object_get(c, "id"))) < urgency) {
+		/* every row carries its running deadlines, so a list can colour them */
+		if (case_deadline_urgency(r->db, &r->who, json_string_value(json_object_get(c, "id")), &dl) < urgency) {
+			json_decref(dl);
 			json_decref(c);
 			continue;
 		}
+		json_object_set_new(c, "deadlines", dl ? dl : json_array());
 		if (n == limit) {
 			json_decref(c);
 			more = 1;

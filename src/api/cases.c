@@ -709,11 +709,14 @@ static json_t *dl_view(struct case_ctx *x, int *worst_r)
 			*worst_r = 2;
 		else if (ds.status == DEADLINE_DUE_SOON && *worst_r < 1)
 			*worst_r = 1;
-		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:b}",
+		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:b}",
 			"kind", deadline_kind_name(d.kind), "zh", deadline_kind_zh(d.kind), "basis",
 			d.basis ? d.basis : "", "start", zdate_format(d.start, b), "due",
-			zdate_format(ds.due, b2), "remaining", (json_int_t)ds.remaining, "status",
-			deadline_status_name(ds.status), "provisional", ds.provisional));
+			zdate_format(ds.due, b2), "remaining", (json_int_t)ds.remaining, "unit",
+			d.unit == CASE_UNIT_WORKING_DAYS ? "working_days" :
+			d.unit == CASE_UNIT_YEARS	 ? "years" :
+							   "calendar_days",
+			"status", deadline_status_name(ds.status), "provisional", ds.provisional));
 	}
 	return out;
 }
@@ -1944,8 +1947,9 @@ out:
 	return ret;
 }
 
-/* 0 none, 1 due soon, 2 overdue: the most urgent running deadline of case id. */
-int case_deadline_urgency(db_t *db, const struct principal *who, const char *pid)
+/* 0 none, 1 due soon, 2 overdue: the most urgent running deadline of case id; the
+ * running deadlines (as in case_view) in *view_r unless view_r is NULL. */
+int case_deadline_urgency(db_t *db, const struct principal *who, const char *pid, json_t **view_r)
 {
 	db_stmt_t *st = db_prepare(db, "SELECT id FROM cases WHERE public_id = ?");
 	struct case_ctx x;
@@ -1966,6 +1970,9 @@ int case_deadline_urgency(db_t *db, const struct principal *who, const char *pid
 	x.cal = calendar_for(db);
 	x.s.today = today_cn();
 	v = dl_view(&x, &worst);
-	json_decref(v);
+	if (view_r)
+		*view_r = v;
+	else
+		json_decref(v);
 	return worst;
 }

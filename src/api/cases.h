@@ -38,7 +38,8 @@ int case_view(db_t *db, const struct principal *who, const char *pid, int reveal
 	      struct zerr *e);
 
 /* The most urgent running deadline of the case pid: 0 none near, 1 due soon,
- * 2 overdue (for list filters and the worklist). */
-int case_deadline_urgency(db_t *db, const struct principal *who, const char *pid);
+ * 2 overdue (for list filters and the worklist); with view_r, also the running
+ * deadlines as case_view gives them (the caller owns the array). */
+int case_deadline_urgency(db_t *db, const struct principal *who, const char *pid, json_t **view_r);
 
 #endif

@@ -305,7 +305,13 @@ test('deadlines: lists filter by deadline and the worklist shows the officer the
   for (const c of overdue.body.items) {
     const full = await A.officer('GET', `/api/v1/cases/${c.id}`);
     assert.ok(full.body.deadlines.some((d) => d.status === 'overdue'));
+    // the list row carries the same running deadlines, so a list can colour them
+    assert.deepEqual(c.deadlines, full.body.deadlines);
+    for (const d of c.deadlines) assert.ok(['working_days', 'calendar_days', 'years'].includes(d.unit), d.unit);
   }
+  const all = await A.officer('GET', '/api/v1/cases?limit=500');
+  assert.ok(all.body.items.every((c) => Array.isArray(c.deadlines)));
+  assert.ok(all.body.items.some((c) => c.state === 'lead' && c.deadlines.length === 0), 'a lead has no deadline yet');
   const work = await A.officer('GET', '/api/v1/cases/worklist');
   assert.equal(work.status, 200, work.text);
   assert.ok(work.body.items.length >= 1);
