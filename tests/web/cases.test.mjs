@@ -78,9 +78,9 @@ test('case list: overdue deadlines are red, the deadline and state filters narro
   }
 
   await page.goto(`${BASE}/cases?state=lead`)
-  await links.first().waitFor()
-  const states = await list.locator('[data-testid="case-state"]:visible').allInnerTexts()
-  assert.ok(states.length >= 1 && states.every((s) => s === '线索'), states.join())
+  await list.locator('.el-table__row').first().waitFor()
+  const states = await list.locator('.el-table__row [data-testid="case-state"]').allInnerTexts()
+  assert.ok(states.length >= 1 && states.every((s) => s === '线索'), JSON.stringify(states))
 
   const work = page.getByTestId('worklist')
   await work.getByTestId('worklist-row').first().waitFor()
@@ -163,7 +163,8 @@ test('phone: the summary procedure decides a fine on the spot and its 当场行�
   await phone.getByTestId('field-fine').locator('input').fill('50')
   const officers = phone.getByTestId('field-officers').locator('.el-select')
   await officers.click()
-  const opts = phone.locator('.el-select-dropdown__item:visible')
+  const opts = phone.locator('.zf-officer-popper .el-select-dropdown__item')
+  await opts.nth(1).waitFor()
   await opts.nth(0).click()
   await opts.nth(1).click()
   await phone.keyboard.press('Escape')
