@@ -326,6 +326,7 @@ export default {
     at: 'At',
     reason: 'Reason',
     nextActions: 'Next steps',
+    otherRoles: 'Steps for other roles ({n})',
     notAllowed: 'Not possible yet',
     why: 'Why',
     formFills: 'to be filled in the form',

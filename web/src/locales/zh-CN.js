@@ -326,6 +326,7 @@ export default {
     at: '时间',
     reason: '理由',
     nextActions: '下一步',
+    otherRoles: '由其他角色办理的操作（{n} 项）',
     notAllowed: '暂不能办理',
     why: '原因',
     formFills: '须在表单中填写',
