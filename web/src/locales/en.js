@@ -372,6 +372,7 @@ export default {
     publicInterest: 'Major public interest',
     agency: 'Agency',
     investigators: 'Investigators',
+    decidedPenalty: 'Decided penalty',
     intended: 'Intended penalty',
     created: 'Registered',
     stepDone: 'Done: {action}',

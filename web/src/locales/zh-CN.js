@@ -372,6 +372,7 @@ export default {
     publicInterest: '涉及重大公共利益',
     agency: '办案机关',
     investigators: '承办人员',
+    decidedPenalty: '决定的处罚',
     intended: '拟处罚',
     created: '已登记',
     stepDone: '已办理：{action}',
