@@ -404,6 +404,7 @@ export default {
     limit: 'On-the-spot limit: {kind} up to {yuan} yuan (Art 51)',
     overLimit: 'A fine of {fine} yuan exceeds the on-the-spot limit ({kind} up to {yuan} yuan); use the ordinary procedure (Art 51).',
     summaryTypesOnly: 'Only a warning or a fine can be decided on the spot (Art 51)',
+    collectedHint: 'Only for a fine of 100 yuan or less, or when it would be hard to collect later',
     collected: 'Fine collected on the spot (Art 68)',
     decided: 'Decided on the spot: {no}',
     downloadDecision: 'Download the on-the-spot decision',

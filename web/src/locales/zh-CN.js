@@ -404,6 +404,7 @@ export default {
     limit: '当场罚款限额：{kind}{yuan} 元以下（行政处罚法第五十一条）',
     overLimit: '罚款 {fine} 元超过当场处罚限额（{kind}{yuan} 元以下）；请按普通程序立案办理（行政处罚法第五十一条）。',
     summaryTypesOnly: '当场处罚只适用于警告或者罚款（行政处罚法第五十一条）',
+    collectedHint: '当场收缴仅限一百元以下罚款，或者不当场收缴事后难以执行的',
     collected: '当场收缴罚款（行政处罚法第六十八条）',
     decided: '已当场作出处罚决定：{no}',
     downloadDecision: '下载当场行政处罚决定书',
