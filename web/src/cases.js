@@ -129,3 +129,10 @@ export function remainingText(d, t) {
   const unit = d.unit || 'calendar_days'
   return d.remaining < 0 ? t(`cases.overdueBy.${unit}`, { n: -d.remaining }) : t(`cases.units.${unit}`, { n: d.remaining })
 }
+
+// The name of an action (or state) in the UI's language; the server's Chinese name, or
+// the code itself, when the locale does not know it.
+export function labelOf(t, te, group, code, zh) {
+  const k = `cases.${group}.${code}`
+  return te(k) ? t(k) : zh || code
+}
