@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import { BASE, SKIP, RUN, PHONE, launch, newPage, shoot, must, validIdNumber } from './lib.mjs'
+import { BASE, SKIP, RUN, PHONE, launch, newPage, shoot, must, validIdNumber, validUscc } from './lib.mjs'
 
 const DEMO_PASSWORD = 'Demo-2026!'
 let browser
@@ -272,4 +272,30 @@ test('records: one officer is refused with the requirement and its article; two 
   await dlg.getByTestId('record-submit').click()
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="record"]').length === n + 1, before)
   assert.match(await page.getByTestId('record').last().innerText(), /询问笔录[\s\S]*证件有效[\s\S]*证件有效[\s\S]*当事人对违法事实无异议/)
+})
+
+test('new lead: register the party in the form, pick the item by name, and land on the lead', { skip: SKIP }, async () => {
+  await page.goto(`${BASE}/cases`)
+  await page.getByTestId('case-new').click()
+  await page.getByTestId('lead-page').waitFor()
+  const uscc = validUscc('330802')
+  await page.getByTestId('party-new').click()
+  const pd = page.getByTestId('party-dialog')
+  await pd.getByText('法人或其他组织').click()
+  await pd.getByTestId('party-name').fill(`衢州某某商贸有限公司${RUN}`)
+  await pd.getByTestId('party-uscc').fill(uscc)
+  await pd.getByTestId('party-submit').click()
+  await pd.waitFor({ state: 'hidden' })
+  assert.match(await page.getByTestId('field-party').innerText(), new RegExp(`衢州某某商贸有限公司${RUN}`))
+  await choose(page, page.getByTestId('field-item').locator('.el-select'), '设摊经营', '设摊')
+  await page.getByTestId('field-cause').locator('input').fill('店外设摊经营')
+  await page.getByTestId('field-place').fill('衢州市柯城区府山街道坊门街')
+  await page.getByTestId('case-submit').click()
+  await page.getByTestId('case-page').waitFor()
+  assert.equal(await page.getByTestId('case-state').innerText(), '线索')
+  assert.match(await page.getByTestId('case-party').innerText(), new RegExp(RUN))
+  assert.equal(await page.getByTestId('timeline-step').first().getAttribute('data-action'), 'create')
+  // filing is the head's: the officer sees the step greyed with the reason
+  assert.equal(await page.getByTestId('next-file_case').getAttribute('data-allowed'), '0')
+  assert.match(await page.getByTestId('unmet-file_case').innerText(), /您的角色不能进行此项操作/)
 })
