@@ -24,7 +24,7 @@ TEST(case_docs_preserved_item)
 	json_t *bare = json_pack("{s:s}", "name", "桌椅");
 	json_t *noname = json_pack("{s:s}", "spec", "x"), *empty = json_pack("{s:s}", "name", "");
 	json_t *extra = json_pack("{s:s, s:s}", "name", "桌椅", "price", "10");
-	json_t *num = json_pack("{s:s, s:i}", "name", "桌椅", "quantity", 6);
+	json_t *num = json_pack("{s:s, s:i}", "name", "桌椅", "quantity", 6), *text = json_string("桌椅");
 
 	CHECK(case_doc_item_ok(ok));
 	CHECK(case_doc_item_ok(bare));
@@ -32,13 +32,14 @@ TEST(case_docs_preserved_item)
 	CHECK(!case_doc_item_ok(empty));
 	CHECK(!case_doc_item_ok(extra));
 	CHECK(!case_doc_item_ok(num));
-	CHECK(!case_doc_item_ok(json_string("桌椅")));
+	CHECK(!case_doc_item_ok(text));
 	json_decref(ok);
 	json_decref(bare);
 	json_decref(noname);
 	json_decref(empty);
 	json_decref(extra);
 	json_decref(num);
+	json_decref(text);
 }
 
 TEST(case_docs_citation_as_printed)
