@@ -14,6 +14,10 @@
 #      POST /api/v1/evidence (SHA-256 + SM3 while the bytes arrive, fsync, rename) at
 #      >= 0.7x `sha256sum` on the same file, with the server's RSS flat; and 100
 #      concurrent uploads of 5 MB photos without an error.
+#   6. A 行政处罚决定书 (tests/doc/case.json, 3 pages) rendered by doc_render: median
+#      < 100 ms of CPU; the reference is the same characters (its pdftotext output)
+#      drawn as plain pango layouts on a blank cairo PDF surface, measured alternately
+#      in the same process (`zhifa bench doc`, src/cli/bench.c).
 #
 # Environment: BENCH_QUICK=1 (1M-entry log, 5 s wrk runs), BENCH_DURATION (wrk
 # seconds, default 10), BENCH_ENTRIES (ledger size), BENCH_KEEP=1 (keep the temp dir).
@@ -46,7 +50,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-for tool in wrk nginx curl sqlite3 openssl awk; do
+for tool in wrk nginx curl sqlite3 openssl awk pdftotext; do
 	command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || {
 		echo "bench: $tool is not installed" >&2
 		exit 2
@@ -259,6 +263,18 @@ echo "  openssl dgst -sha256 over the $VN leaves ($LB bytes): $(awk -v s="$OS" -
 result "ledger verify >= 1M entries/s" "$VR entries/s on $VN entries (${R}x openssl dgst $OR/s)" "$(ge "$VR" 1000000)"
 rm -f "$T/leaves.txt"
 
+# ---- 6: the decision PDF ----
+"$BIN" doc render --model tests/doc/case.json --out "$T/decision.pdf" >/dev/null
+pdftotext -enc UTF-8 "$T/decision.pdf" "$T/decision.txt"
+D=$("$BIN" bench doc --model tests/doc/case.json --file "$T/decision.txt" --count "${BENCH_DOCS:-50}")
+echo "  $D"
+DW=$(echo "$D" | sed -n 's/^doc: decision \([0-9.]*\) ms (CPU \([0-9.]*\) ms.*/\1/p')
+DC=$(echo "$D" | sed -n 's/^doc: decision \([0-9.]*\) ms (CPU \([0-9.]*\) ms.*/\2/p')
+RC=$(echo "$D" | sed -n 's/.*reference [0-9.]* ms (CPU \([0-9.]*\) ms.*/\1/p')
+DR=$(echo "$D" | sed -n 's/.*ratio \([0-9.]*\)$/\1/p')
+[ -n "$DC" ] || DC=100000
+result "decision PDF < 100 ms CPU" "$DC ms CPU, $DW ms wall (${DR}x the cairo floor $RC ms CPU)" "$(lt "$DC" 100)"
+
 # ---- summary and README ----
 NPASS=$(grep -c ' PASS ' "$RESULTS" || true)
 NFAIL=$(grep -c ' FAIL ' "$RESULTS" || true)
@@ -280,6 +296,7 @@ CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 	echo "$S"
 	echo "$V"
 	echo "openssl dgst -sha256 leaves:   $LB bytes, $OMB MB/s = $OR entries/s"
+	echo "$D"
 	echo
 	cat "$RESULTS"
 	echo "summary: $NPASS passed, $NFAIL failed"
