@@ -19,6 +19,7 @@
 #include "doc/doc.h"
 #include "domain/calendar_store.h"
 #include "domain/case.h"
+#include "domain/case_body.h"
 #include "domain/case_deadline.h"
 #include "domain/case_money.h"
 #include "domain/discretion.h"
@@ -720,22 +721,6 @@ static json_t *dl_view(struct case_ctx *x, int *worst_r)
 
 /* ---- request bodies ---- */
 
-/* Members an action's body may carry (docs/cases.md §4 and §10); d = a date not after
- * today, D = a date that may lie ahead (a hearing), t = text, b = boolean, p = a
- * penalty, o = officer ids, x = discretion, g = no-penalty grounds. */
-static const struct {
-	const char *name;
-	char type;
-} body_members[] = {
-	{ "reason", 't' },        { "filing_date", 'd' },        { "notice_date", 'd' },
-	{ "decision_date", 'd' }, { "service_date", 'd' },       { "hearing_requested_on", 'd' },
-	{ "hearing_notified_on", 'd' }, { "hearing_date", 'D' }, { "preservation_on", 'd' },
-	{ "paid_on", 'd' },       { "demand_served", 'd' },      { "penalty", 'p' },            { "investigators", 'o' },
-	{ "presiding_officer_id", 't' }, { "passed", 'b' },      { "opinion", 't' },
-	{ "preservation_approved", 'b' }, { "statement", 't' },  { "hearing_waived", 'b' },
-	{ "discretion", 'x' },    { "grounds", 'g' },            { "party_applied", 'b' },
-};
-
 static const char *const np_grounds[] = { "lacks_capacity", "minor_corrected", "first_minor_harm", "no_fault",
 					  "facts_not_established", NULL };
 
@@ -790,53 +775,99 @@ static int penalty_parse(json_t *v, const char *field, struct case_penalty *p, s
 	return bad ? -1 : 0;
 }
 
-/* Checks every member of body; dates not in the future (except D) and not before the
- * violation. All problems in one 400. */
-static int body_check(struct case_ctx *x, json_t *body, struct zerr *e)
+/* An instalment schedule (Art 66(2)): 2..INSTALMENTS_MAX objects {amount_fen > 0, due},
+ * due days strictly increasing and not before today, the amounts summing to the decided
+ * fine. Into out (may be NULL) and *n_r; -1 with field errors. */
+#define INSTALMENTS_MAX 24
+static int schedule_parse(struct case_ctx *x, json_t *v, const char *field, struct instalment *out,
+			  size_t *n_r, struct zerr *e)
+{
+	char f[64];
+	size_t i;
+	json_t *m;
+	int64_t sum = 0;
+	struct zdate prev = CASE_DATE_NONE;
+	int bad = 0;
+
+	if (!json_is_array(v) || json_array_size(v) < 2 || json_array_size(v) > INSTALMENTS_MAX)
+		return zerr_field(e, field, "分期计划应为 2 至 %d 期的数组 [{amount_fen, due}] (2..%d instalments)",
+				  INSTALMENTS_MAX, INSTALMENTS_MAX);
+	json_array_foreach(v, i, m) {
+		json_t *amt = json_object_get(m, "amount_fen");
+		const char *due = json_string_value(json_object_get(m, "due"));
+		struct zdate d;
+
+		snprintf(f, sizeof(f), "%s[%zu]", field, i);
+		if (!json_is_object(m) || json_object_size(m) != 2 || !json_is_integer(amt) ||
+		    json_integer_value(amt) <= 0 || json_integer_value(amt) > CASE_FEN_MAX || !due ||
+		    !record_valid_date(due) || zdate_parse(due, &d) < 0) {
+			bad = zerr_field(e, f, "每期须有 amount_fen（正整数，分）和 due（YYYY-MM-DD） (amount_fen, due)");
+			continue;
+		}
+		if (zdate_cmp(d, x->s.today) < 0 || (case_date_set(prev) && zdate_cmp(d, prev) <= 0))
+			bad = zerr_field(e, f, "各期缴款期限须不早于今天且逐期递增 (due days from today, increasing)");
+		prev = d;
+		sum += json_integer_value(amt);
+		if (out) {
+			out[i].amount_fen = json_integer_value(amt);
+			out[i].due = d;
+			out[i].paid_on = CASE_DATE_NONE;
+		}
+	}
+	if (!bad && sum != x->s.intended.fine_fen)
+		bad = zerr_field(e, field, "各期金额合计 %lld 分，应等于罚款 %lld 分 (the amounts must sum to the fine)",
+				 (long long)sum, (long long)x->s.intended.fine_fen);
+	if (n_r)
+		*n_r = json_array_size(v);
+	return bad ? -1 : 0;
+}
+
+/* Checks every member of body against the action's members (case_body.h: a member the
+ * action does not read is refused); dates not in the future (except CM_DATE_AHEAD) and
+ * not before the violation. All problems in one 400. */
+static int body_check(struct case_ctx *x, enum case_action a, json_t *body, struct zerr *e)
 {
 	const char *k;
 	json_t *v, *m;
 	size_t i;
 
 	json_object_foreach(body, k, v) {
-		char type = 0;
+		enum case_member_type type = case_body_member(a, k);
 
-		for (i = 0; i < N(body_members); i++)
-			if (strcmp(body_members[i].name, k) == 0)
-				type = body_members[i].type;
 		switch (type) {
-		case 0:
-			zerr_field(e, k, "未知字段 (unknown field)");
+		case CM_NONE:
+			zerr_field(e, k, "%s 不接受此字段 (the action does not read this member)",
+				   case_action_name(a));
 			break;
-		case 'd':
-		case 'D': {
+		case CM_DATE:
+		case CM_DATE_AHEAD: {
 			struct zdate d;
 
 			if (!json_is_string(v) || !record_valid_date(json_string_value(v)) ||
 			    zdate_parse(json_string_value(v), &d) < 0)
 				zerr_field(e, k, "应为 YYYY-MM-DD 格式的有效日期 (invalid date)");
-			else if (type == 'd' && zdate_cmp(d, x->s.today) > 0)
+			else if (type == CM_DATE && zdate_cmp(d, x->s.today) > 0)
 				zerr_field(e, k, "日期不能晚于今天 (may not be in the future)");
 			else if (case_date_set(x->s.violation) && zdate_cmp(d, x->s.violation) < 0)
 				zerr_field(e, k, "日期不能早于违法行为发生日期 (before the violation)");
 			break;
 		}
-		case 't':
+		case CM_TEXT:
 			if (!json_is_string(v) || json_string_length(v) > 4000 ||
 			    strlen(json_string_value(v)) != json_string_length(v))
 				zerr_field(e, k, "应为不超过 4000 字的文本 (text)");
 			break;
-		case 'b':
+		case CM_BOOL:
 			if (!json_is_boolean(v))
 				zerr_field(e, k, "应为布尔值 (boolean)");
 			break;
-		case 'p': {
+		case CM_PENALTY: {
 			struct case_penalty p;
 
 			penalty_parse(v, k, &p, e);
 			break;
 		}
-		case 'o':
+		case CM_OFFICERS:
 			if (!json_is_array(v) || json_array_size(v) > CASE_INVESTIGATORS_MAX)
 				zerr_field(e, k, "应为执法人员编号的数组，最多 %d 名 (array of officer ids)",
 					   CASE_INVESTIGATORS_MAX);
@@ -845,7 +876,7 @@ static int body_check(struct case_ctx *x, json_t *body, struct zerr *e)
 					if (!json_is_string(m) || json_string_length(m) > 40)
 						zerr_field(e, k, "执法人员编号无效 (officer id)");
 			break;
-		case 'g':
+		case CM_GROUNDS:
 			if (!json_is_array(v))
 				zerr_field(e, k, "应为不予处罚情形的数组 (array)");
 			else
@@ -859,20 +890,27 @@ static int body_check(struct case_ctx *x, json_t *body, struct zerr *e)
 						zerr_field(e, k, "未知的不予处罚情形 (unknown ground)");
 				}
 			break;
-		case 'x': {
-			int64_t a = 0, b = 0;
+		case CM_DISCRETION: {
+			int64_t lo = 0, hi = 0;
 
 			if (!json_is_object(v) || !json_is_string(json_object_get(v, "rule"))) {
 				zerr_field(e, "discretion.rule", "裁量基准须写明适用的规则 (rule required)");
 				break;
 			}
-			if (fen_check(json_object_get(v, "min_fen"), "discretion.min_fen", &a, e) == 0 &&
-			    fen_check(json_object_get(v, "max_fen"), "discretion.max_fen", &b, e) == 0 && a > b)
+			if (fen_check(json_object_get(v, "min_fen"), "discretion.min_fen", &lo, e) == 0 &&
+			    fen_check(json_object_get(v, "max_fen"), "discretion.max_fen", &hi, e) == 0 && lo > hi)
 				zerr_field(e, "discretion.max_fen", "裁量幅度下限高于上限 (min above max)");
 			if (json_object_get(v, "reason_outside") && !json_is_string(json_object_get(v, "reason_outside")))
 				zerr_field(e, "discretion.reason_outside", "应为文本 (text)");
 			break;
 		}
+		case CM_DAYS:
+			if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 365)
+				zerr_field(e, k, "应为 1 至 365 之间的整数日数 (whole days, 1..365)");
+			break;
+		case CM_SCHEDULE:
+			schedule_parse(x, v, k, NULL, NULL, e);
+			break;
 		}
 	}
 	return zerr_isset(e) ? -1 : 0;
@@ -1192,7 +1230,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	json_t *v;
 
 	memset(&pen, 0, sizeof(pen));
-	if (body_check(x, body, e) < 0)
+	if (body_check(x, a, body, e) < 0)
 		goto out;
 	/* overlay the body (docs/cases.md §4) */
 	s->reason = jstr(body, "reason");

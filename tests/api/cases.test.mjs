@@ -407,3 +407,21 @@ test('two steps at once: one wins, the other finds the case already moved', asyn
   const steps = (await A.head('GET', `/api/v1/cases/${c.body.id}`)).body.steps;
   assert.deepEqual(steps.map((x) => x.action), ['file_case']);
 });
+
+test('an action takes only the members it reads: a stray or misspelled member is 400 and writes nothing', async () => {
+  const c = await A.officer('POST', '/api/v1/cases', lead(org, { item_code: 'CG010294' }));
+  assert.equal(c.status, 201, c.text);
+  const id = c.body.id;
+  // notice_date belongs to issue_prior_notice, filing_dat is a typo of filing_date
+  const stray = await act(A.head, id, 'file_case', { filing_date: '2026-03-02', notice_date: '2026-03-02', filing_dat: '2026-03-02' });
+  assert.equal(stray.status, 400, stray.text);
+  assert.deepEqual(stray.body.errors.map((e) => e.field).sort(), ['filing_dat', 'notice_date']);
+  assert.match(stray.body.errors[0].message, /file_case/);
+  const after = await A.officer('GET', `/api/v1/cases/${id}`);
+  assert.equal(after.body.state, 'lead');
+  assert.equal(after.body.steps.length, 0);
+  // a penalty on a step that reads none; reason is every step's
+  const pen = await act(A.head, id, 'decline_filing', { reason: '不属于本机关管辖', penalty: { types: ['warning'] } });
+  assert.deepEqual(pen.body.errors.map((e) => e.field), ['penalty']);
+  await ok(A.head, id, 'file_case', { filing_date: '2026-03-02', reason: '符合立案条件' });
+});
