@@ -33,12 +33,10 @@
 
 /* ---- small helpers ---- */
 
-/* The enforcement-item code check (catalog.md's format). The catalog merge adds "the
- * item exists in the catalog as of the violation date" here, and only here. */
+/* The enforcement-item code check (catalog.md's format); whether the item is in force
+ * on the violation date is item_in_force's (a lead's decode). */
 int case_item_code_ok(const char *code)
 {
-	/* the catalog's own format rule; whether the item is in force on the violation
-	 * date is not checked yet (docs/cases.md §10) */
 	return code && catalog_code_valid(code);
 }
 
@@ -1643,6 +1641,24 @@ static int lead_insert(db_t *db, const struct principal *who, json_t *clean, con
 	return record_insert_logged(db, who, &rec_case, clean, NULL, "create", pid_r, 37, e);
 }
 
+/* The item must be in the catalog in force on the violation date (the catalog's as-of
+ * reading): an act is handled under the item that covered it when it was committed. */
+static int item_in_force(db_t *db, json_t *clean, struct zerr *e)
+{
+	const char *code = jstr(clean, "item_code"), *day = jstr(clean, "violation_date");
+	int rc;
+
+	if (!code || !day || !case_item_code_ok(code))
+		return 0;
+	rc = api_catalog_item_in_force(db, code, day, e);
+	if (rc == 0)
+		return zerr_field(e, "item_code",
+				  "执法事项目录中没有 %s 当日有效的事项 %s，请核对事项编码或违法行为日期 "
+				  "(no item %s in the catalog in force on the violation date %s)",
+				  day, code, code, day);
+	return rc < 0 ? -1 : 0;
+}
+
 static int lead_decode(db_t *db, const struct principal *who, json_t *body, json_t **clean_r, struct zerr *e)
 {
 	json_t *clean = NULL;
@@ -1657,6 +1673,10 @@ static int lead_decode(db_t *db, const struct principal *who, json_t *body, json
 		return -1;
 	}
 	if (party_resolve(db, clean, e) < 0 && e->status != 400) {
+		json_decref(clean);
+		return -1;
+	}
+	if (item_in_force(db, clean, e) < 0 && e->status != 400) {
 		json_decref(clean);
 		return -1;
 	}

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startServer, call, seedRegions, newAgency, idNumber, newUscc, userWithToken, zhifa } from './lib.mjs';
+import { startServer, call, seedRegions, newAgency, idNumber, newUscc, userWithToken, zhifa, importCatalogItems } from './lib.mjs';
 
 let s;
 const A = {}; // the 西湖区 comprehensive agency, its officers and accounts
@@ -41,6 +41,9 @@ async function account(name, role, agency, o) {
 before(async () => {
   s = await startServer('cases');
   await seedRegions(s);
+  // every item a case below uses, in force since 2020; CG010290 only from 2026-06-01
+  await importCatalogItems(s, ['CG010203', 'CG010204', ...Array.from({ length: 10 }, (_, i) => `CG0102${90 + i}`)]);
+  await importCatalogItems(s, ['CG010280'], { from: '2026-06-01' });
   A.agency = await newAgency(s, { name: '西湖区综合行政执法局', kind: 'comprehensive', domain: '' });
   B.agency = await newAgency(s, { name: '滨江区市场监督管理局', region_code: '330108' });
   A.o1 = await officer(A.agency);
@@ -272,6 +275,8 @@ test('bad leads: dates in the future or before the violation, a place outside th
     [{ violation_end: '2026-02-01' }, 'violation_end'],
     [{ place_region: '330108' }, 'place_region'],
     [{ item_code: 'XX000001' }, 'item_code'],
+    [{ item_code: 'CG019999' }, 'item_code'], // well-formed, not in the catalog
+    [{ item_code: 'CG010280' }, 'item_code'], // in the catalog only from 2026-06-01, after the act
     [{ party_id: 'no-such-party' }, 'party_id'],
   ]) {
     const r = await A.officer('POST', '/api/v1/cases', lead(person, fields));
@@ -279,6 +284,9 @@ test('bad leads: dates in the future or before the violation, a place outside th
     assert.deepEqual(r.body.errors.map((e) => e.field), [field]);
   }
   assert.equal((await A.officer('GET', '/api/v1/cases?limit=500')).body.items.length, before);
+  // the item's first day in force: an act on that day is registered under it
+  const first = await A.officer('POST', '/api/v1/cases', lead(person, { item_code: 'CG010280', violation_date: '2026-06-01', discovery_date: '2026-06-02' }));
+  assert.equal(first.status, 201, first.text);
 });
 
 test("another agency's case is 404 and absent from its lists; a supervisor of the region reads it", async () => {

@@ -10,6 +10,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import {
+  importCatalogItems,
   ROOT, startServer, call, zhifa, seedRegions, newAgency, newUscc, idNumber, userWithToken,
 } from './lib.mjs';
 
@@ -380,6 +381,7 @@ test('real answers fit the document: parties and cases', async () => {
   assertDocumented('POST', '/api/v1/parties', party);
   assertDocumented('POST', '/api/v1/parties', await O('POST', '/api/v1/parties', { kind: 'person', name: 'x' }));
   assertDocumented('GET', '/api/v1/parties', await O('GET', '/api/v1/parties?q=某某'));
+  await importCatalogItems(s, ['CG010203', 'CG010205']);
   const lead = await O('POST', '/api/v1/cases', { party_id: party.body.id, item_code: 'CG010203', cause: '占道经营', source: 'complaint', place_region: '330106', violation_date: '2026-03-01', discovery_date: '2026-03-02' });
   assertDocumented('POST', '/api/v1/cases', lead);
   assertDocumented('POST', '/api/v1/cases', await O('POST', '/api/v1/cases', { cause: 7 }));
