@@ -133,6 +133,9 @@ static void types_text(unsigned bits, char *out, size_t n, int zh)
 
 /* ---- the case in memory while a step runs ---- */
 
+#define INSTALMENTS_MAX 24
+#define PAUSES_MAX 16
+
 struct case_ctx {
 	db_t *db;
 	const struct principal *who;
@@ -144,6 +147,11 @@ struct case_ctx {
 	struct case_config cfg;
 	struct calendar *cal;
 	struct case_snapshot s;
+	struct instalment inst[INSTALMENTS_MAX]; /* the approved schedule (Art 66(2)) */
+	size_t n_inst;
+	struct late_fee fee;       /* the late fee as of fee_as_of (Art 72), when fee_set */
+	struct zdate fee_as_of;
+	int fee_set;
 	struct case_record records[MAX_RECORDS];
 	char same_act[96];
 	int64_t actor_officer;     /* the actor's officer row, 0 when none */
@@ -401,6 +409,103 @@ static int load_same_act(struct case_ctx *x, const char *item, struct zdate from
 static int dl_load(struct case_ctx *x, enum deadline_kind k, struct deadline *d, int *met_r,
 		   struct zerr *e);
 
+/* The stored schedule (JSON [{amount_fen, due, paid_on?}]) into x->inst. */
+static void inst_load(struct case_ctx *x)
+{
+	json_t *a = jstr(x->c, "instalments") ? json_loads(jstr(x->c, "instalments"), 0, NULL) : NULL, *m;
+	size_t i;
+
+	x->n_inst = 0;
+	x->s.instalments_unpaid = 0;
+	json_array_foreach(a, i, m) {
+		if (x->n_inst >= INSTALMENTS_MAX)
+			break;
+		x->inst[x->n_inst].amount_fen = jint(m, "amount_fen");
+		x->inst[x->n_inst].due = jdate(m, "due");
+		x->inst[x->n_inst].paid_on = jdate(m, "paid_on");
+		if (!case_date_set(x->inst[x->n_inst].paid_on))
+			x->s.instalments_unpaid++;
+		x->n_inst++;
+	}
+	json_decref(a);
+}
+
+static json_t *inst_json(const struct case_ctx *x)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < x->n_inst; i++) {
+		json_t *m = json_pack("{s:I, s:o}", "amount_fen", (json_int_t)x->inst[i].amount_fen, "due",
+				      jdate_new(x->inst[i].due));
+
+		json_object_set_new(m, "paid_on", case_date_set(x->inst[i].paid_on) ? jdate_new(x->inst[i].paid_on)
+									    : json_null());
+		json_array_append_new(a, m);
+	}
+	return a;
+}
+
+/* The late fee (Art 72(1), case_money.h) into the snapshot, as of the payment day or
+ * today: counted from the day after the payment period (D6, rolled over a rest day when
+ * configured), not during a reconsideration or litigation (Art 73, remedy_pauses) nor
+ * from a deferral's approval to its end; over instalments each from its own due day. */
+static int snap_late_fee(struct case_ctx *x, struct zerr *e)
+{
+	struct late_fee_pause p[PAUSES_MAX + 1];
+	size_t n = 0, i;
+	json_t *a, *m;
+	struct zdate d6 = x->s.payment_due;
+	int rc;
+
+	inst_load(x);
+	memset(&x->fee, 0, sizeof(x->fee));
+	x->fee_set = 0;
+	x->s.late_fee_due_fen = 0;
+	x->s.late_fee_paid = jbool(x->c, "late_fee_paid");
+	if (x->s.state == CASE_DEFERRED && case_date_set(jdate(x->c, "deferred_until")))
+		x->s.payment_due = jdate(x->c, "deferred_until");
+	if (x->s.state == CASE_INSTALMENTS)
+		for (i = 0; i < x->n_inst; i++)
+			if (!case_date_set(x->inst[i].paid_on)) {
+				x->s.payment_due = x->inst[i].due;
+				break;
+			}
+	if (x->s.intended.fine_fen <= 0 || !case_date_set(d6))
+		return 0;
+	a = json_loads(jstr(x->c, "remedy_pauses") ? jstr(x->c, "remedy_pauses") : "[]", 0, NULL);
+	json_array_foreach(a, i, m) {
+		if (n >= PAUSES_MAX)
+			break;
+		p[n].from = jdate(m, "from");
+		p[n].to = jdate(m, "to");
+		n++;
+	}
+	json_decref(a);
+	if (case_date_set(jdate(x->c, "deferred_from"))) {
+		p[n].from = jdate(x->c, "deferred_from");
+		p[n].to = jdate(x->c, "deferred_until");
+		n++;
+	}
+	x->fee_as_of = x->s.fine_paid && case_date_set(jdate(x->c, "paid_on")) ? jdate(x->c, "paid_on") : x->s.today;
+	if (x->n_inst) {
+		int64_t total = 0;
+
+		rc = late_fee_instalments(x->inst, x->n_inst, x->fee_as_of, p, n, &total, e);
+		memset(&x->fee, 0, sizeof(x->fee));
+		x->fee.fee_fen = total;
+	} else {
+		struct late_fee_input in = { x->s.intended.fine_fen, d6, x->fee_as_of, p, n };
+
+		rc = zdate_cmp(x->fee_as_of, d6) > 0 ? late_fee_compute(&in, &x->fee, e) : 0;
+	}
+	if (rc < 0)
+		return -1;
+	x->s.late_fee_due_fen = x->fee.fee_fen;
+	x->fee_set = 1;
+	return 0;
+}
+
 /* The payment period's last day (D6, for mark_overdue) and the day the 催告 was served
  * (D17's start, for apply_enforcement), from the stored deadlines. */
 static int snap_payment(struct case_ctx *x, struct zerr *e)
@@ -420,7 +525,7 @@ static int snap_payment(struct case_ctx *x, struct zerr *e)
 		return -1;
 	if (rc == 1)
 		x->s.demand_served = d.start;
-	return 0;
+	return snap_late_fee(x, e);
 }
 
 /* Fills x->s from the stored case (not yet the body). */
@@ -708,11 +813,18 @@ static json_t *dl_view(struct case_ctx *x, int *worst_r)
 			*worst_r = 2;
 		else if (ds.status == DEADLINE_DUE_SOON && *worst_r < 1)
 			*worst_r = 1;
-		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:b}",
-			"kind", deadline_kind_name(d.kind), "zh", deadline_kind_zh(d.kind), "basis",
-			d.basis ? d.basis : "", "start", zdate_format(d.start, b), "due",
-			zdate_format(ds.due, b2), "remaining", (json_int_t)ds.remaining, "status",
-			deadline_status_name(ds.status), "provisional", ds.provisional));
+		{
+			json_t *ex = json_loads(db_col_text(st, 4), 0, NULL);
+
+			json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:b, s:o}",
+				"kind", deadline_kind_name(d.kind), "zh", deadline_kind_zh(d.kind), "basis",
+				d.basis ? d.basis : "", "start", zdate_format(d.start, b), "due",
+				zdate_format(ds.due, b2), "remaining", (json_int_t)ds.remaining, "status",
+				deadline_status_name(ds.status), "provisional", ds.provisional, "extensions",
+				json_is_array(ex) ? ex : json_array()));
+			if (!json_is_array(ex))
+				json_decref(ex);
+		}
 	}
 	return out;
 }
@@ -776,7 +888,6 @@ static int penalty_parse(json_t *v, const char *field, struct case_penalty *p, s
 /* An instalment schedule (Art 66(2)): 2..INSTALMENTS_MAX objects {amount_fen > 0, due},
  * due days strictly increasing and not before today, the amounts summing to the decided
  * fine. Into out (may be NULL) and *n_r; -1 with field errors. */
-#define INSTALMENTS_MAX 24
 static int schedule_parse(struct case_ctx *x, json_t *v, const char *field, struct instalment *out,
 			  size_t *n_r, struct zerr *e)
 {
@@ -1213,6 +1324,22 @@ static char *ids_joined(json_t *arr)
 }
 
 /* Runs action a on the loaded case inside the caller's transaction. */
+/* The late fee as of the payment day paid (record_payment): the snapshot's, recomputed
+ * with the fine counted as paid on that day. */
+static int late_fee_on(struct case_ctx *x, struct zdate paid, struct zerr *e)
+{
+	json_t *keep = json_incref(json_object_get(x->c, "paid_on"));
+	int fine_paid = x->s.fine_paid, rc;
+
+	json_object_set_new(x->c, "paid_on", jdate_new(paid));
+	x->s.fine_paid = 1;
+	x->s.payment_due = CASE_DATE_NONE;
+	rc = snap_payment(x, e);
+	x->s.fine_paid = fine_paid;
+	json_object_set_new(x->c, "paid_on", keep ? keep : json_null());
+	return rc;
+}
+
 static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, struct zerr *e)
 {
 	struct case_snapshot *s = &x->s;
@@ -1303,8 +1430,28 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 		s->service = body_date(body, "service_date", s->today);
 		break;
 	case CA_APPROVE_DEFERRAL:
+		s->party_applied_deferral = jbool(body, "party_applied");
+		if (!case_date_set(jdate(body, "deferred_until")))
+			zerr_field(e, "deferred_until", "请填写暂缓缴纳的期限 (required)");
+		else if (zdate_cmp(jdate(body, "deferred_until"), s->today) <= 0)
+			zerr_field(e, "deferred_until", "暂缓缴纳的期限须晚于今天 (must lie ahead)");
+		break;
 	case CA_APPROVE_INSTALMENTS:
 		s->party_applied_deferral = jbool(body, "party_applied");
+		if (!json_object_get(body, "instalments"))
+			zerr_field(e, "instalments", "请填写分期计划 (required)");
+		else if (schedule_parse(x, json_object_get(body, "instalments"), "instalments", x->inst, &x->n_inst,
+					e) < 0)
+			x->n_inst = 0;
+		break;
+	case CA_PAY_INSTALMENT:
+	case CA_RECORD_PAYMENT:
+		if (zdate_cmp(body_date(body, "paid_on", s->today), s->service.y ? s->service : s->decision) < 0)
+			zerr_field(e, "paid_on", "缴款日期不能早于决定书送达日期 (before the service)");
+		break;
+	case CA_EXTEND_DEADLINE:
+		if (!json_object_get(body, "days"))
+			zerr_field(e, "days", "请填写延长的日数 (required)");
 		break;
 	case CA_ISSUE_DEMAND:
 		s->demand_served = body_date(body, "demand_served", s->today);
@@ -1468,24 +1615,98 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 		json_object_set_new(upd, "service_date", jdate_new(s->service));
 		break;
 	case CA_RECORD_PAYMENT:
-	case CA_COLLECT_ON_THE_SPOT:
+	case CA_COLLECT_ON_THE_SPOT: {
+		struct zdate paid = body_date(body, "paid_on", s->today);
+
 		json_object_set_new(upd, "fine_paid", json_true());
-		json_object_set_new(upd, "paid_on", jdate_new(body_date(body, "paid_on", s->today)));
+		json_object_set_new(upd, "paid_on", jdate_new(paid));
+		if (late_fee_on(x, paid, e) < 0)
+			goto out;
+		if (x->n_inst) { /* the rest of the schedule is paid with it */
+			for (i = 0; i < x->n_inst; i++)
+				if (!case_date_set(x->inst[i].paid_on))
+					x->inst[i].paid_on = paid;
+			json_object_set_new(upd, "instalments", json_string_nocheck(""));
+		}
+		if (x->s.late_fee_due_fen > 0 && !jbool(body, "late_fee_paid")) {
+			zerr_set(e, 409, "late_fee_outstanding",
+				 "逾期缴纳：加处罚款 %lld 分（第七十二条）须与罚款一并缴纳；请核实后以 late_fee_paid: true 登记 "
+				 "(a late fee of %lld fen is owed with the fine)",
+				 (long long)x->s.late_fee_due_fen, (long long)x->s.late_fee_due_fen);
+			goto out;
+		}
+		json_object_set_new(upd, "late_fee_paid", json_boolean(x->s.late_fee_due_fen > 0));
 		break;
+	}
+	case CA_PAY_INSTALMENT:
+		for (i = 0; i < x->n_inst; i++)
+			if (!case_date_set(x->inst[i].paid_on)) {
+				x->inst[i].paid_on = body_date(body, "paid_on", s->today);
+				break;
+			}
+		json_object_set_new(upd, "instalments", json_string_nocheck(""));
+		break;
+	case CA_APPROVE_DEFERRAL:
+		json_object_set_new(upd, "deferred_from", jdate_new(s->today));
+		json_object_set_new(upd, "deferred_until", jdate_new(jdate(body, "deferred_until")));
+		break;
+	case CA_APPROVE_INSTALMENTS:
+		json_object_set_new(upd, "instalments", json_string_nocheck(""));
+		break;
+	case CA_EXTEND_DEADLINE: {
+		/* Art 60 "另有规定": an extension of D2 approved by the head, in its ledger */
+		struct deadline d2;
+		int met = 0, rc = dl_load(x, DEADLINE_DECISION, &d2, &met, e);
+
+		if (rc < 0)
+			goto out;
+		if (rc == 0 || met) {
+			zerr_set(e, 409, "deadline_not_running",
+				 "本案没有正在计算的办案期限（第六十条），无需延长 (no running decision deadline)");
+			goto out;
+		}
+		if (deadline_extend(&d2, (int)jint(body, "days"), s->actor.user_id, e) < 0 || dl_store(x, &d2, e) < 0)
+			goto out;
+		break;
+	}
 	case CA_RECORD_TRANSFER_RECEIPT:
 		json_object_set_new(upd, "transfer_receipt_recorded", json_true());
 		break;
 	case CA_RECORD_REMEDY_FILED:
-		json_object_set_new(upd, "remedy_pending", json_true());
-		break;
 	case CA_REMEDY_UPHELD:
 	case CA_REMEDY_CHANGED:
 	case CA_REMEDY_CONFIRMED_ILLEGAL:
-	case CA_REMEDY_REVOKED:
-		json_object_set_new(upd, "remedy_pending", json_false());
+	case CA_REMEDY_REVOKED: {
+		/* Art 73: the late fee does not count from the filing to the outcome */
+		json_t *pz = json_loads(jstr(x->c, "remedy_pauses") ? jstr(x->c, "remedy_pauses") : "[]", 0, NULL);
+
+		if (!json_is_array(pz)) {
+			json_decref(pz);
+			pz = json_array();
+		}
+		if (a == CA_RECORD_REMEDY_FILED)
+			json_array_append_new(pz, json_pack("{s:o}", "from", jdate_new(s->today)));
+		else if (json_array_size(pz))
+			json_object_set_new(json_array_get(pz, json_array_size(pz) - 1), "to", jdate_new(s->today));
+		body_s = json_dumps(pz, JSON_COMPACT);
+		json_decref(pz);
+		json_object_set_new(upd, "remedy_pauses", json_string(body_s ? body_s : "[]"));
+		free(body_s);
+		body_s = NULL;
+		json_object_set_new(upd, "remedy_pending", json_boolean(a == CA_RECORD_REMEDY_FILED));
 		break;
+	}
 	default:
 		break;
+	}
+	if (json_object_get(upd, "instalments")) {
+		json_t *sched = inst_json(x);
+
+		body_s = json_dumps(sched, JSON_COMPACT);
+		json_decref(sched);
+		json_object_set_new(upd, "instalments", json_string(body_s ? body_s : "[]"));
+		free(body_s);
+		body_s = NULL;
 	}
 	if (record_update(x->db, &rec_case, upd, "id", x->id, e) < 0 || dl_apply(x, a, e) < 0)
 		goto out;
@@ -1985,6 +2206,13 @@ int case_view(db_t *db, const struct principal *who, const char *pid, int reveal
 	steps = NULL;
 	json_object_set_new(x.c, "state_zh", json_string(case_state_zh(x.s.state)));
 	json_object_set_new(x.c, "deadlines", dl_view(&x, &worst));
+	json_object_set_new(x.c, "late_fee_due_fen", json_integer(x.s.late_fee_due_fen));
+	if (x.fee_set)
+		json_object_set_new(x.c, "late_fee", json_pack("{s:I, s:o, s:I, s:b, s:o, s:b}", "due_fen",
+			(json_int_t)x.s.late_fee_due_fen, "as_of", jdate_new(x.fee_as_of), "days",
+			(json_int_t)x.fee.days, "capped", x.fee.capped, "cap_day",
+			case_date_set(x.fee.cap_day) ? jdate_new(x.fee.cap_day) : json_null(), "paid",
+			x.s.late_fee_paid));
 	json_object_set_new(x.c, "allowed_actions", allowed);
 	json_object_set_new(x.c, "next_actions", nexts);
 	json_object_set_new(x.c, "records", recs);

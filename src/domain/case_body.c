@@ -63,6 +63,8 @@ static const char *const action_members[CASE_ACTION__COUNT][MEMBERS_MAX] = {
 	[CA_APPROVE_DEFERRAL] = { "party_applied", "deferred_until" },
 	[CA_APPROVE_INSTALMENTS] = { "party_applied", "instalments" },
 	[CA_ISSUE_DEMAND] = { "demand_served" },
+	[CA_PAY_INSTALMENT] = { "paid_on" },
+	[CA_EXTEND_DEADLINE] = { "days" },
 };
 
 static enum case_member_type type_of(const char *name)

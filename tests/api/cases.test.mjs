@@ -433,3 +433,30 @@ test('an action takes only the members it reads: a stray or misspelled member is
   assert.deepEqual(pen.body.errors.map((e) => e.field), ['penalty']);
   await ok(A.head, id, 'file_case', { filing_date: '2026-03-02', reason: '符合立案条件' });
 });
+
+test('Art 60 "另有规定": the head extends the 90-day decision deadline with a reason; it shows in deadlines[]', async () => {
+  const c = await A.officer('POST', '/api/v1/cases', lead(org, { item_code: 'CG010293' }));
+  assert.equal(c.status, 201, c.text);
+  const id = c.body.id;
+  // no decision deadline runs on a lead
+  assert.deepEqual(unmet(await act(A.head, id, 'extend_deadline', { days: 30, reason: '需检测' })), ['state_allows_action']);
+  await ok(A.head, id, 'file_case', { filing_date: '2026-03-02' });
+  const byOfficer = await act(A.officer, id, 'extend_deadline', { days: 30, reason: '需检测' });
+  assert.equal(byOfficer.status, 403, byOfficer.text);
+  assert.deepEqual(unmet(await act(A.head, id, 'extend_deadline', { days: 30 })), ['reason_given']);
+  for (const days of [0, 366, 1.5, '30', undefined]) {
+    const r = await act(A.head, id, 'extend_deadline', { days, reason: '需检测' });
+    assert.equal(r.status, 400, `${days}: ${r.text}`);
+    assert.deepEqual(r.body.errors.map((e) => e.field), ['days']);
+  }
+  const x = await ok(A.head, id, 'extend_deadline', { days: 30, reason: '案情复杂，需委托检测鉴定，经负责人批准延长' });
+  const d2 = x.deadlines.find((d) => d.kind === 'decision');
+  assert.equal(d2.due, '2026-06-30', '2026-05-31 + 30 days');
+  assert.equal(d2.extensions.length, 1);
+  assert.equal(d2.extensions[0].days, 30);
+  assert.ok(d2.extensions[0].approved_by > 0);
+  assert.equal(x.steps.at(-1).action, 'extend_deadline');
+  assert.equal(x.state, 'filed');
+  const y = await ok(A.head, id, 'extend_deadline', { days: 15, reason: '再次延长' });
+  assert.equal(y.deadlines.find((d) => d.kind === 'decision').due, '2026-07-15');
+});

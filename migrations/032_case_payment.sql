@@ -1,0 +1,13 @@
+-- 032_case_payment: deferral (暂缓) and instalments (分期) of 行政处罚法 Art 66(2), and the
+-- late fee's payment (Art 72) — docs/cases.md §6 and §10. deferred_from is the day the
+-- head approved the deferral (the late fee does not count from it to deferred_until);
+-- instalments is the approved schedule as JSON [{amount_fen, due, paid_on?}], the amounts
+-- summing to the decided fine; late_fee_paid: the late fee owed on paid_on was paid with
+-- the fine.
+ALTER TABLE cases ADD COLUMN deferred_from TEXT;
+ALTER TABLE cases ADD COLUMN deferred_until TEXT;
+ALTER TABLE cases ADD COLUMN instalments TEXT;
+ALTER TABLE cases ADD COLUMN late_fee_paid INTEGER NOT NULL DEFAULT 0;
+-- The reconsideration/litigation periods during which the late fee does not count (Art 73):
+-- JSON [{from, to?}], opened by record_remedy_filed, closed by the outcome.
+ALTER TABLE cases ADD COLUMN remedy_pauses TEXT NOT NULL DEFAULT '[]';
