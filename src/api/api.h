@@ -221,6 +221,7 @@ int api_parties_get(struct req *r);
 int api_cases_list(struct req *r);
 int api_cases_create(struct req *r);
 int api_cases_summary(struct req *r);
+int api_leads_fanout(struct req *r);
 int api_cases_worklist(struct req *r);
 int api_cases_get(struct req *r);
 int api_cases_action(struct req *r);

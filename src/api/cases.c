@@ -1934,6 +1934,195 @@ out:
 	return ret;
 }
 
+/* ---- fan-out of a complaint or hotline lead (docs/cases.md §10) ---- */
+
+#define FANOUT_MAX 20
+
+/* Copies e's field errors into out: those on a per-agency field (item_code, cause,
+ * place_region) as agencies[i].field, the others once (first agency only). */
+static void fanout_errors(struct zerr *e, size_t i, struct zerr *out)
+{
+	json_t *m;
+	size_t k;
+
+	json_array_foreach(e->errors, k, m) {
+		const char *f = json_string_value(json_object_get(m, "field")),
+			   *msg = json_string_value(json_object_get(m, "message"));
+
+		if (!f || !msg)
+			continue;
+		if (strcmp(f, "item_code") == 0 || strcmp(f, "cause") == 0 || strcmp(f, "place_region") == 0) {
+			char g[64];
+
+			snprintf(g, sizeof(g), "agencies[%zu].%s", i, f);
+			zerr_field(out, g, "%s", msg);
+		} else if (i == 0) {
+			zerr_field(out, f, "%s", msg);
+		}
+	}
+}
+
+int case_fanout(db_t *db, const struct principal *who, json_t *body, json_t **out_r, struct zerr *e)
+{
+	static const char *const common[] = { "party_id", "violation_date", "violation_end", "discovery_date",
+					      "place_region", "place", "facts", "limitation_category" };
+	json_t *ags = json_object_get(body, "agencies"), *cleans = json_array(), *leads = json_array(), *m, *v;
+	const char *ref = jstr(body, "reference"), *src = jstr(body, "source"), *k;
+	struct principal p[FANOUT_MAX];
+	size_t i, j;
+	int ret = -1;
+
+	json_object_foreach(body, k, v) {
+		int known = strcmp(k, "reference") == 0 || strcmp(k, "source") == 0 || strcmp(k, "agencies") == 0;
+
+		for (j = 0; j < N(common); j++)
+			known |= strcmp(k, common[j]) == 0;
+		if (!known)
+			zerr_field(e, k, "未知字段 (unknown field)");
+	}
+	if (!ref || !*ref || strlen(ref) > 40 || strspn(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+						     "0123456789-_") != strlen(ref))
+		zerr_field(e, "reference", "请填写工单编号：1 至 40 位字母、数字、- 或 _ (the ticket number)");
+	if (src && strcmp(src, "hotline") != 0 && strcmp(src, "complaint") != 0)
+		zerr_field(e, "source", "来源应为 hotline（12345热线）或 complaint（投诉举报） (hotline or complaint)");
+	if (!json_is_array(ags) || json_array_size(ags) < 2 || json_array_size(ags) > FANOUT_MAX)
+		zerr_field(e, "agencies", "请列出 2 至 %d 个涉及的执法机关；只涉及一个机关的请直接登记线索 (2..%d agencies)",
+			   FANOUT_MAX, FANOUT_MAX);
+	if (zerr_isset(e))
+		goto out;
+	json_array_foreach(ags, i, m) {
+		const char *apid = jstr(m, "agency_id");
+		char f[48];
+		db_stmt_t *st;
+		json_t *lead, *clean = NULL;
+		struct zerr le = ZERR_INIT;
+		int rc;
+
+		snprintf(f, sizeof(f), "agencies[%zu].agency_id", i);
+		json_object_foreach(m, k, v)
+			if (strcmp(k, "agency_id") != 0 && strcmp(k, "item_code") != 0 && strcmp(k, "cause") != 0) {
+				char g[64];
+
+				snprintf(g, sizeof(g), "agencies[%zu].%s", i, k);
+				zerr_field(e, g, "未知字段 (unknown field)");
+			}
+		for (j = 0; j < i; j++)
+			if (apid && jstr(json_array_get(ags, j), "agency_id") &&
+			    strcmp(apid, jstr(json_array_get(ags, j), "agency_id")) == 0)
+				break;
+		if (!json_is_object(m) || !apid) {
+			zerr_field(e, f, "请填写执法机关 (required)");
+			json_array_append_new(cleans, json_null());
+			continue;
+		}
+		if (j < i) {
+			zerr_field(e, f, "同一机关只能分派一次 (listed twice)");
+			json_array_append_new(cleans, json_null());
+			continue;
+		}
+		memset(&p[i], 0, sizeof(p[i]));
+		p[i] = *who;
+		st = db_prepare(db, "SELECT id, region_code FROM agencies WHERE public_id = ?");
+		if (!st) {
+			zerr_internal(e, db_errmsg(db));
+			goto out;
+		}
+		db_bind_text(st, 1, apid);
+		rc = db_step(st);
+		if (rc != DB_ROW || !principal_sees_agency(who, apid, db_col_text(st, 1))) {
+			/* an agency outside the dispatcher's region is as unknown as one that does not exist */
+			zerr_field(e, f, "执法机关不存在或不在您的辖区内 (unknown agency or outside your region)");
+			if (rc == DB_ROW)
+				db_run(st);
+			json_array_append_new(cleans, json_null());
+			continue;
+		}
+		p[i].agency_id = db_col_int(st, 0);
+		snprintf(p[i].agency_pid, sizeof(p[i].agency_pid), "%s", apid);
+		db_run(st);
+		lead = json_object();
+		for (j = 0; j < N(common); j++)
+			if (json_object_get(body, common[j]))
+				json_object_set(lead, common[j], json_object_get(body, common[j]));
+		if (!json_object_get(lead, "discovery_date") && json_object_get(lead, "violation_date"))
+			json_object_set(lead, "discovery_date", json_object_get(lead, "violation_date"));
+		json_object_set_new(lead, "source", json_string(src ? src : "hotline"));
+		if (json_object_get(m, "item_code"))
+			json_object_set(lead, "item_code", json_object_get(m, "item_code"));
+		if (json_object_get(m, "cause"))
+			json_object_set(lead, "cause", json_object_get(m, "cause"));
+		if (lead_decode(db, &p[i], lead, &clean, &le) < 0) {
+			if (le.status != 400) {
+				zerr_set(e, le.status, le.code, "%s", le.detail);
+				zerr_clear(&le);
+				json_decref(lead);
+				goto out;
+			}
+			fanout_errors(&le, i, e);
+		}
+		zerr_clear(&le);
+		json_decref(lead);
+		json_array_append_new(cleans, clean ? clean : json_null());
+	}
+	if (zerr_isset(e))
+		goto out;
+	if (db_begin(db, 1) != DB_OK) {
+		db_zerr(db, DB_RETRY, e);
+		goto out;
+	}
+	{
+		db_stmt_t *st = db_prepare(db, "SELECT 1 FROM cases WHERE lead_reference = ?");
+		int rc;
+
+		if (!st) {
+			zerr_internal(e, db_errmsg(db));
+			goto fail;
+		}
+		db_bind_text(st, 1, ref);
+		rc = db_step(st);
+		if (rc == DB_ROW)
+			db_run(st);
+		if (rc == DB_ROW) {
+			zerr_set(e, 409, "reference_exists", "工单 %s 已经分派过 (this reference was fanned out already)", ref);
+			goto fail;
+		}
+	}
+	json_array_foreach(cleans, i, m) {
+		char pid[40];
+		db_stmt_t *st;
+
+		json_object_set_new(m, "lead_reference", json_string(ref));
+		if (lead_insert(db, &p[i], m, "ordinary", pid, e) < 0)
+			goto fail;
+		st = db_prepare(db, "SELECT name FROM agencies WHERE id = ?");
+		if (!st) {
+			zerr_internal(e, db_errmsg(db));
+			goto fail;
+		}
+		db_bind_int(st, 1, p[i].agency_id);
+		if (db_step(st) != DB_ROW) {
+			zerr_internal(e, "agency missing");
+			goto fail;
+		}
+		json_array_append_new(leads, json_pack("{s:s, s:s, s:s}", "agency_id", p[i].agency_pid, "agency_name",
+						       db_col_text(st, 0), "case_id", pid));
+		db_run(st);
+	}
+	if (db_commit(db) != DB_OK) {
+		db_zerr(db, DB_RETRY, e);
+		goto out;
+	}
+	*out_r = json_pack("{s:s, s:O}", "reference", ref, "leads", leads);
+	ret = 0;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	json_decref(cleans);
+	json_decref(leads);
+	return ret;
+}
+
 /* ---- summary procedure ---- */
 
 int case_summary(db_t *db, const struct principal *who, json_t *body, char *pid_r, struct zerr *e)

@@ -599,6 +599,8 @@ static const struct field case_fields[] = {
 	  .zh = "不予处罚情形（逗号分隔）" },
 	CASE_RO_BOOL("fine_paid", "已缴纳"),
 	CASE_RO_DATE("paid_on", "缴纳日期"),
+	{ .json = "lead_reference", .col = "lead_reference", .type = FT_TEXT, .flags = FF_RO | FF_NULL,
+	  .zh = "分派线索的共同编号（如12345工单号）" },
 	CASE_RO_DATE("deferred_from", "批准暂缓缴纳之日"),
 	CASE_RO_DATE("deferred_until", "暂缓缴纳至"),
 	{ .json = "instalments", .col = "instalments", .type = FT_TEXT, .flags = FF_RO | FF_NULL,

@@ -152,6 +152,8 @@ const struct route http_routes[] = {
 
 	{ "GET", "/api/v1/cases", P_CASE_READ, api_cases_list, "List cases" },
 	{ "POST", "/api/v1/cases", P_CASE_WRITE, api_cases_create, "Register a lead (线索)" },
+	{ "POST", "/api/v1/leads/fanout", P_LEAD_DISPATCH, api_leads_fanout,
+	  "Fan one complaint/hotline lead out to several agencies" },
 	{ "POST", "/api/v1/cases/summary", P_CASE_WRITE, api_cases_summary,
 	  "Summary procedure: a case decided on the spot (Arts 51-52)" },
 	{ "GET", "/api/v1/cases/worklist", P_CASE_READ, api_cases_worklist,

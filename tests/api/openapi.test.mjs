@@ -403,6 +403,13 @@ test('real answers fit the document: parties and cases', async () => {
   assertDocumented('GET', '/api/v1/cases/{id}/documents', docs);
   assertDocumented('GET', '/api/v1/cases/{id}/documents/{doc_id}', await O('GET', `/api/v1/cases/${summary.body.id}/documents/${docs.body.items[0].id}`));
   assertDocumented('GET', '/api/v1/parties/{id}', await O('GET', `/api/v1/parties/${party.body.id}`));
+  const other = await newAgency(s, { region_code: '330106' });
+  const dispatch = await userWithToken(s, 'openapi_dispatch', 'catalog_admin', { region: '330106' });
+  const fan = { reference: '12345-OPENAPI-1', party_id: party.body.id, violation_date: '2026-03-01', place_region: '330106',
+    agencies: [{ agency_id: agency.id, item_code: 'CG010203', cause: '占道经营' }, { agency_id: other.id, item_code: 'CG010203', cause: '占道经营' }] };
+  assertDocumented('POST', '/api/v1/leads/fanout', await call(s, 'POST', '/api/v1/leads/fanout', fan, { token: dispatch }));
+  assertDocumented('POST', '/api/v1/leads/fanout', await call(s, 'POST', '/api/v1/leads/fanout', fan, { token: dispatch })); // 409
+  assertDocumented('POST', '/api/v1/leads/fanout', await call(s, 'POST', '/api/v1/leads/fanout', { ...fan, agencies: [] }, { token: dispatch })); // 400
 });
 
 test('real answers fit the document: claims, coverage, township lists, disputes, indicators', async () => {
