@@ -1968,7 +1968,8 @@ int case_fanout(db_t *db, const struct principal *who, json_t *body, json_t **ou
 					      "place_region", "place", "facts", "limitation_category" };
 	json_t *ags = json_object_get(body, "agencies"), *cleans = json_array(), *leads = json_array(), *m, *v;
 	const char *ref = jstr(body, "reference"), *src = jstr(body, "source"), *k;
-	struct principal p[FANOUT_MAX];
+	struct principal p = *who; /* who, acting for one target agency at a time */
+	int64_t ag_id[FANOUT_MAX] = { 0 };
 	size_t i, j;
 	int ret = -1;
 
@@ -2020,8 +2021,6 @@ int case_fanout(db_t *db, const struct principal *who, json_t *body, json_t **ou
 			json_array_append_new(cleans, json_null());
 			continue;
 		}
-		memset(&p[i], 0, sizeof(p[i]));
-		p[i] = *who;
 		st = db_prepare(db, "SELECT id, region_code FROM agencies WHERE public_id = ?");
 		if (!st) {
 			zerr_internal(e, db_errmsg(db));
@@ -2037,8 +2036,9 @@ int case_fanout(db_t *db, const struct principal *who, json_t *body, json_t **ou
 			json_array_append_new(cleans, json_null());
 			continue;
 		}
-		p[i].agency_id = db_col_int(st, 0);
-		snprintf(p[i].agency_pid, sizeof(p[i].agency_pid), "%s", apid);
+		ag_id[i] = db_col_int(st, 0);
+		p.agency_id = ag_id[i];
+		snprintf(p.agency_pid, sizeof(p.agency_pid), "%s", apid);
 		db_run(st);
 		lead = json_object();
 		for (j = 0; j < N(common); j++)
@@ -2051,7 +2051,7 @@ int case_fanout(db_t *db, const struct principal *who, json_t *body, json_t **ou
 			json_object_set(lead, "item_code", json_object_get(m, "item_code"));
 		if (json_object_get(m, "cause"))
 			json_object_set(lead, "cause", json_object_get(m, "cause"));
-		if (lead_decode(db, &p[i], lead, &clean, &le) < 0) {
+		if (lead_decode(db, &p, lead, &clean, &le) < 0) {
 			if (le.status != 400) {
 				zerr_set(e, le.status, le.code, "%s", le.detail);
 				zerr_clear(&le);
@@ -2092,19 +2092,21 @@ int case_fanout(db_t *db, const struct principal *who, json_t *body, json_t **ou
 		db_stmt_t *st;
 
 		json_object_set_new(m, "lead_reference", json_string(ref));
-		if (lead_insert(db, &p[i], m, "ordinary", pid, e) < 0)
+		p.agency_id = ag_id[i];
+		snprintf(p.agency_pid, sizeof(p.agency_pid), "%s", jstr(json_array_get(ags, i), "agency_id"));
+		if (lead_insert(db, &p, m, "ordinary", pid, e) < 0)
 			goto fail;
 		st = db_prepare(db, "SELECT name FROM agencies WHERE id = ?");
 		if (!st) {
 			zerr_internal(e, db_errmsg(db));
 			goto fail;
 		}
-		db_bind_int(st, 1, p[i].agency_id);
+		db_bind_int(st, 1, ag_id[i]);
 		if (db_step(st) != DB_ROW) {
 			zerr_internal(e, "agency missing");
 			goto fail;
 		}
-		json_array_append_new(leads, json_pack("{s:s, s:s, s:s}", "agency_id", p[i].agency_pid, "agency_name",
+		json_array_append_new(leads, json_pack("{s:s, s:s, s:s}", "agency_id", p.agency_pid, "agency_name",
 						       db_col_text(st, 0), "case_id", pid));
 		db_run(st);
 	}
