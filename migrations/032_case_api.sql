@@ -16,3 +16,6 @@ ALTER TABLE cases ADD COLUMN remedy_pauses TEXT NOT NULL DEFAULT '[]';
 -- (the ticket number) each of them carries.
 ALTER TABLE cases ADD COLUMN lead_reference TEXT;
 CREATE INDEX cases_lead_reference ON cases (lead_reference);
+-- Per-agency case configuration (docs/cases.md §8): the agency's overrides of
+-- case_config_default as JSON; '{}' = the defaults.
+ALTER TABLE agencies ADD COLUMN case_config TEXT NOT NULL DEFAULT '{}';

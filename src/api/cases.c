@@ -534,7 +534,8 @@ static int snap_fill(struct case_ctx *x, struct zerr *e)
 	struct case_snapshot *s = &x->s;
 	const char *grounds = jstr(x->c, "no_penalty_grounds");
 
-	case_config_default(&x->cfg);
+	if (case_config_for_agency(x->db, x->agency_id, &x->cfg, e) < 0)
+		return -1;
 	x->cal = calendar_for(x->db);
 	case_snapshot_init(s);
 	s->today = today_cn();

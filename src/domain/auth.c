@@ -58,6 +58,7 @@ static const char *const perm_names[P__COUNT] = {
 	[P_CASE_WRITE] = "case_write",
 	[P_CLAIM_WRITE] = "claim_write",
 	[P_LEAD_DISPATCH] = "lead_dispatch",
+	[P_CASE_CONFIG_WRITE] = "case_config_write",
 };
 
 /* Deny by default: each role's permissions, one bit per enum perm. */
@@ -68,12 +69,12 @@ static const char *const perm_names[P__COUNT] = {
 static const unsigned grants[ROLE__COUNT] = {
 	[ROLE_ADMIN] = READ_ALL | B(P_CASE_READ) | B(P_REGION_WRITE) | B(P_AGENCY_WRITE) | B(P_OFFICER_WRITE) |
 		       B(P_OFFICER_PII) | B(P_CALENDAR_WRITE) | B(P_USER_ADMIN) | B(P_METRICS) |
-		       B(P_CATALOG_WRITE) | B(P_DISCRETION_WRITE) | B(P_CLAIM_WRITE),
+		       B(P_CATALOG_WRITE) | B(P_DISCRETION_WRITE) | B(P_CLAIM_WRITE) | B(P_CASE_CONFIG_WRITE),
 	[ROLE_SUPERVISOR] = READ_ALL | B(P_CASE_READ) | B(P_METRICS) | B(P_LEAD_DISPATCH),
 	[ROLE_CATALOG_ADMIN] = READ_ALL | B(P_CATALOG_WRITE) | B(P_DISCRETION_WRITE) | B(P_CLAIM_WRITE) |
 			       B(P_LEAD_DISPATCH),
 	[ROLE_AGENCY_HEAD] = READ_ALL | CASES | B(P_OFFICER_WRITE) | B(P_OFFICER_PII) | B(P_EVIDENCE_WRITE) |
-			     B(P_EVIDENCE_SHARE) | B(P_CLAIM_WRITE),
+			     B(P_EVIDENCE_SHARE) | B(P_CLAIM_WRITE) | B(P_CASE_CONFIG_WRITE),
 	[ROLE_LEGAL_REVIEWER] = READ_ALL | CASES,
 	[ROLE_OFFICER] = READ_ALL | CASES | B(P_EVIDENCE_WRITE) | B(P_EVIDENCE_SHARE),
 	[ROLE_AUDITOR] = READ_ALL | B(P_CASE_READ),

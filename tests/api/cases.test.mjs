@@ -460,3 +460,44 @@ test('Art 60 "另有规定": the head extends the 90-day decision deadline with 
   const y = await ok(A.head, id, 'extend_deadline', { days: 15, reason: '再次延长' });
   assert.equal(y.deadlines.find((d) => d.kind === 'decision').due, '2026-07-15');
 });
+
+test('per-agency configuration: the head sets its own agency\'s hearing threshold; statutory figures stay the law\'s', async () => {
+  const path = `/api/v1/agencies/${A.agency.id}/case-config`;
+  const d = await A.officer('GET', path);
+  assert.equal(d.status, 200, d.text);
+  assert.equal(d.body.effective.hearing_fine_org_fen, 1000000, 'default: 10,000 yuan for an organisation');
+  assert.equal(d.body.effective.summary_fine_org_fen, 300000);
+  const before = (await A.officer('GET', path)).body;
+  assert.equal((await A.officer('PUT', path, { hearing_fine_org_fen: 500000 })).status, 403);
+  for (const [body, field] of [
+    [{ summary_fine_org_fen: 1 }, 'summary_fine_org_fen'], // Art 51 is the law's
+    [{ statement_working_days: 2 }, 'statement_working_days'],
+    [{ hearing_fine_org_fen: 0 }, 'hearing_fine_org_fen'],
+    [{ hearing_fine_org_fen: 5000.5 }, 'hearing_fine_org_fen'],
+    [{ hearing_extra_types: ['no_such_type'] }, 'hearing_extra_types'],
+  ]) {
+    const r = await A.head('PUT', path, body);
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(r.body.errors.map((e) => e.field), [field]);
+  }
+  assert.deepEqual((await A.officer('GET', path)).body, before, 'nothing written');
+  // another agency's head may not set A's configuration
+  const bHead = await account('case_b_head2', 'agency_head', B.agency);
+  assert.equal((await bHead('PUT', path, { hearing_fine_org_fen: 1 })).status, 404, 'outside its scope');
+
+  // a 6,000-yuan fine: no hearing right under the default, a right once A sets 5,000 yuan
+  const pen = { types: ['fine'], fine_fen: 600000 };
+  const plain = await toNotified(org, { item_code: 'CG010292' }, { filing: '2026-03-02', record: '2026-03-03', notice: '2026-03-04', penalty: pen });
+  assert.ok(!(await A.officer('GET', `/api/v1/cases/${plain}`)).body.deadlines.some((x) => x.kind === 'hearing_request'));
+  const set = await A.head('PUT', path, { hearing_fine_org_fen: 500000, statement_working_days: 7 });
+  assert.equal(set.status, 200, set.text);
+  assert.deepEqual(set.body.overrides, { hearing_fine_org_fen: 500000, statement_working_days: 7 });
+  assert.equal(set.body.effective.hearing_fine_org_fen, 500000);
+  assert.equal(set.body.effective.statement_working_days, 7);
+  const heavy = await toNotified(org, { item_code: 'CG010291' }, { filing: '2026-03-02', record: '2026-03-03', notice: '2026-03-04', penalty: pen });
+  const g = (await A.officer('GET', `/api/v1/cases/${heavy}`)).body;
+  assert.ok(g.deadlines.some((x) => x.kind === 'hearing_request'), 'Art 63: the agency\'s figure gives the right');
+  // reset to the defaults
+  const reset = await A.head('PUT', path, {});
+  assert.equal(reset.body.effective.hearing_fine_org_fen, 1000000);
+});

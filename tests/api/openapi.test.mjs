@@ -410,6 +410,9 @@ test('real answers fit the document: parties and cases', async () => {
   assertDocumented('POST', '/api/v1/leads/fanout', await call(s, 'POST', '/api/v1/leads/fanout', fan, { token: dispatch }));
   assertDocumented('POST', '/api/v1/leads/fanout', await call(s, 'POST', '/api/v1/leads/fanout', fan, { token: dispatch })); // 409
   assertDocumented('POST', '/api/v1/leads/fanout', await call(s, 'POST', '/api/v1/leads/fanout', { ...fan, agencies: [] }, { token: dispatch })); // 400
+  assertDocumented('GET', '/api/v1/agencies/{id}/case-config', await call(s, 'GET', `/api/v1/agencies/${agency.id}/case-config`, undefined, { token: head }));
+  assertDocumented('PUT', '/api/v1/agencies/{id}/case-config', await call(s, 'PUT', `/api/v1/agencies/${agency.id}/case-config`, { hearing_fine_org_fen: 500000, hearing_extra_types: ['restrict_business'] }, { token: head }));
+  assertDocumented('PUT', '/api/v1/agencies/{id}/case-config', await call(s, 'PUT', `/api/v1/agencies/${agency.id}/case-config`, { summary_fine_org_fen: 1 }, { token: head })); // 400
 });
 
 test('real answers fit the document: claims, coverage, township lists, disputes, indicators', async () => {
