@@ -61,6 +61,10 @@ int api_catalog_propose(struct req *r, json_t *in, char *id_r, size_t id_len);
 /* As api_catalog_propose; with in_tx inside the caller's write transaction (the checks
  * read the catalog in it; nothing is committed or rolled back here). */
 int api_catalog_propose_ex(struct req *r, json_t *in, int in_tx, char *id_r, size_t id_len);
+/* The catalog's as-of reading for one item: 1 when a version of code is in force on date
+ * (YYYY-MM-DD), 0 when none is, -1 with e on a database error. Cases read it (Art 4: an
+ * act is penalised under an item in force when it was committed). */
+int api_catalog_item_in_force(db_t *db, const char *code, const char *date, struct zerr *e);
 /* Today's date in China (UTC+8); ZHIFA_TODAY=YYYY-MM-DD overrides it (tests, drills). */
 void api_today(char out[11]);
 /* A date query parameter into out (absent: today, or a field error when required).
@@ -217,6 +221,9 @@ int api_parties_get(struct req *r);
 int api_cases_list(struct req *r);
 int api_cases_create(struct req *r);
 int api_cases_summary(struct req *r);
+int api_leads_fanout(struct req *r);
+int api_case_config_get(struct req *r);
+int api_case_config_put(struct req *r);
 int api_cases_worklist(struct req *r);
 int api_cases_get(struct req *r);
 int api_cases_action(struct req *r);

@@ -44,6 +44,17 @@ int api_cases_summary(struct req *r)
 	return ret;
 }
 
+int api_leads_fanout(struct req *r)
+{
+	json_t *in = NULL, *out = NULL;
+	int ret = -1;
+
+	if (http_json_body(r, &in) == 0 && case_fanout(r->db, &r->who, in, &out, &r->err) == 0)
+		ret = http_reply(r, 201, out);
+	json_decref(in);
+	return ret;
+}
+
 int api_cases_get(struct req *r)
 {
 	return reply_case(r, 200, r->params[0]);

@@ -20,6 +20,7 @@
 #include "doc/doc.h"
 #include "domain/calendar_store.h"
 #include "domain/case.h"
+#include "domain/case_body.h"
 #include "domain/case_deadline.h"
 #include "domain/case_money.h"
 #include "domain/discretion.h"
@@ -33,12 +34,10 @@
 
 /* ---- small helpers ---- */
 
-/* The enforcement-item code check (catalog.md's format). The catalog merge adds "the
- * item exists in the catalog as of the violation date" here, and only here. */
+/* The enforcement-item code check (catalog.md's format); whether the item is in force
+ * on the violation date is item_in_force's (a lead's decode). */
 int case_item_code_ok(const char *code)
 {
-	/* the catalog's own format rule; whether the item is in force on the violation
-	 * date is not checked yet (docs/cases.md §10) */
 	return code && catalog_code_valid(code);
 }
 
@@ -143,6 +142,9 @@ static void types_text(unsigned bits, char *out, size_t n, int zh)
 
 /* ---- the case in memory while a step runs ---- */
 
+#define INSTALMENTS_MAX 24
+#define PAUSES_MAX 16
+
 struct case_ctx {
 	db_t *db;
 	const struct principal *who;
@@ -154,6 +156,11 @@ struct case_ctx {
 	struct case_config cfg;
 	struct calendar *cal;
 	struct case_snapshot s;
+	struct instalment inst[INSTALMENTS_MAX]; /* the approved schedule (Art 66(2)) */
+	size_t n_inst;
+	struct late_fee fee;       /* the late fee as of fee_as_of (Art 72), when fee_set */
+	struct zdate fee_as_of;
+	int fee_set;
 	struct case_record records[MAX_RECORDS];
 	char same_act[96];
 	int64_t actor_officer;     /* the actor's officer row, 0 when none */
@@ -411,6 +418,103 @@ static int load_same_act(struct case_ctx *x, const char *item, struct zdate from
 static int dl_load(struct case_ctx *x, enum deadline_kind k, struct deadline *d, int *met_r,
 		   struct zerr *e);
 
+/* The stored schedule (JSON [{amount_fen, due, paid_on?}]) into x->inst. */
+static void inst_load(struct case_ctx *x)
+{
+	json_t *a = jstr(x->c, "instalments") ? json_loads(jstr(x->c, "instalments"), 0, NULL) : NULL, *m;
+	size_t i;
+
+	x->n_inst = 0;
+	x->s.instalments_unpaid = 0;
+	json_array_foreach(a, i, m) {
+		if (x->n_inst >= INSTALMENTS_MAX)
+			break;
+		x->inst[x->n_inst].amount_fen = jint(m, "amount_fen");
+		x->inst[x->n_inst].due = jdate(m, "due");
+		x->inst[x->n_inst].paid_on = jdate(m, "paid_on");
+		if (!case_date_set(x->inst[x->n_inst].paid_on))
+			x->s.instalments_unpaid++;
+		x->n_inst++;
+	}
+	json_decref(a);
+}
+
+static json_t *inst_json(const struct case_ctx *x)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < x->n_inst; i++) {
+		json_t *m = json_pack("{s:I, s:o}", "amount_fen", (json_int_t)x->inst[i].amount_fen, "due",
+				      jdate_new(x->inst[i].due));
+
+		json_object_set_new(m, "paid_on", case_date_set(x->inst[i].paid_on) ? jdate_new(x->inst[i].paid_on)
+									    : json_null());
+		json_array_append_new(a, m);
+	}
+	return a;
+}
+
+/* The late fee (Art 72(1), case_money.h) into the snapshot, as of the payment day or
+ * today: counted from the day after the payment period (D6, rolled over a rest day when
+ * configured), not during a reconsideration or litigation (Art 73, remedy_pauses) nor
+ * from a deferral's approval to its end; over instalments each from its own due day. */
+static int snap_late_fee(struct case_ctx *x, struct zerr *e)
+{
+	struct late_fee_pause p[PAUSES_MAX + 1];
+	size_t n = 0, i;
+	json_t *a, *m;
+	struct zdate d6 = x->s.payment_due;
+	int rc;
+
+	inst_load(x);
+	memset(&x->fee, 0, sizeof(x->fee));
+	x->fee_set = 0;
+	x->s.late_fee_due_fen = 0;
+	x->s.late_fee_paid = jbool(x->c, "late_fee_paid");
+	if (x->s.state == CASE_DEFERRED && case_date_set(jdate(x->c, "deferred_until")))
+		x->s.payment_due = jdate(x->c, "deferred_until");
+	if (x->s.state == CASE_INSTALMENTS)
+		for (i = 0; i < x->n_inst; i++)
+			if (!case_date_set(x->inst[i].paid_on)) {
+				x->s.payment_due = x->inst[i].due;
+				break;
+			}
+	if (x->s.intended.fine_fen <= 0 || !case_date_set(d6))
+		return 0;
+	a = json_loads(jstr(x->c, "remedy_pauses") ? jstr(x->c, "remedy_pauses") : "[]", 0, NULL);
+	json_array_foreach(a, i, m) {
+		if (n >= PAUSES_MAX)
+			break;
+		p[n].from = jdate(m, "from");
+		p[n].to = jdate(m, "to");
+		n++;
+	}
+	json_decref(a);
+	if (case_date_set(jdate(x->c, "deferred_from"))) {
+		p[n].from = jdate(x->c, "deferred_from");
+		p[n].to = jdate(x->c, "deferred_until");
+		n++;
+	}
+	x->fee_as_of = x->s.fine_paid && case_date_set(jdate(x->c, "paid_on")) ? jdate(x->c, "paid_on") : x->s.today;
+	if (x->n_inst) {
+		int64_t total = 0;
+
+		rc = late_fee_instalments(x->inst, x->n_inst, x->fee_as_of, p, n, &total, e);
+		memset(&x->fee, 0, sizeof(x->fee));
+		x->fee.fee_fen = total;
+	} else {
+		struct late_fee_input in = { x->s.intended.fine_fen, d6, x->fee_as_of, p, n };
+
+		rc = zdate_cmp(x->fee_as_of, d6) > 0 ? late_fee_compute(&in, &x->fee, e) : 0;
+	}
+	if (rc < 0)
+		return -1;
+	x->s.late_fee_due_fen = x->fee.fee_fen;
+	x->fee_set = 1;
+	return 0;
+}
+
 /* The payment period's last day (D6, for mark_overdue) and the day the 催告 was served
  * (D17's start, for apply_enforcement), from the stored deadlines. */
 static int snap_payment(struct case_ctx *x, struct zerr *e)
@@ -430,7 +534,7 @@ static int snap_payment(struct case_ctx *x, struct zerr *e)
 		return -1;
 	if (rc == 1)
 		x->s.demand_served = d.start;
-	return 0;
+	return snap_late_fee(x, e);
 }
 
 /* Fills x->s from the stored case (not yet the body). */
@@ -439,7 +543,8 @@ static int snap_fill(struct case_ctx *x, struct zerr *e)
 	struct case_snapshot *s = &x->s;
 	const char *grounds = jstr(x->c, "no_penalty_grounds");
 
-	case_config_default(&x->cfg);
+	if (case_config_for_agency(x->db, x->agency_id, &x->cfg, e) < 0)
+		return -1;
 	x->cal = calendar_for(x->db);
 	case_snapshot_init(s);
 	s->today = today_cn();
@@ -718,41 +823,26 @@ static json_t *dl_view(struct case_ctx *x, int *worst_r)
 			*worst_r = 2;
 		else if (ds.status == DEADLINE_DUE_SOON && *worst_r < 1)
 			*worst_r = 1;
-		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:b}",
-			"kind", deadline_kind_name(d.kind), "zh", deadline_kind_zh(d.kind), "basis",
-			d.basis ? d.basis : "", "start", zdate_format(d.start, b), "due",
-			zdate_format(ds.due, b2), "remaining", (json_int_t)ds.remaining, "unit",
-			d.unit == CASE_UNIT_WORKING_DAYS ? "working_days" :
-			d.unit == CASE_UNIT_YEARS	 ? "years" :
-							   "calendar_days",
-			"status", deadline_status_name(ds.status), "provisional", ds.provisional));
+		{
+			json_t *ex = json_loads(db_col_text(st, 4), 0, NULL);
+
+			json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:b, s:o}",
+				"kind", deadline_kind_name(d.kind), "zh", deadline_kind_zh(d.kind), "basis",
+				d.basis ? d.basis : "", "start", zdate_format(d.start, b), "due",
+				zdate_format(ds.due, b2), "remaining", (json_int_t)ds.remaining, "unit",
+				d.unit == CASE_UNIT_WORKING_DAYS ? "working_days" :
+				d.unit == CASE_UNIT_YEARS	 ? "years" :
+								   "calendar_days",
+				"status", deadline_status_name(ds.status), "provisional", ds.provisional,
+				"extensions", json_is_array(ex) ? ex : json_array()));
+			if (!json_is_array(ex))
+				json_decref(ex);
+		}
 	}
 	return out;
 }
 
 /* ---- request bodies ---- */
-
-/* Members an action's body may carry (docs/cases.md §4 and §10); d = a date not after
- * today, D = a date that may lie ahead (a hearing), t = text, b = boolean, p = a
- * penalty, o = officer ids, x = discretion, g = no-penalty grounds. */
-static const struct {
-	const char *name;
-	char type;
-} body_members[] = {
-	{ "reason", 't' },        { "filing_date", 'd' },        { "notice_date", 'd' },
-	{ "decision_date", 'd' }, { "service_date", 'd' },       { "hearing_requested_on", 'd' },
-	{ "hearing_notified_on", 'd' }, { "hearing_date", 'D' }, { "preservation_on", 'd' },
-	{ "paid_on", 'd' },       { "demand_served", 'd' },      { "penalty", 'p' },            { "investigators", 'o' },
-	{ "presiding_officer_id", 't' }, { "passed", 'b' },      { "opinion", 't' },
-	{ "preservation_approved", 'b' }, { "statement", 't' },  { "hearing_waived", 'b' },
-	{ "discretion", 'x' },    { "grounds", 'g' },            { "party_applied", 'b' },
-	/* what the instruments print (docs/documents.md): h = "HH:MM", i = preserved items,
-	 * n = names */
-	{ "hearing_place", 't' }, { "hearing_time", 'h' },       { "hearing_clerk", 't' },
-	{ "preservation_place", 't' }, { "preservation_manner", 't' }, { "preservation_items", 'i' },
-	{ "participants", 'n' },  { "conclusion", 't' },         { "discussion_place", 't' },
-	{ "recorder", 't' },
-};
 
 static const char *const np_grounds[] = { "lacks_capacity", "minor_corrected", "first_minor_harm", "no_fault",
 					  "facts_not_established", NULL };
@@ -808,53 +898,98 @@ static int penalty_parse(json_t *v, const char *field, struct case_penalty *p, s
 	return bad ? -1 : 0;
 }
 
-/* Checks every member of body; dates not in the future (except D) and not before the
- * violation. All problems in one 400. */
-static int body_check(struct case_ctx *x, json_t *body, struct zerr *e)
+/* An instalment schedule (Art 66(2)): 2..INSTALMENTS_MAX objects {amount_fen > 0, due},
+ * due days strictly increasing and not before today, the amounts summing to the decided
+ * fine. Into out (may be NULL) and *n_r; -1 with field errors. */
+static int schedule_parse(struct case_ctx *x, json_t *v, const char *field, struct instalment *out,
+			  size_t *n_r, struct zerr *e)
+{
+	char f[64];
+	size_t i;
+	json_t *m;
+	int64_t sum = 0;
+	struct zdate prev = CASE_DATE_NONE;
+	int bad = 0;
+
+	if (!json_is_array(v) || json_array_size(v) < 2 || json_array_size(v) > INSTALMENTS_MAX)
+		return zerr_field(e, field, "分期计划应为 2 至 %d 期的数组 [{amount_fen, due}] (2..%d instalments)",
+				  INSTALMENTS_MAX, INSTALMENTS_MAX);
+	json_array_foreach(v, i, m) {
+		json_t *amt = json_object_get(m, "amount_fen");
+		const char *due = json_string_value(json_object_get(m, "due"));
+		struct zdate d;
+
+		snprintf(f, sizeof(f), "%s[%zu]", field, i);
+		if (!json_is_object(m) || json_object_size(m) != 2 || !json_is_integer(amt) ||
+		    json_integer_value(amt) <= 0 || json_integer_value(amt) > CASE_FEN_MAX || !due ||
+		    !record_valid_date(due) || zdate_parse(due, &d) < 0) {
+			bad = zerr_field(e, f, "每期须有 amount_fen（正整数，分）和 due（YYYY-MM-DD） (amount_fen, due)");
+			continue;
+		}
+		if (zdate_cmp(d, x->s.today) < 0 || (case_date_set(prev) && zdate_cmp(d, prev) <= 0))
+			bad = zerr_field(e, f, "各期缴款期限须不早于今天且逐期递增 (due days from today, increasing)");
+		prev = d;
+		sum += json_integer_value(amt);
+		if (out) {
+			out[i].amount_fen = json_integer_value(amt);
+			out[i].due = d;
+			out[i].paid_on = CASE_DATE_NONE;
+		}
+	}
+	if (!bad && sum != x->s.intended.fine_fen)
+		bad = zerr_field(e, field, "各期金额合计 %lld 分，应等于罚款 %lld 分 (the amounts must sum to the fine)",
+				 (long long)sum, (long long)x->s.intended.fine_fen);
+	if (n_r)
+		*n_r = json_array_size(v);
+	return bad ? -1 : 0;
+}
+
+/* Checks every member of body against the action's members (case_body.h: a member the
+ * action does not read is refused); dates not in the future (except CM_DATE_AHEAD) and
+ * not before the violation. All problems in one 400. */
+static int body_check(struct case_ctx *x, enum case_action a, json_t *body, struct zerr *e)
 {
 	const char *k;
 	json_t *v, *m;
 	size_t i;
 
 	json_object_foreach(body, k, v) {
-		char type = 0;
+		enum case_member_type type = case_body_member(a, k);
 
-		for (i = 0; i < N(body_members); i++)
-			if (strcmp(body_members[i].name, k) == 0)
-				type = body_members[i].type;
 		switch (type) {
-		case 0:
-			zerr_field(e, k, "未知字段 (unknown field)");
+		case CM_NONE:
+			zerr_field(e, k, "%s 不接受此字段 (the action does not read this member)",
+				   case_action_name(a));
 			break;
-		case 'd':
-		case 'D': {
+		case CM_DATE:
+		case CM_DATE_AHEAD: {
 			struct zdate d;
 
 			if (!json_is_string(v) || !record_valid_date(json_string_value(v)) ||
 			    zdate_parse(json_string_value(v), &d) < 0)
 				zerr_field(e, k, "应为 YYYY-MM-DD 格式的有效日期 (invalid date)");
-			else if (type == 'd' && zdate_cmp(d, x->s.today) > 0)
+			else if (type == CM_DATE && zdate_cmp(d, x->s.today) > 0)
 				zerr_field(e, k, "日期不能晚于今天 (may not be in the future)");
 			else if (case_date_set(x->s.violation) && zdate_cmp(d, x->s.violation) < 0)
 				zerr_field(e, k, "日期不能早于违法行为发生日期 (before the violation)");
 			break;
 		}
-		case 't':
+		case CM_TEXT:
 			if (!json_is_string(v) || json_string_length(v) > 4000 ||
 			    strlen(json_string_value(v)) != json_string_length(v))
 				zerr_field(e, k, "应为不超过 4000 字的文本 (text)");
 			break;
-		case 'b':
+		case CM_BOOL:
 			if (!json_is_boolean(v))
 				zerr_field(e, k, "应为布尔值 (boolean)");
 			break;
-		case 'p': {
+		case CM_PENALTY: {
 			struct case_penalty p;
 
 			penalty_parse(v, k, &p, e);
 			break;
 		}
-		case 'o':
+		case CM_OFFICERS:
 			if (!json_is_array(v) || json_array_size(v) > CASE_INVESTIGATORS_MAX)
 				zerr_field(e, k, "应为执法人员编号的数组，最多 %d 名 (array of officer ids)",
 					   CASE_INVESTIGATORS_MAX);
@@ -863,7 +998,7 @@ static int body_check(struct case_ctx *x, json_t *body, struct zerr *e)
 					if (!json_is_string(m) || json_string_length(m) > 40)
 						zerr_field(e, k, "执法人员编号无效 (officer id)");
 			break;
-		case 'g':
+		case CM_GROUNDS:
 			if (!json_is_array(v))
 				zerr_field(e, k, "应为不予处罚情形的数组 (array)");
 			else
@@ -877,11 +1012,11 @@ static int body_check(struct case_ctx *x, json_t *body, struct zerr *e)
 						zerr_field(e, k, "未知的不予处罚情形 (unknown ground)");
 				}
 			break;
-		case 'h':
+		case CM_TIME:
 			if (!json_is_string(v) || !case_doc_time_ok(json_string_value(v)))
 				zerr_field(e, k, "应为 HH:MM 格式的时间 (time)");
 			break;
-		case 'n':
+		case CM_NAMES:
 			if (!json_is_array(v) || json_array_size(v) == 0 || json_array_size(v) > 50)
 				zerr_field(e, k, "应为 1–50 个姓名的数组 (array of names)");
 			else
@@ -889,7 +1024,7 @@ static int body_check(struct case_ctx *x, json_t *body, struct zerr *e)
 					if (!json_is_string(m) || json_string_length(m) == 0 || json_string_length(m) > 100)
 						zerr_field(e, k, "姓名应为不超过 100 字的文本 (name)");
 			break;
-		case 'i':
+		case CM_ITEMS:
 			if (!json_is_array(v) || json_array_size(v) == 0 || json_array_size(v) > 200)
 				zerr_field(e, k, "应为 1–200 件物品的数组 (array of items)");
 			else
@@ -897,20 +1032,27 @@ static int body_check(struct case_ctx *x, json_t *body, struct zerr *e)
 					if (!case_doc_item_ok(m))
 						zerr_field(e, k, "物品应为 {name, spec?, quantity?, note?}，各为不超过 200 字的文本 (item)");
 			break;
-		case 'x': {
-			int64_t a = 0, b = 0;
+		case CM_DISCRETION: {
+			int64_t lo = 0, hi = 0;
 
 			if (!json_is_object(v) || !json_is_string(json_object_get(v, "rule"))) {
 				zerr_field(e, "discretion.rule", "裁量基准须写明适用的规则 (rule required)");
 				break;
 			}
-			if (fen_check(json_object_get(v, "min_fen"), "discretion.min_fen", &a, e) == 0 &&
-			    fen_check(json_object_get(v, "max_fen"), "discretion.max_fen", &b, e) == 0 && a > b)
+			if (fen_check(json_object_get(v, "min_fen"), "discretion.min_fen", &lo, e) == 0 &&
+			    fen_check(json_object_get(v, "max_fen"), "discretion.max_fen", &hi, e) == 0 && lo > hi)
 				zerr_field(e, "discretion.max_fen", "裁量幅度下限高于上限 (min above max)");
 			if (json_object_get(v, "reason_outside") && !json_is_string(json_object_get(v, "reason_outside")))
 				zerr_field(e, "discretion.reason_outside", "应为文本 (text)");
 			break;
 		}
+		case CM_DAYS:
+			if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 365)
+				zerr_field(e, k, "应为 1 至 365 之间的整数日数 (whole days, 1..365)");
+			break;
+		case CM_SCHEDULE:
+			schedule_parse(x, v, k, NULL, NULL, e);
+			break;
 		}
 	}
 	return zerr_isset(e) ? -1 : 0;
@@ -1235,6 +1377,22 @@ static char *ids_joined(json_t *arr)
 }
 
 /* Runs action a on the loaded case inside the caller's transaction. */
+/* The late fee as of the payment day paid (record_payment): the snapshot's, recomputed
+ * with the fine counted as paid on that day. */
+static int late_fee_on(struct case_ctx *x, struct zdate paid, struct zerr *e)
+{
+	json_t *keep = json_incref(json_object_get(x->c, "paid_on"));
+	int fine_paid = x->s.fine_paid, rc;
+
+	json_object_set_new(x->c, "paid_on", jdate_new(paid));
+	x->s.fine_paid = 1;
+	x->s.payment_due = CASE_DATE_NONE;
+	rc = snap_payment(x, e);
+	x->s.fine_paid = fine_paid;
+	json_object_set_new(x->c, "paid_on", keep ? keep : json_null());
+	return rc;
+}
+
 static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, struct zerr *e)
 {
 	struct case_snapshot *s = &x->s;
@@ -1250,7 +1408,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	json_t *v;
 
 	memset(&pen, 0, sizeof(pen));
-	if (body_check(x, body, e) < 0)
+	if (body_check(x, a, body, e) < 0)
 		goto out;
 	/* overlay the body (docs/cases.md §4) */
 	s->reason = jstr(body, "reason");
@@ -1342,8 +1500,28 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 		s->service = body_date(body, "service_date", s->today);
 		break;
 	case CA_APPROVE_DEFERRAL:
+		s->party_applied_deferral = jbool(body, "party_applied");
+		if (!case_date_set(jdate(body, "deferred_until")))
+			zerr_field(e, "deferred_until", "请填写暂缓缴纳的期限 (required)");
+		else if (zdate_cmp(jdate(body, "deferred_until"), s->today) <= 0)
+			zerr_field(e, "deferred_until", "暂缓缴纳的期限须晚于今天 (must lie ahead)");
+		break;
 	case CA_APPROVE_INSTALMENTS:
 		s->party_applied_deferral = jbool(body, "party_applied");
+		if (!json_object_get(body, "instalments"))
+			zerr_field(e, "instalments", "请填写分期计划 (required)");
+		else if (schedule_parse(x, json_object_get(body, "instalments"), "instalments", x->inst, &x->n_inst,
+					e) < 0)
+			x->n_inst = 0;
+		break;
+	case CA_PAY_INSTALMENT:
+	case CA_RECORD_PAYMENT:
+		if (zdate_cmp(body_date(body, "paid_on", s->today), s->service.y ? s->service : s->decision) < 0)
+			zerr_field(e, "paid_on", "缴款日期不能早于决定书送达日期 (before the service)");
+		break;
+	case CA_EXTEND_DEADLINE:
+		if (!json_object_get(body, "days"))
+			zerr_field(e, "days", "请填写延长的日数 (required)");
 		break;
 	case CA_ISSUE_DEMAND:
 		s->demand_served = body_date(body, "demand_served", s->today);
@@ -1509,24 +1687,98 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 		json_object_set_new(upd, "service_date", jdate_new(s->service));
 		break;
 	case CA_RECORD_PAYMENT:
-	case CA_COLLECT_ON_THE_SPOT:
+	case CA_COLLECT_ON_THE_SPOT: {
+		struct zdate paid = body_date(body, "paid_on", s->today);
+
 		json_object_set_new(upd, "fine_paid", json_true());
-		json_object_set_new(upd, "paid_on", jdate_new(body_date(body, "paid_on", s->today)));
+		json_object_set_new(upd, "paid_on", jdate_new(paid));
+		if (late_fee_on(x, paid, e) < 0)
+			goto out;
+		if (x->n_inst) { /* the rest of the schedule is paid with it */
+			for (i = 0; i < x->n_inst; i++)
+				if (!case_date_set(x->inst[i].paid_on))
+					x->inst[i].paid_on = paid;
+			json_object_set_new(upd, "instalments", json_string_nocheck(""));
+		}
+		if (x->s.late_fee_due_fen > 0 && !jbool(body, "late_fee_paid")) {
+			zerr_set(e, 409, "late_fee_outstanding",
+				 "逾期缴纳：加处罚款 %lld 分（第七十二条）须与罚款一并缴纳；请核实后以 late_fee_paid: true 登记 "
+				 "(a late fee of %lld fen is owed with the fine)",
+				 (long long)x->s.late_fee_due_fen, (long long)x->s.late_fee_due_fen);
+			goto out;
+		}
+		json_object_set_new(upd, "late_fee_paid", json_boolean(x->s.late_fee_due_fen > 0));
 		break;
+	}
+	case CA_PAY_INSTALMENT:
+		for (i = 0; i < x->n_inst; i++)
+			if (!case_date_set(x->inst[i].paid_on)) {
+				x->inst[i].paid_on = body_date(body, "paid_on", s->today);
+				break;
+			}
+		json_object_set_new(upd, "instalments", json_string_nocheck(""));
+		break;
+	case CA_APPROVE_DEFERRAL:
+		json_object_set_new(upd, "deferred_from", jdate_new(s->today));
+		json_object_set_new(upd, "deferred_until", jdate_new(jdate(body, "deferred_until")));
+		break;
+	case CA_APPROVE_INSTALMENTS:
+		json_object_set_new(upd, "instalments", json_string_nocheck(""));
+		break;
+	case CA_EXTEND_DEADLINE: {
+		/* Art 60 "另有规定": an extension of D2 approved by the head, in its ledger */
+		struct deadline d2;
+		int met = 0, rc = dl_load(x, DEADLINE_DECISION, &d2, &met, e);
+
+		if (rc < 0)
+			goto out;
+		if (rc == 0 || met) {
+			zerr_set(e, 409, "deadline_not_running",
+				 "本案没有正在计算的办案期限（第六十条），无需延长 (no running decision deadline)");
+			goto out;
+		}
+		if (deadline_extend(&d2, (int)jint(body, "days"), s->actor.user_id, e) < 0 || dl_store(x, &d2, e) < 0)
+			goto out;
+		break;
+	}
 	case CA_RECORD_TRANSFER_RECEIPT:
 		json_object_set_new(upd, "transfer_receipt_recorded", json_true());
 		break;
 	case CA_RECORD_REMEDY_FILED:
-		json_object_set_new(upd, "remedy_pending", json_true());
-		break;
 	case CA_REMEDY_UPHELD:
 	case CA_REMEDY_CHANGED:
 	case CA_REMEDY_CONFIRMED_ILLEGAL:
-	case CA_REMEDY_REVOKED:
-		json_object_set_new(upd, "remedy_pending", json_false());
+	case CA_REMEDY_REVOKED: {
+		/* Art 73: the late fee does not count from the filing to the outcome */
+		json_t *pz = json_loads(jstr(x->c, "remedy_pauses") ? jstr(x->c, "remedy_pauses") : "[]", 0, NULL);
+
+		if (!json_is_array(pz)) {
+			json_decref(pz);
+			pz = json_array();
+		}
+		if (a == CA_RECORD_REMEDY_FILED)
+			json_array_append_new(pz, json_pack("{s:o}", "from", jdate_new(s->today)));
+		else if (json_array_size(pz))
+			json_object_set_new(json_array_get(pz, json_array_size(pz) - 1), "to", jdate_new(s->today));
+		body_s = json_dumps(pz, JSON_COMPACT);
+		json_decref(pz);
+		json_object_set_new(upd, "remedy_pauses", json_string(body_s ? body_s : "[]"));
+		free(body_s);
+		body_s = NULL;
+		json_object_set_new(upd, "remedy_pending", json_boolean(a == CA_RECORD_REMEDY_FILED));
 		break;
+	}
 	default:
 		break;
+	}
+	if (json_object_get(upd, "instalments")) {
+		json_t *sched = inst_json(x);
+
+		body_s = json_dumps(sched, JSON_COMPACT);
+		json_decref(sched);
+		json_object_set_new(upd, "instalments", json_string(body_s ? body_s : "[]"));
+		free(body_s);
+		body_s = NULL;
 	}
 	if (record_update(x->db, &rec_case, upd, "id", x->id, e) < 0 || dl_apply(x, a, e) < 0)
 		goto out;
@@ -1685,6 +1937,24 @@ static int lead_insert(db_t *db, const struct principal *who, json_t *clean, con
 	return record_insert_logged(db, who, &rec_case, clean, NULL, "create", pid_r, 37, e);
 }
 
+/* The item must be in the catalog in force on the violation date (the catalog's as-of
+ * reading): an act is handled under the item that covered it when it was committed. */
+static int item_in_force(db_t *db, json_t *clean, struct zerr *e)
+{
+	const char *code = jstr(clean, "item_code"), *day = jstr(clean, "violation_date");
+	int rc;
+
+	if (!code || !day || !case_item_code_ok(code))
+		return 0;
+	rc = api_catalog_item_in_force(db, code, day, e);
+	if (rc == 0)
+		return zerr_field(e, "item_code",
+				  "执法事项目录中没有 %s 当日有效的事项 %s，请核对事项编码或违法行为日期 "
+				  "(no item %s in the catalog in force on the violation date %s)",
+				  day, code, code, day);
+	return rc < 0 ? -1 : 0;
+}
+
 static int lead_decode(db_t *db, const struct principal *who, json_t *body, json_t **clean_r, struct zerr *e)
 {
 	json_t *clean = NULL;
@@ -1699,6 +1969,10 @@ static int lead_decode(db_t *db, const struct principal *who, json_t *body, json
 		return -1;
 	}
 	if (party_resolve(db, clean, e) < 0 && e->status != 400) {
+		json_decref(clean);
+		return -1;
+	}
+	if (item_in_force(db, clean, e) < 0 && e->status != 400) {
 		json_decref(clean);
 		return -1;
 	}
@@ -1732,6 +2006,197 @@ int case_create_lead(db_t *db, const struct principal *who, json_t *body, char *
 	ret = 0;
 out:
 	json_decref(clean);
+	return ret;
+}
+
+/* ---- fan-out of a complaint or hotline lead (docs/cases.md §10) ---- */
+
+#define FANOUT_MAX 20
+
+/* Copies e's field errors into out: those on a per-agency field (item_code, cause,
+ * place_region) as agencies[i].field, the others once (first agency only). */
+static void fanout_errors(struct zerr *e, size_t i, struct zerr *out)
+{
+	json_t *m;
+	size_t k;
+
+	json_array_foreach(e->errors, k, m) {
+		const char *f = json_string_value(json_object_get(m, "field")),
+			   *msg = json_string_value(json_object_get(m, "message"));
+
+		if (!f || !msg)
+			continue;
+		if (strcmp(f, "item_code") == 0 || strcmp(f, "cause") == 0 || strcmp(f, "place_region") == 0) {
+			char g[64];
+
+			snprintf(g, sizeof(g), "agencies[%zu].%s", i, f);
+			zerr_field(out, g, "%s", msg);
+		} else if (i == 0) {
+			zerr_field(out, f, "%s", msg);
+		}
+	}
+}
+
+int case_fanout(db_t *db, const struct principal *who, json_t *body, json_t **out_r, struct zerr *e)
+{
+	static const char *const common[] = { "party_id", "violation_date", "violation_end", "discovery_date",
+					      "place_region", "place", "facts", "limitation_category" };
+	json_t *ags = json_object_get(body, "agencies"), *cleans = json_array(), *leads = json_array(), *m, *v;
+	const char *ref = jstr(body, "reference"), *src = jstr(body, "source"), *k;
+	struct principal p = *who; /* who, acting for one target agency at a time */
+	int64_t ag_id[FANOUT_MAX] = { 0 };
+	size_t i, j;
+	int ret = -1;
+
+	json_object_foreach(body, k, v) {
+		int known = strcmp(k, "reference") == 0 || strcmp(k, "source") == 0 || strcmp(k, "agencies") == 0;
+
+		for (j = 0; j < N(common); j++)
+			known |= strcmp(k, common[j]) == 0;
+		if (!known)
+			zerr_field(e, k, "未知字段 (unknown field)");
+	}
+	if (!ref || !*ref || strlen(ref) > 40 || strspn(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+						     "0123456789-_") != strlen(ref))
+		zerr_field(e, "reference", "请填写工单编号：1 至 40 位字母、数字、- 或 _ (the ticket number)");
+	if (src && strcmp(src, "hotline") != 0 && strcmp(src, "complaint") != 0)
+		zerr_field(e, "source", "来源应为 hotline（12345热线）或 complaint（投诉举报） (hotline or complaint)");
+	if (!json_is_array(ags) || json_array_size(ags) < 2 || json_array_size(ags) > FANOUT_MAX)
+		zerr_field(e, "agencies", "请列出 2 至 %d 个涉及的执法机关；只涉及一个机关的请直接登记线索 (2..%d agencies)",
+			   FANOUT_MAX, FANOUT_MAX);
+	if (zerr_isset(e))
+		goto out;
+	json_array_foreach(ags, i, m) {
+		const char *apid = jstr(m, "agency_id");
+		char f[48];
+		db_stmt_t *st;
+		json_t *lead, *clean = NULL;
+		struct zerr le = ZERR_INIT;
+		int rc;
+
+		snprintf(f, sizeof(f), "agencies[%zu].agency_id", i);
+		json_object_foreach(m, k, v)
+			if (strcmp(k, "agency_id") != 0 && strcmp(k, "item_code") != 0 && strcmp(k, "cause") != 0) {
+				char g[64];
+
+				snprintf(g, sizeof(g), "agencies[%zu].%s", i, k);
+				zerr_field(e, g, "未知字段 (unknown field)");
+			}
+		for (j = 0; j < i; j++)
+			if (apid && jstr(json_array_get(ags, j), "agency_id") &&
+			    strcmp(apid, jstr(json_array_get(ags, j), "agency_id")) == 0)
+				break;
+		if (!json_is_object(m) || !apid) {
+			zerr_field(e, f, "请填写执法机关 (required)");
+			json_array_append_new(cleans, json_null());
+			continue;
+		}
+		if (j < i) {
+			zerr_field(e, f, "同一机关只能分派一次 (listed twice)");
+			json_array_append_new(cleans, json_null());
+			continue;
+		}
+		st = db_prepare(db, "SELECT id, region_code FROM agencies WHERE public_id = ?");
+		if (!st) {
+			zerr_internal(e, db_errmsg(db));
+			goto out;
+		}
+		db_bind_text(st, 1, apid);
+		rc = db_step(st);
+		if (rc != DB_ROW || !principal_sees_agency(who, apid, db_col_text(st, 1))) {
+			/* an agency outside the dispatcher's region is as unknown as one that does not exist */
+			zerr_field(e, f, "执法机关不存在或不在您的辖区内 (unknown agency or outside your region)");
+			if (rc == DB_ROW)
+				db_run(st);
+			json_array_append_new(cleans, json_null());
+			continue;
+		}
+		ag_id[i] = db_col_int(st, 0);
+		p.agency_id = ag_id[i];
+		snprintf(p.agency_pid, sizeof(p.agency_pid), "%s", apid);
+		db_run(st);
+		lead = json_object();
+		for (j = 0; j < N(common); j++)
+			if (json_object_get(body, common[j]))
+				json_object_set(lead, common[j], json_object_get(body, common[j]));
+		if (!json_object_get(lead, "discovery_date") && json_object_get(lead, "violation_date"))
+			json_object_set(lead, "discovery_date", json_object_get(lead, "violation_date"));
+		json_object_set_new(lead, "source", json_string(src ? src : "hotline"));
+		if (json_object_get(m, "item_code"))
+			json_object_set(lead, "item_code", json_object_get(m, "item_code"));
+		if (json_object_get(m, "cause"))
+			json_object_set(lead, "cause", json_object_get(m, "cause"));
+		if (lead_decode(db, &p, lead, &clean, &le) < 0) {
+			if (le.status != 400) {
+				zerr_set(e, le.status, le.code, "%s", le.detail);
+				zerr_clear(&le);
+				json_decref(lead);
+				goto out;
+			}
+			fanout_errors(&le, i, e);
+		}
+		zerr_clear(&le);
+		json_decref(lead);
+		json_array_append_new(cleans, clean ? clean : json_null());
+	}
+	if (zerr_isset(e))
+		goto out;
+	if (db_begin(db, 1) != DB_OK) {
+		db_zerr(db, DB_RETRY, e);
+		goto out;
+	}
+	{
+		db_stmt_t *st = db_prepare(db, "SELECT 1 FROM cases WHERE lead_reference = ?");
+		int rc;
+
+		if (!st) {
+			zerr_internal(e, db_errmsg(db));
+			goto fail;
+		}
+		db_bind_text(st, 1, ref);
+		rc = db_step(st);
+		if (rc == DB_ROW)
+			db_run(st);
+		if (rc == DB_ROW) {
+			zerr_set(e, 409, "reference_exists", "工单 %s 已经分派过 (this reference was fanned out already)", ref);
+			goto fail;
+		}
+	}
+	json_array_foreach(cleans, i, m) {
+		char pid[40];
+		db_stmt_t *st;
+
+		json_object_set_new(m, "lead_reference", json_string(ref));
+		p.agency_id = ag_id[i];
+		snprintf(p.agency_pid, sizeof(p.agency_pid), "%s", jstr(json_array_get(ags, i), "agency_id"));
+		if (lead_insert(db, &p, m, "ordinary", pid, e) < 0)
+			goto fail;
+		st = db_prepare(db, "SELECT name FROM agencies WHERE id = ?");
+		if (!st) {
+			zerr_internal(e, db_errmsg(db));
+			goto fail;
+		}
+		db_bind_int(st, 1, ag_id[i]);
+		if (db_step(st) != DB_ROW) {
+			zerr_internal(e, "agency missing");
+			goto fail;
+		}
+		json_array_append_new(leads, json_pack("{s:s, s:s, s:s}", "agency_id", p.agency_pid, "agency_name",
+						       db_col_text(st, 0), "case_id", pid));
+		db_run(st);
+	}
+	if (db_commit(db) != DB_OK) {
+		db_zerr(db, DB_RETRY, e);
+		goto out;
+	}
+	*out_r = json_pack("{s:s, s:O}", "reference", ref, "leads", leads);
+	ret = 0;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	json_decref(cleans);
+	json_decref(leads);
 	return ret;
 }
 
@@ -2016,6 +2481,13 @@ int case_view(db_t *db, const struct principal *who, const char *pid, int reveal
 	steps = NULL;
 	json_object_set_new(x.c, "state_zh", json_string(case_state_zh(x.s.state)));
 	json_object_set_new(x.c, "deadlines", dl_view(&x, &worst));
+	json_object_set_new(x.c, "late_fee_due_fen", json_integer(x.s.late_fee_due_fen));
+	if (x.fee_set)
+		json_object_set_new(x.c, "late_fee", json_pack("{s:I, s:o, s:I, s:b, s:o, s:b}", "due_fen",
+			(json_int_t)x.s.late_fee_due_fen, "as_of", jdate_new(x.fee_as_of), "days",
+			(json_int_t)x.fee.days, "capped", x.fee.capped, "cap_day",
+			case_date_set(x.fee.cap_day) ? jdate_new(x.fee.cap_day) : json_null(), "paid",
+			x.s.late_fee_paid));
 	json_object_set_new(x.c, "allowed_actions", allowed);
 	json_object_set_new(x.c, "next_actions", nexts);
 	json_object_set_new(x.c, "records", recs);

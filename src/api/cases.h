@@ -13,6 +13,8 @@
 #include "domain/auth.h"
 #include "store/db.h"
 
+struct case_config;
+
 /* Registers a lead (线索, state lead) of who's agency from body (rec_case's client
  * fields). Writes the new case's public id (37 bytes) to pid_r. 0, or -1 with e
  * (400 naming the fields, nothing written). */
@@ -27,6 +29,17 @@ int case_perform(db_t *db, const struct principal *who, const char *pid, const c
  * pid; writes the record's public id to rec_pid_r (37 bytes). */
 int case_add_record(db_t *db, const struct principal *who, const char *pid, json_t *body,
 		    char *rec_pid_r, struct zerr *e);
+/* The effective case configuration of the agency (case_config_default with the
+ * agency's stored overrides, case_config.c). 0, or -1 with e. */
+int case_config_for_agency(db_t *db, int64_t agency_id, struct case_config *c, struct zerr *e);
+/* Fans one complaint/hotline lead out to several agencies (浙江省综合行政执法条例 Art 12:
+ * 违法线索互通): body {reference, source?, party_id, violation_date, discovery_date?,
+ * place_region, place?, facts?, agencies: [{agency_id, item_code, cause}]} (2..20
+ * distinct agencies inside who's region). One lead per agency, each carrying reference
+ * as lead_reference, in one transaction. *out_r = {reference, leads: [{agency_id,
+ * agency_name, case_id}]}. 0, or -1 with e (400 naming agencies[i].field, 409 when the
+ * reference was fanned out already; nothing written). */
+int case_fanout(db_t *db, const struct principal *who, json_t *body, json_t **out_r, struct zerr *e);
 /* Summary procedure (Arts 51-52): creates a case and decides it on the spot in one
  * transaction. body: {party_id, item_code, cause, violation_date, place_region, place,
  * facts, penalty {types, fine_fen}, officers[], collected_on_spot?}. */

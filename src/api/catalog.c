@@ -209,6 +209,24 @@ int api_catalog_item_versions(struct req *r)
 	return http_reply(r, 200, json_pack("{s:o}", "items", items));
 }
 
+int api_catalog_item_in_force(db_t *db, const char *code, const char *date, struct zerr *e)
+{
+	db_stmt_t *st = db_prepare(db, "SELECT 1 FROM catalog_versions v " IN_FORCE " AND v.code = ?");
+	int rc;
+
+	if (!st)
+		return zerr_internal(e, db_errmsg(db));
+	db_bind_text(st, 1, date);
+	db_bind_text(st, 2, date);
+	db_bind_text(st, 3, code);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		db_run(st);
+		return 1;
+	}
+	return rc == DB_OK ? 0 : db_zerr(db, rc, e);
+}
+
 /* 1 when the version v (as encoded) is in force on date. */
 static int in_force(json_t *v, const char *date)
 {

@@ -20,6 +20,10 @@ const struct route http_routes[] = {
 	{ "POST", "/api/v1/agencies/import", P_AGENCY_WRITE, api_agencies_import, "Import agencies (CSV)" },
 	{ "GET", "/api/v1/agencies/{id}", P_AGENCY_READ, api_agencies_get, "One agency" },
 	{ "PATCH", "/api/v1/agencies/{id}", P_AGENCY_WRITE, api_agencies_patch, "Change an agency" },
+	{ "GET", "/api/v1/agencies/{id}/case-config", P_AGENCY_READ, api_case_config_get,
+	  "The agency's case configuration (overrides and effective values)" },
+	{ "PUT", "/api/v1/agencies/{id}/case-config", P_CASE_CONFIG_WRITE, api_case_config_put,
+	  "Set the agency's case configuration overrides" },
 
 	{ "GET", "/api/v1/officers", P_OFFICER_READ, api_officers_list, "List officers" },
 	{ "POST", "/api/v1/officers", P_OFFICER_WRITE, api_officers_create, "Add an officer" },
@@ -152,6 +156,8 @@ const struct route http_routes[] = {
 
 	{ "GET", "/api/v1/cases", P_CASE_READ, api_cases_list, "List cases" },
 	{ "POST", "/api/v1/cases", P_CASE_WRITE, api_cases_create, "Register a lead (线索)" },
+	{ "POST", "/api/v1/leads/fanout", P_LEAD_DISPATCH, api_leads_fanout,
+	  "Fan one complaint/hotline lead out to several agencies" },
 	{ "POST", "/api/v1/cases/summary", P_CASE_WRITE, api_cases_summary,
 	  "Summary procedure: a case decided on the spot (Arts 51-52)" },
 	{ "GET", "/api/v1/cases/worklist", P_CASE_READ, api_cases_worklist,

@@ -600,7 +600,10 @@ static int put_cases(struct demo_run *d)
 		json_t *lead;
 		int notified_now = strcmp(targets[k], "notified") == 0;
 
-		snprintf(item, sizeof(item), "CG0102%02d", (int)k + 1);
+		/* items of the demo catalog (data/catalog/demo.csv) in force on the act's day */
+		snprintf(item, sizeof(item), "%s",
+			 (const char *[]){ "CG000010", "CG000015", "CG000005", "CG000017", "CG000024", "CG000053",
+					   "CG000047" }[k]);
 		lead = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "party_id",
 				 k % 3 == 2 ? p3 : (k % 2 ? p2 : p1), "item_code", item, "cause",
 				 (const char *[]){ "擅自占用城市道路堆放物品", "未按规定设置户外广告", "违规倾倒建筑垃圾",
@@ -661,7 +664,7 @@ static int put_cases(struct demo_run *d)
 
 		day(t, -1, y);
 		sum = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:{s:[s], s:i}, s:[s,s], s:b}", "party_id", p3, "item_code",
-				"CG010301", "cause", "乱扔垃圾", "violation_date", y, "place_region", "330802006000", "place",
+				"CG000001", "cause", "乱扔垃圾", "violation_date", y, "place_region", "330802006000", "place",
 				"衢州市柯城区府山街道", "penalty", "types", "fine", "fine_fen", 5000, "officers", o1, o2,
 				"collected_on_spot", 1);
 		rc = case_summary(d->db, &off, sum, pid, &d->e);

@@ -131,6 +131,8 @@ static const char *const action_names[CASE_ACTION__COUNT][2] = {
 	[CA_REMEDY_CHANGED] = { "remedy_changed", "复议或诉讼：变更" },
 	[CA_REMEDY_CONFIRMED_ILLEGAL] = { "remedy_confirmed_illegal", "复议或诉讼：确认违法" },
 	[CA_REMEDY_REVOKED] = { "remedy_revoked", "复议或诉讼：撤销" },
+	[CA_PAY_INSTALMENT] = { "pay_instalment", "登记分期缴款" },
+	[CA_EXTEND_DEADLINE] = { "extend_deadline", "延长办案期限" },
 };
 
 const char *case_action_name(enum case_action a)
@@ -1093,6 +1095,14 @@ static int g_party_applied(struct gctx *c, char *dt, size_t n)
 	return c->s->party_applied_deferral;
 }
 
+static int g_instalment_not_last(struct gctx *c, char *dt, size_t n)
+{
+	if (c->s->instalments_unpaid >= 2)
+		return 1;
+	snprintf(dt, n, "尚未缴纳%d期", c->s->instalments_unpaid);
+	return 0;
+}
+
 static int g_demand_period(struct gctx *c, char *dt, size_t n)
 {
 	char a[ZDATE_STRLEN];
@@ -1379,6 +1389,10 @@ static const struct {
 		"暂缓或者分期缴纳罚款须由当事人提出申请，经行政机关批准；请先登记当事人的申请。",
 		"Deferral or instalments need the party's application.",
 		"行政处罚法第六十六条第二款", g_party_applied },
+	[CR_INSTALMENT_NOT_LAST] = { "instalment_not_last",
+		"这是最后一期（或已无未缴的分期）：请用“登记缴款”办理，缴清后进入已缴纳。",
+		"This is the last instalment (or none is open): record it with record_payment.",
+		"行政处罚法第六十六条第二款", g_instalment_not_last },
 	[CR_DEMAND_PERIOD_PASSED] = { "demand_period_passed",
 		"申请人民法院强制执行前，应当催告当事人履行义务；催告书送达十个工作日后当事人仍未履行的，方可申请。",
 		"Serve a demand first; apply only 10 working days after it was served.",
@@ -1519,6 +1533,8 @@ static const struct case_transition table[] = {
 	  CASE_DISMISSED, H, G(CR_REASON_GIVEN), "行政处罚法第五十四条第二款" },
 	{ ST_PRE_DECISION, CA_SUSPEND_CASE, CASE_SUSPENDED, H, G(CR_REASON_GIVEN),
 	  "行政处罚法第六十条（期限另有规定）" },
+	{ ST_PRE_DECISION | BIT(CASE_SUSPENDED), CA_EXTEND_DEADLINE, CASE_TO_SAME, H,
+	  G(CR_REASON_GIVEN), "行政处罚法第六十条（法律、法规、规章另有规定）" },
 	{ BIT(CASE_SUSPENDED), CA_RESUME_CASE, CASE_TO_PREVIOUS, H,
 	  G(CR_PREVIOUS_STEP_KNOWN, CR_REASON_GIVEN), "行政处罚法第六十条（期限另有规定）" },
 	{ ST_PRE_DECISION | BIT(CASE_SUSPENDED), CA_TERMINATE_CASE, CASE_TERMINATED, H,
@@ -1552,6 +1568,8 @@ static const struct case_transition table[] = {
 	  G(CR_FINE_IMPOSED, CR_PARTY_APPLIED), "行政处罚法第六十六条第二款" },
 	{ BIT(CASE_SERVED) | BIT(CASE_OVERDUE), CA_APPROVE_INSTALMENTS, CASE_INSTALMENTS, H,
 	  G(CR_FINE_IMPOSED, CR_PARTY_APPLIED), "行政处罚法第六十六条第二款" },
+	{ BIT(CASE_INSTALMENTS), CA_PAY_INSTALMENT, CASE_TO_SAME, O | S,
+	  G(CR_FINE_IMPOSED, CR_INSTALMENT_NOT_LAST), "行政处罚法第六十六条第二款" },
 	{ BIT(CASE_OVERDUE), CA_ISSUE_DEMAND, CASE_TO_SAME, O, G(CR_NONE),
 	  "行政强制法第三十五条、第五十四条" },
 	{ BIT(CASE_OVERDUE), CA_APPLY_ENFORCEMENT, CASE_ENFORCEMENT_APPLIED, H,

@@ -120,6 +120,8 @@ enum case_action {
 	CA_REMEDY_CHANGED,               /* 复议/诉讼：变更 */
 	CA_REMEDY_CONFIRMED_ILLEGAL,     /* 复议/诉讼：确认违法 */
 	CA_REMEDY_REVOKED,               /* 复议/诉讼：撤销 */
+	CA_PAY_INSTALMENT,               /* 登记分期缴款（最后一期为登记缴款） */
+	CA_EXTEND_DEADLINE,              /* 延长办案期限 */
 	CASE_ACTION__COUNT
 };
 
@@ -346,7 +348,9 @@ struct case_snapshot {
 	int fine_paid;                  /* principal paid */
 	int64_t late_fee_due_fen;       /* 加处罚款 owed (case_money.h), 0 when none */
 	int late_fee_paid;
-	struct zdate payment_due;       /* last day of the payment period (D6, or deferral end) */
+	struct zdate payment_due;       /* last day of the payment period (D6, the deferral's end,
+					 * or the earliest unpaid instalment's due day) */
+	int instalments_unpaid;         /* approved instalments not yet paid */
 	int party_applied_deferral;     /* Art 66(2): the party's written application */
 	struct zdate demand_served;     /* 催告书送达之日 */
 	int enforcement_concluded;
@@ -430,6 +434,7 @@ enum case_req {
 	CR_TRANSFER_REPORT_MADE,
 	CR_TRANSFER_RECEIPT_RECORDED,
 	CR_ON_SPOT_COLLECTION_ALLOWED,
+	CR_INSTALMENT_NOT_LAST,
 	CR__COUNT
 };
 

@@ -91,6 +91,8 @@ enum perm {
 	P_CASE_READ,        /* cases and parties (agency users: their agency; region roles: their region) */
 	P_CASE_WRITE,       /* register parties and leads, take steps (the domain checks the role per step) */
 	P_CLAIM_WRITE,      /* claim catalog items for an agency, end claims */
+	P_LEAD_DISPATCH,    /* fan a complaint/hotline lead out to the agencies of the region */
+	P_CASE_CONFIG_WRITE, /* set an agency's case configuration (head: own agency; admin) */
 	P__COUNT
 };
 

@@ -211,10 +211,16 @@ test('records make their 笔录; preservation, hearing notice, legal review and 
   assert.match(zhifa(['ledger', 'verify', '--db', s.db.url]), /^ok: /);
 });
 
-test('an item not in the catalog on the violation date: the documents say so rather than cite a law', async () => {
-  // CG010204 enters the catalog on 2026-03-01; the violation was on 2026-02-20
-  const c = await A.officer('POST', '/api/v1/cases', lead(person, { item_code: 'CG010204', cause: '擅自挖掘城市道路' }));
+test('an item not in the catalog on the violation date: refused as a lead; a case from before that rule gets documents that say so rather than cite a law', async () => {
+  // CG010204 enters the catalog on 2026-03-01; a violation on 2026-02-20 cannot be a lead for it
+  const refused = await A.officer('POST', '/api/v1/cases', lead(person, { item_code: 'CG010204', cause: '擅自挖掘城市道路' }));
+  assert.equal(refused.status, 400, refused.text);
+  assert.ok(refused.body.errors.some((e) => e.field === 'item_code'), refused.text);
+  // a case registered before the rule existed (an older database): its violation date is
+  // set back behind the program, as such a row would hold it
+  const c = await A.officer('POST', '/api/v1/cases', lead(person, { item_code: 'CG010204', cause: '擅自挖掘城市道路', violation_date: '2026-03-01', discovery_date: '2026-03-01' }));
   assert.equal(c.status, 201, c.text);
+  s.sql(`UPDATE cases SET violation_date = '2026-02-20' WHERE public_id = '${c.body.id}'`);
   await ok(A.head, c.body.id, 'file_case', { filing_date: '2026-03-02' });
   const [form] = await docsOf(c.body.id);
   assert.equal(form.template, 'case_filing');

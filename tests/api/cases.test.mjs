@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startServer, call, seedRegions, newAgency, idNumber, newUscc, userWithToken, zhifa } from './lib.mjs';
+import { startServer, call, seedRegions, newAgency, idNumber, newUscc, userWithToken, zhifa, importCatalogItems } from './lib.mjs';
 
 let s;
 const A = {}; // the 西湖区 comprehensive agency, its officers and accounts
@@ -41,6 +41,9 @@ async function account(name, role, agency, o) {
 before(async () => {
   s = await startServer('cases');
   await seedRegions(s);
+  // every item a case below uses, in force since 2020; CG010290 only from 2026-06-01
+  await importCatalogItems(s, ['CG010203', 'CG010204', ...Array.from({ length: 10 }, (_, i) => `CG0102${90 + i}`)]);
+  await importCatalogItems(s, ['CG010280'], { from: '2026-06-01' });
   A.agency = await newAgency(s, { name: '西湖区综合行政执法局', kind: 'comprehensive', domain: '' });
   B.agency = await newAgency(s, { name: '滨江区市场监督管理局', region_code: '330108' });
   A.o1 = await officer(A.agency);
@@ -273,6 +276,8 @@ test('bad leads: dates in the future or before the violation, a place outside th
     [{ violation_end: '2026-02-01' }, 'violation_end'],
     [{ place_region: '330108' }, 'place_region'],
     [{ item_code: 'XX000001' }, 'item_code'],
+    [{ item_code: 'CG019999' }, 'item_code'], // well-formed, not in the catalog
+    [{ item_code: 'CG010280' }, 'item_code'], // in the catalog only from 2026-06-01, after the act
     [{ party_id: 'no-such-party' }, 'party_id'],
   ]) {
     const r = await A.officer('POST', '/api/v1/cases', lead(person, fields));
@@ -280,6 +285,9 @@ test('bad leads: dates in the future or before the violation, a place outside th
     assert.deepEqual(r.body.errors.map((e) => e.field), [field]);
   }
   assert.equal((await A.officer('GET', '/api/v1/cases?limit=500')).body.items.length, before);
+  // the item's first day in force: an act on that day is registered under it
+  const first = await A.officer('POST', '/api/v1/cases', lead(person, { item_code: 'CG010280', violation_date: '2026-06-01', discovery_date: '2026-06-02' }));
+  assert.equal(first.status, 201, first.text);
 });
 
 test("another agency's case is 404 and absent from its lists; a supervisor of the region reads it", async () => {
@@ -413,4 +421,90 @@ test('two steps at once: one wins, the other finds the case already moved', asyn
   assert.deepEqual(both.map((r) => r.status).sort(), [200, 409]);
   const steps = (await A.head('GET', `/api/v1/cases/${c.body.id}`)).body.steps;
   assert.deepEqual(steps.map((x) => x.action), ['file_case']);
+});
+
+test('an action takes only the members it reads: a stray or misspelled member is 400 and writes nothing', async () => {
+  const c = await A.officer('POST', '/api/v1/cases', lead(org, { item_code: 'CG010294' }));
+  assert.equal(c.status, 201, c.text);
+  const id = c.body.id;
+  // notice_date belongs to issue_prior_notice, filing_dat is a typo of filing_date
+  const stray = await act(A.head, id, 'file_case', { filing_date: '2026-03-02', notice_date: '2026-03-02', filing_dat: '2026-03-02' });
+  assert.equal(stray.status, 400, stray.text);
+  assert.deepEqual(stray.body.errors.map((e) => e.field).sort(), ['filing_dat', 'notice_date']);
+  assert.match(stray.body.errors[0].message, /file_case/);
+  const after = await A.officer('GET', `/api/v1/cases/${id}`);
+  assert.equal(after.body.state, 'lead');
+  assert.equal(after.body.steps.length, 0);
+  // a penalty on a step that reads none; reason is every step's
+  const pen = await act(A.head, id, 'decline_filing', { reason: '不属于本机关管辖', penalty: { types: ['warning'] } });
+  assert.deepEqual(pen.body.errors.map((e) => e.field), ['penalty']);
+  await ok(A.head, id, 'file_case', { filing_date: '2026-03-02', reason: '符合立案条件' });
+});
+
+test('Art 60 "另有规定": the head extends the 90-day decision deadline with a reason; it shows in deadlines[]', async () => {
+  const c = await A.officer('POST', '/api/v1/cases', lead(org, { item_code: 'CG010293' }));
+  assert.equal(c.status, 201, c.text);
+  const id = c.body.id;
+  // no decision deadline runs on a lead
+  assert.deepEqual(unmet(await act(A.head, id, 'extend_deadline', { days: 30, reason: '需检测' })), ['state_allows_action']);
+  await ok(A.head, id, 'file_case', { filing_date: '2026-03-02' });
+  const byOfficer = await act(A.officer, id, 'extend_deadline', { days: 30, reason: '需检测' });
+  assert.equal(byOfficer.status, 403, byOfficer.text);
+  assert.deepEqual(unmet(await act(A.head, id, 'extend_deadline', { days: 30 })), ['reason_given']);
+  for (const days of [0, 366, 1.5, '30', undefined]) {
+    const r = await act(A.head, id, 'extend_deadline', { days, reason: '需检测' });
+    assert.equal(r.status, 400, `${days}: ${r.text}`);
+    assert.deepEqual(r.body.errors.map((e) => e.field), ['days']);
+  }
+  const x = await ok(A.head, id, 'extend_deadline', { days: 30, reason: '案情复杂，需委托检测鉴定，经负责人批准延长' });
+  const d2 = x.deadlines.find((d) => d.kind === 'decision');
+  assert.equal(d2.due, '2026-06-30', '2026-05-31 + 30 days');
+  assert.equal(d2.extensions.length, 1);
+  assert.equal(d2.extensions[0].days, 30);
+  assert.ok(d2.extensions[0].approved_by > 0);
+  assert.equal(x.steps.at(-1).action, 'extend_deadline');
+  assert.equal(x.state, 'filed');
+  const y = await ok(A.head, id, 'extend_deadline', { days: 15, reason: '再次延长' });
+  assert.equal(y.deadlines.find((d) => d.kind === 'decision').due, '2026-07-15');
+});
+
+test('per-agency configuration: the head sets its own agency\'s hearing threshold; statutory figures stay the law\'s', async () => {
+  const path = `/api/v1/agencies/${A.agency.id}/case-config`;
+  const d = await A.officer('GET', path);
+  assert.equal(d.status, 200, d.text);
+  assert.equal(d.body.effective.hearing_fine_org_fen, 1000000, 'default: 10,000 yuan for an organisation');
+  assert.equal(d.body.effective.summary_fine_org_fen, 300000);
+  const before = (await A.officer('GET', path)).body;
+  assert.equal((await A.officer('PUT', path, { hearing_fine_org_fen: 500000 })).status, 403);
+  for (const [body, field] of [
+    [{ summary_fine_org_fen: 1 }, 'summary_fine_org_fen'], // Art 51 is the law's
+    [{ statement_working_days: 2 }, 'statement_working_days'],
+    [{ hearing_fine_org_fen: 0 }, 'hearing_fine_org_fen'],
+    [{ hearing_fine_org_fen: 5000.5 }, 'hearing_fine_org_fen'],
+    [{ hearing_extra_types: ['no_such_type'] }, 'hearing_extra_types'],
+  ]) {
+    const r = await A.head('PUT', path, body);
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(r.body.errors.map((e) => e.field), [field]);
+  }
+  assert.deepEqual((await A.officer('GET', path)).body, before, 'nothing written');
+  // another agency's head may not set A's configuration
+  const bHead = await account('case_b_head2', 'agency_head', B.agency);
+  assert.equal((await bHead('PUT', path, { hearing_fine_org_fen: 1 })).status, 404, 'outside its scope');
+
+  // a 6,000-yuan fine: no hearing right under the default, a right once A sets 5,000 yuan
+  const pen = { types: ['fine'], fine_fen: 600000 };
+  const plain = await toNotified(org, { item_code: 'CG010292' }, { filing: '2026-03-02', record: '2026-03-03', notice: '2026-03-04', penalty: pen });
+  assert.ok(!(await A.officer('GET', `/api/v1/cases/${plain}`)).body.deadlines.some((x) => x.kind === 'hearing_request'));
+  const set = await A.head('PUT', path, { hearing_fine_org_fen: 500000, statement_working_days: 7 });
+  assert.equal(set.status, 200, set.text);
+  assert.deepEqual(set.body.overrides, { hearing_fine_org_fen: 500000, statement_working_days: 7 });
+  assert.equal(set.body.effective.hearing_fine_org_fen, 500000);
+  assert.equal(set.body.effective.statement_working_days, 7);
+  const heavy = await toNotified(org, { item_code: 'CG010291' }, { filing: '2026-03-02', record: '2026-03-03', notice: '2026-03-04', penalty: pen });
+  const g = (await A.officer('GET', `/api/v1/cases/${heavy}`)).body;
+  assert.ok(g.deadlines.some((x) => x.kind === 'hearing_request'), 'Art 63: the agency\'s figure gives the right');
+  // reset to the defaults
+  const reset = await A.head('PUT', path, {});
+  assert.equal(reset.body.effective.hearing_fine_org_fen, 1000000);
 });

@@ -182,3 +182,17 @@ export async function newAgency(s, fields = {}) {
   if (r.status !== 201) throw new Error(`agency: ${r.text}`);
   return r.body;
 }
+
+// Catalog items for tests that register cases: a lead's item must be in the catalog in
+// force on the violation date, so a test imports the codes it uses first (CSV import as
+// the admin). Codes take the domain of their prefix (CG 城市管理, SC 市场监管 ...).
+const PREFIX_DOMAIN = { CG: '城市管理', SC: '市场监管', HJ: '生态环境', JT: '交通运输', YJ: '应急管理' };
+export async function importCatalogItems(s, codes, { from = '2020-01-01' } = {}) {
+  const rows = codes.map((code) => [code, `测试事项${code}`, 'penalty', PREFIX_DOMAIN[code.slice(0, 2)] || '城市管理',
+    '《测试条例》第一条', 'county', 'comprehensive', '警告;罚款', '', '', from].join(','));
+  const header = 'code,name,kind,domain,legal_basis,level,mode,penalty_types,fine_min_fen,fine_max_fen,effective_from';
+  const r = await call(s, 'POST', '/api/v1/catalog/import', `${header}\n${rows.join('\n')}\n`,
+    { token: s.token, type: 'text/csv; charset=utf-8' });
+  if (r.status !== 200) throw new Error(`catalog import: ${r.text}`);
+  return r.body;
+}

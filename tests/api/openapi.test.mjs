@@ -10,6 +10,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import {
+  importCatalogItems,
   ROOT, startServer, call, zhifa, seedRegions, newAgency, newUscc, idNumber, userWithToken,
 } from './lib.mjs';
 
@@ -380,6 +381,7 @@ test('real answers fit the document: parties and cases', async () => {
   assertDocumented('POST', '/api/v1/parties', party);
   assertDocumented('POST', '/api/v1/parties', await O('POST', '/api/v1/parties', { kind: 'person', name: 'x' }));
   assertDocumented('GET', '/api/v1/parties', await O('GET', '/api/v1/parties?q=某某'));
+  await importCatalogItems(s, ['CG010203', 'CG010205']);
   const lead = await O('POST', '/api/v1/cases', { party_id: party.body.id, item_code: 'CG010203', cause: '占道经营', source: 'complaint', place_region: '330106', violation_date: '2026-03-01', discovery_date: '2026-03-02' });
   assertDocumented('POST', '/api/v1/cases', lead);
   assertDocumented('POST', '/api/v1/cases', await O('POST', '/api/v1/cases', { cause: 7 }));
@@ -401,6 +403,16 @@ test('real answers fit the document: parties and cases', async () => {
   assertDocumented('GET', '/api/v1/cases/{id}/documents', docs);
   assertDocumented('GET', '/api/v1/cases/{id}/documents/{doc_id}', await O('GET', `/api/v1/cases/${summary.body.id}/documents/${docs.body.items[0].id}`));
   assertDocumented('GET', '/api/v1/parties/{id}', await O('GET', `/api/v1/parties/${party.body.id}`));
+  const other = await newAgency(s, { region_code: '330106' });
+  const dispatch = await userWithToken(s, 'openapi_dispatch', 'catalog_admin', { region: '330106' });
+  const fan = { reference: '12345-OPENAPI-1', party_id: party.body.id, violation_date: '2026-03-01', place_region: '330106',
+    agencies: [{ agency_id: agency.id, item_code: 'CG010203', cause: '占道经营' }, { agency_id: other.id, item_code: 'CG010203', cause: '占道经营' }] };
+  assertDocumented('POST', '/api/v1/leads/fanout', await call(s, 'POST', '/api/v1/leads/fanout', fan, { token: dispatch }));
+  assertDocumented('POST', '/api/v1/leads/fanout', await call(s, 'POST', '/api/v1/leads/fanout', fan, { token: dispatch })); // 409
+  assertDocumented('POST', '/api/v1/leads/fanout', await call(s, 'POST', '/api/v1/leads/fanout', { ...fan, agencies: [] }, { token: dispatch })); // 400
+  assertDocumented('GET', '/api/v1/agencies/{id}/case-config', await call(s, 'GET', `/api/v1/agencies/${agency.id}/case-config`, undefined, { token: head }));
+  assertDocumented('PUT', '/api/v1/agencies/{id}/case-config', await call(s, 'PUT', `/api/v1/agencies/${agency.id}/case-config`, { hearing_fine_org_fen: 500000, hearing_extra_types: ['restrict_business'] }, { token: head }));
+  assertDocumented('PUT', '/api/v1/agencies/{id}/case-config', await call(s, 'PUT', `/api/v1/agencies/${agency.id}/case-config`, { summary_fine_org_fen: 1 }, { token: head })); // 400
 });
 
 test('real answers fit the document: claims, coverage, township lists, disputes, indicators', async () => {

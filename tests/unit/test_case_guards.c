@@ -1156,3 +1156,42 @@ TEST(penalty_law_art59_decision_dated_in_the_future_or_before_the_notice_refused
 	CHECK_ACTION(&cfg, cal, &s, CA_DECIDE_PENALTY, "");
 	calendar_free(&cal);
 }
+
+TEST(penalty_law_art66_instalments_are_paid_one_by_one_the_last_with_record_payment)
+{
+	struct case_config cfg;
+	struct case_snapshot s;
+
+	case_config_default(&cfg);
+	case_fixture(&s);
+	s.state = CASE_INSTALMENTS;
+	s.actor.roles = CASE_ROLE_OFFICER;
+	s.instalments_unpaid = 2;
+	CHECK_ACTION(&cfg, NULL, &s, CA_PAY_INSTALMENT, "");
+	s.instalments_unpaid = 1;
+	CHECK_ACTION(&cfg, NULL, &s, CA_PAY_INSTALMENT, "instalment_not_last");
+	CHECK_ACTION(&cfg, NULL, &s, CA_RECORD_PAYMENT, "");
+	s.state = CASE_SERVED;
+	CHECK_ACTION(&cfg, NULL, &s, CA_PAY_INSTALMENT, "state_allows_action");
+}
+
+TEST(penalty_law_art60_the_head_extends_the_decision_deadline_with_a_reason)
+{
+	struct case_config cfg;
+	struct case_snapshot s;
+
+	case_config_default(&cfg);
+	case_fixture(&s);
+	s.state = CASE_INVESTIGATING;
+	s.reason = "";
+	CHECK_ACTION(&cfg, NULL, &s, CA_EXTEND_DEADLINE, "reason_given");
+	s.reason = "案情复杂，需检测鉴定";
+	CHECK_ACTION(&cfg, NULL, &s, CA_EXTEND_DEADLINE, "");
+	s.state = CASE_SUSPENDED;
+	CHECK_ACTION(&cfg, NULL, &s, CA_EXTEND_DEADLINE, "");
+	s.actor.roles = CASE_ROLE_OFFICER;
+	CHECK_ACTION(&cfg, NULL, &s, CA_EXTEND_DEADLINE, "role_permitted");
+	s.actor.roles = CASE_ROLE_HEAD;
+	s.state = CASE_DECIDED;
+	CHECK_ACTION(&cfg, NULL, &s, CA_EXTEND_DEADLINE, "state_allows_action");
+}

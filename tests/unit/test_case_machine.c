@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "case_fixture.h"
+#include "domain/case_body.h"
 #include "domain/case_deadline.h"
 
 TEST(case_table_every_action_has_a_row_and_no_state_matches_twice)
@@ -374,9 +375,9 @@ TEST(case_number_refuses_bad_parts)
 #define GEN_END "<!-- END GENERATED -->"
 
 /* Reads docs/cases.md into a new string (free it), or NULL. */
-static char *read_doc(void)
+static char *read_file_at(const char *path)
 {
-	FILE *f = fopen("docs/cases.md", "rb");
+	FILE *f = fopen(path, "rb");
 	char *doc = NULL;
 	long len;
 
@@ -389,6 +390,11 @@ static char *read_doc(void)
 	}
 	fclose(f);
 	return doc;
+}
+
+static char *read_doc(void)
+{
+	return read_file_at("docs/cases.md");
 }
 
 /* 1 when doc holds want between "<!-- BEGIN GENERATED: name -->\n" and GEN_END; else
@@ -445,6 +451,43 @@ TEST(case_docs_carry_the_generated_transition_and_requirement_tables)
 	buf_release(&want);
 	buf_release(&eff);
 	CHECK(ok);
+}
+
+/* The body-member table (case_body.h) is docs/cases.md §4 and openapi.yaml's
+ * ActionBody x-action-members, and the API refuses what it does not list. */
+TEST(case_body_members_are_one_table_in_the_docs_and_the_openapi_description)
+{
+	struct buf md = BUF_INIT(1 << 20), yaml = BUF_INIT(1 << 20);
+	char *doc = read_doc(), *api = read_file_at("docs/openapi.yaml");
+	const char *names[8];
+
+	CHECK(doc != NULL && api != NULL);
+	CHECK_INT(case_body_markdown(&md), 0);
+	CHECK_INT(case_body_yaml(&yaml), 0);
+	CHECK(doc && section_matches(doc, "case_body_markdown", &md));
+	if (api && !strstr(api, yaml.data ? yaml.data : "")) {
+		FILE *o = fopen("build/case_body_yaml.txt", "wb");
+
+		if (o) {
+			fwrite(yaml.data, 1, yaml.len, o);
+			fclose(o);
+		}
+		t_fail(__FILE__, __LINE__, "docs/openapi.yaml lacks the x-action-members block in build/case_body_yaml.txt");
+	}
+	CHECK_INT(case_body_member(CA_FILE_CASE, "filing_date"), CM_DATE);
+	CHECK_INT(case_body_member(CA_FILE_CASE, "reason"), CM_TEXT);
+	CHECK_INT(case_body_member(CA_FILE_CASE, "notice_date"), CM_NONE);
+	CHECK_INT(case_body_member(CA_SCHEDULE_HEARING, "hearing_date"), CM_DATE_AHEAD);
+	CHECK_INT(case_body_member(CA_DECIDE_PENALTY, "penalty"), CM_PENALTY);
+	CHECK_INT(case_body_member(CA_RECORD_PAYMENT, "penalty"), CM_NONE);
+	CHECK_INT(case_body_member(CASE_ACTION_NONE, "reason"), CM_NONE);
+	CHECK_INT((int)case_body_members(CA_DECIDE_PENALTY, names, 8), 4);
+	CHECK_STR(names[3], "reason");
+	CHECK_INT((int)case_body_members(CA_HOLD_HEARING, names, 8), 1);
+	free(doc);
+	free(api);
+	buf_release(&md);
+	buf_release(&yaml);
 }
 
 TEST(case_table_markdown_respects_the_buffer_cap)

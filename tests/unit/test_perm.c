@@ -35,11 +35,12 @@ TEST(perm_grant_table_is_the_documented_policy)
 		const char *writes; /* space-separated permission names beyond the read set */
 	} want[] = {
 		{ ROLE_ADMIN, "region_write agency_write officer_write officer_pii calendar_write "
-			      "user_admin metrics catalog_write discretion_write case_read claim_write" },
-		{ ROLE_SUPERVISOR, "metrics case_read" },
-		{ ROLE_CATALOG_ADMIN, "catalog_write discretion_write claim_write" },
+			      "user_admin metrics catalog_write discretion_write case_read claim_write "
+			      "case_config_write" },
+		{ ROLE_SUPERVISOR, "metrics case_read lead_dispatch" },
+		{ ROLE_CATALOG_ADMIN, "catalog_write discretion_write claim_write lead_dispatch" },
 		{ ROLE_AGENCY_HEAD, "officer_write officer_pii evidence_write evidence_share case_read "
-				    "case_write claim_write" },
+				    "case_write claim_write case_config_write" },
 		{ ROLE_LEGAL_REVIEWER, "case_read case_write" },
 		{ ROLE_OFFICER, "evidence_write evidence_share case_read case_write" },
 		{ ROLE_AUDITOR, "case_read" },

@@ -1,0 +1,254 @@
+/* case_config.c: per-agency case configuration (docs/cases.md §8). An agency stores only
+ * its overrides of case_config_default (agencies.case_config, JSON); every case step and
+ * view reads the agency's effective configuration. The statutory figures (Art 51 caps,
+ * Art 68 on-the-spot limit) and the Art 63 types are the law's and cannot be changed: an
+ * agency may only add "其他较重" hearing types. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/cases.h"
+#include "domain/case.h"
+#include "domain/case_money.h"
+#include "ledger/ledger.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+enum cc_kind { CC_FEN, CC_DAYS, CC_BOOL, CC_TYPES };
+
+static const struct {
+	const char *name;
+	enum cc_kind kind;
+	long lo, hi; /* CC_DAYS */
+} cc_fields[] = {
+	{ "hearing_fine_person_fen", CC_FEN, 0, 0 },
+	{ "hearing_fine_org_fen", CC_FEN, 0, 0 },
+	{ "hearing_confiscation_person_fen", CC_FEN, 0, 0 },
+	{ "hearing_confiscation_org_fen", CC_FEN, 0, 0 },
+	{ "hearing_extra_types", CC_TYPES, 0, 0 },
+	{ "review_fine_person_fen", CC_FEN, 0, 0 },
+	{ "review_fine_org_fen", CC_FEN, 0, 0 },
+	{ "review_types", CC_TYPES, 0, 0 },
+	{ "statement_working_days", CC_DAYS, 3, 15 },
+	{ "due_soon_working_days", CC_DAYS, 0, 10 },
+	{ "payment_rolls_over", CC_BOOL, 0, 0 },
+	{ "decision_rolls_over", CC_BOOL, 0, 0 },
+};
+
+static void *cc_slot(struct case_config *c, const char *name)
+{
+	if (strcmp(name, "hearing_fine_person_fen") == 0)
+		return &c->hearing_fine_person_fen;
+	if (strcmp(name, "hearing_fine_org_fen") == 0)
+		return &c->hearing_fine_org_fen;
+	if (strcmp(name, "hearing_confiscation_person_fen") == 0)
+		return &c->hearing_confiscation_person_fen;
+	if (strcmp(name, "hearing_confiscation_org_fen") == 0)
+		return &c->hearing_confiscation_org_fen;
+	if (strcmp(name, "hearing_extra_types") == 0)
+		return &c->hearing_types;
+	if (strcmp(name, "review_fine_person_fen") == 0)
+		return &c->review_fine_person_fen;
+	if (strcmp(name, "review_fine_org_fen") == 0)
+		return &c->review_fine_org_fen;
+	if (strcmp(name, "review_types") == 0)
+		return &c->review_types;
+	if (strcmp(name, "statement_working_days") == 0)
+		return &c->statement_working_days;
+	if (strcmp(name, "due_soon_working_days") == 0)
+		return &c->due_soon_working_days;
+	if (strcmp(name, "payment_rolls_over") == 0)
+		return &c->payment_rolls_over;
+	return &c->decision_rolls_over;
+}
+
+/* Checks the overrides o and applies them to c (c may be NULL: check only). All field
+ * errors in one 400. */
+static int cc_apply(struct case_config *c, json_t *o, struct zerr *e)
+{
+	const char *k;
+	json_t *v, *m;
+	size_t i, j;
+
+	if (!json_is_object(o))
+		return zerr_set(e, 400, "invalid_field", "配置应为对象 (object)");
+	json_object_foreach(o, k, v) {
+		for (i = 0; i < N(cc_fields) && strcmp(cc_fields[i].name, k) != 0; i++)
+			;
+		if (i == N(cc_fields)) {
+			zerr_field(e, k, "未知或不可由机关调整的配置项（法定数额不可调整） (unknown or statutory)");
+			continue;
+		}
+		switch (cc_fields[i].kind) {
+		case CC_FEN:
+			if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > CASE_FEN_MAX)
+				zerr_field(e, k, "应为以分为单位的非负整数 (non-negative integer fen)");
+			else if (strncmp(k, "hearing_", 8) == 0 && json_integer_value(v) == 0)
+				zerr_field(e, k, "听证数额须大于零 (a hearing threshold above zero)");
+			else if (c)
+				*(int64_t *)cc_slot(c, k) = json_integer_value(v);
+			break;
+		case CC_DAYS:
+			if (!json_is_integer(v) || json_integer_value(v) < cc_fields[i].lo ||
+			    json_integer_value(v) > cc_fields[i].hi)
+				zerr_field(e, k, "应为 %ld 至 %ld 之间的工作日数 (working days %ld..%ld)", cc_fields[i].lo,
+					   cc_fields[i].hi, cc_fields[i].lo, cc_fields[i].hi);
+			else if (c)
+				*(int *)cc_slot(c, k) = (int)json_integer_value(v);
+			break;
+		case CC_BOOL:
+			if (!json_is_boolean(v))
+				zerr_field(e, k, "应为布尔值 (boolean)");
+			else if (c)
+				*(int *)cc_slot(c, k) = json_is_true(v);
+			break;
+		case CC_TYPES: {
+			unsigned bits = 0;
+			int bad = !json_is_array(v);
+
+			json_array_foreach(v, j, m) {
+				unsigned b = json_is_string(m) ? case_penalty_type_parse(json_string_value(m)) : 0;
+
+				bad |= !b;
+				bits |= b;
+			}
+			if (bad)
+				zerr_field(e, k, "应为处罚种类名称的数组 (array of penalty type names)");
+			else if (c && strcmp(k, "hearing_extra_types") == 0)
+				c->hearing_types = CASE_PT_HEARING_HEAVY | bits; /* the law's types stay */
+			else if (c)
+				c->review_types = bits;
+			break;
+		}
+		}
+	}
+	return zerr_isset(e) ? -1 : 0;
+}
+
+int case_config_for_agency(db_t *db, int64_t agency_id, struct case_config *c, struct zerr *e)
+{
+	db_stmt_t *st = db_prepare(db, "SELECT case_config FROM agencies WHERE id = ?");
+	json_t *o = NULL;
+	struct zerr tmp = ZERR_INIT;
+	int rc;
+
+	case_config_default(c);
+	if (!st)
+		return zerr_internal(e, db_errmsg(db));
+	db_bind_int(st, 1, agency_id);
+	rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_OK ? 0 : db_zerr(db, rc, e);
+	o = json_loads(db_col_text(st, 0), 0, NULL);
+	db_run(st);
+	/* stored overrides were checked when written; a row that no longer parses keeps the
+	 * defaults rather than stopping every case of the agency */
+	if (o && cc_apply(c, o, &tmp) < 0)
+		case_config_default(c);
+	zerr_clear(&tmp);
+	json_decref(o);
+	return 0;
+}
+
+static json_t *types_json(unsigned bits)
+{
+	json_t *a = json_array();
+	unsigned b;
+
+	for (b = 1; b && b <= CASE_PT__ALL; b <<= 1)
+		if ((bits & b) && case_penalty_type_name(b))
+			json_array_append_new(a, json_string(case_penalty_type_name(b)));
+	return a;
+}
+
+static json_t *effective_json(const struct case_config *c)
+{
+	return json_pack("{s:I, s:I, s:I, s:I, s:o, s:I, s:I, s:o, s:I, s:I, s:I, s:i, s:i, s:b, s:b}",
+			 "hearing_fine_person_fen", (json_int_t)c->hearing_fine_person_fen, "hearing_fine_org_fen",
+			 (json_int_t)c->hearing_fine_org_fen, "hearing_confiscation_person_fen",
+			 (json_int_t)c->hearing_confiscation_person_fen, "hearing_confiscation_org_fen",
+			 (json_int_t)c->hearing_confiscation_org_fen, "hearing_types", types_json(c->hearing_types),
+			 "review_fine_person_fen", (json_int_t)c->review_fine_person_fen, "review_fine_org_fen",
+			 (json_int_t)c->review_fine_org_fen, "review_types", types_json(c->review_types),
+			 "summary_fine_person_fen", (json_int_t)c->summary_fine_person_fen, "summary_fine_org_fen",
+			 (json_int_t)c->summary_fine_org_fen, "on_spot_collection_fen",
+			 (json_int_t)c->on_spot_collection_fen, "statement_working_days", c->statement_working_days,
+			 "due_soon_working_days", c->due_soon_working_days, "payment_rolls_over",
+			 c->payment_rolls_over, "decision_rolls_over", c->decision_rolls_over);
+}
+
+static int reply_config(struct req *r, int64_t id)
+{
+	struct case_config c;
+	db_stmt_t *st = db_prepare(r->db, "SELECT case_config FROM agencies WHERE id = ?");
+	json_t *o;
+
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_int(st, 1, id);
+	if (db_step(st) != DB_ROW)
+		return zerr_internal(&r->err, "agency missing");
+	o = json_loads(db_col_text(st, 0), 0, NULL);
+	db_run(st);
+	if (case_config_for_agency(r->db, id, &c, &r->err) < 0) {
+		json_decref(o);
+		return -1;
+	}
+	return http_reply(r, 200, json_pack("{s:s, s:o, s:o}", "agency_id", r->params[0], "overrides",
+					    o ? o : json_object(), "effective", effective_json(&c)));
+}
+
+int api_case_config_get(struct req *r)
+{
+	int64_t id = 0;
+
+	if (org_agency_visible(r, r->params[0], &id, NULL, &r->err) < 0)
+		return -1;
+	return reply_config(r, id);
+}
+
+int api_case_config_put(struct req *r)
+{
+	json_t *in = NULL;
+	char *text = NULL;
+	int64_t id = 0;
+	db_stmt_t *st;
+	int ret = -1;
+
+	if (org_agency_visible(r, r->params[0], &id, NULL, &r->err) < 0)
+		return -1;
+	/* a head sets its own agency's configuration; an admin any in its region */
+	if (r->who.role != ROLE_ADMIN && r->who.agency_id != id)
+		return zerr_set(&r->err, 403, "forbidden", "只能设置本机关的办案配置 (only your own agency)");
+	if (http_json_body(r, &in) < 0 || cc_apply(NULL, in, &r->err) < 0)
+		goto out;
+	text = json_dumps(in, JSON_COMPACT | JSON_SORT_KEYS);
+	if (db_begin(r->db, 1) != DB_OK) {
+		db_zerr(r->db, DB_RETRY, &r->err);
+		goto out;
+	}
+	st = db_prepare(r->db, "UPDATE agencies SET case_config = ? WHERE id = ?");
+	if (!st || !text) {
+		db_rollback(r->db);
+		zerr_internal(&r->err, db_errmsg(r->db));
+		goto out;
+	}
+	db_bind_text(st, 1, text);
+	db_bind_int(st, 2, id);
+	if (db_run(st) != DB_OK || ledger_append(r->db, &r->who, "agency.case_config", "agency_case_config",
+						  r->params[0], in, NULL, &r->err) < 0) {
+		if (!zerr_isset(&r->err))
+			db_zerr(r->db, DB_ERROR, &r->err);
+		db_rollback(r->db);
+		goto out;
+	}
+	if (db_commit(r->db) != DB_OK) {
+		db_zerr(r->db, DB_RETRY, &r->err);
+		goto out;
+	}
+	ret = reply_config(r, id);
+out:
+	json_decref(in);
+	free(text);
+	return ret;
+}

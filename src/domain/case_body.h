@@ -1,0 +1,49 @@
+/* case_body.h: the members each action's request body may carry (docs/cases.md §4).
+ *
+ * One table, next to the transition table: the API refuses a member that the action does
+ * not read (400 naming it), docs/cases.md §4 is its Markdown (case_body_markdown) and
+ * docs/openapi.yaml's ActionBody carries its YAML (case_body_yaml); unit tests check both. */
+#ifndef ZHIFA_CASE_BODY_H
+#define ZHIFA_CASE_BODY_H
+
+#include "domain/case.h"
+
+struct buf;
+
+/* Member types: CM_DATE a date not after today, CM_DATE_AHEAD a date that may lie ahead,
+ * CM_TEXT text, CM_BOOL a boolean, CM_PENALTY {types, fine_fen, confiscation_fen},
+ * CM_OFFICERS an array of officer ids, CM_DISCRETION {rule, min_fen, max_fen,
+ * reason_outside?}, CM_GROUNDS no-penalty grounds, CM_DAYS a whole number of days,
+ * CM_SCHEDULE an instalment schedule [{amount_fen, due}]; for the instruments
+ * (docs/documents.md): CM_TIME "HH:MM", CM_NAMES an array of names, CM_ITEMS preserved
+ * items [{name, spec?, quantity?, note?}]. */
+enum case_member_type {
+	CM_NONE = 0,
+	CM_DATE,
+	CM_DATE_AHEAD,
+	CM_TEXT,
+	CM_BOOL,
+	CM_PENALTY,
+	CM_OFFICERS,
+	CM_DISCRETION,
+	CM_GROUNDS,
+	CM_DAYS,
+	CM_SCHEDULE,
+	CM_TIME,
+	CM_NAMES,
+	CM_ITEMS,
+};
+
+/* The type of member name in action a's body, or CM_NONE when a does not read it. */
+enum case_member_type case_body_member(enum case_action a, const char *name);
+
+/* The members of a in table order: *n_r names into names (at most max). */
+size_t case_body_members(enum case_action a, const char **names, size_t max);
+
+/* docs/cases.md §4 (generated): one row per action with its members. 0, or -1 when b's
+ * cap is too small. */
+int case_body_markdown(struct buf *b);
+/* docs/openapi.yaml's ActionBody x-action-members map, indented for it. 0 or -1. */
+int case_body_yaml(struct buf *b);
+
+#endif
