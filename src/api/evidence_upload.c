@@ -106,7 +106,20 @@ static void tus_release(struct tus *t)
 	t->metadata = NULL;
 }
 
-/* Upload-Expires: the RFC 9110 date of an ISO 8601 UTC time. */
+/* n decimal digits at s, or -1. */
+static int digits(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* Upload-Expires: the RFC 9110 date of an ISO 8601 UTC time (YYYY-MM-DDTHH:MM:SS...). */
 static void http_date(const char *iso, char *out, size_t outlen)
 {
 	static const char *const wd[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
@@ -116,8 +129,9 @@ static void http_date(const char *iso, char *out, size_t outlen)
 	time_t t;
 
 	memset(&tm, 0, sizeof(tm));
-	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-		   &tm.tm_min, &tm.tm_sec) != 6) {
+	if (strlen(iso) < 19 || (tm.tm_year = digits(iso, 4)) < 0 || (tm.tm_mon = digits(iso + 5, 2)) < 1 ||
+	    (tm.tm_mday = digits(iso + 8, 2)) < 1 || (tm.tm_hour = digits(iso + 11, 2)) < 0 ||
+	    (tm.tm_min = digits(iso + 14, 2)) < 0 || (tm.tm_sec = digits(iso + 17, 2)) < 0) {
 		snprintf(out, outlen, "%s", iso);
 		return;
 	}
