@@ -141,6 +141,8 @@ const struct route http_routes[] = {
 	  "Describe evidence until it is sealed" },
 	{ "GET", "/api/v1/evidence/{id}/content", P_EVIDENCE_READ, api_evidence_content,
 	  "Download the bytes, with Range (a custody event)" },
+	{ "GET", "/api/v1/evidence/{id}/thumbnail", P_EVIDENCE_READ, api_evidence_thumbnail,
+	  "A JPEG thumbnail of image evidence (not a custody event)" },
 	{ "GET", "/api/v1/evidence/{id}/custody", P_EVIDENCE_READ, api_evidence_custody,
 	  "Chain of custody: the ledger entries about this evidence" },
 	{ "GET", "/api/v1/evidence/{id}/grants", P_EVIDENCE_READ, api_evidence_grants_list,

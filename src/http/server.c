@@ -201,6 +201,7 @@ static const struct {
 	{ "tus_version", "不支持的 tus 协议版本" },
 	{ "not_an_image", "不是可生成缩略图的图片" },
 	{ "image_too_large", "图片像素过多" },
+	{ "image_unreadable", "图片无法解码" },
 	{ "invalid_discretion_table", "裁量基准格式有误，未载入" },
 	{ "discretion_overlap", "裁量基准规则重叠，未载入" },
 	{ "discretion_gap", "裁量基准有未覆盖的情形，未载入" },

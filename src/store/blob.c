@@ -560,6 +560,65 @@ void blob_writer_suspend(struct blob_writer *w, struct blob_hash *state_r)
 	w->tmp_path[0] = '\0';
 }
 
+int blob_derived_path(const char *data_dir, const char *hex, const char *name, char *out,
+		      size_t outlen)
+{
+	size_t i;
+	int n;
+
+	if (!is_hex64(hex) || !name[0])
+		return -1;
+	for (i = 0; name[i]; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') ||
+		      name[i] == '.'))
+			return -1;
+	n = snprintf(out, outlen, "%s/objects/derived/%.2s/%.2s/%s-%s", data_dir, hex, hex + 2, hex, name);
+	return n < 0 || (size_t)n >= outlen ? -1 : 0;
+}
+
+int blob_derived_put(const char *data_dir, const char *hex, const char *name, const void *p,
+		     size_t n, struct zerr *e)
+{
+	char path[1100], tmp[1100];
+	const char *c = p;
+	int fd;
+
+	if (blob_derived_path(data_dir, hex, name, path, sizeof(path)) < 0)
+		return zerr_internal(e, "derived object path");
+	snprintf(tmp, sizeof(tmp), "%s/objects/tmp", data_dir);
+	if (mkdirs(tmp) < 0)
+		return zerr_internal(e, "cannot make the evidence temporary directory");
+	snprintf(tmp, sizeof(tmp), "%s/objects/tmp/upload-XXXXXX", data_dir);
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return zerr_internal(e, "cannot make a temporary file");
+	while (n) {
+		ssize_t k = write(fd, c, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			close(fd);
+			unlink(tmp);
+			return zerr_internal(e, "derived object write failed");
+		}
+		c += k;
+		n -= (size_t)k;
+	}
+	close(fd);
+	*strrchr(path, '/') = '\0';
+	if (mkdirs(path) < 0) {
+		unlink(tmp);
+		return zerr_internal(e, "cannot make the derived object directory");
+	}
+	blob_derived_path(data_dir, hex, name, path, sizeof(path));
+	if (rename(tmp, path) < 0) {
+		unlink(tmp);
+		return zerr_internal(e, "derived object rename failed");
+	}
+	return 0;
+}
+
 int blob_sweep_tmp(const char *data_dir, long max_age)
 {
 	char dir[1060], path[1400];

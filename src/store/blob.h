@@ -85,6 +85,16 @@ int blob_writer_sync(struct blob_writer *w, struct zerr *e);
  * twice. blob_writer_finish instead completes it (renamed into the store or removed). */
 void blob_writer_suspend(struct blob_writer *w, struct blob_hash *state_r);
 
+/* Objects derived from a blob (thumbnails): data_dir/objects/derived/<aa>/<bb>/<hex>-<name>,
+ * addressed by the source blob's SHA-256 hex and a name ([a-z0-9.]+) for the kind of
+ * derivation. -1 when hex or name is not such, or out is too small. */
+int blob_derived_path(const char *data_dir, const char *hex, const char *name, char *out,
+		      size_t outlen);
+/* Stores n bytes at the derived path of (hex, name), atomically (a temporary file
+ * renamed into place; a concurrent writer of the same bytes is harmless). 0 or -1 (e). */
+int blob_derived_put(const char *data_dir, const char *hex, const char *name, const void *p,
+		     size_t n, struct zerr *e);
+
 /* Removes temporary files in data_dir/objects/tmp older than max_age seconds: what a
  * crashed process left (younger ones may be uploads of another server process sharing
  * the directory). Returns how many were removed. */
