@@ -153,6 +153,19 @@ TEST(blob_partial_resumes_with_a_kept_state_or_a_rehash_to_the_same_digests)
 	rm_rf(dir);
 }
 
+TEST(blob_derived_path_is_addressed_by_the_source_digest_and_a_safe_name)
+{
+	char out[256];
+
+	CHECK_INT(blob_derived_path("/d", ABC_SHA256, "thumb256.jpg", out, sizeof(out)), 0);
+	CHECK_STR(out, "/d/objects/derived/ba/78/" ABC_SHA256 "-thumb256.jpg");
+	CHECK_INT(blob_derived_path("/d", ABC_SHA256, "../x", out, sizeof(out)), -1);
+	CHECK_INT(blob_derived_path("/d", ABC_SHA256, "a/b", out, sizeof(out)), -1);
+	CHECK_INT(blob_derived_path("/d", ABC_SHA256, "", out, sizeof(out)), -1);
+	CHECK_INT(blob_derived_path("/d", "ba78", "thumb256.jpg", out, sizeof(out)), -1);
+	CHECK_INT(blob_derived_path("/d", ABC_SHA256, "thumb256.jpg", out, 40), -1);
+}
+
 TEST(blob_writer_refuses_past_its_cap_and_a_forged_digest_leaving_nothing)
 {
 	struct blob_writer w;
