@@ -178,7 +178,7 @@ test('tus: a server killed mid-upload resumes after restart (the partial file is
   assert.equal(r.body.size, bytes.length);
 });
 
-test('tus: two PATCHes at once on one upload: the second is 423 and writes nothing', async () => {
+test('tus: two PATCHes at once on one upload: the second is 423 and writes nothing, a DELETE too', async () => {
   const bytes = randomBytes(64 * 1024);
   const c = await create(offA, bytes.length, { kind: 'electronic' });
   const id = c.body.id;
@@ -187,6 +187,8 @@ test('tus: two PATCHes at once on one upload: the second is 423 and writes nothi
   const second = await patch(offA, id, 0, bytes.subarray(0, 2000));
   assert.equal(second.status, 423, second.text);
   assert.equal(second.body.code, 'upload_locked');
+  const del = await call(s, 'DELETE', `/api/v1/evidence-uploads/${id}`, undefined, { token: headA, ...tus });
+  assert.equal(del.status, 423, 'nor can it be ended under a writing PATCH');
   first.destroy();
   const h = await waitOffset(offA, id, 1000);
   assert.equal(h.offset, '1000', 'only the first PATCH wrote');
