@@ -9,9 +9,12 @@ WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-protot
 # pango/cairo/glib headers are system headers (-isystem): their warnings are not ours.
 PANGO_CFLAGS := $(shell pkg-config --cflags pangocairo 2>/dev/null | sed 's/-I/-isystem /g')
 PANGO_LIBS   := $(shell pkg-config --libs pangocairo 2>/dev/null)
-INC     := -Isrc -Ibuild/gen -I/usr/include/postgresql $(PANGO_CFLAGS)
+# gdk-pixbuf: thumbnails of image evidence (docs/evidence.md §2)
+PIXBUF_CFLAGS := $(shell pkg-config --cflags gdk-pixbuf-2.0 2>/dev/null | sed 's/-I/-isystem /g')
+PIXBUF_LIBS   := $(shell pkg-config --libs gdk-pixbuf-2.0 2>/dev/null)
+INC     := -Isrc -Ibuild/gen -I/usr/include/postgresql $(PANGO_CFLAGS) $(PIXBUF_CFLAGS)
 PRE     := -include src/core/prelude.h
-LIBS    := -lmicrohttpd -ljansson -lsqlite3 -lpq -lcrypto -lcsv -lxlsxwriter -lmagic -lzip $(PANGO_LIBS) -lpthread -lm
+LIBS    := -lmicrohttpd -ljansson -lsqlite3 -lpq -lcrypto -lcsv -lxlsxwriter -lmagic -lzip $(PANGO_LIBS) $(PIXBUF_LIBS) -lpthread -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 SRC     := $(sort $(wildcard src/*/*.c))

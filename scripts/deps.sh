@@ -6,7 +6,7 @@ set -eu
 PKGS="build-essential pkg-config clang libclang-rt-14-dev clang-tidy cppcheck
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libssl-dev libcsv-dev libxlsxwriter-dev
 libcairo2-dev libpango1.0-dev poppler-utils
-libmagic-dev libzip-dev
+libmagic-dev libzip-dev libgdk-pixbuf-2.0-dev
 postgresql postgresql-contrib sqlite3 nodejs npm chromium fonts-noto-cjk
 wrk nginx-light curl ca-certificates procps unzip"
 

@@ -19,7 +19,7 @@ check() { # NAME CMD...
 	fi
 }
 
-CFLAGS_TIDY="-std=c11 -D_GNU_SOURCE -Isrc -Ibuild/gen -I/usr/include/postgresql $(pkg-config --cflags pangocairo | sed 's/-I/-isystem /g') -include src/core/prelude.h"
+CFLAGS_TIDY="-std=c11 -D_GNU_SOURCE -Isrc -Ibuild/gen -I/usr/include/postgresql $(pkg-config --cflags pangocairo gdk-pixbuf-2.0 | sed 's/-I/-isystem /g') -include src/core/prelude.h"
 
 tidy() {
 	# two files at a time; any diagnostic (warnings are errors in .clang-tidy) fails

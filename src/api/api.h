@@ -154,6 +154,14 @@ int api_evidence_attach(struct req *r);
 int api_evidence_preserve(struct req *r);
 int api_evidence_preservations(struct req *r);
 int api_evidence_export(struct req *r);
+/* evidence_thumb.c */
+int api_evidence_thumbnail(struct req *r);
+/* evidence_upload.c: resumable uploads (tus 1.0) */
+extern const struct http_stream api_evidence_uploads_stream;
+int api_evidence_uploads_create(struct req *r);
+int api_evidence_uploads_get(struct req *r);
+int api_evidence_uploads_patch(struct req *r);
+int api_evidence_uploads_delete(struct req *r);
 
 /* Creates a record from clean inside a write transaction, appends its ledger entry
  * ("<rec>.create") and answers 201 with the stored record. key is set to the new

@@ -197,22 +197,22 @@ static const char *const upload_text[] = { "kind", "case_id", "inspection_id", "
 					   NULL };
 static const char *const upload_int[] = { "lat_e6", "lng_e6", NULL };
 
-/* The query's metadata as a JSON object (collectors comma-separated); bad numbers are
- * field errors in e. */
-static json_t *upload_query(struct req *r, struct zerr *e)
+/* The metadata read through get as a JSON object (collectors comma-separated); bad
+ * numbers are field errors in e. */
+static json_t *meta_object(evidence_meta_get get, void *ctx, struct zerr *e)
 {
 	json_t *in = json_object();
 	const char *v;
 	size_t i;
 
 	for (i = 0; upload_text[i]; i++)
-		if ((v = http_query(r, upload_text[i])))
+		if ((v = get(ctx, upload_text[i])))
 			json_object_set_new(in, upload_text[i], json_string(v));
 	for (i = 0; upload_int[i]; i++) {
 		char *end;
 		long long n;
 
-		if (!(v = http_query(r, upload_int[i])))
+		if (!(v = get(ctx, upload_int[i])))
 			continue;
 		errno = 0;
 		n = strtoll(v, &end, 10);
@@ -221,7 +221,7 @@ static json_t *upload_query(struct req *r, struct zerr *e)
 		else
 			json_object_set_new(in, upload_int[i], json_integer(n));
 	}
-	if ((v = http_query(r, "collectors"))) {
+	if ((v = get(ctx, "collectors"))) {
 		json_t *list = json_array();
 		const char *p = v;
 
@@ -237,22 +237,40 @@ static json_t *upload_query(struct req *r, struct zerr *e)
 	return in;
 }
 
+int evidence_meta_decode(struct req *r, evidence_meta_get get, void *ctx, json_t **clean_r)
+{
+	json_t *in = meta_object(get, ctx, &r->err);
+
+	*clean_r = NULL;
+	record_decode_all(&rec_evidence, in, 0, clean_r, &r->err);
+	collectors_check(r, *clean_r, r->who.agency_id, &r->err);
+	json_decref(in);
+	return zerr_isset(&r->err) ? -1 : 0;
+}
+
+int evidence_hex_digest(const char *h, const char *field, char out[65], struct zerr *e)
+{
+	unsigned char bin[32];
+	size_t i;
+
+	out[0] = '\0';
+	if (strlen(h) != 64 || hex_decode(h, bin, 32) < 0)
+		return zerr_field(e, field, "应为 64 位十六进制 SHA-256 (64 hex digits)");
+	for (i = 0; i < 64; i++)
+		out[i] = (char)((h[i] >= 'A' && h[i] <= 'F') ? h[i] + 32 : h[i]);
+	out[64] = '\0';
+	return 0;
+}
+
 /* The digest the client declares: X-Content-SHA256: <hex> or Digest: sha-256=<base64>. */
 static int declared_digest(struct req *r, char out[65], struct zerr *e)
 {
 	const char *h = http_header(r, "X-Content-SHA256"), *d = http_header(r, "Digest");
 	unsigned char bin[40];
-	size_t i;
 
 	out[0] = '\0';
-	if (h) {
-		if (strlen(h) != 64 || hex_decode(h, bin, 32) < 0)
-			return zerr_field(e, "X-Content-SHA256", "应为 64 位十六进制 SHA-256 (64 hex digits)");
-		for (i = 0; i < 64; i++)
-			out[i] = (char)((h[i] >= 'A' && h[i] <= 'F') ? h[i] + 32 : h[i]);
-		out[64] = '\0';
-		return 0;
-	}
+	if (h)
+		return evidence_hex_digest(h, "X-Content-SHA256", out, e);
 	if (d) {
 		if (strncasecmp(d, "sha-256=", 8) != 0 || strchr(d, ',') ||
 		    base64_decode(d + 8, bin, sizeof(bin)) != 32)
@@ -262,12 +280,24 @@ static int declared_digest(struct req *r, char out[65], struct zerr *e)
 	return 0;
 }
 
+void evidence_media_essence(const char *ct, char *out, size_t outlen)
+{
+	size_t i;
+
+	for (i = 0; ct && ct[i] && ct[i] != ';' && ct[i] != ' ' && i + 1 < outlen; i++)
+		out[i] = (char)((ct[i] >= 'A' && ct[i] <= 'Z') ? ct[i] + 32 : ct[i]);
+	out[i] = '\0';
+}
+
+static const char *query_get(void *ctx, const char *name)
+{
+	return http_query(ctx, name);
+}
+
 static int upload_begin(struct req *r)
 {
 	struct upload *u = calloc(1, sizeof(*u));
 	const char *ct = http_header(r, "Content-Type"), *cl = http_header(r, "Content-Length");
-	json_t *in = NULL;
-	size_t i;
 	int ret = -1;
 
 	if (!u)
@@ -279,9 +309,7 @@ static int upload_begin(struct req *r)
 			 "只有执法机关的人员可以上传证据 (only an agency's staff may upload evidence)");
 		goto out;
 	}
-	in = upload_query(r, &r->err);
-	record_decode_all(&rec_evidence, in, 0, &u->clean, &r->err);
-	collectors_check(r, u->clean, r->who.agency_id, &r->err);
+	evidence_meta_decode(r, query_get, r, &u->clean);
 	declared_digest(r, u->expect, &r->err);
 	if (zerr_isset(&r->err))
 		goto out;
@@ -291,14 +319,9 @@ static int upload_begin(struct req *r)
 			 r->cfg->max_upload);
 		goto out;
 	}
-	if (ct) {
-		for (i = 0; ct[i] && ct[i] != ';' && ct[i] != ' ' && i + 1 < sizeof(u->declared); i++)
-			u->declared[i] = (char)((ct[i] >= 'A' && ct[i] <= 'Z') ? ct[i] + 32 : ct[i]);
-		u->declared[i] = '\0';
-	}
+	evidence_media_essence(ct, u->declared, sizeof(u->declared));
 	ret = blob_writer_open(&u->w, r->cfg->data_dir, r->cfg->max_upload, &r->err);
 out:
-	json_decref(in);
 	return ret;
 }
 
@@ -341,25 +364,34 @@ void evidence_sniff(const void *p, size_t n, char *out, size_t outlen)
 		magic_close(m);
 }
 
+int evidence_complete(struct req *r, struct blob_writer *w, json_t *clean, const char *declared,
+		      const char *expect)
+{
+	char sha[65], sm3[65], media[128];
+
+	evidence_sniff(w->head, w->head_len, media, sizeof(media));
+	json_object_set_new(clean, "size", json_integer((json_int_t)w->size));
+	if (blob_writer_finish(w, expect && expect[0] ? expect : NULL, sha, sm3, &r->err) < 0)
+		return -1;
+	json_object_set_new(clean, "agency_id", json_integer(r->who.agency_id));
+	json_object_set_new(clean, "media_type", json_string(media));
+	json_object_set_new(clean, "declared_type", declared && declared[0] ? json_string(declared) : json_null());
+	json_object_set_new(clean, "sha256", json_string(sha));
+	json_object_set_new(clean, "sm3", json_string(sm3));
+	json_object_set_new(clean, "created_by", json_string(r->who.username));
+	return 0;
+}
+
 int api_evidence_upload(struct req *r)
 {
 	struct upload *u = r->state;
-	char sha[65], sm3[65], media[128];
 
 	if (u->w.size == 0) {
 		blob_writer_abort(&u->w);
 		return zerr_set(&r->err, 400, "empty_upload", "上传内容为空 (empty upload)");
 	}
-	evidence_sniff(u->w.head, u->w.head_len, media, sizeof(media));
-	json_object_set_new(u->clean, "size", json_integer((json_int_t)u->w.size));
-	if (blob_writer_finish(&u->w, u->expect[0] ? u->expect : NULL, sha, sm3, &r->err) < 0)
+	if (evidence_complete(r, &u->w, u->clean, u->declared, u->expect) < 0)
 		return -1;
-	json_object_set_new(u->clean, "agency_id", json_integer(r->who.agency_id));
-	json_object_set_new(u->clean, "media_type", json_string(media));
-	json_object_set_new(u->clean, "declared_type", u->declared[0] ? json_string(u->declared) : json_null());
-	json_object_set_new(u->clean, "sha256", json_string(sha));
-	json_object_set_new(u->clean, "sm3", json_string(sm3));
-	json_object_set_new(u->clean, "created_by", json_string(r->who.username));
 	/* a failed insert leaves an unreferenced blob, which nothing serves */
 	return api_create(r, &rec_evidence, u->clean, NULL);
 }

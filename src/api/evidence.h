@@ -6,6 +6,7 @@
 
 #include "core/date.h"
 #include "http/http.h"
+#include "store/blob.h"
 
 /* A piece of evidence as the caller may use it. */
 struct ev {
@@ -36,6 +37,24 @@ int evidence_range(const char *h, uint64_t size, uint64_t *start, uint64_t *len)
  * the answer is broken off before its last piece when they no longer match. */
 int evidence_serve_fd(struct req *r, int fd, uint64_t start, uint64_t len, const char *expect_sha256,
 		      const char *pid);
+/* Where upload metadata comes from (the query string, or tus Upload-Metadata): the
+ * value of a member, or NULL. */
+typedef const char *(*evidence_meta_get)(void *ctx, const char *name);
+/* Decodes an upload's metadata (kind, case_id, inspection_id, filename, description,
+ * collected_at, place_address, device, lat_e6, lng_e6, collectors comma-separated) into
+ * *clean_r and checks the collectors (行政处罚法 Art 42). 0, or -1 with field errors
+ * in r->err (*clean_r is then still the caller's to free). */
+int evidence_meta_decode(struct req *r, evidence_meta_get get, void *ctx, json_t **clean_r);
+/* A declared SHA-256 in hex (either case) into out in lowercase; a field error named
+ * field otherwise. */
+int evidence_hex_digest(const char *h, const char *field, char out[65], struct zerr *e);
+/* The lowercase essence of a Content-Type ("image/jpeg" of "Image/JPEG; q=1"). */
+void evidence_media_essence(const char *ct, char *out, size_t outlen);
+/* Finishes w into the store (400 digest_mismatch when expect is set and differs) and
+ * adds the stored facts (size, digests, sniffed media type, declared type, owner,
+ * uploader) to clean, ready for the evidence insert. 0, or -1 with r->err set. */
+int evidence_complete(struct req *r, struct blob_writer *w, json_t *clean, const char *declared,
+		      const char *expect);
 /* Adds "Content-Disposition: attachment" with the file name (RFC 8187). */
 void evidence_disposition(struct req *r, const char *name);
 

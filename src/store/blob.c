@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <pthread.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -324,6 +325,7 @@ int blob_writer_finish(struct blob_writer *w, const char *expect_sha256, char sh
 	struct stat sb;
 	int ret = -1;
 
+	w->resumable = 0; /* finishing: the file is renamed into the store or removed */
 	if (w->par)
 		par_stop(&w->par);
 	h.sha = w->sha;
@@ -385,9 +387,236 @@ void blob_writer_abort(struct blob_writer *w)
 	if (w->fd >= 0)
 		close(w->fd);
 	w->fd = -1;
-	if (w->tmp_path[0])
+	if (w->tmp_path[0] && !w->resumable)
 		unlink(w->tmp_path);
 	w->tmp_path[0] = '\0';
+}
+
+/* Reads exactly n bytes at the file's current position. 0, or -1 (error or short file). */
+static int read_full(int fd, unsigned char *p, size_t n)
+{
+	while (n) {
+		ssize_t k = read(fd, p, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* Whether name is a safe file name for objects/tmp: [A-Za-z0-9-]+, at most 80 long. */
+static int partial_name_ok(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name[i]; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') ||
+		      (name[i] >= '0' && name[i] <= '9') || name[i] == '-') || i >= 80)
+			return 0;
+	return i > 0;
+}
+
+int blob_partial_open(const char *data_dir, const char *name, int create, struct zerr *e)
+{
+	char path[1100];
+	int fd;
+
+	if (!partial_name_ok(name))
+		return zerr_internal(e, "bad partial upload name");
+	snprintf(path, sizeof(path), "%s/objects/tmp", data_dir);
+	if (create && mkdirs(path) < 0)
+		return zerr_internal(e, "cannot make the evidence temporary directory");
+	snprintf(path, sizeof(path), "%s/objects/tmp/%s", data_dir, name);
+	fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0640);
+	if (fd < 0)
+		return errno == ENOENT ? zerr_not_found(e, "上传的临时文件 (partial upload)")
+				       : zerr_internal(e, "cannot open a partial upload");
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		close(fd);
+		return zerr_set(e, 423, "upload_locked",
+				"该上传正在另一请求中写入，请稍后重试 (another request is writing this upload)");
+	}
+	return fd;
+}
+
+void blob_partial_unlink(const char *data_dir, const char *name)
+{
+	char path[1100];
+
+	if (!partial_name_ok(name))
+		return;
+	snprintf(path, sizeof(path), "%s/objects/tmp/%s", data_dir, name);
+	unlink(path);
+}
+
+int blob_writer_resume(struct blob_writer *w, const char *data_dir, const char *name, int fd,
+		       uint64_t offset, uint64_t max, struct blob_hash *state, struct zerr *e)
+{
+	static const size_t chunk = 256 * 1024;
+	unsigned char *buf = NULL;
+	struct blob_hash h = { NULL, NULL };
+	struct stat sb;
+	uint64_t done = 0, need;
+	int kept = 0;
+
+	memset(w, 0, sizeof(*w));
+	w->max = max;
+	w->fd = fd;
+	w->resumable = 1; /* kept when this request ends without completing it */
+	snprintf(w->data_dir, sizeof(w->data_dir), "%s", data_dir);
+	snprintf(w->tmp_path, sizeof(w->tmp_path), "%s/objects/tmp/%s", data_dir, name);
+	if (fstat(w->fd, &sb) < 0 || (uint64_t)sb.st_size < offset) {
+		zerr_set(e, 500, "partial_missing",
+			 "断点续传的临时文件缺失或不完整，请重新上传 (the partial upload is missing)");
+		goto fail;
+	}
+	if ((uint64_t)sb.st_size > offset && ftruncate(w->fd, (off_t)offset) < 0) {
+		zerr_internal(e, "cannot cut back a partial upload");
+		goto fail;
+	}
+	if (state && state->sha) {
+		h = *state;
+		state->sha = state->sm3 = NULL;
+		kept = 1;
+	} else if (blob_hash_init(&h) < 0) {
+		zerr_oom(e);
+		goto fail;
+	}
+	if (state)
+		blob_hash_release(state);
+	/* the first bytes for libmagic, and (without a kept state) the digests so far */
+	need = kept && offset > BLOB_HEAD_MAX ? BLOB_HEAD_MAX : offset;
+	buf = malloc(chunk);
+	if (!buf) {
+		zerr_oom(e);
+		goto fail;
+	}
+	while (done < need) {
+		size_t n = need - done < chunk ? (size_t)(need - done) : chunk;
+
+		if (read_full(w->fd, buf, n) < 0) {
+			zerr_internal(e, "partial upload read failed");
+			goto fail;
+		}
+		if (w->head_len < BLOB_HEAD_MAX) {
+			size_t k = n < BLOB_HEAD_MAX - w->head_len ? n : BLOB_HEAD_MAX - w->head_len;
+
+			memcpy(w->head + w->head_len, buf, k);
+			w->head_len += k;
+		}
+		if (!kept)
+			blob_hash_add(&h, buf, n);
+		done += n;
+	}
+	free(buf);
+	buf = NULL;
+	if (lseek(w->fd, (off_t)offset, SEEK_SET) < 0) {
+		zerr_internal(e, "partial upload seek failed");
+		goto fail;
+	}
+	w->sha = h.sha;
+	w->sm3 = h.sm3;
+	w->size = offset;
+	return 0;
+fail:
+	free(buf);
+	blob_hash_release(&h);
+	if (state)
+		blob_hash_release(state);
+	if (w->fd >= 0)
+		close(w->fd);
+	w->fd = -1;
+	w->tmp_path[0] = '\0';
+	return -1;
+}
+
+int blob_writer_sync(struct blob_writer *w, struct zerr *e)
+{
+	if (w->fd >= 0 && fsync(w->fd) < 0)
+		return zerr_internal(e, "evidence fsync failed");
+	return 0;
+}
+
+void blob_writer_suspend(struct blob_writer *w, struct blob_hash *state_r)
+{
+	struct blob_hash h;
+
+	if (w->par)
+		par_stop(&w->par);
+	h.sha = w->sha;
+	h.sm3 = w->sm3;
+	w->sha = w->sm3 = NULL;
+	if (state_r)
+		*state_r = h;
+	else
+		blob_hash_release(&h);
+	if (w->fd >= 0)
+		close(w->fd);
+	w->fd = -1;
+	w->tmp_path[0] = '\0';
+}
+
+int blob_derived_path(const char *data_dir, const char *hex, const char *name, char *out,
+		      size_t outlen)
+{
+	size_t i;
+	int n;
+
+	if (!is_hex64(hex) || !name[0])
+		return -1;
+	for (i = 0; name[i]; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') ||
+		      name[i] == '.'))
+			return -1;
+	n = snprintf(out, outlen, "%s/objects/derived/%.2s/%.2s/%s-%s", data_dir, hex, hex + 2, hex, name);
+	return n < 0 || (size_t)n >= outlen ? -1 : 0;
+}
+
+int blob_derived_put(const char *data_dir, const char *hex, const char *name, const void *p,
+		     size_t n, struct zerr *e)
+{
+	char path[1100], tmp[1100];
+	const char *c = p;
+	int fd;
+
+	if (blob_derived_path(data_dir, hex, name, path, sizeof(path)) < 0)
+		return zerr_internal(e, "derived object path");
+	snprintf(tmp, sizeof(tmp), "%s/objects/tmp", data_dir);
+	if (mkdirs(tmp) < 0)
+		return zerr_internal(e, "cannot make the evidence temporary directory");
+	snprintf(tmp, sizeof(tmp), "%s/objects/tmp/upload-XXXXXX", data_dir);
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return zerr_internal(e, "cannot make a temporary file");
+	while (n) {
+		ssize_t k = write(fd, c, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			close(fd);
+			unlink(tmp);
+			return zerr_internal(e, "derived object write failed");
+		}
+		c += k;
+		n -= (size_t)k;
+	}
+	close(fd);
+	*strrchr(path, '/') = '\0';
+	if (mkdirs(path) < 0) {
+		unlink(tmp);
+		return zerr_internal(e, "cannot make the derived object directory");
+	}
+	blob_derived_path(data_dir, hex, name, path, sizeof(path));
+	if (rename(tmp, path) < 0) {
+		unlink(tmp);
+		return zerr_internal(e, "derived object rename failed");
+	}
+	return 0;
 }
 
 int blob_sweep_tmp(const char *data_dir, long max_age)

@@ -23,10 +23,12 @@
 #define BLOB_PAR_SIZE (128u * 1024)
 
 struct blob_par;
+struct blob_hash;
 
 struct blob_writer {
 	int fd;                       /* -1 when closed */
 	char tmp_path[1100];          /* "" once renamed or removed */
+	int resumable;                /* a partial upload's file: kept on abort */
 	char data_dir[512];
 	uint64_t size, max;
 	void *sha, *sm3;              /* EVP_MD_CTX * */
@@ -53,8 +55,45 @@ int blob_writer_add(struct blob_writer *w, const void *p, size_t n, struct zerr 
  * file is then removed). */
 int blob_writer_finish(struct blob_writer *w, const char *expect_sha256, char sha256_hex[65],
 		       char sm3_hex[65], struct zerr *e);
-/* Removes the temporary file (if any) and frees the hash state; harmless twice. */
+/* Removes the temporary file (if any; a resumable one is kept) and frees the hash
+ * state; harmless twice. */
 void blob_writer_abort(struct blob_writer *w);
+
+/* Resumable uploads (tus): a partial blob lives in data_dir/objects/tmp/<name> between
+ * requests (name: letters, digits, '-' only). Opens that file (creating it when create
+ * is set) under an exclusive non-blocking lock (flock: two requests, of this process or
+ * another, never write one upload at once). The open descriptor, or -1 with e set:
+ * 423 upload_locked while another request holds it, 404 not_found when it is missing
+ * and create is not set, 500 otherwise. The lock ends when the descriptor is closed. */
+int blob_partial_open(const char *data_dir, const char *name, int create, struct zerr *e);
+/* Removes data_dir/objects/tmp/<name> (an ended or expired resumable upload; the caller
+ * holds its lock). */
+void blob_partial_unlink(const char *data_dir, const char *name);
+/* Continues the partial blob name, whose locked descriptor fd (blob_partial_open)
+ * becomes w's: cuts the file back to offset (bytes past the acknowledged offset were
+ * never confirmed to the client) and continues the digests from *state when it holds
+ * one (taken over; it must cover exactly the first offset bytes), else by re-hashing
+ * those bytes; the first BLOB_HEAD_MAX are read back for sniffing. The writer accepts
+ * bytes up to max in all. 0, or -1 with e set (fd closed, *state released); 500
+ * partial_missing when the file is shorter than offset. */
+int blob_writer_resume(struct blob_writer *w, const char *data_dir, const char *name, int fd,
+		       uint64_t offset, uint64_t max, struct blob_hash *state, struct zerr *e);
+/* fsync of the bytes added so far (before an offset is acknowledged). 0 or -1 (e). */
+int blob_writer_sync(struct blob_writer *w, struct zerr *e);
+/* Ends this request's hold on a resumable blob, keeping its file: the digest state
+ * goes to *state_r (NULL: freed), the file is closed and its lock released. Harmless
+ * twice. blob_writer_finish instead completes it (renamed into the store or removed). */
+void blob_writer_suspend(struct blob_writer *w, struct blob_hash *state_r);
+
+/* Objects derived from a blob (thumbnails): data_dir/objects/derived/<aa>/<bb>/<hex>-<name>,
+ * addressed by the source blob's SHA-256 hex and a name ([a-z0-9.]+) for the kind of
+ * derivation. -1 when hex or name is not such, or out is too small. */
+int blob_derived_path(const char *data_dir, const char *hex, const char *name, char *out,
+		      size_t outlen);
+/* Stores n bytes at the derived path of (hex, name), atomically (a temporary file
+ * renamed into place; a concurrent writer of the same bytes is harmless). 0 or -1 (e). */
+int blob_derived_put(const char *data_dir, const char *hex, const char *name, const void *p,
+		     size_t n, struct zerr *e);
 
 /* Removes temporary files in data_dir/objects/tmp older than max_age seconds: what a
  * crashed process left (younger ones may be uploads of another server process sharing

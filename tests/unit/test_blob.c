@@ -92,6 +92,80 @@ TEST(blob_writer_hashes_sha256_and_sm3_while_bytes_arrive_and_stores_once)
 	rm_rf(dir);
 }
 
+TEST(blob_partial_resumes_with_a_kept_state_or_a_rehash_to_the_same_digests)
+{
+	struct blob_writer w;
+	struct blob_hash kept = { NULL, NULL };
+	struct zerr e = ZERR_INIT;
+	char dir[64], sha[65], sm3[65], tmp[1100];
+	int fd, fd2;
+
+	tmpdir_make(dir, sizeof(dir));
+	snprintf(tmp, sizeof(tmp), "%s/objects/tmp", dir);
+	/* "a" acknowledged; "Xyz" refused past the cap of 3 */
+	fd = blob_partial_open(dir, "resumable-t1", 1, &e);
+	CHECK(fd >= 0);
+	fd2 = blob_partial_open(dir, "resumable-t1", 1, &e);
+	CHECK_INT(fd2, -1); /* one writer at a time */
+	CHECK_INT(e.status, 423);
+	CHECK_STR(e.code, "upload_locked");
+	zerr_clear(&e);
+	CHECK_INT(blob_writer_resume(&w, dir, "resumable-t1", fd, 0, 3, NULL, &e), 0);
+	CHECK_INT(blob_writer_add(&w, "a", 1, &e), 0);
+	CHECK_INT(blob_writer_sync(&w, &e), 0);
+	CHECK_INT(blob_writer_add(&w, "Xyz", 3, &e), -1);
+	CHECK_INT(e.status, 413);
+	zerr_clear(&e);
+	blob_writer_suspend(&w, &kept);
+	blob_writer_abort(&w); /* a resumable file survives an abort */
+	CHECK_INT(count_files(tmp), 1);
+	/* without the kept state: the first byte is re-hashed; "b" is written but never
+	 * acknowledged (the process dies before its offset moves) */
+	fd = blob_partial_open(dir, "resumable-t1", 0, &e);
+	CHECK(fd >= 0);
+	CHECK_INT(blob_writer_resume(&w, dir, "resumable-t1", fd, 1, 3, NULL, &e), 0);
+	CHECK_INT(blob_writer_add(&w, "b", 1, &e), 0);
+	blob_writer_suspend(&w, NULL);
+	/* resuming at the acknowledged offset 1 with the state kept at 1 cuts the
+	 * unacknowledged "b" off */
+	fd = blob_partial_open(dir, "resumable-t1", 0, &e);
+	CHECK_INT(blob_writer_resume(&w, dir, "resumable-t1", fd, 1, 3, &kept, &e), 0);
+	CHECK(kept.sha == NULL); /* taken over */
+	CHECK_INT(blob_writer_add(&w, "bc", 2, &e), 0);
+	CHECK_INT(w.head_len, 3);
+	CHECK_INT(blob_writer_finish(&w, ABC_SHA256, sha, sm3, &e), 0);
+	CHECK_STR(sha, ABC_SHA256);
+	CHECK_STR(sm3, ABC_SM3);
+	CHECK_INT(count_files(tmp), 0);
+	CHECK_INT(blob_check(dir, ABC_SHA256, ABC_SM3, 3, &e), 0);
+	/* a partial file shorter than its acknowledged offset is not resumed */
+	fd = blob_partial_open(dir, "resumable-t2", 1, &e);
+	CHECK_INT(blob_writer_resume(&w, dir, "resumable-t2", fd, 5, 10, NULL, &e), -1);
+	CHECK_STR(e.code, "partial_missing");
+	zerr_clear(&e);
+	CHECK_INT(blob_partial_open(dir, "../x", 1, &e), -1);
+	zerr_clear(&e);
+	CHECK_INT(blob_partial_open(dir, "resumable-none", 0, &e), -1);
+	CHECK_INT(e.status, 404);
+	zerr_clear(&e);
+	blob_partial_unlink(dir, "resumable-t2");
+	CHECK_INT(count_files(tmp), 0);
+	rm_rf(dir);
+}
+
+TEST(blob_derived_path_is_addressed_by_the_source_digest_and_a_safe_name)
+{
+	char out[256];
+
+	CHECK_INT(blob_derived_path("/d", ABC_SHA256, "thumb256.jpg", out, sizeof(out)), 0);
+	CHECK_STR(out, "/d/objects/derived/ba/78/" ABC_SHA256 "-thumb256.jpg");
+	CHECK_INT(blob_derived_path("/d", ABC_SHA256, "../x", out, sizeof(out)), -1);
+	CHECK_INT(blob_derived_path("/d", ABC_SHA256, "a/b", out, sizeof(out)), -1);
+	CHECK_INT(blob_derived_path("/d", ABC_SHA256, "", out, sizeof(out)), -1);
+	CHECK_INT(blob_derived_path("/d", "ba78", "thumb256.jpg", out, sizeof(out)), -1);
+	CHECK_INT(blob_derived_path("/d", ABC_SHA256, "thumb256.jpg", out, 40), -1);
+}
+
 TEST(blob_writer_refuses_past_its_cap_and_a_forged_digest_leaving_nothing)
 {
 	struct blob_writer w;

@@ -230,6 +230,9 @@ export default {
     order_closure: 'Order to close', occupational_ban: 'Occupational ban', detention: 'Detention', other: 'Other',
   },
   evidence: {
+    camera: 'Take a photo',
+    chooseFile: 'Choose a file',
+    retrying: 'Connection lost: retry {n} in {s} s (what was sent is kept)',
     add: 'Collect evidence',
     kind: 'Kind',
     caseId: 'Case',

@@ -230,6 +230,9 @@ export default {
     order_closure: '责令关闭', occupational_ban: '限制从业', detention: '行政拘留', other: '其他',
   },
   evidence: {
+    camera: '拍照',
+    chooseFile: '选择文件',
+    retrying: '网络中断，{s} 秒后第 {n} 次续传（已传部分不会重传）',
     add: '采集证据',
     kind: '证据种类',
     caseId: '所属案件',
