@@ -28,8 +28,11 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 		  const char *obj_type, const char *obj_id, json_t *state, int64_t *seq_r,
 		  struct zerr *e);
 
-/* The canonical bytes of a JSON value (sorted keys, no spaces, UTF-8). free() it. */
+/* The canonical bytes of a JSON value (sorted keys, no spaces, UTF-8; src/ledger/canon.c
+ * says exactly which). free() it; NULL when out of memory or v is not dumpable. */
 char *ledger_canonical(json_t *v);
+/* The same bytes appended to b; -1 (b as it was) on failure. */
+int ledger_canonical_buf(struct buf *b, json_t *v);
 /* The state digest: lowercase hex of H(salt || canonical state) with the log's hash
  * (canonical is "null" for a deleted object). out: 65 bytes. */
 int ledger_state_digest(enum merkle_alg alg, const uint8_t salt[16], const char *canonical,
