@@ -172,9 +172,14 @@ int ledger_leaf_build(struct buf *b, int64_t seq, const char *at, const char *ac
 	return rc ? -1 : 0;
 }
 
-static int head_read(db_t *db, int64_t *size_r, enum merkle_alg *alg_r, struct zerr *e)
+/* The log's size (max(seq) + 1: the entries themselves say where the log ends, their
+ * last one carrying the tail mark), its hash algorithm and ledger_head.next (on
+ * PostgreSQL the size itself, on SQLite a lower bound: see ledger_append). */
+static int head_read(db_t *db, int64_t *size_r, int64_t *floor_r, enum merkle_alg *alg_r,
+		     struct zerr *e)
 {
-	db_stmt_t *st = db_prepare(db, "SELECT next, hash_alg FROM ledger_head WHERE id = 1");
+	db_stmt_t *st = db_prepare(db, "SELECT (SELECT coalesce(max(seq) + 1, 0) FROM ledger_entries),"
+				       " next, hash_alg FROM ledger_head WHERE id = 1");
 	int rc;
 
 	if (!st)
@@ -184,20 +189,27 @@ static int head_read(db_t *db, int64_t *size_r, enum merkle_alg *alg_r, struct z
 		return db_zerr(db, rc == DB_OK ? DB_ERROR : rc, e);
 	if (size_r)
 		*size_r = db_col_int(st, 0);
+	if (floor_r)
+		*floor_r = db_col_int(st, 1);
 	if (alg_r)
-		*alg_r = alg_parse(db_col_text(st, 1));
+		*alg_r = alg_parse(db_col_text(st, 2));
 	db_run(st);
 	return 0;
 }
 
 int ledger_size(db_t *db, int64_t *size_r, struct zerr *e)
 {
-	return head_read(db, size_r, NULL, e);
+	return head_read(db, size_r, NULL, NULL, e);
+}
+
+int ledger_extent(db_t *db, int64_t *size_r, int64_t *floor_r, struct zerr *e)
+{
+	return head_read(db, size_r, floor_r, NULL, e);
 }
 
 int ledger_hash_alg(db_t *db, enum merkle_alg *alg_r, struct zerr *e)
 {
-	return head_read(db, NULL, alg_r, e);
+	return head_read(db, NULL, NULL, alg_r, e);
 }
 
 /* ---- the store as a merkle_src ---- */
@@ -345,13 +357,39 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 	if (!ctx)
 		return zerr_oom(e);
 	utc_now_iso(now, sizeof(now), 0);
-	st = db_prepare(db, "UPDATE ledger_head SET next = next + 1 WHERE id = 1"
-			    " RETURNING next - 1, hash_alg");
-	if (!st || (rc = db_step(st)) != DB_ROW)
-		return db_zerr(db, st ? (rc == DB_OK ? DB_ERROR : rc) : DB_ERROR, e);
-	seq = db_col_int(st, 0);
-	alg = alg_parse(db_col_text(st, 1));
-	db_run(st);
+	if (db_dialect(db) == DB_POSTGRES) {
+		/* the head's row lock orders concurrent appenders until they commit */
+		st = db_prepare(db, "UPDATE ledger_head SET next = next + 1 WHERE id = 1"
+				    " RETURNING next - 1, hash_alg");
+		if (!st || (rc = db_step(st)) != DB_ROW)
+			return db_zerr(db, st ? (rc == DB_OK ? DB_ERROR : rc) : DB_ERROR, e);
+		seq = db_col_int(st, 0);
+		alg = alg_parse(db_col_text(st, 1));
+		db_run(st);
+	} else {
+		/* the write transaction (BEGIN IMMEDIATE) is the only writer: the next index
+		 * is one past the newest entry, read from the page this append writes anyway */
+		int64_t floor;
+
+		if (head_read(db, &seq, &floor, &alg, e) < 0)
+			return -1;
+		if (seq < floor)
+			return zerr_set(e, 500, "ledger_damaged",
+					"账本条目少于已记录的 %lld 条，拒绝追加 (entries removed from the end)",
+					(long long)floor);
+	}
+	if (seq > 0) { /* the previous entry must be the marked end of the log */
+		st = db_prepare(db, "UPDATE ledger_entries SET tail = NULL WHERE seq = ? AND tail = 1");
+		if (!st)
+			return zerr_internal(e, db_errmsg(db));
+		db_bind_int(st, 1, seq - 1);
+		if ((rc = db_run(st)) != DB_OK)
+			return db_zerr(db, rc, e);
+		if (db_changes(st) != 1)
+			return zerr_set(e, 500, "ledger_damaged",
+					"账本条目 %lld 不是带末尾标记的最后一条，拒绝追加 (the log's end is damaged)",
+					(long long)(seq - 1));
+	}
 
 	h = ctx_hasher(ctx, alg);
 	buf_clear(&ctx->canon);
@@ -365,7 +403,7 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 	merkle_hex(lh, lh_hex);
 
 	st = db_prepare(db, "INSERT INTO ledger_entries (seq, at, actor, agency, action, obj_type,"
-			    " obj_id, salt, state_digest, leaf, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			    " obj_id, salt, state_digest, leaf, leaf_hash, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
 	if (!st)
 		return zerr_internal(e, db_errmsg(db));
 	db_bind_int(st, 1, seq);
@@ -383,6 +421,18 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 		return db_zerr(db, rc, e);
 	if (nodes_close(db, h, seq) < 0)
 		return zerr_internal(e, db_errmsg(db));
+	/* SQLite: ledger_head.next is a floor raised at the first entry and at every
+	 * checkpoint size, so that removing every entry (or more than the floor allows)
+	 * is caught even though the per-entry count lives in the tail mark */
+	if (db_dialect(db) == DB_SQLITE && (seq == 0 || (seq + 1) % LEDGER_CHECKPOINT_EVERY == 0)) {
+		st = db_prepare(db, "UPDATE ledger_head SET next = ? WHERE id = 1 AND next < ?");
+		if (!st)
+			return zerr_internal(e, db_errmsg(db));
+		db_bind_int(st, 1, seq + 1);
+		db_bind_int(st, 2, seq + 1);
+		if ((rc = db_run(st)) != DB_OK)
+			return db_zerr(db, rc, e);
+	}
 	if (g_signer && (seq + 1) % LEDGER_CHECKPOINT_EVERY == 0 &&
 	    checkpoint_store(db, h, seq + 1, e) < 0)
 		return -1;
@@ -411,7 +461,7 @@ static int tree_ask(db_t *db, enum tree_op op, int64_t x, int64_t y,
 
 	if (!n_r)
 		n_r = &unused; /* a root has no count */
-	if (head_read(db, &n, &alg, e) < 0)
+	if (head_read(db, &n, NULL, &alg, e) < 0)
 		return -1;
 	switch (op) {
 	case TREE_ROOT:
@@ -521,7 +571,7 @@ int ledger_setup(db_t *db, const char *data_dir, enum checkpoint_alg sig, struct
 			log_warn("ledger signing key %s is missing: checkpoints cannot be signed here", path);
 		return 0;
 	}
-	if (head_read(db, &n, NULL, e) < 0)
+	if (head_read(db, &n, NULL, NULL, e) < 0)
 		return -1;
 	if (n > 0 && alg != MERKLE_SHA256)
 		return zerr_set(e, 409, "conflict", "账本已有记录，不能再更换算法 (the log already has entries)");
@@ -673,7 +723,7 @@ int ledger_checkpoint(db_t *db, int64_t *size_r, char root_hex[65], char **note_
 	int rc;
 
 	*note_r = NULL;
-	if (head_read(db, &n, &alg, e) < 0)
+	if (head_read(db, &n, NULL, &alg, e) < 0)
 		return -1;
 	rc = checkpoint_latest(db, &have, root_hex, note_r);
 	if (rc < 0)

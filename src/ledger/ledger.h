@@ -45,6 +45,9 @@ int ledger_leaf_build(struct buf *out, int64_t seq, const char *at, const char *
 
 /* The log's size and hash algorithm (fixed at init). */
 int ledger_size(db_t *db, int64_t *size_r, struct zerr *e);
+/* The size and ledger_head.next, the count the log must at least have (equal to the
+ * size on PostgreSQL; on SQLite raised at the first entry and every checkpoint size). */
+int ledger_extent(db_t *db, int64_t *size_r, int64_t *floor_r, struct zerr *e);
 int ledger_hash_alg(db_t *db, enum merkle_alg *alg_r, struct zerr *e);
 
 /* The root of the first size entries; proofs as RFC 9162 §2.1.3/§2.1.4 define them.
