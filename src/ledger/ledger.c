@@ -356,6 +356,8 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 
 	if (!ctx)
 		return zerr_oom(e);
+	if (!db_in_tx(db)) /* the index, the tail mark and the entry move together or not at all */
+		return zerr_internal(e, "ledger_append outside a write transaction");
 	utc_now_iso(now, sizeof(now), 0);
 	if (db_dialect(db) == DB_POSTGRES) {
 		/* the head's row lock orders concurrent appenders until they commit */
