@@ -349,9 +349,9 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 	struct hashers *ctx = thread_ctx();
 	struct merkle_hasher *h;
 	uint8_t salt[16], lh[MERKLE_HASH_LEN];
-	enum merkle_alg alg;
+	enum merkle_alg alg = MERKLE_SHA256;
 	db_stmt_t *st;
-	int64_t seq;
+	int64_t seq = 0;
 	int rc;
 
 	if (!ctx)
@@ -371,7 +371,7 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 	} else {
 		/* the write transaction (BEGIN IMMEDIATE) is the only writer: the next index
 		 * is one past the newest entry, read from the page this append writes anyway */
-		int64_t floor;
+		int64_t floor = 0;
 
 		if (head_read(db, &seq, &floor, &alg, e) < 0)
 			return -1;
