@@ -403,6 +403,8 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 		return zerr_internal(e, "ledger entry");
 	hex_encode(salt, sizeof(salt), salt_hex);
 	merkle_hex(lh, lh_hex);
+	if (ctx->canon.cap > ((size_t)64 << 10)) /* an odd large state: do not keep its memory */
+		buf_release(&ctx->canon);
 
 	st = db_prepare(db, "INSERT INTO ledger_entries (seq, at, actor, agency, action, obj_type,"
 			    " obj_id, salt, state_digest, leaf, leaf_hash, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
