@@ -16,15 +16,22 @@
 /* The process's checkpoint signer: set once at start-up, before threads, then read. */
 static struct checkpoint_signer *g_signer;
 
-/* Each thread's hashers, one per algorithm, made on first use and kept for the
- * thread's life (making one fetches the digest from OpenSSL's provider store, which
- * costs more than hashing an entry). Freed when the thread ends. */
+/* Each thread's append context, made on first use and kept for the thread's life:
+ * its hashers, one per algorithm (making one fetches the digest from OpenSSL's
+ * provider store, which costs more than hashing an entry), the buffers an entry is
+ * built in (so an append allocates nothing once warm) and a pool of salt bytes.
+ * Freed when the thread ends. */
 static pthread_key_t hasher_key;
 static pthread_once_t hasher_once = PTHREAD_ONCE_INIT;
 static int hasher_key_ok;
 
+enum { SALT_POOL = 4096 };
+
 struct hashers {
 	struct merkle_hasher *h[2];
+	struct buf canon, leaf;
+	size_t salt_left;
+	uint8_t salt_pool[SALT_POOL];
 };
 
 static void hashers_free(void *p)
@@ -33,6 +40,9 @@ static void hashers_free(void *p)
 
 	merkle_hasher_free(&hs->h[0]);
 	merkle_hasher_free(&hs->h[1]);
+	buf_release(&hs->canon);
+	buf_release(&hs->leaf);
+	OPENSSL_cleanse(hs->salt_pool, sizeof(hs->salt_pool));
 	free(hs);
 }
 
@@ -41,11 +51,9 @@ static void hasher_key_make(void)
 	hasher_key_ok = pthread_key_create(&hasher_key, hashers_free) == 0;
 }
 
-/* This thread's hasher for alg (do not free it); NULL when out of memory. */
-static struct merkle_hasher *thread_hasher(enum merkle_alg alg)
+static struct hashers *thread_ctx(void)
 {
 	struct hashers *hs;
-	unsigned i = alg == MERKLE_SM3 ? 1 : 0;
 
 	pthread_once(&hasher_once, hasher_key_make);
 	if (!hasher_key_ok)
@@ -57,34 +65,43 @@ static struct merkle_hasher *thread_hasher(enum merkle_alg alg)
 			free(hs);
 			return NULL;
 		}
+		buf_init(&hs->canon, (size_t)1 << 28);
+		buf_init(&hs->leaf, (size_t)1 << 20);
 	}
+	return hs;
+}
+
+static struct merkle_hasher *ctx_hasher(struct hashers *hs, enum merkle_alg alg)
+{
+	unsigned i = alg == MERKLE_SM3 ? 1 : 0;
+
 	if (!hs->h[i])
 		hs->h[i] = merkle_hasher_new(alg);
 	return hs->h[i];
 }
 
-/* A fresh 16-byte salt from the CSPRNG. RAND_bytes costs about as much for 16 bytes
- * as for 256 (locks, reseed checks), so each thread draws 256 bytes at a time and
- * hands them out once each, wiping what it hands out. */
-static int salt_new(uint8_t salt[16])
+/* This thread's hasher for alg (do not free it); NULL when out of memory. */
+static struct merkle_hasher *thread_hasher(enum merkle_alg alg)
 {
-	static _Thread_local uint8_t pool[256];
-	static _Thread_local size_t left;
+	struct hashers *hs = thread_ctx();
 
-	if (left < 16) {
-		if (crypto_random(pool, sizeof(pool)) < 0)
-			return -1;
-		left = sizeof(pool);
-	}
-	left -= 16;
-	memcpy(salt, pool + left, 16);
-	OPENSSL_cleanse(pool + left, 16);
-	return 0;
+	return hs ? ctx_hasher(hs, alg) : NULL;
 }
 
-char *ledger_canonical(json_t *v)
+/* A fresh 16-byte salt from the CSPRNG. RAND_bytes has a fixed cost per call (locks,
+ * reseed checks) far above that of 16 bytes, so each thread draws SALT_POOL bytes at
+ * a time and hands them out once each, wiping what it hands out. */
+static int salt_new(struct hashers *hs, uint8_t salt[16])
 {
-	return json_dumps(v, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
+	if (hs->salt_left < 16) {
+		if (crypto_random(hs->salt_pool, sizeof(hs->salt_pool)) < 0)
+			return -1;
+		hs->salt_left = sizeof(hs->salt_pool);
+	}
+	hs->salt_left -= 16;
+	memcpy(salt, hs->salt_pool + hs->salt_left, 16);
+	OPENSSL_cleanse(hs->salt_pool + hs->salt_left, 16);
+	return 0;
 }
 
 static enum merkle_alg alg_parse(const char *s)
@@ -92,16 +109,22 @@ static enum merkle_alg alg_parse(const char *s)
 	return s && strcmp(s, "sm3") == 0 ? MERKLE_SM3 : MERKLE_SHA256;
 }
 
-int ledger_state_digest(enum merkle_alg alg, const uint8_t salt[16], const char *canonical,
-			char out[65])
+static int state_digest(struct merkle_hasher *h, const uint8_t salt[16], const char *canonical,
+			size_t len, char out[65])
 {
-	struct merkle_hasher *h = thread_hasher(alg); /* this thread's: no fetch per digest */
 	uint8_t d[MERKLE_HASH_LEN];
 
-	if (!h || merkle_hash_raw(h, salt, 16, canonical, strlen(canonical), d) < 0)
+	if (!h || merkle_hash_raw(h, salt, 16, canonical, len, d) < 0)
 		return -1;
 	merkle_hex(d, out);
 	return 0;
+}
+
+int ledger_state_digest(enum merkle_alg alg, const uint8_t salt[16], const char *canonical,
+			char out[65])
+{
+	/* this thread's hasher: no fetch per digest */
+	return state_digest(thread_hasher(alg), salt, canonical, strlen(canonical), out);
 }
 
 static int add_member(struct buf *b, const char *key, const char *val, int first)
@@ -149,9 +172,14 @@ int ledger_leaf_build(struct buf *b, int64_t seq, const char *at, const char *ac
 	return rc ? -1 : 0;
 }
 
-static int head_read(db_t *db, int64_t *size_r, enum merkle_alg *alg_r, struct zerr *e)
+/* The log's size (max(seq) + 1: the entries themselves say where the log ends, their
+ * last one carrying the tail mark), its hash algorithm and ledger_head.next (on
+ * PostgreSQL the size itself, on SQLite a lower bound: see ledger_append). */
+static int head_read(db_t *db, int64_t *size_r, int64_t *floor_r, enum merkle_alg *alg_r,
+		     struct zerr *e)
 {
-	db_stmt_t *st = db_prepare(db, "SELECT next, hash_alg FROM ledger_head WHERE id = 1");
+	db_stmt_t *st = db_prepare(db, "SELECT (SELECT coalesce(max(seq) + 1, 0) FROM ledger_entries),"
+				       " next, hash_alg FROM ledger_head WHERE id = 1");
 	int rc;
 
 	if (!st)
@@ -161,20 +189,27 @@ static int head_read(db_t *db, int64_t *size_r, enum merkle_alg *alg_r, struct z
 		return db_zerr(db, rc == DB_OK ? DB_ERROR : rc, e);
 	if (size_r)
 		*size_r = db_col_int(st, 0);
+	if (floor_r)
+		*floor_r = db_col_int(st, 1);
 	if (alg_r)
-		*alg_r = alg_parse(db_col_text(st, 1));
+		*alg_r = alg_parse(db_col_text(st, 2));
 	db_run(st);
 	return 0;
 }
 
 int ledger_size(db_t *db, int64_t *size_r, struct zerr *e)
 {
-	return head_read(db, size_r, NULL, e);
+	return head_read(db, size_r, NULL, NULL, e);
+}
+
+int ledger_extent(db_t *db, int64_t *size_r, int64_t *floor_r, struct zerr *e)
+{
+	return head_read(db, size_r, floor_r, NULL, e);
 }
 
 int ledger_hash_alg(db_t *db, enum merkle_alg *alg_r, struct zerr *e)
 {
-	return head_read(db, NULL, alg_r, e);
+	return head_read(db, NULL, NULL, alg_r, e);
 }
 
 /* ---- the store as a merkle_src ---- */
@@ -311,44 +346,70 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 	char now[32], salt_hex[33], digest_hex[65], lh_hex[65];
 	const char *actor = who->username[0] ? who->username : "system";
 	const char *agency = who->agency_pid[0] ? who->agency_pid : NULL;
-	struct merkle_hasher *h = NULL;
-	struct buf leaf = BUF_INIT(1 << 20);
+	struct hashers *ctx = thread_ctx();
+	struct merkle_hasher *h;
 	uint8_t salt[16], lh[MERKLE_HASH_LEN];
 	enum merkle_alg alg = MERKLE_SHA256;
-	char *canon = NULL;
 	db_stmt_t *st;
-	int64_t seq;
-	int rc, ret = -1;
+	int64_t seq = 0;
+	int rc;
 
+	if (!ctx)
+		return zerr_oom(e);
+	if (!db_in_tx(db)) /* the index, the tail mark and the entry move together or not at all */
+		return zerr_internal(e, "ledger_append outside a write transaction");
 	utc_now_iso(now, sizeof(now), 0);
-	st = db_prepare(db, "UPDATE ledger_head SET next = next + 1 WHERE id = 1"
-			    " RETURNING next - 1, hash_alg");
-	if (!st || (rc = db_step(st)) != DB_ROW) {
-		db_zerr(db, st ? (rc == DB_OK ? DB_ERROR : rc) : DB_ERROR, e);
-		goto out;
-	}
-	seq = db_col_int(st, 0);
-	alg = alg_parse(db_col_text(st, 1));
-	db_run(st);
+	if (db_dialect(db) == DB_POSTGRES) {
+		/* the head's row lock orders concurrent appenders until they commit */
+		st = db_prepare(db, "UPDATE ledger_head SET next = next + 1 WHERE id = 1"
+				    " RETURNING next - 1, hash_alg");
+		if (!st || (rc = db_step(st)) != DB_ROW)
+			return db_zerr(db, st ? (rc == DB_OK ? DB_ERROR : rc) : DB_ERROR, e);
+		seq = db_col_int(st, 0);
+		alg = alg_parse(db_col_text(st, 1));
+		db_run(st);
+	} else {
+		/* the write transaction (BEGIN IMMEDIATE) is the only writer: the next index
+		 * is one past the newest entry, read from the page this append writes anyway */
+		int64_t floor = 0;
 
-	h = thread_hasher(alg);
-	canon = state ? ledger_canonical(state) : strdup("null");
-	if (!h || !canon || salt_new(salt) < 0 ||
-	    ledger_state_digest(alg, salt, canon, digest_hex) < 0 ||
-	    ledger_leaf_build(&leaf, seq, now, actor, agency, action, obj_type, obj_id, digest_hex) < 0 ||
-	    merkle_hash_leaf(h, leaf.data, leaf.len, lh) < 0) {
-		zerr_internal(e, "ledger entry");
-		goto out;
+		if (head_read(db, &seq, &floor, &alg, e) < 0)
+			return -1;
+		if (seq < floor)
+			return zerr_set(e, 500, "ledger_damaged",
+					"账本条目少于已记录的 %lld 条，拒绝追加 (entries removed from the end)",
+					(long long)floor);
 	}
+	if (seq > 0) { /* the previous entry must be the marked end of the log */
+		st = db_prepare(db, "UPDATE ledger_entries SET tail = NULL WHERE seq = ? AND tail = 1");
+		if (!st)
+			return zerr_internal(e, db_errmsg(db));
+		db_bind_int(st, 1, seq - 1);
+		if ((rc = db_run(st)) != DB_OK)
+			return db_zerr(db, rc, e);
+		if (db_changes(st) != 1)
+			return zerr_set(e, 500, "ledger_damaged",
+					"账本条目 %lld 不是带末尾标记的最后一条，拒绝追加 (the log's end is damaged)",
+					(long long)(seq - 1));
+	}
+
+	h = ctx_hasher(ctx, alg);
+	buf_clear(&ctx->canon);
+	if (!h || (state ? ledger_canonical_buf(&ctx->canon, state) : buf_add(&ctx->canon, "null", 4)) < 0 ||
+	    salt_new(ctx, salt) < 0 ||
+	    state_digest(h, salt, ctx->canon.data, ctx->canon.len, digest_hex) < 0 ||
+	    ledger_leaf_build(&ctx->leaf, seq, now, actor, agency, action, obj_type, obj_id, digest_hex) < 0 ||
+	    merkle_hash_leaf(h, ctx->leaf.data, ctx->leaf.len, lh) < 0)
+		return zerr_internal(e, "ledger entry");
 	hex_encode(salt, sizeof(salt), salt_hex);
 	merkle_hex(lh, lh_hex);
+	if (ctx->canon.cap > ((size_t)64 << 10)) /* an odd large state: do not keep its memory */
+		buf_release(&ctx->canon);
 
 	st = db_prepare(db, "INSERT INTO ledger_entries (seq, at, actor, agency, action, obj_type,"
-			    " obj_id, salt, state_digest, leaf, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!st) {
-		zerr_internal(e, db_errmsg(db));
-		goto out;
-	}
+			    " obj_id, salt, state_digest, leaf, leaf_hash, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+	if (!st)
+		return zerr_internal(e, db_errmsg(db));
 	db_bind_int(st, 1, seq);
 	db_bind_text(st, 2, now);
 	db_bind_text(st, 3, actor);
@@ -358,26 +419,30 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 	db_bind_text(st, 7, obj_id);
 	db_bind_text(st, 8, salt_hex);
 	db_bind_text(st, 9, digest_hex);
-	db_bind_text(st, 10, leaf.data);
+	db_bind_text(st, 10, ctx->leaf.data);
 	db_bind_text(st, 11, lh_hex);
-	if ((rc = db_run(st)) != DB_OK) {
-		db_zerr(db, rc, e);
-		goto out;
-	}
-	if (nodes_close(db, h, seq) < 0) {
-		zerr_internal(e, db_errmsg(db));
-		goto out;
+	if ((rc = db_run(st)) != DB_OK)
+		return db_zerr(db, rc, e);
+	if (nodes_close(db, h, seq) < 0)
+		return zerr_internal(e, db_errmsg(db));
+	/* SQLite: ledger_head.next is a floor raised at the first entry and at every
+	 * checkpoint size, so that removing every entry (or more than the floor allows)
+	 * is caught even though the per-entry count lives in the tail mark */
+	if (db_dialect(db) == DB_SQLITE && (seq == 0 || (seq + 1) % LEDGER_CHECKPOINT_EVERY == 0)) {
+		st = db_prepare(db, "UPDATE ledger_head SET next = ? WHERE id = 1 AND next < ?");
+		if (!st)
+			return zerr_internal(e, db_errmsg(db));
+		db_bind_int(st, 1, seq + 1);
+		db_bind_int(st, 2, seq + 1);
+		if ((rc = db_run(st)) != DB_OK)
+			return db_zerr(db, rc, e);
 	}
 	if (g_signer && (seq + 1) % LEDGER_CHECKPOINT_EVERY == 0 &&
 	    checkpoint_store(db, h, seq + 1, e) < 0)
-		goto out;
+		return -1;
 	if (seq_r)
 		*seq_r = seq;
-	ret = 0;
-out:
-	free(canon);
-	buf_release(&leaf);
-	return ret;
+	return 0;
 }
 
 /* ---- roots and proofs ---- */
@@ -400,7 +465,7 @@ static int tree_ask(db_t *db, enum tree_op op, int64_t x, int64_t y,
 
 	if (!n_r)
 		n_r = &unused; /* a root has no count */
-	if (head_read(db, &n, &alg, e) < 0)
+	if (head_read(db, &n, NULL, &alg, e) < 0)
 		return -1;
 	switch (op) {
 	case TREE_ROOT:
@@ -510,7 +575,7 @@ int ledger_setup(db_t *db, const char *data_dir, enum checkpoint_alg sig, struct
 			log_warn("ledger signing key %s is missing: checkpoints cannot be signed here", path);
 		return 0;
 	}
-	if (head_read(db, &n, NULL, e) < 0)
+	if (head_read(db, &n, NULL, NULL, e) < 0)
 		return -1;
 	if (n > 0 && alg != MERKLE_SHA256)
 		return zerr_set(e, 409, "conflict", "账本已有记录，不能再更换算法 (the log already has entries)");
@@ -662,7 +727,7 @@ int ledger_checkpoint(db_t *db, int64_t *size_r, char root_hex[65], char **note_
 	int rc;
 
 	*note_r = NULL;
-	if (head_read(db, &n, &alg, e) < 0)
+	if (head_read(db, &n, NULL, &alg, e) < 0)
 		return -1;
 	rc = checkpoint_latest(db, &have, root_hex, note_r);
 	if (rc < 0)

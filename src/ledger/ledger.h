@@ -28,8 +28,11 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 		  const char *obj_type, const char *obj_id, json_t *state, int64_t *seq_r,
 		  struct zerr *e);
 
-/* The canonical bytes of a JSON value (sorted keys, no spaces, UTF-8). free() it. */
+/* The canonical bytes of a JSON value (sorted keys, no spaces, UTF-8; src/ledger/canon.c
+ * says exactly which). free() it; NULL when out of memory or v is not dumpable. */
 char *ledger_canonical(json_t *v);
+/* The same bytes appended to b; -1 (b as it was) on failure. */
+int ledger_canonical_buf(struct buf *b, json_t *v);
 /* The state digest: lowercase hex of H(salt || canonical state) with the log's hash
  * (canonical is "null" for a deleted object). out: 65 bytes. */
 int ledger_state_digest(enum merkle_alg alg, const uint8_t salt[16], const char *canonical,
@@ -42,6 +45,9 @@ int ledger_leaf_build(struct buf *out, int64_t seq, const char *at, const char *
 
 /* The log's size and hash algorithm (fixed at init). */
 int ledger_size(db_t *db, int64_t *size_r, struct zerr *e);
+/* The size and ledger_head.next, the count the log must at least have (equal to the
+ * size on PostgreSQL; on SQLite raised at the first entry and every checkpoint size). */
+int ledger_extent(db_t *db, int64_t *size_r, int64_t *floor_r, struct zerr *e);
 int ledger_hash_alg(db_t *db, enum merkle_alg *alg_r, struct zerr *e);
 
 /* The root of the first size entries; proofs as RFC 9162 §2.1.3/§2.1.4 define them.

@@ -183,7 +183,7 @@ struct batch_job {
 	db_t *db;
 	struct merkle_hasher *h;
 	struct buf leaf;
-	int64_t first, count, got;
+	int64_t first, count, got, last; /* last: the index of the log's newest entry */
 	uint8_t (*hs)[MERKLE_HASH_LEN];
 	int rc;
 	char bad[sizeof(((struct ledger_report *)0)->first_bad)];
@@ -195,7 +195,7 @@ struct batch_job {
 static int batch_check(struct batch_job *j)
 {
 	db_stmt_t *st = db_prepare(j->db, "SELECT seq, at, actor, agency, action, obj_type, obj_id,"
-					  " state_digest, leaf, leaf_hash FROM ledger_entries"
+					  " state_digest, leaf, leaf_hash, tail FROM ledger_entries"
 					  " WHERE seq >= ? AND seq < ? ORDER BY seq");
 	uint8_t stored[MERKLE_HASH_LEN];
 	int64_t seq = j->first;
@@ -226,6 +226,15 @@ static int batch_check(struct batch_job *j)
 		    memcmp(j->hs[seq - j->first], stored, MERKLE_HASH_LEN) != 0) {
 			db_run(st);
 			return JBAD(j, "账本条目 %lld 的叶子哈希不符 (leaf hash altered)", (long long)seq);
+		}
+		/* the newest entry, and only it, carries the tail mark: a last entry without
+		 * it means entries were removed from the end of the log */
+		if (seq == j->last ? db_col_isnull(st, 10) || db_col_int(st, 10) != 1 : !db_col_isnull(st, 10)) {
+			db_run(st);
+			return seq == j->last
+				       ? JBAD(j, "账本末尾条目 %lld 缺少末尾标记，其后的条目被删除 (entries removed from the end)",
+					      (long long)seq)
+				       : JBAD(j, "账本条目 %lld 不是最后一条却带末尾标记 (tail mark moved)", (long long)seq);
 		}
 		seq++;
 		j->got++;
@@ -308,7 +317,8 @@ static int batch_take(struct verifier *v, struct batch_job *j, int64_t *seq, str
 
 static int entries(struct verifier *v, int64_t n, db_t *db2, struct zerr *e)
 {
-	struct batch_job mine = { .db = v->db, .h = v->h, .leaf = BUF_INIT(1 << 20), .e = ZERR_INIT };
+	struct batch_job mine = { .db = v->db, .h = v->h, .leaf = BUF_INIT(1 << 20), .last = n - 1,
+				  .e = ZERR_INIT };
 	struct helper hp = { .state = 0 };
 	int64_t seq = 0, next = 0;
 	int ret = -1, helping = 0;
@@ -317,7 +327,7 @@ static int entries(struct verifier *v, int64_t n, db_t *db2, struct zerr *e)
 	if (!mine.hs)
 		return zerr_oom(e);
 	if (db2 && n > BATCH) {
-		hp.job = (struct batch_job){ .db = db2, .h = merkle_hasher_new(merkle_hasher_alg(v->h)),
+		hp.job = (struct batch_job){ .db = db2, .h = merkle_hasher_new(merkle_hasher_alg(v->h)), .last = n - 1,
 					     .leaf = BUF_INIT(1 << 20), .e = ZERR_INIT };
 		hp.job.hs = malloc((size_t)BATCH * MERKLE_HASH_LEN);
 		pthread_mutex_init(&hp.mu, NULL);
@@ -510,13 +520,18 @@ int ledger_verify2(db_t *db, db_t *db2, ledger_state_loader load, struct ledger_
 {
 	struct verifier v = { .db = db, .rep = rep };
 	enum merkle_alg alg = MERKLE_SHA256;
-	int64_t n = 0;
+	int64_t n = 0, floor = 0;
 	size_t i;
 	int ret = -1;
 
 	memset(rep, 0, sizeof(*rep));
-	if (ledger_size(db, &n, e) < 0 || ledger_hash_alg(db, &alg, e) < 0)
+	if (ledger_extent(db, &n, &floor, e) < 0 || ledger_hash_alg(db, &alg, e) < 0)
 		return -1;
+	if (n < floor) { /* more removed from the end than the tail mark can show */
+		(void)BAD(&v, "账本应至少有 %lld 条，实有 %lld 条 (entries removed from the end)", (long long)floor,
+		    (long long)n);
+		return 1;
+	}
 	v.h = merkle_hasher_new(alg);
 	if (!v.h)
 		return zerr_oom(e);

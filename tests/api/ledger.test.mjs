@@ -222,6 +222,39 @@ test('zhifa ledger verify passes on the intact database', () => {
   assert.match(v.out, /^ok: \d+ entries/);
 });
 
+// The last two entries removed between checkpoints, with the cached nodes that covered
+// them (so that nothing but the log's end is missing): the newest remaining entry lacks
+// the tail mark (and on PostgreSQL the head's count is larger), verify names the cut,
+// and no write continues the cut log.
+test('entries cut from the end are detected and the server refuses to append after them', async () => {
+  const span = "(idx + 1) * (CASE level WHEN 4 THEN 16 WHEN 8 THEN 256 WHEN 12 THEN 4096 WHEN 16 THEN 65536 ELSE 1048576 END)";
+  const n = Number(sqlQuery('SELECT max(seq) + 1 FROM ledger_entries').trim());
+  sqlQuery(`CREATE TABLE cut_e AS SELECT * FROM ledger_entries WHERE seq >= ${n - 2};
+    CREATE TABLE cut_n AS SELECT * FROM ledger_nodes WHERE ${span} > ${n - 2};
+    DELETE FROM ledger_entries WHERE seq >= ${n - 2};
+    DELETE FROM ledger_nodes WHERE ${span} > ${n - 2}`);
+  try {
+    const v = verify();
+    assert.equal(v.code, 1, v.out);
+    assert.match(v.out, /entries removed from the end/);
+    // SQLite: the tail mark names the cut; PostgreSQL's head still holds the exact size
+    if (s.db.url.startsWith('sqlite:')) assert.match(v.out, new RegExp(`末尾条目 ${n - 3} `));
+    else assert.match(v.out, new RegExp(`至少有 ${n} 条，实有 ${n - 2} 条`));
+    const before = sqlQuery('SELECT count(*) FROM regions').trim();
+    const w = await s.api('POST', '/api/v1/regions', { code: '330199', name: '截断区' });
+    assert.equal(w.status, 500, w.text);
+    assert.equal(sqlQuery('SELECT count(*) FROM regions').trim(), before);
+  } finally {
+    sqlQuery(`INSERT INTO ledger_entries SELECT * FROM cut_e; INSERT INTO ledger_nodes SELECT * FROM cut_n;
+      DROP TABLE cut_e; DROP TABLE cut_n`);
+  }
+  const ok = verify();
+  assert.equal(ok.code, 0, ok.out);
+  const w = await s.api('POST', '/api/v1/regions', { code: '330199', name: '截断区' });
+  assert.equal(w.status, 201, w.text);
+  assert.equal(verify().code, 0);
+});
+
 for (const [what, edit, undo, expect] of [
   ['a region renamed in its table', "UPDATE regions SET name = '篡改区' WHERE code = '330108'",
     "UPDATE regions SET name = '滨江区' WHERE code = '330108'", /region\/330108/],
