@@ -538,6 +538,8 @@ static int dl_from_row(struct case_ctx *x, const char *kind, const char *start, 
 	if (deadline_init(d, dl_kind_parse(kind), sd, &x->cfg, e) < 0)
 		return -1;
 	d->length = (int)length;
+	if (strcmp(susp, "[]") == 0 && strcmp(ext, "[]") == 0)
+		return 0; /* the usual row: no suspensions, no extensions, nothing to parse */
 	a = json_loads(susp, 0, NULL);
 	json_array_foreach(a, i, v) {
 		if (d->n_suspensions == DEADLINE_SUSPENSIONS_MAX)
@@ -1879,13 +1881,17 @@ int case_view(db_t *db, const struct principal *who, const char *pid, int reveal
 		x.s.filing = x.s.today;
 	if (!case_date_set(x.s.service) && case_date_set(x.s.decision))
 		x.s.service = x.s.today;
-	next = calloc(CASE_ACTION__COUNT + 8, sizeof(*next));
-	if (!next) {
+	/* as many results as apply (a few of ~40 actions): each is ~4 kB, and a calloc of
+	 * room for every action cost more than the checks themselves */
+	n = case_next_actions(&x.cfg, x.cal, &x.s, NULL, 0);
+	next = n > 0 ? malloc((size_t)n * sizeof(*next)) : NULL;
+	if (n > 0 && !next) {
 		zerr_oom(e);
 		goto out;
 	}
-	n = case_next_actions(&x.cfg, x.cal, &x.s, next, CASE_ACTION__COUNT + 8);
-	for (i = 0; i < n && i < CASE_ACTION__COUNT + 8; i++) {
+	if (n > 0)
+		n = case_next_actions(&x.cfg, x.cal, &x.s, next, (size_t)n);
+	for (i = 0; i < n; i++) {
 		json_t *unmet = json_array();
 		size_t k;
 
