@@ -8,6 +8,9 @@
 #include "api/cases.h"
 #include "api/records.h"
 #include "core/crypto.h"
+#include "core/date.h"
+#include "domain/calendar_store.h"
+#include "domain/case_due.h"
 
 static int reply_case(struct req *r, int status, const char *pid)
 {
@@ -87,31 +90,21 @@ done:
 	return ret;
 }
 
-/* A page of cases from st (first column the public id), keeping only those whose most
- * urgent deadline is at least urgency (0 keeps all). Rows beyond the page's match are
- * scanned at most `scan` times (deadlines are computed, never stored). */
-static int list_cases(struct req *r, db_stmt_t *st, int limit, int urgency)
+/* A page of cases from st (first column the public id; at most limit + 1 rows). */
+static int list_cases(struct req *r, db_stmt_t *st, int limit)
 {
 	json_t *items = json_array();
 	char next[80] = "";
 	int rc, n = 0, more = 0;
 
 	while ((rc = db_step(st)) == DB_ROW) {
-		json_t *c;
-
-		c = record_encode(&rec_case, st, r->reveal);
-		if (urgency && case_deadline_urgency(r->db, &r->who, json_string_value(json_object_get(c, "id"))) < urgency) {
-			json_decref(c);
-			continue;
-		}
 		if (n == limit) {
-			json_decref(c);
 			more = 1;
 			rc = db_run(st);
 			break;
 		}
 		snprintf(next, sizeof(next), "%s", db_col_text(st, 0));
-		json_array_append_new(items, c);
+		json_array_append_new(items, record_encode(&rec_case, st, r->reveal));
 		n++;
 	}
 	if (rc != DB_OK) {
@@ -121,19 +114,25 @@ static int list_cases(struct req *r, db_stmt_t *st, int limit, int urgency)
 	return http_reply(r, 200, json_pack("{s:o, s:s?}", "items", items, "next_cursor", more ? next : NULL));
 }
 
-static int deadline_param(struct req *r, int *urgency_r)
+/* deadline=due_soon|overdue as the day the stored next due must lie before
+ * (domain/case_due.h): today for overdue, the (N+1)th working day for due soon. */
+static int deadline_param(struct req *r, const char *d, char bound[ZDATE_STRLEN])
 {
-	const char *d = http_query(r, "deadline");
+	struct case_config cfg;
+	struct zdate today, b;
 
-	*urgency_r = 0;
+	bound[0] = '\0';
 	if (!d)
 		return 0;
-	if (strcmp(d, "due_soon") == 0)
-		*urgency_r = 1;
-	else if (strcmp(d, "overdue") == 0)
-		*urgency_r = 2;
-	else
+	if (strcmp(d, "due_soon") != 0 && strcmp(d, "overdue") != 0)
 		return zerr_field(&r->err, "deadline", "deadline 只能是 due_soon 或 overdue (due_soon or overdue)");
+	zdate_today(&today);
+	b = today;
+	case_config_default(&cfg);
+	if (strcmp(d, "due_soon") == 0 &&
+	    case_due_soon_bound(calendar_for(r->db), today, cfg.due_soon_working_days, &b, &r->err) < 0)
+		return -1;
+	zdate_format(b, bound);
 	return 0;
 }
 
@@ -143,14 +142,16 @@ int api_cases_list(struct req *r)
 			   *party = http_query(r, "party"), *item = http_query(r, "item_code"), *q = http_query(r, "q");
 	char *like = NULL;
 	db_stmt_t *st;
-	int limit, urgency, ret = -1;
+	char due[ZDATE_STRLEN];
+	int limit, ret = -1;
 
-	if (http_page(r, 50, 500, &limit, &cursor) < 0 || deadline_param(r, &urgency) < 0)
+	if (http_page(r, 50, 500, &limit, &cursor) < 0 ||
+	    deadline_param(r, http_query(r, "deadline"), due) < 0)
 		return -1;
 	like = q ? api_like(q) : NULL;
-	/* At 10 million rows: agency users walk cases_agency (agency_id, public_id); a party
-	 * filter walks cases_party. A deadline filter computes each row's deadlines, so it
-	 * scans the agency's running cases (docs/cases.md §10). */
+	/* At 10 million rows: agency users walk cases_agency (agency_id, public_id), with a
+	 * state cases_agency_state; a party filter walks cases_party; the deadline filter
+	 * reads the stored next due through cases_agency_due (docs/cases.md §10). */
 	st = record_prepare_select(r->db, &rec_case,
 				   "WHERE (a.public_id = ? OR a.region_code LIKE ?)"
 				   " AND (CAST(? AS TEXT) IS NULL OR c.state = ?)"
@@ -159,6 +160,7 @@ int api_cases_list(struct req *r)
 				   " AND (CAST(? AS TEXT) IS NULL OR c.item_code = ?)"
 				   " AND (CAST(? AS TEXT) IS NULL OR c.cause LIKE ? ESCAPE '\\' OR c.case_no LIKE ? ESCAPE '\\'"
 				   " OR c.decision_no LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')"
+				   " AND (CAST(? AS TEXT) IS NULL OR c.next_due < ?)"
 				   " AND (CAST(? AS TEXT) IS NULL OR c.public_id > ?)"
 				   " ORDER BY c.public_id LIMIT ?");
 	if (!st) {
@@ -179,10 +181,12 @@ int api_cases_list(struct req *r)
 	db_bind_text(st, 13, like);
 	db_bind_text(st, 14, like);
 	db_bind_text(st, 15, like);
-	db_bind_text(st, 16, cursor);
-	db_bind_text(st, 17, cursor);
-	db_bind_int(st, 18, urgency ? 100000 : limit + 1);
-	ret = list_cases(r, st, limit, urgency);
+	db_bind_text(st, 16, due[0] ? due : NULL);
+	db_bind_text(st, 17, due[0] ? due : NULL);
+	db_bind_text(st, 18, cursor);
+	db_bind_text(st, 19, cursor);
+	db_bind_int(st, 20, limit + 1);
+	ret = list_cases(r, st, limit);
 out:
 	free(like);
 	return ret;
@@ -191,11 +195,11 @@ out:
 int api_cases_worklist(struct req *r)
 {
 	const char *cursor;
-	char mine[64] = "";
+	char mine[64] = "", due[ZDATE_STRLEN];
 	db_stmt_t *st;
 	int limit;
 
-	if (http_page(r, 50, 500, &limit, &cursor) < 0)
+	if (http_page(r, 50, 500, &limit, &cursor) < 0 || deadline_param(r, "due_soon", due) < 0)
 		return -1;
 	/* an officer's work: the cases they investigate; everyone else: the agency's (or
 	 * the region's) open cases */
@@ -216,7 +220,7 @@ int api_cases_worklist(struct req *r)
 				   "WHERE (a.public_id = ? OR a.region_code LIKE ?)"
 				   " AND (CAST(? AS TEXT) IS NULL OR c.investigators LIKE ?)"
 				   " AND c.state NOT IN ('closed', 'archived')"
-				   " AND EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.met_on IS NULL)"
+				   " AND c.next_due < ?"
 				   " AND (CAST(? AS TEXT) IS NULL OR c.public_id > ?)"
 				   " ORDER BY c.public_id LIMIT ?");
 	if (!st)
@@ -224,10 +228,11 @@ int api_cases_worklist(struct req *r)
 	api_bind_scope(r, st, 1);
 	db_bind_text(st, 3, mine[0] ? mine : NULL);
 	db_bind_text(st, 4, mine[0] ? mine : NULL);
-	db_bind_text(st, 5, cursor);
+	db_bind_text(st, 5, due);
 	db_bind_text(st, 6, cursor);
-	db_bind_int(st, 7, 100000);
-	return list_cases(r, st, limit, 1);
+	db_bind_text(st, 7, cursor);
+	db_bind_int(st, 8, limit + 1);
+	return list_cases(r, st, limit);
 }
 
 /* The internal id of a case the caller may see, or -1 with 404. */

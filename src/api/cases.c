@@ -20,6 +20,7 @@
 #include "domain/calendar_store.h"
 #include "domain/case.h"
 #include "domain/case_deadline.h"
+#include "domain/case_due.h"
 #include "domain/case_money.h"
 #include "domain/discretion.h"
 #include "ledger/ledger.h"
@@ -514,53 +515,11 @@ static int snap_fill(struct case_ctx *x, struct zerr *e)
 
 /* ---- deadlines: budgets with ledgers (case_deadline.h), stored per case and kind ---- */
 
-static enum deadline_kind dl_kind_parse(const char *name)
-{
-	int k;
-
-	for (k = 1; k < DEADLINE_KIND__COUNT; k++)
-		if (name && strcmp(deadline_kind_name((enum deadline_kind)k), name) == 0)
-			return (enum deadline_kind)k;
-	return DEADLINE_NONE;
-}
-
 /* Makes d from a stored row (kind, start_date, length, suspensions, extensions). */
 static int dl_from_row(struct case_ctx *x, const char *kind, const char *start, int64_t length,
 		       const char *susp, const char *ext, struct deadline *d, struct zerr *e)
 {
-	struct zdate sd;
-	json_t *a, *v;
-	size_t i;
-
-	memset(d, 0, sizeof(*d));
-	if (zdate_parse(start, &sd) < 0)
-		return zerr_internal(e, "bad deadline row");
-	if (deadline_init(d, dl_kind_parse(kind), sd, &x->cfg, e) < 0)
-		return -1;
-	d->length = (int)length;
-	if (strcmp(susp, "[]") == 0 && strcmp(ext, "[]") == 0)
-		return 0; /* the usual row: no suspensions, no extensions, nothing to parse */
-	a = json_loads(susp, 0, NULL);
-	json_array_foreach(a, i, v) {
-		if (d->n_suspensions == DEADLINE_SUSPENSIONS_MAX)
-			break;
-		struct deadline_suspension *p = &d->suspensions[d->n_suspensions++];
-
-		p->from = jdate(v, "from");
-		p->to = jdate(v, "to");
-		snprintf(p->reason, sizeof(p->reason), "%s", jstr(v, "reason") ? jstr(v, "reason") : "");
-	}
-	json_decref(a);
-	a = json_loads(ext, 0, NULL);
-	json_array_foreach(a, i, v) {
-		if (d->n_extensions == DEADLINE_EXTENSIONS_MAX)
-			break;
-		d->extensions[d->n_extensions].days = (int)jint(v, "days");
-		d->extensions[d->n_extensions].approved_by = jint(v, "approved_by");
-		d->n_extensions++;
-	}
-	json_decref(a);
-	return 0;
+	return case_deadline_from_row(&x->cfg, kind, start, length, susp, ext, d, e);
 }
 
 /* Loads the deadline of kind k: 1 found (running or met: *met_r), 0 none. */
@@ -680,7 +639,8 @@ static int dl_apply(struct case_ctx *x, enum case_action a, struct zerr *e)
 		if (dl_store(x, &d, e) < 0)
 			return -1;
 	}
-	return 0;
+	/* the case's stored next due follows its deadlines (domain/case_due.h) */
+	return n > 0 ? case_next_due_refresh(x->db, x->cal, x->id, e) : 0;
 }
 
 /* The running deadlines of the case as of today: [{kind, zh, basis, due, remaining,
@@ -1948,30 +1908,4 @@ out:
 	json_decref(steps);
 	ctx_release(&x);
 	return ret;
-}
-
-/* 0 none, 1 due soon, 2 overdue: the most urgent running deadline of case id. */
-int case_deadline_urgency(db_t *db, const struct principal *who, const char *pid)
-{
-	db_stmt_t *st = db_prepare(db, "SELECT id FROM cases WHERE public_id = ?");
-	struct case_ctx x;
-	json_t *v;
-	int worst = 0;
-
-	memset(&x, 0, sizeof(x));
-	if (!st)
-		return 0;
-	db_bind_text(st, 1, pid);
-	if (db_step(st) != DB_ROW)
-		return 0;
-	x.id = db_col_int(st, 0);
-	db_run(st);
-	x.db = db;
-	x.who = who;
-	case_config_default(&x.cfg);
-	x.cal = calendar_for(db);
-	x.s.today = today_cn();
-	v = dl_view(&x, &worst);
-	json_decref(v);
-	return worst;
 }

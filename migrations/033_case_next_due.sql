@@ -1,0 +1,10 @@
+-- 033_case_next_due: a case's stored next due (docs/cases.md §10, domain/case_due.h): the
+-- due day of its earliest running, unpaused deadline and whether that day is provisional.
+-- Refreshed by every step that changes a deadline and recomputed for all cases when a
+-- calendar year is loaded; `zhifa init` / `serve` fill it once for existing cases.
+-- Lists: agency + state walks cases_agency_state; the deadline filter and the worklist
+-- walk cases_agency_due (a range on next_due, then the page by public id).
+ALTER TABLE cases ADD COLUMN next_due TEXT;
+ALTER TABLE cases ADD COLUMN next_due_provisional INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX cases_agency_state ON cases (agency_id, state, public_id);
+CREATE INDEX cases_agency_due ON cases (agency_id, next_due, public_id);
