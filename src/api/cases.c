@@ -151,6 +151,8 @@ struct case_ctx {
 	int64_t actor_officer;     /* the actor's officer row, 0 when none */
 	char actor_name[64];
 	char actor_cert_no[40];
+	char next_due[ZDATE_STRLEN]; /* as stored (case_due.h), "" when none */
+	int next_due_provisional;
 };
 
 static void ctx_release(struct case_ctx *x)
@@ -199,7 +201,8 @@ static int ctx_load(struct case_ctx *x, const char *pid, int write, struct zerr 
 		  : !principal_sees_agency(x->who, jstr(x->c, "agency_id"), jstr(x->c, "agency_region_code")))
 		return zerr_not_found(e, "案件 (case)");
 	snprintf(x->pid, sizeof(x->pid), "%s", pid);
-	st = db_prepare(x->db, "SELECT id, agency_id, party_id FROM cases WHERE public_id = ?");
+	st = db_prepare(x->db, "SELECT id, agency_id, party_id, next_due, next_due_provisional FROM cases"
+			       " WHERE public_id = ?");
 	if (!st)
 		return zerr_internal(e, db_errmsg(x->db));
 	db_bind_text(st, 1, pid);
@@ -208,6 +211,8 @@ static int ctx_load(struct case_ctx *x, const char *pid, int write, struct zerr 
 	x->id = db_col_int(st, 0);
 	x->agency_id = db_col_int(st, 1);
 	x->party_row = db_col_int(st, 2);
+	snprintf(x->next_due, sizeof(x->next_due), "%s", db_col_isnull(st, 3) ? "" : db_col_text(st, 3));
+	x->next_due_provisional = (int)db_col_int(st, 4);
 	db_run(st);
 	return 0;
 }
@@ -1893,6 +1898,9 @@ int case_view(db_t *db, const struct principal *who, const char *pid, int reveal
 	steps = NULL;
 	json_object_set_new(x.c, "state_zh", json_string(case_state_zh(x.s.state)));
 	json_object_set_new(x.c, "deadlines", dl_view(&x, &worst));
+	/* the stored next due the lists filter on (domain/case_due.h) */
+	json_object_set_new(x.c, "next_due", x.next_due[0] ? json_string(x.next_due) : json_null());
+	json_object_set_new(x.c, "next_due_provisional", json_boolean(x.next_due[0] && x.next_due_provisional));
 	json_object_set_new(x.c, "allowed_actions", allowed);
 	json_object_set_new(x.c, "next_actions", nexts);
 	json_object_set_new(x.c, "records", recs);
