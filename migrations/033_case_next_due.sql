@@ -3,8 +3,11 @@
 -- Refreshed by every step that changes a deadline and recomputed for all cases when a
 -- calendar year is loaded; `zhifa init` / `serve` fill it once for existing cases.
 -- Lists: agency + state walks cases_agency_state; the deadline filter and the worklist
--- walk cases_agency_due (a range on next_due, then the page by public id).
+-- list the most urgent first, walking cases_agency_due (agency users) or cases_due.
 ALTER TABLE cases ADD COLUMN next_due TEXT;
 ALTER TABLE cases ADD COLUMN next_due_provisional INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX cases_agency_state ON cases (agency_id, state, public_id);
-CREATE INDEX cases_agency_due ON cases (agency_id, next_due, public_id);
+-- partial: only cases with a running deadline (a range on next_due implies NOT NULL)
+CREATE INDEX cases_agency_due ON cases (agency_id, next_due, public_id) WHERE next_due IS NOT NULL;
+-- a region's deadline lists walk every agency's cases by next due
+CREATE INDEX cases_due ON cases (next_due, public_id) WHERE next_due IS NOT NULL;

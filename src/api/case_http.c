@@ -136,6 +136,31 @@ static int deadline_param(struct req *r, const char *d, char bound[ZDATE_STRLEN]
 	return 0;
 }
 
+/* The list's filters after the scope (and the state, when the scope query has it), then
+ * the keyset page: the cursor is bound as '' when absent, so that it is a plain range. */
+#define CASE_LIST_FILTERS                                                                  \
+	" AND (CAST(? AS TEXT) IS NULL OR c.procedure = ?)"                                \
+	" AND (CAST(? AS TEXT) IS NULL OR p.public_id = ?)"                                \
+	" AND (CAST(? AS TEXT) IS NULL OR c.item_code = ?)"                                \
+	" AND (CAST(? AS TEXT) IS NULL OR c.cause LIKE ? ESCAPE '\\' OR c.case_no LIKE ? ESCAPE '\\'" \
+	" OR c.decision_no LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')"
+/* the page after the cursor in id order */
+#define CASE_PAGE_BY_ID " AND c.public_id > ? ORDER BY c.public_id LIMIT ?"
+/* the page after the cursor in next-due order (the cursor's own next due looked up:
+ * the cursor stays a case id), a range on (agency_id, next_due, public_id) */
+#define CASE_PAGE_BY_DUE                                                                   \
+	" AND (c.next_due, c.public_id) > (COALESCE((SELECT x.next_due FROM cases x WHERE x.public_id = ?), ''), ?)" \
+	" ORDER BY c.next_due, c.public_id LIMIT ?"
+
+/* The caller's own agency when that is its whole scope (not a region role), else 0. */
+static int64_t agency_scope(const struct req *r)
+{
+	if (!r->who.agency_id || !r->who.agency_pid[0] ||
+	    (role_has_region_scope(r->who.role) && strcmp(r->who.region_prefix, "-") != 0))
+		return 0;
+	return r->who.agency_id;
+}
+
 int api_cases_list(struct req *r)
 {
 	const char *cursor, *state = http_query(r, "state"), *proc = http_query(r, "procedure"),
@@ -143,49 +168,70 @@ int api_cases_list(struct req *r)
 	char *like = NULL;
 	db_stmt_t *st;
 	char due[ZDATE_STRLEN];
-	int limit, ret = -1;
+	int64_t agency = agency_scope(r);
+	int limit, n, ret = -1;
 
 	if (http_page(r, 50, 500, &limit, &cursor) < 0 ||
 	    deadline_param(r, http_query(r, "deadline"), due) < 0)
 		return -1;
 	like = q ? api_like(q) : NULL;
-	/* At 10 million rows: agency users walk cases_agency (agency_id, public_id), with a
-	 * state cases_agency_state; a party filter walks cases_party; the deadline filter
-	 * reads the stored next due through cases_agency_due (docs/cases.md §10). */
-	st = record_prepare_select(r->db, &rec_case,
-				   "WHERE (a.public_id = ? OR a.region_code LIKE ?)"
-				   " AND (CAST(? AS TEXT) IS NULL OR c.state = ?)"
-				   " AND (CAST(? AS TEXT) IS NULL OR c.procedure = ?)"
-				   " AND (CAST(? AS TEXT) IS NULL OR p.public_id = ?)"
-				   " AND (CAST(? AS TEXT) IS NULL OR c.item_code = ?)"
-				   " AND (CAST(? AS TEXT) IS NULL OR c.cause LIKE ? ESCAPE '\\' OR c.case_no LIKE ? ESCAPE '\\'"
-				   " OR c.decision_no LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')"
-				   " AND (CAST(? AS TEXT) IS NULL OR c.next_due < ?)"
-				   " AND (CAST(? AS TEXT) IS NULL OR c.public_id > ?)"
-				   " ORDER BY c.public_id LIMIT ?");
+	/* At 1 million rows and more (bench/README.md): an agency's users walk cases_agency
+	 * (agency_id, public_id) in page order, with a state cases_agency_state (agency_id,
+	 * state, public_id); the deadline filter is a range on the partial index
+	 * cases_agency_due (agency_id, next_due) whose few matches are then sorted; a
+	 * region's users join agencies by region code. The scope, the state and the due day
+	 * are plain terms of their own statements: a "? IS NULL OR" form would hide them
+	 * from the planner. */
+	if (agency && due[0])
+		st = record_prepare_select(r->db, &rec_case, "WHERE c.agency_id = ? AND c.next_due < ?"
+					   " AND (CAST(? AS TEXT) IS NULL OR c.state = ?)" CASE_LIST_FILTERS CASE_PAGE_BY_DUE);
+	else if (agency && state)
+		st = record_prepare_select(r->db, &rec_case,
+					   "WHERE c.agency_id = ? AND c.state = ?" CASE_LIST_FILTERS CASE_PAGE_BY_ID);
+	else if (agency)
+		st = record_prepare_select(r->db, &rec_case, "WHERE c.agency_id = ?" CASE_LIST_FILTERS CASE_PAGE_BY_ID);
+	else if (due[0])
+		st = record_prepare_select(r->db, &rec_case,
+					   "WHERE (a.public_id = ? OR a.region_code LIKE ?) AND c.next_due < ?"
+					   " AND (CAST(? AS TEXT) IS NULL OR c.state = ?)" CASE_LIST_FILTERS CASE_PAGE_BY_DUE);
+	else
+		st = record_prepare_select(r->db, &rec_case,
+					   "WHERE (a.public_id = ? OR a.region_code LIKE ?)"
+					   " AND (CAST(? AS TEXT) IS NULL OR c.state = ?)" CASE_LIST_FILTERS CASE_PAGE_BY_ID);
 	if (!st) {
 		zerr_internal(&r->err, db_errmsg(r->db));
 		goto out;
 	}
-	api_bind_scope(r, st, 1);
-	db_bind_text(st, 3, state);
-	db_bind_text(st, 4, state);
-	db_bind_text(st, 5, proc);
-	db_bind_text(st, 6, proc);
-	db_bind_text(st, 7, party);
-	db_bind_text(st, 8, party);
-	db_bind_text(st, 9, item);
-	db_bind_text(st, 10, item);
-	db_bind_text(st, 11, like);
-	db_bind_text(st, 12, like);
-	db_bind_text(st, 13, like);
-	db_bind_text(st, 14, like);
-	db_bind_text(st, 15, like);
-	db_bind_text(st, 16, due[0] ? due : NULL);
-	db_bind_text(st, 17, due[0] ? due : NULL);
-	db_bind_text(st, 18, cursor);
-	db_bind_text(st, 19, cursor);
-	db_bind_int(st, 20, limit + 1);
+	n = 1;
+	if (agency) {
+		db_bind_int(st, n++, agency);
+	} else {
+		api_bind_scope(r, st, n);
+		n += 2;
+	}
+	if (due[0])
+		db_bind_text(st, n++, due);
+	if (agency && state && !due[0]) {
+		db_bind_text(st, n++, state);
+	} else if (due[0] || !agency) {
+		db_bind_text(st, n++, state);
+		db_bind_text(st, n++, state);
+	}
+	db_bind_text(st, n++, proc);
+	db_bind_text(st, n++, proc);
+	db_bind_text(st, n++, party);
+	db_bind_text(st, n++, party);
+	db_bind_text(st, n++, item);
+	db_bind_text(st, n++, item);
+	db_bind_text(st, n++, like);
+	db_bind_text(st, n++, like);
+	db_bind_text(st, n++, like);
+	db_bind_text(st, n++, like);
+	db_bind_text(st, n++, like);
+	if (due[0])
+		db_bind_text(st, n++, cursor ? cursor : "");
+	db_bind_text(st, n++, cursor ? cursor : "");
+	db_bind_int(st, n, limit + 1);
 	ret = list_cases(r, st, limit);
 out:
 	free(like);
@@ -197,7 +243,7 @@ int api_cases_worklist(struct req *r)
 	const char *cursor;
 	char mine[64] = "", due[ZDATE_STRLEN];
 	db_stmt_t *st;
-	int limit;
+	int limit, n;
 
 	if (http_page(r, 50, 500, &limit, &cursor) < 0 || deadline_param(r, "due_soon", due) < 0)
 		return -1;
@@ -216,22 +262,32 @@ int api_cases_worklist(struct req *r)
 			snprintf(mine, sizeof(mine), "-");
 		}
 	}
-	st = record_prepare_select(r->db, &rec_case,
-				   "WHERE (a.public_id = ? OR a.region_code LIKE ?)"
-				   " AND (CAST(? AS TEXT) IS NULL OR c.investigators LIKE ?)"
-				   " AND c.state NOT IN ('closed', 'archived')"
-				   " AND c.next_due < ?"
-				   " AND (CAST(? AS TEXT) IS NULL OR c.public_id > ?)"
-				   " ORDER BY c.public_id LIMIT ?");
+	/* the due-soon and overdue cases, the most urgent first: a walk of cases_agency_due */
+	if (agency_scope(r))
+		st = record_prepare_select(r->db, &rec_case,
+					   "WHERE c.agency_id = ? AND c.next_due < ?"
+					   " AND (CAST(? AS TEXT) IS NULL OR c.investigators LIKE ?)"
+					   " AND c.state NOT IN ('closed', 'archived')" CASE_PAGE_BY_DUE);
+	else
+		st = record_prepare_select(r->db, &rec_case,
+					   "WHERE (a.public_id = ? OR a.region_code LIKE ?) AND c.next_due < ?"
+					   " AND (CAST(? AS TEXT) IS NULL OR c.investigators LIKE ?)"
+					   " AND c.state NOT IN ('closed', 'archived')" CASE_PAGE_BY_DUE);
 	if (!st)
 		return zerr_internal(&r->err, db_errmsg(r->db));
-	api_bind_scope(r, st, 1);
-	db_bind_text(st, 3, mine[0] ? mine : NULL);
-	db_bind_text(st, 4, mine[0] ? mine : NULL);
-	db_bind_text(st, 5, due);
-	db_bind_text(st, 6, cursor);
-	db_bind_text(st, 7, cursor);
-	db_bind_int(st, 8, limit + 1);
+	n = 1;
+	if (agency_scope(r)) {
+		db_bind_int(st, n++, agency_scope(r));
+	} else {
+		api_bind_scope(r, st, n);
+		n += 2;
+	}
+	db_bind_text(st, n++, due);
+	db_bind_text(st, n++, mine[0] ? mine : NULL);
+	db_bind_text(st, n++, mine[0] ? mine : NULL);
+	db_bind_text(st, n++, cursor ? cursor : "");
+	db_bind_text(st, n++, cursor ? cursor : "");
+	db_bind_int(st, n, limit + 1);
 	return list_cases(r, st, limit);
 }
 

@@ -155,11 +155,11 @@ async function expectedIds(level) {
   return want.sort();
 }
 
-async function listIds(path) {
+async function listIds(path, who = A.officer) {
   const out = [];
   let cursor = null;
   for (;;) {
-    const r = await A.officer('GET', `${path}${path.includes('?') ? '&' : '?'}limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+    const r = await who('GET', `${path}${path.includes('?') ? '&' : '?'}limit=1${cursor ? `&cursor=${cursor}` : ''}`);
     assert.equal(r.status, 200, r.text);
     out.push(...r.body.items.map((c) => c.id));
     if (!r.body.next_cursor) break;
@@ -174,15 +174,18 @@ async function listsAgree(what) {
   assert.ok(overdue.includes(ids.overdue), `${what}: the old case is overdue`);
   assert.ok(soon.includes(ids.notified) && !overdue.includes(ids.notified), `${what}: the notified case is due soon`);
   assert.ok(!soon.includes(ids.filed), `${what}: the filed case is not due soon`);
-  assert.deepEqual(await listIds('/api/v1/cases?deadline=overdue'), overdue, `${what}: deadline=overdue, page by page`);
-  assert.deepEqual(await listIds('/api/v1/cases?deadline=due_soon'), soon, `${what}: deadline=due_soon`);
-  assert.deepEqual(await listIds('/api/v1/cases?deadline=overdue&state=filed'), overdue.filter((x) => x === ids.overdue || x === ids.filed).sort(),
-    `${what}: with a state`);
+  // page by page (one case a page: the cursor walks next-due order), as sets
+  assert.deepEqual((await listIds('/api/v1/cases?deadline=overdue')).sort(), overdue, `${what}: deadline=overdue`);
+  const soonPaged = await listIds('/api/v1/cases?deadline=due_soon');
+  assert.deepEqual([...soonPaged].sort(), soon, `${what}: deadline=due_soon`);
+  assert.equal(soonPaged[0], ids.overdue, `${what}: the most urgent first`);
+  assert.deepEqual((await listIds('/api/v1/cases?deadline=overdue&state=filed')).sort(),
+    overdue.filter((x) => x === ids.overdue || x === ids.filed).sort(), `${what}: with a state`);
   // the worklist: an officer sees the cases they investigate; the head every open one
-  const headWork = (await A.head('GET', '/api/v1/cases/worklist?limit=500')).body.items.map((c) => c.id);
+  const headWork = (await listIds('/api/v1/cases/worklist', A.head)).sort();
   assert.deepEqual(headWork, soon, `${what}: the head's worklist`);
-  const mine = (await A.officer('GET', '/api/v1/cases/worklist?limit=500')).body.items.map((c) => c.id);
-  assert.deepEqual(mine, soon.filter((x) => x === ids.notified || x === ids.hearing), `${what}: the officer's worklist`);
+  const mine = (await A.officer('GET', '/api/v1/cases/worklist?limit=500')).body.items.map((c) => c.id).sort();
+  assert.deepEqual(mine, soon.filter((x) => x === ids.notified || x === ids.hearing).sort(), `${what}: the officer's worklist`);
 }
 
 test('the deadline filter and the worklist return what computing the deadlines returns', async () => {
