@@ -514,7 +514,8 @@ static int bench_cases_synth(db_t *db, long count, struct zerr *e)
 	db_bind_int(st, 1, first);
 	if (db_run(st) != DB_OK || db_commit(db) != DB_OK)
 		goto dberr;
-	syn_exec(db, pg ? "ANALYZE" : "ANALYZE", e);
+	if (syn_exec(db, "ANALYZE", e) < 0)
+		return -1;
 	st = db_prepare(db, "SELECT COUNT(*), MAX(id) FROM cases");
 	if (st && db_step(st) == DB_ROW) {
 		top = db_col_int(st, 0);
