@@ -182,7 +182,10 @@ int api_cases_list(struct req *r)
 	 * region's users join agencies by region code. The scope, the state and the due day
 	 * are plain terms of their own statements: a "? IS NULL OR" form would hide them
 	 * from the planner. */
-	if (agency && due[0])
+	if (agency && due[0] && state)
+		st = record_prepare_select(r->db, &rec_case, "WHERE c.agency_id = ? AND c.next_due < ? AND c.state = ?"
+					   CASE_LIST_FILTERS CASE_PAGE_BY_DUE);
+	else if (agency && due[0])
 		st = record_prepare_select(r->db, &rec_case, "WHERE c.agency_id = ? AND c.next_due < ?"
 					   " AND (CAST(? AS TEXT) IS NULL OR c.state = ?)" CASE_LIST_FILTERS CASE_PAGE_BY_DUE);
 	else if (agency && state)
@@ -211,7 +214,7 @@ int api_cases_list(struct req *r)
 	}
 	if (due[0])
 		db_bind_text(st, n++, due);
-	if (agency && state && !due[0]) {
+	if (agency && state) {
 		db_bind_text(st, n++, state);
 	} else if (due[0] || !agency) {
 		db_bind_text(st, n++, state);
