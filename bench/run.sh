@@ -14,11 +14,15 @@
 #      POST /api/v1/evidence (SHA-256 + SM3 while the bytes arrive, fsync, rename) at
 #      >= 0.7x `sha256sum` on the same file, with the server's RSS flat; and 100
 #      concurrent uploads of 5 MB photos without an error.
-#   6. A case step (record_statement: lock, snapshot, guards, update, step row, ledger
+#   6. A 行政处罚决定书 (tests/doc/case.json, 3 pages) rendered by doc_render: median
+#      < 100 ms of CPU; the reference is the same characters (its pdftotext output)
+#      drawn as plain pango layouts on a blank cairo PDF surface, measured alternately
+#      in the same process (`zhifa bench doc`, src/cli/bench.c).
+#   7. A case step (record_statement: lock, snapshot, guards, update, step row, ledger
 #      entry, COMMIT) in-process through case_perform, the function the API calls, on
 #      100 notified demo cases: >= 2,000/s; also with case_view (the HTTP answer) and as
 #      a ratio to the bare commit floor measured in the same run.
-#   7. The case list at 1,000,000 cases (BENCH_CASES), SQLite and PostgreSQL (when
+#   8. The case list at 1,000,000 cases (BENCH_CASES), SQLite and PostgreSQL (when
 #      scripts/pg.sh can start a cluster): p99 of 200 requests each of typical lists
 #      (agency + state, deadline=overdue, due soon + state, q text, a deep keyset page,
 #      the worklist, a region supervisor's) < 50 ms, next to GET agency in the same loop.
@@ -55,7 +59,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-for tool in wrk nginx curl sqlite3 openssl awk; do
+for tool in wrk nginx curl sqlite3 openssl awk pdftotext; do
 	command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || {
 		echo "bench: $tool is not installed" >&2
 		exit 2
@@ -243,7 +247,7 @@ result "write+ledger >= 3000/s" "$WL/s (write-only $WO/s, commit floor $WF/s)" "
 result "ledger adds < 25% to the write" "+$OV%" "$(lt "$OV" 25)"
 "$BIN" ledger verify --db "$DB" >/dev/null || { echo "bench: the write bench left a bad ledger" >&2; exit 1; }
 
-# ---- 6: a case step ----
+# ---- 7: a case step ----
 CS=$("$BIN" bench step --db "$DB" --count "${BENCH_STEPS:-3000}")
 echo "  $CS"
 CSR=$(echo "$CS" | awk '{ print $2 }' | tr -d '/s')
@@ -252,7 +256,7 @@ CSF=$(echo "$CS" | awk '{ print $6 }' | tr -d '/s')
 result "case step >= 2000/s" "$CSR/s (with the case view $CSV/s; commit floor $CSF/s = $(ratio "$CSR" "$CSF")x)" "$(ge "$CSR" 2000)"
 "$BIN" ledger verify --db "$DB" >/dev/null || { echo "bench: the step bench left a bad ledger" >&2; exit 1; }
 
-# ---- 7: the case list at 1,000,000 cases ----
+# ---- 8: the case list at 1,000,000 cases ----
 NCASES=${BENCH_CASES:-1000000}
 # p99_loop URL TOKEN: 200 requests on one keep-alive connection (curl --config); "P99_MS"
 p99_loop() {
@@ -347,6 +351,18 @@ echo "  openssl dgst -sha256 over the $VN leaves ($LB bytes): $(awk -v s="$OS" -
 result "ledger verify >= 1M entries/s" "$VR entries/s on $VN entries (${R}x openssl dgst $OR/s)" "$(ge "$VR" 1000000)"
 rm -f "$T/leaves.txt"
 
+# ---- 6: the decision PDF ----
+"$BIN" doc render --model tests/doc/case.json --out "$T/decision.pdf" >/dev/null
+pdftotext -enc UTF-8 "$T/decision.pdf" "$T/decision.txt"
+D=$("$BIN" bench doc --model tests/doc/case.json --file "$T/decision.txt" --count "${BENCH_DOCS:-50}")
+echo "  $D"
+DW=$(echo "$D" | sed -n 's/^doc: decision \([0-9.]*\) ms (CPU \([0-9.]*\) ms.*/\1/p')
+DC=$(echo "$D" | sed -n 's/^doc: decision \([0-9.]*\) ms (CPU \([0-9.]*\) ms.*/\2/p')
+RC=$(echo "$D" | sed -n 's/.*reference [0-9.]* ms (CPU \([0-9.]*\) ms.*/\1/p')
+DR=$(echo "$D" | sed -n 's/.*ratio \([0-9.]*\)$/\1/p')
+[ -n "$DC" ] || DC=100000
+result "decision PDF < 100 ms CPU" "$DC ms CPU, $DW ms wall (${DR}x the cairo floor $RC ms CPU)" "$(lt "$DC" 100)"
+
 # ---- summary and README ----
 NPASS=$(grep -c ' PASS ' "$RESULTS" || true)
 NFAIL=$(grep -c ' FAIL ' "$RESULTS" || true)
@@ -370,6 +386,7 @@ CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 	echo "$S"
 	echo "$V"
 	echo "openssl dgst -sha256 leaves:   $LB bytes, $OMB MB/s = $OR entries/s"
+	echo "$D"
 	echo
 	cat "$RESULTS"
 	echo "summary: $NPASS passed, $NFAIL failed"

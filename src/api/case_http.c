@@ -90,7 +90,9 @@ done:
 	return ret;
 }
 
-/* A page of cases from st (first column the public id; at most limit + 1 rows). */
+/* A page of cases from st (first column the public id; at most limit + 1 rows), each
+ * with its running deadlines so that a list can colour them (computed for the page's
+ * rows only; the filters read the stored next due). */
 static int list_cases(struct req *r, db_stmt_t *st, int limit)
 {
 	json_t *items = json_array();
@@ -98,13 +100,18 @@ static int list_cases(struct req *r, db_stmt_t *st, int limit)
 	int rc, n = 0, more = 0;
 
 	while ((rc = db_step(st)) == DB_ROW) {
+		json_t *c, *dl = NULL;
+
 		if (n == limit) {
 			more = 1;
 			rc = db_run(st);
 			break;
 		}
 		snprintf(next, sizeof(next), "%s", db_col_text(st, 0));
-		json_array_append_new(items, record_encode(&rec_case, st, r->reveal));
+		c = record_encode(&rec_case, st, r->reveal);
+		case_deadline_urgency(r->db, &r->who, next, &dl);
+		json_object_set_new(c, "deadlines", dl ? dl : json_array());
+		json_array_append_new(items, c);
 		n++;
 	}
 	if (rc != DB_OK) {

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "api/case_docs.h"
 #include "domain/catalog.h"
 #include "api/records.h"
 #include "core/crypto.h"
@@ -53,6 +54,14 @@ static struct zdate today_cn(void)
 static const char *jstr(json_t *o, const char *k)
 {
 	return json_string_value(json_object_get(o, k));
+}
+
+/* The text member k of o when present and not empty, else NULL. */
+static const char *jtext(json_t *o, const char *k)
+{
+	const char *v = json_string_value(json_object_get(o, k));
+
+	return v && *v ? v : NULL;
 }
 
 static struct zdate jdate(json_t *o, const char *k)
@@ -676,11 +685,14 @@ static json_t *dl_view(struct case_ctx *x, int *worst_r)
 			*worst_r = 2;
 		else if (ds.status == DEADLINE_DUE_SOON && *worst_r < 1)
 			*worst_r = 1;
-		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:b}",
+		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:b}",
 			"kind", deadline_kind_name(d.kind), "zh", deadline_kind_zh(d.kind), "basis",
 			d.basis ? d.basis : "", "start", zdate_format(d.start, b), "due",
-			zdate_format(ds.due, b2), "remaining", (json_int_t)ds.remaining, "status",
-			deadline_status_name(ds.status), "provisional", ds.provisional));
+			zdate_format(ds.due, b2), "remaining", (json_int_t)ds.remaining, "unit",
+			d.unit == CASE_UNIT_WORKING_DAYS ? "working_days" :
+			d.unit == CASE_UNIT_YEARS	 ? "years" :
+							   "calendar_days",
+			"status", deadline_status_name(ds.status), "provisional", ds.provisional));
 	}
 	return out;
 }
@@ -701,6 +713,12 @@ static const struct {
 	{ "presiding_officer_id", 't' }, { "passed", 'b' },      { "opinion", 't' },
 	{ "preservation_approved", 'b' }, { "statement", 't' },  { "hearing_waived", 'b' },
 	{ "discretion", 'x' },    { "grounds", 'g' },            { "party_applied", 'b' },
+	/* what the instruments print (docs/documents.md): h = "HH:MM", i = preserved items,
+	 * n = names */
+	{ "hearing_place", 't' }, { "hearing_time", 'h' },       { "hearing_clerk", 't' },
+	{ "preservation_place", 't' }, { "preservation_manner", 't' }, { "preservation_items", 'i' },
+	{ "participants", 'n' },  { "conclusion", 't' },         { "discussion_place", 't' },
+	{ "recorder", 't' },
 };
 
 static const char *const np_grounds[] = { "lacks_capacity", "minor_corrected", "first_minor_harm", "no_fault",
@@ -825,6 +843,26 @@ static int body_check(struct case_ctx *x, json_t *body, struct zerr *e)
 					if (!np_grounds[j])
 						zerr_field(e, k, "未知的不予处罚情形 (unknown ground)");
 				}
+			break;
+		case 'h':
+			if (!json_is_string(v) || !case_doc_time_ok(json_string_value(v)))
+				zerr_field(e, k, "应为 HH:MM 格式的时间 (time)");
+			break;
+		case 'n':
+			if (!json_is_array(v) || json_array_size(v) == 0 || json_array_size(v) > 50)
+				zerr_field(e, k, "应为 1–50 个姓名的数组 (array of names)");
+			else
+				json_array_foreach(v, i, m)
+					if (!json_is_string(m) || json_string_length(m) == 0 || json_string_length(m) > 100)
+						zerr_field(e, k, "姓名应为不超过 100 字的文本 (name)");
+			break;
+		case 'i':
+			if (!json_is_array(v) || json_array_size(v) == 0 || json_array_size(v) > 200)
+				zerr_field(e, k, "应为 1–200 件物品的数组 (array of items)");
+			else
+				json_array_foreach(v, i, m)
+					if (!case_doc_item_ok(m))
+						zerr_field(e, k, "物品应为 {name, spec?, quantity?, note?}，各为不超过 200 字的文本 (item)");
 			break;
 		case 'x': {
 			int64_t a = 0, b = 0;
@@ -988,7 +1026,7 @@ static json_t *evidence_model(struct case_ctx *x)
 
 			const char *d = db_col_text(st, 1);
 
-			snprintf(line, sizeof(line), "%.4s年%.2s月%.2s日%s一份%s%s", d, d + 5, d + 8,
+			snprintf(line, sizeof(line), "%d年%d月%d日%s一份%s%s", (int)strtol(d, NULL, 10), (int)strtol(d + 5, NULL, 10), (int)strtol(d + 8, NULL, 10),
 				 strcmp(db_col_text(st, 0), "inquiry") == 0 ? "调查询问笔录" : "现场检查笔录",
 				 *db_col_text(st, 2) ? "：" : "", db_col_text(st, 2));
 			json_array_append_new(a, json_string(line));
@@ -999,29 +1037,31 @@ static json_t *evidence_model(struct case_ctx *x)
 	return a;
 }
 
-/* The document model of template for the case as it now stands (docs/documents.md). */
-static json_t *doc_model(struct case_ctx *x, const char *tmpl, const char *number, struct zdate date)
+/* The document model of template for the case as it now stands (docs/documents.md);
+ * src is the step's body or the record the document is made from (may be NULL). */
+static json_t *doc_model(struct case_ctx *x, const char *tmpl, const char *number, struct zdate date,
+			 json_t *src)
 {
 	char b[ZDATE_STRLEN], types[160], agency[128], short_name[64];
 	struct zerr e = ZERR_INIT;
 	const char *facts = jstr(x->c, "facts"), *filed = jstr(x->c, "filing_date");
 	json_t *m, *officers = officers_model(x);
 	struct case_penalty pen = x->s.intended;
-	char basis[160];
+	struct case_doc_src ds = { x->db, x->cal, &x->cfg, x->c, src, x->actor_name, x->actor_cert_no,
+				   x->s.actor.legal_qualification };
 
 	agency[0] = '\0';
 	agency_short(x, short_name, sizeof(short_name), agency, sizeof(agency), &e);
 	zerr_clear(&e);
 	types_text(pen.types, types, sizeof(types), 1);
-	snprintf(basis, sizeof(basis), "执法事项%s所列法律依据", jstr(x->c, "item_code"));
-	m = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:[s], s:o}",
+	m = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o}",
 		"template", tmpl, "agency_name", agency, "doc_number", number, "date", zdate_format(date, b),
 		"cause", jstr(x->c, "cause"), "party", party_model(x),
 		"facts", facts && *facts ? facts : jstr(x->c, "cause"),
-		"evidence_list", evidence_model(x), "basis", basis, "officers", officers);
-	json_object_set_new(m, "penalty", json_pack("{s:s, s:s, s:I, s:b}", "types", types[0] ? types : "警告",
-		"basis", basis, "fine_fen", (json_int_t)pen.fine_fen, "hearing_right",
-		case_hearing_right(&x->cfg, x->s.party_type, &x->s.notified)));
+		"evidence_list", evidence_model(x), "officers", officers);
+	json_object_set_new(m, "penalty", json_pack("{s:s, s:I, s:b}", "types", types[0] ? types : "警告",
+		"fine_fen", (json_int_t)pen.fine_fen, "hearing_right",
+		case_hearing_right(&x->cfg, x->s.party_type, &pen)));
 	json_object_set_new(m, "case", json_pack("{s:s, s:s, s:s}", "source", jstr(x->c, "source"),
 		"filed_date", filed ? filed : zdate_format(date, b), "officer_opinion",
 		"当事人涉嫌违法，符合立案条件，建议立案调查。"));
@@ -1049,15 +1089,16 @@ static json_t *doc_model(struct case_ctx *x, const char *tmpl, const char *numbe
 		snprintf(t, sizeof(t), "%sT09:00", jstr(x->c, "violation_date"));
 		json_object_set_new(json_object_get(m, "violation"), "time", json_string(t));
 	}
+	case_doc_complete(&ds, tmpl, m);
 	return m;
 }
 
 /* Renders template, stores it with its SHA-256 and appends its ledger entry. */
 static int doc_add(struct case_ctx *x, const char *tmpl, const char *number, struct zdate date,
-		   struct zerr *e)
+		   json_t *src, struct zerr *e)
 {
 	struct buf pdf = BUF_INIT(DOC_PDF_MAX);
-	json_t *model = doc_model(x, tmpl, number, date), *state = NULL;
+	json_t *model = doc_model(x, tmpl, number, date, src), *state = NULL;
 	uint8_t h[32];
 	char hex[65], dpid[40], now[32];
 	db_stmt_t *st;
@@ -1097,18 +1138,35 @@ out:
 	return ret;
 }
 
-/* The instrument each step produces (docs/documents.md ids). */
-static const char *step_template(enum case_action a)
+/* The instrument each step produces (docs/documents.md ids), and the case's date
+ * member it bears (NULL: the day of the step). */
+static const struct {
+	enum case_action a;
+	const char *tmpl, *date;
+} step_docs[] = {
+	{ CA_FILE_CASE, "case_filing", "filing_date" },
+	{ CA_PRESERVE_EVIDENCE, "preservation_notice", "preservation_on" },
+	{ CA_ISSUE_PRIOR_NOTICE, "prior_notice", "notice_date" },
+	{ CA_REISSUE_PRIOR_NOTICE, "prior_notice", "notice_date" },
+	{ CA_SCHEDULE_HEARING, "hearing_notice", "hearing_notified_on" },
+	{ CA_RECORD_LEGAL_REVIEW, "legal_review", NULL },
+	{ CA_RECORD_COLLECTIVE_DISCUSSION, "collective_discussion", NULL },
+	{ CA_DECIDE_PENALTY, "decision", "decision_date" },
+	{ CA_SERVE_DECISION, "service_receipt", "service_date" },
+	{ CA_DECIDE_ON_THE_SPOT, "onspot_decision", "decision_date" },
+	{ CA_CLOSE_CASE, "closing_report", NULL },
+};
+
+static const char *step_template(enum case_action a, const char **date_r)
 {
-	switch (a) {
-	case CA_FILE_CASE: return "case_filing";
-	case CA_ISSUE_PRIOR_NOTICE: case CA_REISSUE_PRIOR_NOTICE: return "prior_notice";
-	case CA_DECIDE_PENALTY: return "decision";
-	case CA_SERVE_DECISION: return "service_receipt";
-	case CA_DECIDE_ON_THE_SPOT: return "onspot_decision";
-	case CA_CLOSE_CASE: return "closing_report";
-	default: return NULL;
-	}
+	size_t i;
+
+	for (i = 0; i < N(step_docs); i++)
+		if (step_docs[i].a == a) {
+			*date_r = step_docs[i].date;
+			return step_docs[i].tmpl;
+		}
+	return NULL;
 }
 
 /* ---- the step ---- */
@@ -1152,7 +1210,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	json_t *upd = json_object(), *state = NULL, *disc = json_object_get(body, "discretion");
 	enum case_state from = s->state;
 	char number[128] = "", action[64], now[32], *inv = NULL, *body_s = NULL;
-	const char *tmpl;
+	const char *tmpl, *dmember = NULL;
 	db_stmt_t *st;
 	int ret = -1;
 	size_t i;
@@ -1177,9 +1235,14 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 				goto out;
 		break;
 	case CA_PRESERVE_EVIDENCE:
-		s->preservation_on = body_date(body, "preservation_on", s->today);
+		/* the notice lists what is kept and where (Art 56) */
+		if (!jtext(body, "preservation_place"))
+			zerr_field(e, "preservation_place", "请填写保存地点 (required)");
+		if (!json_object_get(body, "preservation_items"))
+			zerr_field(e, "preservation_items", "请列明先行登记保存的物品 (required)");
+		/* the guard reads the earlier preservation (it must be decided) and this
+		 * one's approval; the new date is applied after the check */
 		s->preservation_approved = jbool(body, "preservation_approved");
-		s->preservation_decided = 0;
 		break;
 	case CA_ISSUE_PRIOR_NOTICE:
 	case CA_REISSUE_PRIOR_NOTICE:
@@ -1195,6 +1258,11 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 		s->hearing_date = jdate(body, "hearing_date");
 		if (!case_date_set(s->hearing_date))
 			zerr_field(e, "hearing_date", "请填写听证日期 (required)");
+		/* Art 64(2): the notice names the time and place */
+		if (!jtext(body, "hearing_time"))
+			zerr_field(e, "hearing_time", "请填写听证开始时间 HH:MM (required)");
+		if (!jtext(body, "hearing_place"))
+			zerr_field(e, "hearing_place", "请填写听证地点 (required)");
 		if (!jstr(body, "presiding_officer_id")) {
 			zerr_field(e, "presiding_officer_id", "请指定听证主持人 (required)");
 		} else {
@@ -1210,6 +1278,13 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 			zerr_field(e, "passed", "请填写审核结论 passed (required)");
 		/* the stored qualification is the reviewer's: the guard reads it from the actor */
 		s->legal_reviewer_qualified = s->actor.legal_qualification || s->actor.experienced_reviewer;
+		break;
+	case CA_RECORD_COLLECTIVE_DISCUSSION:
+		/* Art 57(2): who discussed it and what they concluded */
+		if (!json_object_get(body, "participants"))
+			zerr_field(e, "participants", "请列明参加集体讨论的负责人 (required)");
+		if (!jtext(body, "conclusion"))
+			zerr_field(e, "conclusion", "请填写集体讨论的结论 (required)");
 		break;
 	case CA_DECIDE_PENALTY:
 		if (!json_object_get(body, "penalty"))
@@ -1323,6 +1398,8 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 		json_object_set_new(upd, "investigators", json_string(inv ? inv : ""));
 		break;
 	case CA_PRESERVE_EVIDENCE:
+		s->preservation_on = body_date(body, "preservation_on", s->today);
+		s->preservation_decided = 0;
 		json_object_set_new(upd, "preservation_on", jdate_new(s->preservation_on));
 		json_object_set_new(upd, "preservation_approved", json_boolean(s->preservation_approved));
 		json_object_set_new(upd, "preservation_decided", json_false());
@@ -1445,21 +1522,24 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	if (record_load_state(x->db, &rec_case, x->pid, &state, e) < 0 ||
 	    ledger_append(x->db, x->who, action, "case", x->pid, state, NULL, e) < 0)
 		goto out;
-	tmpl = step_template(a);
+	tmpl = step_template(a, &dmember);
 	if (tmpl) {
 		/* the model reads the case as it now stands */
 		json_t *fresh = NULL;
 		struct zerr le = ZERR_INIT;
+		struct zdate dd = s->today;
 
 		if (case_fetch(x->db, x->pid, &fresh, &le) == 0) {
 			json_decref(x->c);
 			x->c = fresh;
 		}
 		zerr_clear(&le);
+		if (dmember && jstr(x->c, dmember))
+			dd = jdate(x->c, dmember);
 		if (doc_add(x, tmpl, number[0] ? number : (jstr(x->c, "decision_no") ? jstr(x->c, "decision_no")
 										   : jstr(x->c, "case_no")
 										   ? jstr(x->c, "case_no") : ""),
-			    s->today, e) < 0)
+			    dd, body, e) < 0)
 			goto out;
 	}
 	ret = 0;
@@ -1745,6 +1825,11 @@ int case_add_record(db_t *db, const struct principal *who, const char *pid, json
 		zerr_field(e, "date", "笔录日期不能晚于今天 (may not be in the future)");
 	else if (case_date_set(rec.date) && zdate_cmp(rec.date, x.s.violation) < 0)
 		zerr_field(e, "date", "笔录日期不能早于违法行为发生日期 (before the violation)");
+	if (!jtext(clean, "start_time") != !jtext(clean, "end_time"))
+		zerr_field(e, jtext(clean, "start_time") ? "end_time" : "start_time",
+			   "开始和结束时间须同时填写 (start_time and end_time go together)");
+	else if (jtext(clean, "start_time") && strcmp(jstr(clean, "start_time"), jstr(clean, "end_time")) >= 0)
+		zerr_field(e, "end_time", "结束时间应晚于开始时间 (end after start)");
 	json_array_foreach(offs, i, v) {
 		if (!json_is_string(v)) {
 			zerr_field(e, "officers", "执法人员编号无效 (officer id)");
@@ -1794,6 +1879,10 @@ int case_add_record(db_t *db, const struct principal *who, const char *pid, json
 	json_object_set_new(clean, "officers", json_string(offs_s ? offs_s : "[]"));
 	json_object_set_new(clean, "case_id", json_integer(x.id));
 	if (record_insert_logged(db, who, &rec_case_record, clean, NULL, "create", rec_pid_r, 37, e) < 0)
+		goto fail;
+	/* the record's instrument (调查询问笔录 / 现场检查笔录), as a step's document */
+	if (doc_add(&x, case_doc_record_template(jstr(clean, "kind")), jstr(x.c, "case_no") ? jstr(x.c, "case_no") : "",
+		    rec.date, clean, e) < 0)
 		goto fail;
 	if (db_commit(db) != DB_OK) {
 		db_zerr(db, DB_RETRY, e);
@@ -1916,4 +2005,34 @@ out:
 	json_decref(steps);
 	ctx_release(&x);
 	return ret;
+}
+
+/* 0 none, 1 due soon, 2 overdue: the most urgent running deadline of case id; the
+ * running deadlines (as in case_view) in *view_r unless view_r is NULL. */
+int case_deadline_urgency(db_t *db, const struct principal *who, const char *pid, json_t **view_r)
+{
+	db_stmt_t *st = db_prepare(db, "SELECT id FROM cases WHERE public_id = ?");
+	struct case_ctx x;
+	json_t *v;
+	int worst = 0;
+
+	memset(&x, 0, sizeof(x));
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, pid);
+	if (db_step(st) != DB_ROW)
+		return 0;
+	x.id = db_col_int(st, 0);
+	db_run(st);
+	x.db = db;
+	x.who = who;
+	case_config_default(&x.cfg);
+	x.cal = calendar_for(db);
+	x.s.today = today_cn();
+	v = dl_view(&x, &worst);
+	if (view_r)
+		*view_r = v;
+	else
+		json_decref(v);
+	return worst;
 }

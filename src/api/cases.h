@@ -37,4 +37,9 @@ int case_summary(db_t *db, const struct principal *who, json_t *body, char *pid_
 int case_view(db_t *db, const struct principal *who, const char *pid, int reveal, json_t **out_r,
 	      struct zerr *e);
 
+/* The most urgent running deadline of the case pid: 0 none near, 1 due soon,
+ * 2 overdue (for list filters and the worklist); with view_r, also the running
+ * deadlines as case_view gives them (the caller owns the array). */
+int case_deadline_urgency(db_t *db, const struct principal *who, const char *pid, json_t **view_r);
+
 #endif

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "api/case_docs.h"
 #include "core/date.h"
 #include "core/valid.h"
 #include "domain/catalog.h"
@@ -619,6 +620,11 @@ const struct record rec_case = {
 	.fields = case_fields, .nfields = N(case_fields),
 };
 
+static int check_clock(const char *s)
+{
+	return case_doc_time_ok(s);
+}
+
 static const char *const case_record_kinds[] = { "inspection", "inquiry", NULL };
 
 static const struct field case_record_fields[] = {
@@ -631,6 +637,11 @@ static const struct field case_record_fields[] = {
 	{ .json = "officers", .col = "officers", .type = FT_TEXT, .flags = FF_RO,
 	  .zh = "执法人员及其当日证件状态（JSON）" },
 	{ .json = "summary", .col = "summary", .type = FT_TEXT, .maxlen = 4000, .zh = "笔录摘要" },
+	{ .json = "place", .col = "place", .type = FT_TEXT, .flags = FF_FIXED, .maxlen = 200, .zh = "询问或检查地点" },
+	{ .json = "start_time", .col = "start_time", .type = FT_TEXT, .flags = FF_FIXED, .maxlen = 5,
+	  .check = check_clock, .check_msg = "时间应为 HH:MM (time of day)", .zh = "开始时间" },
+	{ .json = "end_time", .col = "end_time", .type = FT_TEXT, .flags = FF_FIXED, .maxlen = 5,
+	  .check = check_clock, .check_msg = "时间应为 HH:MM (time of day)", .zh = "结束时间" },
 	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "创建时间" },
 };
 

@@ -28,8 +28,21 @@
  *     Appends N entries through the real ledger_append in transactions of 100,000
  *     (signing a checkpoint every LEDGER_CHECKPOINT_EVERY when DIR holds the key),
  *     so that `zhifa ledger verify` can be measured on a large log. The entries record
- *     deletions ("null" state) of 1,000 synthetic agency ids, which verify accepts. */
+ *     deletions ("null" state) of 1,000 synthetic agency ids, which verify accepts.
+ *
+ *   zhifa bench doc --model FILE --file TEXT [--count N]
+ *     doc_render of the model as a 行政处罚决定书 (template forced to "decision"), N times
+ *     after two warm-ups, and the reference measured alternately in the same run: the
+ *     same characters (TEXT: pdftotext of that decision, pages split at form feeds)
+ *     drawn as one plain pango layout per page, in the body font, on a blank cairo PDF
+ *     surface written to memory — the floor any cairo + pango renderer of these pages
+ *     pays (shaping, font subsetting, PDF writing) without our layout rules, tables or
+ *     seal. Prints "doc: decision MEDIAN ms (pages P, BYTES bytes); reference MEDIAN ms;
+ *     ratio R". */
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -40,6 +53,7 @@
 #include "core/date.h"
 #include "domain/calendar_store.h"
 #include "domain/case_due.h"
+#include "doc/doc.h"
 #include "ledger/ledger.h"
 
 static double now_s(void)
@@ -577,6 +591,121 @@ static int bench_synth(db_t *db, const struct config *cfg, long count, struct ze
 	return 0;
 }
 
+static double cpu_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	return buf_add(closure, data, len) < 0 ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+}
+
+/* The reference: text's pages (split at \f) as plain layouts on a cairo PDF surface. */
+static size_t reference_pdf(const char *text, struct buf *out)
+{
+	const double mm = 72.0 / 25.4;
+	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(to_buf, out, 210 * mm, 297 * mm);
+	cairo_t *cr = cairo_create(surf);
+	PangoFontDescription *fd = pango_font_description_from_string("Noto Serif CJK SC 15.5");
+	const char *p = text;
+
+	while (*p) {
+		const char *ff = strchr(p, '\f');
+		int n = ff ? (int)(ff - p) : (int)strlen(p);
+		PangoLayout *pl = pango_cairo_create_layout(cr);
+
+		pango_layout_set_font_description(pl, fd);
+		pango_layout_set_width(pl, (int)((210 - 28 - 26) * mm * PANGO_SCALE));
+		pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
+		pango_layout_set_text(pl, p, n);
+		cairo_move_to(cr, 28 * mm, 37 * mm);
+		pango_cairo_show_layout(cr, pl);
+		cairo_show_page(cr);
+		g_object_unref(pl);
+		p += n + (ff ? 1 : 0);
+	}
+	pango_font_description_free(fd);
+	cairo_destroy(cr);
+	cairo_surface_finish(surf);
+	cairo_surface_destroy(surf);
+	return out->len;
+}
+
+static int bench_doc(const char *model_path, const char *text_path, long count, struct zerr *e)
+{
+	json_t *m = json_load_file(model_path, 0, NULL);
+	struct buf pdf = BUF_INIT(DOC_PDF_MAX), ref = BUF_INIT(DOC_PDF_MAX);
+	struct buf tb = BUF_INIT(1u << 22);
+	char *text = NULL, chunk[4096];
+	double *td = NULL, *tr = NULL, *cd = NULL, *cr = NULL, t0, c0;
+	FILE *f = text_path ? fopen(text_path, "rb") : NULL;
+	size_t n;
+	long i;
+	int ret = -1;
+
+	while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&tb, chunk, n);
+	if (f)
+		fclose(f);
+	buf_adds(&tb, "");
+	text = buf_detach(&tb, NULL);
+	if (!m || !f || !text || !*text) {
+		zerr_set(e, 400, "bench", "bench doc needs --model FILE and --file TEXT");
+		goto out;
+	}
+	json_object_set_new(m, "template", json_string("decision"));
+	td = calloc((size_t)count, sizeof(double));
+	tr = calloc((size_t)count, sizeof(double));
+	cd = calloc((size_t)count, sizeof(double));
+	cr = calloc((size_t)count, sizeof(double));
+	if (!td || !tr || !cd || !cr) {
+		zerr_oom(e);
+		goto out;
+	}
+	for (i = -2; i < count; i++) { /* two warm-ups of each */
+		buf_clear(&pdf);
+		buf_clear(&ref);
+		t0 = now_s();
+		c0 = cpu_s();
+		if (doc_render(m, &pdf, e) < 0)
+			goto out;
+		if (i >= 0) {
+			td[i] = (now_s() - t0) * 1e3;
+			cd[i] = (cpu_s() - c0) * 1e3;
+		}
+		t0 = now_s();
+		c0 = cpu_s();
+		reference_pdf(text, &ref);
+		if (i >= 0) {
+			tr[i] = (now_s() - t0) * 1e3;
+			cr[i] = (cpu_s() - c0) * 1e3;
+		}
+	}
+	qsort(td, (size_t)count, sizeof(double), cmp_double);
+	qsort(tr, (size_t)count, sizeof(double), cmp_double);
+	qsort(cd, (size_t)count, sizeof(double), cmp_double);
+	qsort(cr, (size_t)count, sizeof(double), cmp_double);
+	/* medians: wall and CPU ms of ours, then of the reference */
+	printf("doc: decision %.1f ms (CPU %.1f ms, %zu bytes); reference %.1f ms (CPU %.1f ms, %zu bytes);"
+	       " ratio %.2f\n", td[count / 2], cd[count / 2], pdf.len, tr[count / 2], cr[count / 2], ref.len,
+	       cr[count / 2] > 0 ? cd[count / 2] / cr[count / 2] : 0);
+	ret = 0;
+out:
+	json_decref(m);
+	free(text);
+	free(td);
+	free(tr);
+	free(cd);
+	free(cr);
+	buf_release(&pdf);
+	buf_release(&ref);
+	return ret;
+}
+
 int cmd_bench(int argc, char **argv)
 {
 	struct config cfg;
@@ -588,11 +717,13 @@ int cmd_bench(int argc, char **argv)
 
 	if (cli_parse(argc, argv, &cfg, &o) < 0 || o.help || o.nrest != 1 ||
 	    (strcmp(o.rest[0], "write") != 0 && strcmp(o.rest[0], "ledger-synth") != 0 &&
-	     strcmp(o.rest[0], "step") != 0 && strcmp(o.rest[0], "cases-synth") != 0)) {
+	     strcmp(o.rest[0], "step") != 0 && strcmp(o.rest[0], "cases-synth") != 0 &&
+	     strcmp(o.rest[0], "doc") != 0)) {
 		fputs("usage: zhifa bench write --db URL [--count N]\n"
 		      "       zhifa bench step --db URL [--count N]\n"
 		      "       zhifa bench cases-synth --db URL --count N\n"
 		      "       zhifa bench ledger-synth --db URL --count N [--data-dir DIR]\n"
+		      "       zhifa bench doc --model FILE --file TEXT [--count N]\n"
 		      "  Benchmark helpers for bench/run.sh (see the comment in src/cli/bench.c).\n",
 		      o.help ? stdout : stderr);
 		return o.help ? 0 : 2;
@@ -600,6 +731,12 @@ int cmd_bench(int argc, char **argv)
 	count = o.count ? strtol(o.count, NULL, 10) : 3000;
 	if (count < 1)
 		count = 1;
+	if (strcmp(o.rest[0], "doc") == 0) {
+		ret = bench_doc(o.model, o.file, count, &e) < 0 ? 1 : 0;
+		if (ret)
+			fprintf(stderr, "zhifa bench: %s\n", e.detail);
+		goto out;
+	}
 	db = cli_open_db(&cfg, 0);
 	if (!db)
 		goto out;

@@ -120,11 +120,13 @@ static const struct block t_inquiry_record[] = {
 	{ B_AGENCY, 0, NULL, NULL, "{agency_name}", NULL },
 	{ B_TITLE, 0, NULL, NULL, "调查询问笔录", NULL },
 	GAP,
-	LINE("询问时间：{inquiry.start|datetime}至{inquiry.end|time}"),
+	IF("inquiry.start", B_LINE, "询问时间：{inquiry.start|datetime}至{inquiry.end|time}"),
+	UNLESS("inquiry.start", B_LINE, "询问日期：{inquiry.date|date}（起止时间未记录）"),
 	LINE("询问地点：{inquiry.place}"),
 	LINE("询 问 人：{officers|officers}"),
 	LINE("记 录 人：{inquiry.recorder}"),
-	LINE("被询问人：{interviewee.name}　　性别：{interviewee.gender}"),
+	IF("interviewee.gender", B_LINE, "被询问人：{interviewee.name}　　性别：{interviewee.gender}"),
+	UNLESS("interviewee.gender", B_LINE, "被询问人：{interviewee.name}"),
 	LINE("身份证件号码：{interviewee.id}"),
 	IF("interviewee.work", B_LINE, "工作单位及职务：{interviewee.work}"),
 	LINE("住址：{interviewee.address}"),
@@ -134,7 +136,9 @@ static const struct block t_inquiry_record[] = {
 	PARA("<b>问：</b>我们是{agency_name}的执法人员（出示执法证件），现依法就{cause}"
 	     "一案向你进行调查询问。你有如实回答询问、协助调查的义务，也有陈述、申辩和申请"
 	     "执法人员回避的权利。你是否申请回避？"),
-	{ B_QA, 0, NULL, "inquiry.qa", NULL, NULL },
+	{ B_QA, F_OPT, NULL, "inquiry.qa", NULL, NULL },
+	IF("inquiry.summary", B_HEAD, "询问内容摘要："),
+	IF("inquiry.summary", B_PARA, "{inquiry.summary}"),
 	PARA("以上笔录共　页，我已看过（或已向我宣读过），与我所说的相符。"),
 	GAP,
 	SIGN("被询问人签名：" SIGN_BLANK),
@@ -147,7 +151,8 @@ static const struct block t_inspection_record[] = {
 	{ B_AGENCY, 0, NULL, NULL, "{agency_name}", NULL },
 	{ B_TITLE, 0, NULL, NULL, "现场检查笔录", NULL },
 	GAP,
-	LINE("检查时间：{inspection.start|datetime}至{inspection.end|time}"),
+	IF("inspection.start", B_LINE, "检查时间：{inspection.start|datetime}至{inspection.end|time}"),
+	UNLESS("inspection.start", B_LINE, "检查日期：{inspection.date|date}（起止时间未记录）"),
 	LINE("检查地点：{inspection.place}"),
 	LINE("检查人员：{officers|officers}"),
 	LINE("记 录 人：{inspection.recorder}"),
@@ -163,7 +168,7 @@ static const struct block t_inspection_record[] = {
 	IF("inspection.media", B_LINE, "现场拍照、录像：{inspection.media}"),
 	PARA("以上笔录经当事人（现场负责人）核对，与现场情况相符。"),
 	GAP,
-	SIGN("当事人（现场负责人）签名：" SIGN_BLANK),
+	SIGN("现场负责人签名：" SIGN_BLANK),
 	SIGN("见证人签名：" SIGN_BLANK),
 	SIGN("检查人员签名：" SIGN_BLANK),
 	SIGN("记录人签名：" SIGN_BLANK),
@@ -172,14 +177,21 @@ static const struct block t_inspection_record[] = {
 static const struct block t_preservation_notice[] = {
 	HEADER("先行登记保存证据通知书"),
 	LINE("{party.name}："),
-	PARA("因你（单位）涉嫌{cause}，为防止证据灭失或者以后难以取得，经本机关负责人批准，"
-	     "根据《中华人民共和国行政处罚法》第五十六条的规定，本机关决定对下列物品予以"
-	     "先行登记保存。保存地点：{preservation.place}；保存方式：{preservation.manner}。"),
+#define PRESERVE_INTRO                                                                      \
+	"因你（单位）涉嫌{cause}，为防止证据灭失或者以后难以取得，经本机关负责人批准，"    \
+	"根据《中华人民共和国行政处罚法》第五十六条的规定，本机关决定对下列物品予以"      \
+	"先行登记保存。保存地点：{preservation.place}"
+	IF("preservation.manner", B_PARA, PRESERVE_INTRO "；保存方式：{preservation.manner}。"),
+	UNLESS("preservation.manner", B_PARA, PRESERVE_INTRO "。"),
 	{ B_TABLE, 0, NULL, "preservation.items", "序号|物品名称|规格型号|数量|备注",
 	  "name|spec|quantity|note" },
 	GAP,
-	PARA("在先行登记保存期间，你（单位）不得销毁或者转移上述物品。本机关将在七个工作日内"
-	     "依法作出处理决定。"),
+	UNLESS("preservation.decide_by", B_PARA,
+	       "在先行登记保存期间，你（单位）不得销毁或者转移上述物品。本机关将在七个工作日内"
+	       "依法作出处理决定。"),
+	IF("preservation.decide_by", B_PARA,
+	   "在先行登记保存期间，你（单位）不得销毁或者转移上述物品。本机关将在七个工作日内，"
+	   "即于{preservation.decide_by|date}前依法作出处理决定。"),
 	LINE("执法人员：{officers|officers}"),
 	SEAL,
 	SIGN("当事人签名：" SIGN_BLANK),
@@ -212,9 +224,16 @@ static const struct block t_prior_notice[] = {
 static const struct block t_hearing_notice[] = {
 	HEADER("听证通知书"),
 	LINE("{party.name}："),
-	PARA("根据你（单位）的申请，本机关决定于{hearing.time|datetime}在{hearing.place}"
-	     "就{cause}一案举行听证。本次听证由{hearing.host}担任主持人，{hearing.clerk}"
-	     "担任记录员。{hearing.public_note?}"),
+	IF("hearing.clerk", B_PARA,
+	   "根据你（单位）的申请，本机关决定于{hearing.time|datetime}在{hearing.place}"
+	   "就{cause}一案举行听证。本次听证由{hearing.host}担任主持人，{hearing.clerk}"
+	   "担任记录员。{hearing.public_note?}"),
+	UNLESS("hearing.clerk", B_PARA,
+	       "根据你（单位）的申请，本机关决定于{hearing.time|datetime}在{hearing.place}"
+	       "就{cause}一案举行听证。本次听证由{hearing.host}担任主持人。{hearing.public_note?}"),
+	IF("hearing.notified", B_PARA,
+	   "本通知书于{hearing.notified|date}送达，不迟于听证举行的七个工作日前，符合《中华人民共和国"
+	   "行政处罚法》第六十四条第二项的规定。"),
 	/* Art 64 (4)-(6), Art 63: no cost to the party. */
 	PARA("根据《中华人民共和国行政处罚法》第六十四条的规定，你（单位）认为主持人与本案有"
 	     "直接利害关系的，有权申请回避，请在听证举行前向本机关提出并说明理由。你（单位）"
@@ -238,7 +257,11 @@ static const struct block t_legal_review[] = {
 	ROW("拟处罚意见", "{penalty.types}；{penalty.fine_fen?|money}"),
 	{ B_ROWS, 0, NULL, "review.items", NULL, "label|text" },
 	ROW("审核意见", "{review.opinion}"),
-	ROW("审核人员", "{review.reviewer}（法律职业资格证书编号：{review.qualification_no}）"),
+	ROW_IF("review.qualification_no", "审核人员",
+	       "{review.reviewer}（法律职业资格证书编号：{review.qualification_no}）"),
+	{ B_ROW, F_UNLESS, "review.qualification_no", NULL, "审核人员", "{review.reviewer}" },
+	NOTE("（依据《中华人民共和国行政处罚法》第五十八条：未经法制审核或者审核未通过的，不得作出决定；"
+	     "初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试取得法律职业资格。）"),
 	GAP,
 	SIGN("审核人员签名：" SIGN_BLANK),
 	SEAL,
@@ -249,7 +272,8 @@ static const struct block t_collective_discussion[] = {
 	FORM_HEADER("集体讨论记录"),
 	ROW("案　　由", "{cause}"),
 	ROW("当 事 人", "{party.name}"),
-	ROW("时　　间", "{meeting.time|datetime}"),
+	ROW_IF("meeting.time", "时　　间", "{meeting.time|datetime}"),
+	{ B_ROW, F_UNLESS, "meeting.time", NULL, "日　　期", "{meeting.date|date}" },
 	ROW("地　　点", "{meeting.place}"),
 	ROW("主 持 人", "{meeting.host}"),
 	ROW("记 录 人", "{meeting.recorder}"),
@@ -257,8 +281,10 @@ static const struct block t_collective_discussion[] = {
 	ROW_IF("meeting.observers", "列席人员", "{meeting.observers|names}"),
 	ROW("案情介绍", "{facts}"),
 	ROW("承办机构\n处理意见", "{meeting.proposal}"),
-	{ B_ROWS, 0, NULL, "meeting.opinions", NULL, "name|opinion" },
+	{ B_ROWS, F_OPT, NULL, "meeting.opinions", NULL, "name|opinion" },
 	ROW("结论性意见", "{meeting.conclusion}"),
+	NOTE("（依据《中华人民共和国行政处罚法》第五十七条第二款：对情节复杂或者重大违法行为给予行政处罚，"
+	     "行政机关负责人应当集体讨论决定。）"),
 	GAP,
 	SIGN("出席人员签名：＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿"),
 };
@@ -354,7 +380,7 @@ static const struct template TEMPLATES[] = {
 	FORM("case_filing", "立案审批表", t_case_filing),
 	T("inquiry_record", "调查询问笔录", t_inquiry_record),
 	T("inspection_record", "现场检查笔录", t_inspection_record),
-	T("preservation_notice", "先行登记保存证据通知书", t_preservation_notice),
+	FORM("preservation_notice", "先行登记保存证据通知书", t_preservation_notice),
 	T("prior_notice", "行政处罚事先告知书", t_prior_notice),
 	T("hearing_notice", "听证通知书", t_hearing_notice),
 	FORM("legal_review", "法制审核意见书", t_legal_review),
@@ -598,6 +624,7 @@ struct run {
 	struct buf text;  /* scratch for one block's markup */
 	int bad;
 	int seal_next;    /* the next block drawn is the seal */
+	double signs;     /* height of the signature lines right after this block, pt */
 };
 
 /* Expands tpl into r->text (cleared first); 0 when every value was there. */
@@ -621,6 +648,9 @@ static void text_block(struct run *r, const char *tpl, enum lay_font f, enum lay
 	if (r->seal_next)
 		lay_keep(r->L, lay_measure(r->L, buf_str(&r->text), f, a, indent) +
 				       lay_seal_height(r->L));
+	/* the statement a record's signatures confirm stays on their page */
+	else if (r->signs > 0)
+		lay_keep(r->L, lay_measure(r->L, buf_str(&r->text), f, a, indent) + r->signs);
 	lay_text(r->L, buf_str(&r->text), f, a, indent);
 }
 
@@ -820,6 +850,31 @@ static int active(const struct run *r, const struct block *b)
 	return (b->flags & F_IF) ? t : !t;
 }
 
+#define GAP_PT 10
+
+/* The height of the signature lines that follow block i (past gaps), 0 when none do. */
+static double signs_after(struct run *r, const struct template *t, size_t i)
+{
+	double h = 0, gaps = 0;
+	size_t k;
+
+	if (!r->L)
+		return 0;
+	for (k = i + 1; k < t->n; k++) {
+		const struct block *b = &t->blocks[k];
+
+		if (b->kind == B_GAP) {
+			gaps += GAP_PT;
+			continue;
+		}
+		if (b->kind != B_SIGN || !active(r, b))
+			break;
+		if (fill(r, b->text) == 0)
+			h += lay_measure(r->L, buf_str(&r->text), LF_BODY, LA_RIGHT, 0);
+	}
+	return h > 0 ? h + gaps : 0;
+}
+
 static void walk(struct run *r, const struct template *t)
 {
 	size_t i;
@@ -830,6 +885,7 @@ static void walk(struct run *r, const struct template *t)
 		if (!active(r, b))
 			continue;
 		r->seal_next = i + 1 < t->n && t->blocks[i + 1].kind == B_SEAL;
+		r->signs = b->kind == B_PARA || b->kind == B_LINE ? signs_after(r, t, i) : 0;
 		switch (b->kind) {
 		case B_AGENCY: text_block(r, b->text, LF_TITLE, LA_CENTER, 0); break;
 		case B_TITLE:
@@ -850,7 +906,7 @@ static void walk(struct run *r, const struct template *t)
 		case B_NOTE: text_block(r, b->text, LF_SMALL, LA_LEFT, 0); break;
 		case B_GAP:
 			if (r->L)
-				lay_gap(r->L, 10);
+				lay_gap(r->L, GAP_PT);
 			break;
 		case B_PARTY: party_block(r); break;
 		case B_ROW: row_block(r, b->text, b->more); break;
@@ -897,7 +953,7 @@ static void name_fields(struct zerr *e)
 int doc_render(const json_t *model, struct buf *pdf_out, struct zerr *e)
 {
 	const struct template *t = NULL;
-	struct run r = { model, NULL, e, BUF_INIT(MODEL_TEXT_MAX), 0, 0 };
+	struct run r = { model, NULL, e, BUF_INIT(MODEL_TEXT_MAX), 0, 0, 0 };
 	struct lay L;
 	struct zdate d;
 	char title[256], date_iso[40];

@@ -141,7 +141,7 @@ test('the ordinary procedure from a lead to the archive, with its refusals, dead
   // the hearing (Arts 63-65) suspends the Art 60 period from the request to the hearing day
   const requested = await ok(A.officer, id, 'request_hearing', { hearing_requested_on: '2026-04-01' });
   assert.equal(requested.deadlines.find((d) => d.kind === 'decision').status, 'paused');
-  await ok(A.head, id, 'schedule_hearing', { hearing_notified_on: '2026-04-08', hearing_date: '2026-04-20', presiding_officer_id: A.presiding.id });
+  await ok(A.head, id, 'schedule_hearing', { hearing_notified_on: '2026-04-08', hearing_date: '2026-04-20', hearing_time: '09:30', hearing_place: '本局听证室', presiding_officer_id: A.presiding.id });
   assert.deepEqual(unmet(await act(A.officer, id, 'hold_hearing')), ['actor_is_presiding']);
   const heard = await ok(A.presider, id, 'hold_hearing');
   assert.equal(heard.state, 'heard');
@@ -189,7 +189,8 @@ test('the ordinary procedure from a lead to the archive, with its refusals, dead
 
   const docs = await A.officer('GET', `/api/v1/cases/${id}/documents`);
   assert.equal(docs.status, 200, docs.text);
-  assert.deepEqual(docs.body.items.map((d) => d.template), ['case_filing', 'prior_notice', 'decision', 'service_receipt', 'closing_report']);
+  assert.deepEqual(docs.body.items.map((d) => d.template), ['case_filing', 'inspection_record', 'inquiry_record', 'prior_notice',
+    'hearing_notice', 'legal_review', 'decision', 'service_receipt', 'closing_report']);
   const decision = docs.body.items.find((d) => d.template === 'decision');
   assert.equal(decision.number, '西综执罚〔2026〕1号');
   const pdf = await fetch(`${s.url}/api/v1/cases/${id}/documents/${decision.id}`, { headers: { Authorization: `Bearer ${s.token}` } });
@@ -305,7 +306,13 @@ test('deadlines: lists filter by deadline and the worklist shows the officer the
   for (const c of overdue.body.items) {
     const full = await A.officer('GET', `/api/v1/cases/${c.id}`);
     assert.ok(full.body.deadlines.some((d) => d.status === 'overdue'));
+    // the list row carries the same running deadlines, so a list can colour them
+    assert.deepEqual(c.deadlines, full.body.deadlines);
+    for (const d of c.deadlines) assert.ok(['working_days', 'calendar_days', 'years'].includes(d.unit), d.unit);
   }
+  const all = await A.officer('GET', '/api/v1/cases?limit=500');
+  assert.ok(all.body.items.every((c) => Array.isArray(c.deadlines)));
+  assert.ok(all.body.items.some((c) => c.state === 'lead' && c.deadlines.length === 0), 'a lead has no deadline yet');
   const work = await A.officer('GET', '/api/v1/cases/worklist');
   assert.equal(work.status, 200, work.text);
   assert.ok(work.body.items.length >= 1);

@@ -182,7 +182,7 @@ test('demo: 综合行政执法局 holds a case in each state of both procedures,
   const closed = cases.find((c) => c.state === 'closed');
   assert.match(closed.decision_no, /^柯综执罚〔\d{4}〕\d+号$/);
   const docs = await call(s, 'GET', `/api/v1/cases/${closed.id}/documents`, undefined, { token: head });
-  assert.deepEqual(docs.body.items.map((d) => d.template), ['case_filing', 'prior_notice', 'decision', 'service_receipt', 'closing_report']);
+  assert.deepEqual(docs.body.items.map((d) => d.template), ['case_filing', 'inspection_record', 'prior_notice', 'decision', 'service_receipt', 'closing_report']);
   const officer = (await login(s, 'demo-officer-zhzf', password)).body.token;
   const work = await call(s, 'GET', '/api/v1/cases/worklist', undefined, { token: officer });
   assert.ok(work.body.items.some((c) => c.state === 'decided'), 'the decided case is past its service deadline');

@@ -450,3 +450,119 @@ TEST(doc_person_party_prints_id_number_and_domicile)
 	      strstr(txt, "住址：浙江省绍兴市柯桥区湖塘街道") && !strstr(txt, "法定代表人（负责人）"));
 	free(txt);
 }
+
+/* The text of page p alone, whitespace removed. */
+static char *page_text(const struct buf *pdf, int p)
+{
+	char cmd[96], *t, *r, *w;
+
+	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 -f %d -l %d", p, p);
+	t = run_tool(pdf, cmd, "- 2>/dev/null");
+	for (r = w = t; t && *r; r++)
+		if (*r != '\n' && *r != '\f' && *r != ' ')
+			*w++ = *r;
+	if (t)
+		*w = '\0';
+	return t;
+}
+
+/* The page that holds needle, 0 when none does. */
+static int page_of(const struct buf *pdf, const char *needle)
+{
+	int p, n = pages(pdf);
+
+	for (p = 1; p <= n; p++) {
+		char *t = page_text(pdf, p);
+		int hit = t && strstr(t, needle) != NULL;
+
+		free(t);
+		if (hit)
+			return p;
+	}
+	return 0;
+}
+
+/* A record's closing statement ("以上笔录经…核对") never ends a page while the
+ * signature lines that confirm it start the next: wherever the facts push it, the
+ * statement and the signatures share a page. */
+TEST(doc_record_statement_stays_with_its_signatures)
+{
+	const char *line = "现场检查发现当事人在人行道上堆放建筑材料，占用道路面积约二十平方米。";
+	int n, moved = 0;
+
+	for (n = 6; n <= 16; n++) {
+		json_t *m = model("inspection_record");
+		struct buf pdf = BUF_INIT(DOC_PDF_MAX), facts = BUF_INIT(1 << 16);
+		struct zerr e = ZERR_INIT;
+		int i, ps, pw;
+
+		for (i = 0; i < n; i++)
+			buf_adds(&facts, line);
+		json_object_set_new(m, "facts", json_string(buf_str(&facts)));
+		CHECK_INT(doc_render(m, &pdf, &e), 0);
+		ps = page_of(&pdf, "以上笔录经当事人（现场负责人）核对");
+		pw = page_of(&pdf, "见证人签名：＿");
+		if (ps != pw || ps == 0)
+			t_fail(__FILE__, __LINE__, "%d lines of facts: statement on page %d, signatures on %d", n, ps, pw);
+		CHECK(ps == pw && ps > 0);
+		/* the statement has been moved at least once across this range */
+		if (ps == 2 && page_of(&pdf, line) == 1)
+			moved = 1;
+		json_decref(m);
+		buf_release(&pdf);
+		buf_release(&facts);
+	}
+	CHECK(moved);
+}
+
+/* Art 56: the notice prints the last day of the seven working days when the case
+ * layer computed it, and the bare period otherwise; the manner is optional. */
+TEST(penalty_law_art56_preservation_notice_prints_the_decision_day)
+{
+	json_t *m = model("preservation_notice");
+	struct buf pdf = BUF_INIT(DOC_PDF_MAX);
+	struct zerr e = ZERR_INIT;
+	char *t;
+
+	json_object_set_new(json_object_get(m, "preservation"), "decide_by", json_string("2026-04-14"));
+	CHECK_INT(doc_render(m, &pdf, &e), 0);
+	t = text_of(&pdf, 1);
+	CHECK(t && strstr(t, "本机关将在七个工作日内，即于二〇二六年四月十四日前依法作出处理决定。"));
+	CHECK(t && strstr(t, "保存方式：就地封存。"));
+	CHECK_INT(pages(&pdf), 1);
+	free(t);
+	buf_clear(&pdf);
+	json_object_del(json_object_get(m, "preservation"), "decide_by");
+	json_object_del(json_object_get(m, "preservation"), "manner");
+	CHECK_INT(doc_render(m, &pdf, &e), 0);
+	t = text_of(&pdf, 1);
+	CHECK(t && strstr(t, "本机关将在七个工作日内依法作出处理决定。") && !strstr(t, "即于"));
+	CHECK(t && !strstr(t, "保存方式"));
+	free(t);
+	json_decref(m);
+	buf_release(&pdf);
+}
+
+/* Records without start and end times print the date and say the times were not
+ * recorded; a summary stands in for questions and answers. */
+TEST(doc_inquiry_record_without_times_or_questions)
+{
+	json_t *m = model("inquiry_record"), *q = json_object_get(m, "inquiry");
+	struct buf pdf = BUF_INIT(DOC_PDF_MAX);
+	struct zerr e = ZERR_INIT;
+	char *t;
+
+	json_object_del(q, "start");
+	json_object_del(q, "end");
+	json_object_del(q, "qa");
+	json_object_del(json_object_get(m, "interviewee"), "gender");
+	json_object_set_new(q, "date", json_string("2026-10-10"));
+	json_object_set_new(q, "summary", json_string("当事人承认占道经营。"));
+	CHECK_INT(doc_render(m, &pdf, &e), 0);
+	t = text_of(&pdf, 1);
+	CHECK(t && strstr(t, "询问日期：二〇二六年十月十日（起止时间未记录）"));
+	CHECK(t && strstr(t, "询问内容摘要：当事人承认占道经营。") && !strstr(t, "性别"));
+	free(t);
+	json_decref(m);
+	buf_release(&pdf);
+}

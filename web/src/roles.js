@@ -16,6 +16,16 @@ export const WRITERS = {
   officers: ['admin', 'agency_head'],
   catalog: ['admin', 'catalog_admin'],
   evidence: ['agency_head', 'officer'],
+  cases: ['agency_head', 'legal_reviewer', 'officer'],
+}
+
+// Who reads a resource at all (the menu shows only these); absent = everyone.
+export const READERS = {
+  cases: ['admin', 'supervisor', 'agency_head', 'legal_reviewer', 'officer', 'auditor'],
+}
+
+export function canRead(role, resource) {
+  return !READERS[resource] || READERS[resource].includes(role)
 }
 
 export function canWrite(role, resource) {

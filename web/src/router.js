@@ -36,6 +36,32 @@ const routes = [
         meta: { title: 'nav.catalog' },
       },
       {
+        path: 'cases',
+        name: 'cases',
+        component: () => import('./views/CasesView.vue'),
+        meta: { title: 'nav.cases' },
+      },
+      {
+        path: 'cases/new',
+        name: 'case-new',
+        component: () => import('./views/CaseNewView.vue'),
+        meta: { title: 'cases.newLead' },
+      },
+      {
+        path: 'cases/summary',
+        name: 'case-summary',
+        component: () => import('./views/CaseNewView.vue'),
+        props: { summary: true },
+        meta: { title: 'cases.summary' },
+      },
+      {
+        path: 'cases/:id',
+        name: 'case',
+        component: () => import('./views/CaseView.vue'),
+        props: true,
+        meta: { title: 'nav.cases' },
+      },
+      {
         path: 'evidence',
         name: 'evidence',
         component: () => import('./views/EvidenceView.vue'),

@@ -1,0 +1,414 @@
+/* case_docs.c: the members of a case's instruments that cases.c's common model does
+ * not hold (case_docs.h). Reads the catalog, the officers and the case's steps; writes
+ * nothing. */
+#include "api/case_docs.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "doc/doc.h"
+#include "domain/case_deadline.h"
+
+static const char *str(json_t *o, const char *k)
+{
+	const char *v = json_string_value(json_object_get(o, k));
+
+	return v && *v ? v : NULL;
+}
+
+static json_t *obj(json_t *m, const char *k)
+{
+	json_t *o = json_object_get(m, k);
+
+	if (!json_is_object(o)) {
+		o = json_object();
+		json_object_set_new(m, k, o);
+	}
+	return o;
+}
+
+static void set_s(json_t *o, const char *k, const char *v)
+{
+	if (v && *v)
+		json_object_set_new(o, k, json_string(v));
+}
+
+int case_doc_time_ok(const char *s)
+{
+	return s && strlen(s) == 5 && s[2] == ':' && s[0] >= '0' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' &&
+	       (s[0] < '2' || s[1] <= '3') && s[3] >= '0' && s[3] <= '5' && s[4] >= '0' && s[4] <= '9';
+}
+
+int case_doc_item_ok(json_t *v)
+{
+	static const char *const keys[] = { "name", "spec", "quantity", "note" };
+	const char *k;
+	json_t *m;
+	size_t i;
+
+	if (!json_is_object(v) || !str(v, "name"))
+		return 0;
+	json_object_foreach(v, k, m) {
+		int known = 0;
+
+		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			known |= strcmp(k, keys[i]) == 0;
+		if (!known || !json_is_string(m) || json_string_length(m) > 600 ||
+		    strlen(json_string_value(m)) != json_string_length(m))
+			return 0;
+	}
+	return 1;
+}
+
+const char *case_doc_record_template(const char *kind)
+{
+	if (kind && strcmp(kind, "inquiry") == 0)
+		return "inquiry_record";
+	if (kind && strcmp(kind, "inspection") == 0)
+		return "inspection_record";
+	return NULL;
+}
+
+/* ---- the legal basis ---- */
+
+void case_doc_citation(json_t *cite, char *out, size_t n)
+{
+	snprintf(out, n, "《%s》%s%s%s", str(cite, "law") ? str(cite, "law") : "",
+		 str(cite, "article") ? str(cite, "article") : "", str(cite, "paragraph") ? str(cite, "paragraph") : "",
+		 str(cite, "item") ? str(cite, "item") : "");
+}
+
+json_t *case_doc_catalog_basis(db_t *db, const char *code, const char *date)
+{
+	db_stmt_t *st;
+	json_t *basis = NULL, *cites, *c;
+	char line[512];
+	size_t i;
+
+	if (!code || !date)
+		return NULL;
+	st = db_prepare(db, "SELECT legal_basis FROM catalog_versions WHERE code = ? AND effective_from <= ?"
+			    " AND (effective_to IS NULL OR effective_to > ?) ORDER BY effective_from DESC");
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, date);
+	db_bind_text(st, 3, date);
+	if (db_step(st) == DB_ROW) {
+		cites = json_loads(db_col_text(st, 0), 0, NULL);
+		basis = json_array();
+		json_array_foreach(cites, i, c) {
+			case_doc_citation(c, line, sizeof(line));
+			json_array_append_new(basis, json_string(line));
+		}
+		json_decref(cites);
+		if (json_array_size(basis) == 0) {
+			json_decref(basis);
+			basis = NULL;
+		}
+	}
+	db_run(st);
+	return basis;
+}
+
+/* "X、Y" of the strings of a. */
+static void joined(json_t *a, const char *sep, char *out, size_t n)
+{
+	size_t i, k = 0;
+	json_t *v;
+
+	out[0] = '\0';
+	json_array_foreach(a, i, v) {
+		int w = snprintf(out + k, n - k, "%s%s", i ? sep : "", json_string_value(v));
+
+		if (w < 0 || (size_t)w >= n - k)
+			break;
+		k += (size_t)w;
+	}
+}
+
+/* basis[], penalty.basis and the decision's discretion sentence. */
+static void basis_fill(const struct case_doc_src *s, json_t *m)
+{
+	const char *code = str(s->c, "item_code"), *vd = str(s->c, "violation_date");
+	json_t *basis = case_doc_catalog_basis(s->db, code, vd), *disc = NULL, *pen = obj(m, "penalty");
+	char text[2048], line[1024], d[DOC_DATE_MAX] = "";
+	struct zdate z;
+
+	if (vd && zdate_parse(vd, &z) == 0)
+		doc_date_cn(z, d, sizeof(d));
+	if (!basis) {
+		snprintf(line, sizeof(line), "〔法律依据未能确定：执法事项%s于%s不在执法事项目录中，须核实后补正〕",
+			 code ? code : "（未填写）", *d ? d : "违法行为发生之日");
+		basis = json_pack("[s]", line);
+	}
+	joined(basis, "、", text, sizeof(text));
+	/* the discretion rule applied at the decision (docs/discretion.md) */
+	if (str(s->c, "discretion"))
+		disc = json_loads(str(s->c, "discretion"), 0, NULL);
+	if (json_is_object(disc) && str(disc, "rule")) {
+		char lo[64], hi[64], extra[700] = "";
+		const char *rb = str(disc, "rule_basis"), *bm = str(disc, "benchmark");
+
+		if (rb || bm)
+			snprintf(extra, sizeof(extra), "（%s%s%s）", bm ? bm : "", bm && rb ? "；" : "", rb ? rb : "");
+		doc_money_figures(json_integer_value(json_object_get(disc, "min_fen")), lo, sizeof(lo));
+		doc_money_figures(json_integer_value(json_object_get(disc, "max_fen")), hi, sizeof(hi));
+		snprintf(line, sizeof(line), "本案适用行政处罚裁量基准规则%s%s，罚款幅度为%s至%s。%s%s", str(disc, "rule"),
+			 extra, lo, hi, str(disc, "reason_outside") ? "超出该幅度的理由：" : "",
+			 str(disc, "reason_outside") ? str(disc, "reason_outside") : "");
+		if (str(disc, "reason_outside"))
+			snprintf(line + strlen(line), sizeof(line) - strlen(line), "。");
+		json_object_set_new(m, "discretion", json_string(line));
+		if (rb || bm) {
+			size_t k = strlen(text);
+
+			snprintf(text + k, sizeof(text) - k, "及%s", bm ? bm : rb);
+		}
+	}
+	json_decref(disc);
+	json_object_set_new(m, "basis", basis);
+	json_object_set_new(pen, "basis", json_string(text));
+}
+
+/* ---- helpers for the instruments ---- */
+
+static json_t *officer_by_pid(db_t *db, const char *opid)
+{
+	db_stmt_t *st = db_prepare(db, "SELECT name, cert_no FROM officers WHERE public_id = ?");
+	json_t *o = NULL;
+
+	if (!st || !opid)
+		return NULL;
+	db_bind_text(st, 1, opid);
+	if (db_step(st) == DB_ROW) {
+		o = json_pack("{s:s, s:s}", "name", db_col_text(st, 0), "cert_no", db_col_text(st, 1));
+		db_run(st);
+	}
+	return o;
+}
+
+/* The China date (UTC+8) of the last step named action of the case, into out. */
+static int step_date(const struct case_doc_src *s, const char *action, char out[ZDATE_STRLEN])
+{
+	db_stmt_t *st = db_prepare(s->db, "SELECT s.at FROM case_steps s JOIN cases c ON c.id = s.case_id"
+					  " WHERE c.public_id = ? AND s.action = ? ORDER BY s.id DESC");
+	int ok = -1;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, str(s->c, "id") ? str(s->c, "id") : "");
+	db_bind_text(st, 2, action);
+	if (db_step(st) == DB_ROW) {
+		const char *at = db_col_text(st, 0);
+		struct zdate d;
+
+		if (strlen(at) >= 13 && zdate_parse_n(at, 10, &d) == 0) {
+			int hh = (at[11] - '0') * 10 + (at[12] - '0');
+
+			if (hh >= 16)
+				zdate_add_days(d, 1, &d);
+			zdate_format(d, out);
+			ok = 0;
+		}
+		db_run(st);
+	}
+	return ok;
+}
+
+/* The person who speaks for the party at an inquiry or inspection. */
+static void party_person(json_t *m, const char **name, const char **role, const char **id)
+{
+	json_t *p = json_object_get(m, "party");
+	int person = str(p, "type") && strcmp(str(p, "type"), "person") == 0;
+
+	*id = str(p, "id");
+	if (person || !str(p, "legal_rep")) {
+		*name = str(p, "name");
+		*role = person ? "当事人" : "当事人（单位）";
+	} else {
+		*name = str(p, "legal_rep");
+		*role = "当事人的法定代表人";
+		*id = "（见法定代表人身份证明）";
+	}
+}
+
+/* ---- the instruments ---- */
+
+/* 调查询问笔录 / 现场检查笔录 (Art 55): the record's officers, date, times, place,
+ * the party, the summary. */
+static void record_fill(const struct case_doc_src *s, const char *tmpl, json_t *m)
+{
+	json_t *r = s->src, *offs = json_loads(str(r, "officers") ? str(r, "officers") : "[]", 0, NULL), *o, *list;
+	int inquiry = strcmp(tmpl, "inquiry_record") == 0;
+	json_t *x = obj(m, inquiry ? "inquiry" : "inspection");
+	const char *date = str(r, "date"), *pname, *prole, *pid;
+	char t[32];
+	size_t i;
+
+	list = json_array();
+	json_array_foreach(offs, i, o)
+		json_array_append_new(list, json_pack("{s:s, s:s}", "name", str(o, "name") ? str(o, "name") : "—",
+						      "cert_no", str(o, "cert_no") ? str(o, "cert_no") : "—"));
+	if (json_array_size(list))
+		json_object_set(m, "officers", list);
+	/* the last officer on the record keeps it, the first asks */
+	if (json_array_size(list))
+		set_s(x, "recorder", str(json_array_get(list, json_array_size(list) - 1), "name"));
+	json_decref(list);
+	json_decref(offs);
+	set_s(x, "date", date);
+	if (date && str(r, "start_time") && str(r, "end_time")) {
+		snprintf(t, sizeof(t), "%sT%s", date, str(r, "start_time"));
+		set_s(x, "start", t);
+		set_s(x, "end", str(r, "end_time"));
+	}
+	set_s(x, "place", str(r, "place") ? str(r, "place") : "（笔录未记录地点）");
+	party_person(m, &pname, &prole, &pid);
+	if (inquiry) {
+		json_t *iv = obj(m, "interviewee"), *p = json_object_get(m, "party");
+
+		set_s(iv, "name", pname);
+		set_s(iv, "id", pid ? pid : "—");
+		set_s(iv, "address", str(p, "address"));
+		set_s(iv, "relation", prole);
+		if (str(p, "type") && strcmp(str(p, "type"), "organisation") == 0)
+			set_s(iv, "work", str(p, "name"));
+		set_s(iv, "phone", str(p, "phone"));
+		set_s(x, "summary", str(r, "summary") ? str(r, "summary") : "（笔录未录入询问内容）");
+	} else {
+		json_t *pr = obj(x, "present");
+
+		set_s(pr, "name", pname);
+		set_s(pr, "role", prole);
+		json_object_set_new(m, "facts",
+				    json_string(str(r, "summary") ? str(r, "summary") : "（笔录未录入检查情况）"));
+	}
+}
+
+/* 先行登记保存证据通知书 (Art 56): the items, the place, and the last day of the
+ * 7 working days for the decision on them, on the calendar (D1 of case_deadline.c). */
+static void preservation_fill(const struct case_doc_src *s, json_t *m)
+{
+	json_t *b = s->src, *p = obj(m, "preservation"), *items = json_object_get(b, "preservation_items");
+	const char *on = str(s->c, "preservation_on");
+	struct deadline d;
+	struct zdate start, due;
+	struct zerr e = ZERR_INIT;
+	char out[ZDATE_STRLEN];
+
+	set_s(p, "place", str(b, "preservation_place"));
+	set_s(p, "manner", str(b, "preservation_manner"));
+	if (json_is_array(items))
+		json_object_set(p, "items", items);
+	if (on && zdate_parse(on, &start) == 0 && deadline_init(&d, DEADLINE_PRESERVATION, start, s->cfg, &e) == 0 &&
+	    deadline_due(s->cal, &d, &due, NULL, &e) == 0)
+		set_s(p, "decide_by", zdate_format(due, out));
+	zerr_clear(&e);
+}
+
+/* 听证通知书 (Arts 63, 64): time, place, the presiding officer, the day it is served. */
+static void hearing_fill(const struct case_doc_src *s, json_t *m)
+{
+	json_t *b = s->src, *h = obj(m, "hearing"), *host = officer_by_pid(s->db, str(b, "presiding_officer_id"));
+	char t[64];
+
+	snprintf(t, sizeof(t), "%sT%s", str(s->c, "hearing_date") ? str(s->c, "hearing_date") : "",
+		 str(b, "hearing_time") ? str(b, "hearing_time") : "");
+	set_s(h, "time", t);
+	set_s(h, "place", str(b, "hearing_place"));
+	set_s(h, "host", host ? str(host, "name") : NULL);
+	set_s(h, "clerk", str(b, "hearing_clerk"));
+	set_s(h, "notified", str(s->c, "hearing_notified_on"));
+	json_decref(host);
+}
+
+/* 法制审核意见书 (Art 58): the reviewer (the actor) and their qualification, the
+ * conclusion, the opinion. */
+static void review_fill(const struct case_doc_src *s, json_t *m)
+{
+	json_t *b = s->src, *r = obj(m, "review"), *items = json_array(), *offs = json_object_get(m, "officers"), *o;
+	int passed = json_is_true(json_object_get(b, "passed"));
+	char line[1024], names[512] = "", sub[ZDATE_STRLEN];
+	size_t i, k = 0;
+
+	json_array_foreach(offs, i, o) {
+		int w = snprintf(names + k, sizeof(names) - k, "%s%s", i ? "、" : "", str(o, "name"));
+
+		if (w < 0 || (size_t)w >= sizeof(names) - k)
+			break;
+		k += (size_t)w;
+	}
+	snprintf(line, sizeof(line), "承办人：%s", names);
+	set_s(r, "submitted_by", line);
+	if (step_date(s, "submit_legal_review", sub) == 0)
+		set_s(r, "submitted_date", sub);
+	else
+		set_s(r, "submitted_date", str(m, "date"));
+	json_array_append_new(items, json_pack("{s:s, s:s}", "label", "法律依据", "text",
+					       str(json_object_get(m, "penalty"), "basis")));
+	json_array_append_new(items, json_pack("{s:s, s:s}", "label", "审核结论", "text",
+		passed ? "通过。" : "不通过。依据《中华人民共和国行政处罚法》第五十八条第一款，审核未通过的，不得作出决定。"));
+	json_object_set_new(r, "items", items);
+	set_s(r, "opinion", str(b, "opinion") ? str(b, "opinion") : (passed ? "同意。" : "不同意。"));
+	snprintf(line, sizeof(line), "%s（执法证号：%s；%s）", s->actor_name && *s->actor_name ? s->actor_name : "—",
+		 s->actor_cert_no && *s->actor_cert_no ? s->actor_cert_no : "—",
+		 s->actor_legal_qualified ? "已取得法律职业资格" : "未登记法律职业资格");
+	set_s(r, "reviewer", line);
+}
+
+/* 集体讨论记录 (Art 57 para 2): the participants, the proposal, the conclusion. */
+static void discussion_fill(const struct case_doc_src *s, json_t *m)
+{
+	json_t *b = s->src, *mt = obj(m, "meeting"), *pen = json_object_get(m, "penalty");
+	char line[2048], fine[DOC_MONEY_MAX + 128] = "";
+	json_int_t fen = json_integer_value(json_object_get(pen, "fine_fen"));
+
+	set_s(mt, "date", str(m, "date"));
+	set_s(mt, "place", str(b, "discussion_place") ? str(b, "discussion_place") : "（未记录地点）");
+	set_s(mt, "host", s->actor_name && *s->actor_name ? s->actor_name : "—");
+	set_s(mt, "recorder", str(b, "recorder") ? str(b, "recorder") : "（未记录）");
+	if (json_is_array(json_object_get(b, "participants")))
+		json_object_set(mt, "attendees", json_object_get(b, "participants"));
+	if (fen > 0) {
+		char up[DOC_MONEY_MAX], fig[64];
+
+		doc_money_upper(fen, up, sizeof(up));
+		doc_money_figures(fen, fig, sizeof(fig));
+		snprintf(fine, sizeof(fine), "，罚款%s（%s）", up, fig);
+	}
+	snprintf(line, sizeof(line), "拟依据%s的规定，给予%s%s。", str(pen, "basis") ? str(pen, "basis") : "—",
+		 str(pen, "types") ? str(pen, "types") : "—", fine);
+	set_s(mt, "proposal", line);
+	set_s(mt, "conclusion", str(b, "conclusion"));
+}
+
+/* The case's source (rec_case's enum) as the filing form names it. */
+static const char *const sources_zh[][2] = {
+	{ "inspection", "监督检查中发现" }, { "complaint", "投诉、举报" }, { "hotline", "12345热线等转办" },
+	{ "referral", "其他机关移送" },     { "device", "技术监控设备记录" }, { "other", "其他途径" },
+};
+
+void case_doc_complete(const struct case_doc_src *s, const char *tmpl, json_t *m)
+{
+	json_t *cs = json_object_get(m, "case");
+	size_t i;
+
+	for (i = 0; i < sizeof(sources_zh) / sizeof(sources_zh[0]); i++)
+		if (str(cs, "source") && strcmp(str(cs, "source"), sources_zh[i][0]) == 0) {
+			json_object_set_new(cs, "source", json_string(sources_zh[i][1]));
+			break;
+		}
+	basis_fill(s, m);
+	if (strcmp(tmpl, "inquiry_record") == 0 || strcmp(tmpl, "inspection_record") == 0)
+		record_fill(s, tmpl, m);
+	else if (strcmp(tmpl, "preservation_notice") == 0)
+		preservation_fill(s, m);
+	else if (strcmp(tmpl, "hearing_notice") == 0)
+		hearing_fill(s, m);
+	else if (strcmp(tmpl, "legal_review") == 0)
+		review_fill(s, m);
+	else if (strcmp(tmpl, "collective_discussion") == 0)
+		discussion_fill(s, m);
+}

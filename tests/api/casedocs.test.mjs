@@ -1,0 +1,229 @@
+// The instruments a case's steps and records produce (docs/documents.md, cases.md §10):
+// 调查询问笔录 and 现场检查笔录 from records, 先行登记保存证据通知书, 听证通知书,
+// 法制审核意见书, 集体讨论记录 from their steps, each stored with its SHA-256 and entered
+// in the ledger; the legal basis printed is the catalog item's as of the violation date.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, call, seedRegions, newAgency, idNumber, newUscc, userWithToken, zhifa } from './lib.mjs';
+
+let s;
+const A = {};
+let person, org;
+const tmp = mkdtempSync(join(tmpdir(), 'zhifa-casedocs-'));
+
+let serial = 0;
+async function officer(agency, extra = {}) {
+  serial += 1;
+  const r = await s.api('POST', '/api/v1/officers', {
+    agency_id: agency.id, name: `办案员${serial}`, id_number: idNumber(`33010619860101${String(serial).padStart(3, '0')}`),
+    cert_no: `ZJ-DOC-${process.pid}-${serial}`, cert_issued: '2020-01-01', ...extra,
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.body;
+}
+async function account(name, role, agency, o) {
+  const token = await userWithToken(s, name, role, { agency: agency.id });
+  const r = await s.api('PATCH', `/api/v1/users/${name}`, { officer_id: o.id });
+  assert.equal(r.status, 200, r.text);
+  return (method, path, body) => call(s, method, path, body, { token });
+}
+
+const HEADER = 'code,name,kind,domain,legal_basis,level,mode,penalty_types,fine_min_fen,fine_max_fen,effective_from\n';
+
+before(async () => {
+  s = await startServer('casedocs');
+  await seedRegions(s);
+  // CG010203 in force since 2025; CG010204 only from 2026-03-01, after the violations below
+  const cat = await call(s, 'POST', '/api/v1/catalog/import', HEADER +
+    'CG010203,对擅自占用城市道路的行政处罚,penalty,城市管理,《城市道路管理条例》第二十七条第一款第三项；《城市道路管理条例》第四十二条第二款,township,comprehensive,罚款,,20000000,2025-01-01\n' +
+    'CG010204,对擅自挖掘城市道路的行政处罚,penalty,城市管理,《城市道路管理条例》第四十二条第一款,township,comprehensive,罚款,,20000000,2026-03-01\n',
+  { token: s.token, type: 'text/csv; charset=utf-8' });
+  assert.equal(cat.status, 200, cat.text);
+  A.agency = await newAgency(s, { name: '西湖区综合行政执法局', kind: 'comprehensive', domain: '' });
+  A.o1 = await officer(A.agency);
+  A.o2 = await officer(A.agency);
+  A.presiding = await officer(A.agency);
+  A.lawyer = await officer(A.agency, { legal_qualified: true });
+  A.headOfficer = await officer(A.agency);
+  A.officer = await account('doc_officer', 'officer', A.agency, A.o1);
+  A.presider = await account('doc_presider', 'officer', A.agency, A.presiding);
+  A.head = await account('doc_head', 'agency_head', A.agency, A.headOfficer);
+  A.reviewer = await account('doc_reviewer', 'legal_reviewer', A.agency, A.lawyer);
+  person = (await A.officer('POST', '/api/v1/parties', { kind: 'person', name: '赵某', id_number: idNumber('33010619900101456'), address: '杭州市西湖区文二路2号' })).body;
+  org = (await A.officer('POST', '/api/v1/parties', { kind: 'organisation', name: '杭州某某餐饮有限公司', uscc: newUscc(), legal_rep: '孙某', address: '杭州市西湖区学院路8号' })).body;
+  assert.ok(person.id && org.id);
+});
+after(async () => { await s.stop(); rmSync(tmp, { recursive: true, force: true }); });
+
+const lead = (party, fields = {}) => ({
+  party_id: party.id, item_code: 'CG010203', cause: '擅自占用城市道路', source: 'inspection',
+  place_region: '330106', place: '文二路人行道', violation_date: '2026-02-20', discovery_date: '2026-03-01',
+  facts: '当事人在人行道上搭建遮阳棚经营，占用城市道路约15平方米。', ...fields,
+});
+async function ok(who, id, action, body = {}) {
+  const r = await who('POST', `/api/v1/cases/${id}/actions/${action}`, body);
+  assert.equal(r.status, 200, `${action}: ${r.text}`);
+  return r.body;
+}
+async function docsOf(id) {
+  const r = await A.officer('GET', `/api/v1/cases/${id}/documents`);
+  assert.equal(r.status, 200, r.text);
+  return r.body.items;
+}
+
+// The document's PDF: its SHA-256 is the listed one and the ledger's entry commits to
+// {case, template, sha256}; returns its text (pdftotext, whitespace removed).
+async function docText(id, d) {
+  const res = await fetch(`${s.url}/api/v1/cases/${id}/documents/${d.id}`, { headers: { Authorization: `Bearer ${s.token}` } });
+  assert.equal(res.status, 200);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  assert.equal(sha, d.sha256, `${d.template}: the listed SHA-256 is the bytes'`);
+  const [salt, digest] = s.sql(`SELECT salt, state_digest FROM ledger_entries WHERE obj_type = 'case_document' AND obj_id = '${d.id}'`).trim().split('|');
+  const state = JSON.stringify({ case: id, sha256: sha, template: d.template });
+  assert.equal(createHash('sha256').update(Buffer.concat([Buffer.from(salt, 'hex'), Buffer.from(state)])).digest('hex'), digest,
+    `${d.template}: the ledger commits to the document`);
+  const path = join(tmp, `${d.template}-${d.id}.pdf`);
+  writeFileSync(path, bytes);
+  if (process.env.ZHIFA_KEEP_DOCS) writeFileSync(join(process.env.ZHIFA_KEEP_DOCS, `${d.template}.pdf`), bytes);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/—\s*\d+\s*—/g, '').replace(/\s+/g, '');
+}
+function has(text, parts, what) {
+  for (const p of parts) assert.ok(text.includes(p.replace(/\s+/g, '')), `${what} should say ${p}:\n${text}`);
+}
+
+test('records make their 笔录; preservation, hearing notice, legal review and collective discussion make theirs', async () => {
+  const c = await A.officer('POST', '/api/v1/cases', lead(org));
+  assert.equal(c.status, 201, c.text);
+  const id = c.body.id;
+  const filed = await ok(A.head, id, 'file_case', { filing_date: '2026-03-02' });
+  const caseNo = filed.case_no;
+  await ok(A.officer, id, 'start_investigation', { investigators: [A.o1.id, A.o2.id] });
+
+  // a record's times go together, as HH:MM, the end after the start; nothing is written
+  for (const [body, field] of [
+    [{ start_time: '09:30' }, 'end_time'], [{ start_time: '9:30', end_time: '10:00' }, 'start_time'],
+    [{ start_time: '10:30', end_time: '10:00' }, 'end_time'], [{ start_time: '24:00', end_time: '24:30' }, 'start_time'],
+  ]) {
+    const r = await A.officer('POST', `/api/v1/cases/${id}/records`, { kind: 'inspection', date: '2026-03-03', officers: [A.o1.id, A.o2.id], ...body });
+    assert.equal(r.status, 400, r.text);
+    assert.ok(r.body.errors.some((e) => e.field === field), `${JSON.stringify(body)} names ${field}: ${r.text}`);
+  }
+  assert.deepEqual(await docsOf(id), [(await docsOf(id))[0]], 'only the filing form so far');
+
+  const insp = await A.officer('POST', `/api/v1/cases/${id}/records`, {
+    kind: 'inspection', date: '2026-03-03', officers: [A.o1.id, A.o2.id], place: '文二路88号门前人行道',
+    start_time: '09:30', end_time: '10:15', summary: '现场人行道上搭建遮阳棚一座，摆放桌椅六套，占用面积约15平方米。',
+  });
+  assert.equal(insp.status, 201, insp.text);
+  assert.equal(insp.body.place, '文二路88号门前人行道');
+  const inq = await A.officer('POST', `/api/v1/cases/${id}/records`, {
+    kind: 'inquiry', date: '2026-03-04', officers: [A.o2.id, A.o1.id], summary: '孙某承认未经批准占用人行道经营，已持续约两周。',
+  });
+  assert.equal(inq.status, 201, inq.text);
+
+  // Art 56: items and place are required; the notice prints the 7th working day
+  const noItems = await A.officer('POST', `/api/v1/cases/${id}/actions/preserve_evidence`, { preservation_on: '2026-04-02', preservation_approved: true });
+  assert.equal(noItems.status, 400, noItems.text);
+  assert.deepEqual(noItems.body.errors.map((e) => e.field).sort(), ['preservation_items', 'preservation_place']);
+  const badItem = await A.officer('POST', `/api/v1/cases/${id}/actions/preserve_evidence`, {
+    preservation_on: '2026-04-02', preservation_approved: true, preservation_place: '本局暂扣物品仓库', preservation_items: [{ spec: '无名' }],
+  });
+  assert.equal(badItem.status, 400, badItem.text);
+  assert.deepEqual(badItem.body.errors.map((e) => e.field), ['preservation_items']);
+  // 2026-04-02 is a Thursday; 清明 (04-04..04-06) is a holiday: the 7th working day is 04-14
+  await ok(A.officer, id, 'preserve_evidence', {
+    preservation_on: '2026-04-02', preservation_approved: true, preservation_place: '本局暂扣物品仓库', preservation_manner: '封存',
+    preservation_items: [{ name: '遮阳棚', spec: '3m×5m', quantity: '1座' }, { name: '折叠桌椅', quantity: '6套', note: '旧' }],
+  });
+  await ok(A.head, id, 'decide_preserved_evidence');
+  await ok(A.officer, id, 'submit_investigation');
+  await ok(A.officer, id, 'issue_prior_notice', { penalty: { types: ['fine'], fine_fen: 10000000 }, notice_date: '2026-04-13' });
+  await ok(A.officer, id, 'request_hearing', { hearing_requested_on: '2026-04-15' });
+
+  // Art 64(2): the notice names the time and place
+  const sched = { hearing_notified_on: '2026-04-16', hearing_date: '2026-04-28', presiding_officer_id: A.presiding.id };
+  const noPlace = await A.head('POST', `/api/v1/cases/${id}/actions/schedule_hearing`, sched);
+  assert.equal(noPlace.status, 400, noPlace.text);
+  assert.deepEqual(noPlace.body.errors.map((e) => e.field).sort(), ['hearing_place', 'hearing_time']);
+  const badTime = await A.head('POST', `/api/v1/cases/${id}/actions/schedule_hearing`, { ...sched, hearing_place: '听证室', hearing_time: '2:30' });
+  assert.equal(badTime.status, 400, badTime.text);
+  assert.deepEqual(badTime.body.errors.map((e) => e.field), ['hearing_time']);
+  await ok(A.head, id, 'schedule_hearing', {
+    hearing_notified_on: '2026-04-16', hearing_date: '2026-04-28', hearing_time: '14:30', hearing_place: '西湖区综合行政执法局三楼听证室',
+    presiding_officer_id: A.presiding.id, hearing_clerk: '钱某',
+  });
+  await ok(A.presider, id, 'hold_hearing');
+  await ok(A.officer, id, 'submit_legal_review');
+  await ok(A.reviewer, id, 'record_legal_review', { passed: true, opinion: '事实清楚，证据确凿，适用依据正确，程序合法，处罚适当。' });
+  await ok(A.officer, id, 'submit_collective_discussion');
+  const noConclusion = await A.head('POST', `/api/v1/cases/${id}/actions/record_collective_discussion`, { conclusion: '' });
+  assert.equal(noConclusion.status, 400, noConclusion.text);
+  assert.deepEqual(noConclusion.body.errors.map((e) => e.field).sort(), ['conclusion', 'participants']);
+  await ok(A.head, id, 'record_collective_discussion', {
+    participants: ['局长周某', '副局长吴某', '副局长郑某'], discussion_place: '本局二楼会议室', recorder: '王某',
+    conclusion: '同意承办机构意见，对当事人处以罚款人民币壹拾万元。',
+  });
+  await ok(A.head, id, 'decide_penalty', {
+    penalty: { types: ['fine'], fine_fen: 10000000 }, decision_date: '2026-05-06',
+    discretion: { rule: 'CG010203-R2', min_fen: 5000000, max_fen: 15000000, benchmark: '《杭州市城市管理行政处罚裁量基准》', rule_basis: '第二档：占用面积10至20平方米' },
+  });
+
+  const docs = await docsOf(id);
+  assert.deepEqual(docs.map((d) => d.template), ['case_filing', 'inspection_record', 'inquiry_record', 'preservation_notice',
+    'prior_notice', 'hearing_notice', 'legal_review', 'collective_discussion', 'decision']);
+  const by = Object.fromEntries(docs.map((d) => [d.template, d]));
+  const o1 = `${A.o1.name}（执法证号：${A.o1.cert_no}）`, o2 = `${A.o2.name}（执法证号：${A.o2.cert_no}）`;
+  const law = ['《城市道路管理条例》第二十七条第一款第三项', '《城市道路管理条例》第四十二条第二款'];
+
+  // Art 55: officers with certificate numbers, time, place, the party, the summary, signatures
+  has(await docText(id, by.inspection_record), ['现场检查笔录', '2026年3月3日9时30分至10时15分', '文二路88号门前人行道', o1, o2,
+    '杭州某某餐饮有限公司', '孙某', '法定代表人', '占用面积约15平方米', '现场负责人签名', '检查人员签名', '记录人：' + A.o2.name], 'inspection record');
+  has(await docText(id, by.inquiry_record), ['调查询问笔录', '询问日期：二〇二六年三月四日（起止时间未记录）', '（笔录未记录地点）', o2, o1,
+    '被询问人：孙某', '当事人的法定代表人', '杭州某某餐饮有限公司', '陈述、申辩和申请执法人员回避的权利', '孙某承认未经批准占用人行道经营',
+    '被询问人签名', '询问人签名'], 'inquiry record');
+  has(await docText(id, by.preservation_notice), ['先行登记保存证据通知书', caseNo, '杭州某某餐饮有限公司', '第五十六条', '本局暂扣物品仓库',
+    '保存方式：封存', '遮阳棚', '3m×5m', '折叠桌椅', '6套', '即于二〇二六年四月十四日前依法作出处理决定', '二〇二六年四月二日'], 'preservation notice');
+  has(await docText(id, by.hearing_notice), ['听证通知书', '2026年4月28日14时30分', '西湖区综合行政执法局三楼听证室', `由${A.presiding.name}担任主持人`,
+    '钱某担任记录员', '申请回避', '一至二人代理', '视为放弃听证权利', '不承担行政机关组织听证的费用', '本通知书于二〇二六年四月十六日送达',
+    '第六十四条', '二〇二六年四月十六日'], 'hearing notice');
+  has(await docText(id, by.legal_review), ['法制审核意见书', `承办人：${A.o1.name}、${A.o2.name}`, ...law, '通过。',
+    '事实清楚，证据确凿', `${A.lawyer.name}（执法证号：${A.lawyer.cert_no}；已取得法律职业资格）`, '第五十八条', '审核人员签名'], 'legal review');
+  has(await docText(id, by.collective_discussion), ['集体讨论记录', '局长周某、副局长吴某、副局长郑某', '本局二楼会议室', '王某',
+    '罚款人民币壹拾万元整（¥100,000.00）', '同意承办机构意见', '第五十七条第二款', '出席人员签名'], 'collective discussion');
+  has(await docText(id, by.decision), ['行政处罚决定书', `违反了${law.join('、')}的规定`, '本案适用行政处罚裁量基准规则CG010203-R2',
+    '第二档：占用面积10至20平方米', '¥50,000.00至¥150,000.00', `依据${law.join('、')}及《杭州市城市管理行政处罚裁量基准》的规定`,
+    '六十日内', '六个月内', '二〇二六年五月六日'], 'decision');
+  // the prior notice and the filing form cite the catalog, not a placeholder
+  for (const t of ['case_filing', 'prior_notice']) {
+    const text = await docText(id, by[t]);
+    has(text, law, t);
+    assert.ok(!text.includes('所列法律依据'), `${t} carries no placeholder`);
+  }
+  has(await docText(id, by.case_filing), ['案件来源监督检查中发现'], 'filing form');
+  // Art 63: 100,000 yuan for an organisation gives the right to a hearing, and the notice says so
+  has(await docText(id, by.prior_notice), ['1．2026年3月3日现场检查笔录一份', '有权要求举行听证', '二〇二六年四月十三日'], 'prior notice');
+  assert.match(zhifa(['ledger', 'verify', '--db', s.db.url]), /^ok: /);
+});
+
+test('an item not in the catalog on the violation date: the documents say so rather than cite a law', async () => {
+  // CG010204 enters the catalog on 2026-03-01; the violation was on 2026-02-20
+  const c = await A.officer('POST', '/api/v1/cases', lead(person, { item_code: 'CG010204', cause: '擅自挖掘城市道路' }));
+  assert.equal(c.status, 201, c.text);
+  await ok(A.head, c.body.id, 'file_case', { filing_date: '2026-03-02' });
+  const [form] = await docsOf(c.body.id);
+  assert.equal(form.template, 'case_filing');
+  const text = await docText(c.body.id, form);
+  has(text, ['法律依据未能确定：执法事项CG010204于二〇二六年二月二十日不在执法事项目录中，须核实后补正', '赵某'], 'filing form');
+  assert.ok(!text.includes('第四十二条'), 'no article is invented from a later version');
+  // the same item in force on the violation date cites it
+  const c2 = await A.officer('POST', '/api/v1/cases', lead(person, { item_code: 'CG010204', cause: '擅自挖掘城市道路', violation_date: '2026-03-01', discovery_date: '2026-03-01' }));
+  assert.equal(c2.status, 201, c2.text);
+  await ok(A.head, c2.body.id, 'file_case', { filing_date: '2026-03-02' });
+  has(await docText(c2.body.id, (await docsOf(c2.body.id))[0]), ['《城市道路管理条例》第四十二条第一款'], 'filing form in force');
+});

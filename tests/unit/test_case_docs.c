@@ -1,0 +1,61 @@
+/* The case layer's document helpers that need no database (api/case_docs.h). */
+#include <jansson.h>
+#include <string.h>
+
+#include "api/case_docs.h"
+#include "t.h"
+
+TEST(case_docs_time_of_day)
+{
+	CHECK(case_doc_time_ok("00:00"));
+	CHECK(case_doc_time_ok("09:30"));
+	CHECK(case_doc_time_ok("23:59"));
+	CHECK(!case_doc_time_ok("24:00"));
+	CHECK(!case_doc_time_ok("9:30"));
+	CHECK(!case_doc_time_ok("09:60"));
+	CHECK(!case_doc_time_ok("09-30"));
+	CHECK(!case_doc_time_ok(""));
+	CHECK(!case_doc_time_ok(NULL));
+}
+
+TEST(case_docs_preserved_item)
+{
+	json_t *ok = json_pack("{s:s, s:s, s:s, s:s}", "name", "遮阳棚", "spec", "3m×5m", "quantity", "1座", "note", "旧");
+	json_t *bare = json_pack("{s:s}", "name", "桌椅");
+	json_t *noname = json_pack("{s:s}", "spec", "x"), *empty = json_pack("{s:s}", "name", "");
+	json_t *extra = json_pack("{s:s, s:s}", "name", "桌椅", "price", "10");
+	json_t *num = json_pack("{s:s, s:i}", "name", "桌椅", "quantity", 6), *text = json_string("桌椅");
+
+	CHECK(case_doc_item_ok(ok));
+	CHECK(case_doc_item_ok(bare));
+	CHECK(!case_doc_item_ok(noname));
+	CHECK(!case_doc_item_ok(empty));
+	CHECK(!case_doc_item_ok(extra));
+	CHECK(!case_doc_item_ok(num));
+	CHECK(!case_doc_item_ok(text));
+	json_decref(ok);
+	json_decref(bare);
+	json_decref(noname);
+	json_decref(empty);
+	json_decref(extra);
+	json_decref(num);
+	json_decref(text);
+}
+
+TEST(case_docs_citation_as_printed)
+{
+	json_t *c = json_pack("{s:s, s:s, s:s, s:s}", "law", "中华人民共和国食品安全法", "article", "第一百二十四条",
+			      "paragraph", "第一款", "item", "第一项");
+	json_t *a = json_pack("{s:s, s:s}", "law", "城市道路管理条例", "article", "第四十二条");
+	char out[256];
+
+	case_doc_citation(c, out, sizeof(out));
+	CHECK_STR(out, "《中华人民共和国食品安全法》第一百二十四条第一款第一项");
+	case_doc_citation(a, out, sizeof(out));
+	CHECK_STR(out, "《城市道路管理条例》第四十二条");
+	json_decref(c);
+	json_decref(a);
+	CHECK_STR(case_doc_record_template("inquiry"), "inquiry_record");
+	CHECK_STR(case_doc_record_template("inspection"), "inspection_record");
+	CHECK(case_doc_record_template("photo") == NULL);
+}
