@@ -18,6 +18,14 @@
 #      < 100 ms of CPU; the reference is the same characters (its pdftotext output)
 #      drawn as plain pango layouts on a blank cairo PDF surface, measured alternately
 #      in the same process (`zhifa bench doc`, src/cli/bench.c).
+#   7. A case step (record_statement: lock, snapshot, guards, update, step row, ledger
+#      entry, COMMIT) in-process through case_perform, the function the API calls, on
+#      100 notified demo cases: >= 2,000/s; also with case_view (the HTTP answer) and as
+#      a ratio to the bare commit floor measured in the same run.
+#   8. The case list at 1,000,000 cases (BENCH_CASES), SQLite and PostgreSQL (when
+#      scripts/pg.sh can start a cluster): p99 of 200 requests each of typical lists
+#      (agency + state, deadline=overdue, due soon + state, q text, a deep keyset page,
+#      the worklist, a region supervisor's) < 50 ms, next to GET agency in the same loop.
 #
 # Environment: BENCH_QUICK=1 (1M-entry log, 5 s wrk runs), BENCH_DURATION (wrk
 # seconds, default 10), BENCH_ENTRIES (ledger size), BENCH_KEEP=1 (keep the temp dir).
@@ -46,6 +54,7 @@ cleanup() {
 	[ -n "$NPID" ] && kill "$NPID" 2>/dev/null || true
 	[ -n "$ZPID" ] && wait "$ZPID" 2>/dev/null || true
 	[ -n "$NPID" ] && wait "$NPID" 2>/dev/null || true
+	[ -d "$T/pg" ] && sh scripts/pg.sh stop "$T/pg" >/dev/null 2>&1 || true
 	if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "kept $T"; else rm -rf "$T"; fi
 }
 trap cleanup EXIT INT TERM
@@ -238,6 +247,85 @@ result "write+ledger >= 3000/s" "$WL/s (write-only $WO/s, commit floor $WF/s)" "
 result "ledger adds < 25% to the write" "+$OV%" "$(lt "$OV" 25)"
 "$BIN" ledger verify --db "$DB" >/dev/null || { echo "bench: the write bench left a bad ledger" >&2; exit 1; }
 
+# ---- 7: a case step ----
+CS=$("$BIN" bench step --db "$DB" --count "${BENCH_STEPS:-3000}")
+echo "  $CS"
+CSR=$(echo "$CS" | awk '{ print $2 }' | tr -d '/s')
+CSV=$(echo "$CS" | awk '{ print $4 }' | tr -d '/s')
+CSF=$(echo "$CS" | awk '{ print $6 }' | tr -d '/s')
+result "case step >= 2000/s" "$CSR/s (with the case view $CSV/s; commit floor $CSF/s = $(ratio "$CSR" "$CSF")x)" "$(ge "$CSR" 2000)"
+"$BIN" ledger verify --db "$DB" >/dev/null || { echo "bench: the step bench left a bad ledger" >&2; exit 1; }
+
+# ---- 8: the case list at 1,000,000 cases ----
+NCASES=${BENCH_CASES:-1000000}
+# p99_loop URL TOKEN: 200 requests on one keep-alive connection (curl --config); "P99_MS"
+p99_loop() {
+	: >"$T/curl.cfg"
+	for i in $(seq 1 200); do
+		printf 'url = "%s"\noutput = "/dev/null"\n' "$1" >>"$T/curl.cfg"
+	done
+	curl -s -H "Authorization: Bearer $2" -w '%{http_code} %{time_total}\n' --config "$T/curl.cfg" >"$T/times.txt"
+	if grep -qv '^200 ' "$T/times.txt"; then echo 99999; return; fi
+	awk '{ print $2 * 1000 }' "$T/times.txt" | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int(NR * 0.99 + 0.999)] }'
+}
+# list_bench LABEL DBURL DATADIR: init + demo + cases-synth, serve, measure
+list_bench() {
+	mkdir -p "$3"
+	"$BIN" init --db "$2" --admin-password "$PW" --data-dir "$3" --quiet 2>/dev/null
+	"$BIN" demo --db "$2" >/dev/null 2>&1
+	SY=$("$BIN" bench cases-synth --db "$2" --count "$NCASES")
+	echo "  $1: $SY"
+	echo "$1: $SY" >>"$T/lists.txt"
+	LPORT=$(port)
+	"$BIN" serve --db "$2" --listen "127.0.0.1:$LPORT" --data-dir "$3" --web-dir "$T/web" 2>"$T/serve-$1.log" &
+	ZPID=$!
+	i=0
+	until curl -fs "http://127.0.0.1:$LPORT/healthz" >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { echo "bench: server did not start" >&2; cat "$T/serve-$1.log" >&2; exit 1; }
+		sleep 0.1
+	done
+	B="http://127.0.0.1:$LPORT/api/v1"
+	curl -fs -H 'Content-Type: application/json' -d '{"username":"demo-officer-zhzf","password":"Demo-2026!"}' \
+		"$B/auth/login" >"$T/login.json"
+	LT=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' "$T/login.json")
+	LAG=$(sed -n 's/.*"agency_id":"\([^"]*\)".*/\1/p' "$T/login.json")
+	ST=$(curl -fs -H 'Content-Type: application/json' -d '{"username":"demo-supervisor","password":"Demo-2026!"}' \
+		"$B/auth/login" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+	REF=$(p99_loop "$B/agencies/$LAG" "$LT")
+	worst=0
+	# synthetic public ids are 00xxxxxx-... in creation order: 0007a120 is the middle
+	for q in "officer state=investigating|cases?state=investigating|$LT" \
+		"officer deadline=overdue|cases?deadline=overdue|$LT" \
+		"officer due_soon+notified|cases?deadline=due_soon\&state=notified|$LT" \
+		"officer q=店外经营|cases?q=%E5%BA%97%E5%A4%96%E7%BB%8F%E8%90%A5|$LT" \
+		"officer closed, deep page|cases?state=closed\&cursor=0007a120|$LT" \
+		"officer all, deep page|cases?cursor=0007a120|$LT" \
+		"officer worklist|cases/worklist|$LT" \
+		"region state=investigating|cases?state=investigating|$ST" \
+		"region deadline=overdue|cases?deadline=overdue|$ST"; do
+		name=${q%%|*}
+		rest=${q#*|}
+		path=$(echo "${rest%%|*}" | sed 's/\\&/\&/g')
+		tok=${rest#*|}
+		v=$(p99_loop "$B/$path" "$tok")
+		printf '  %-10s %-28s p99 %6s ms (GET agency %s ms)\n' "$1" "$name" "$v" "$REF" | tee -a "$T/lists.txt"
+		worst=$(awk -v a="$v" -v b="$worst" 'BEGIN { print (a > b ? a : b) }')
+	done
+	kill "$ZPID" && wait "$ZPID" 2>/dev/null || true
+	ZPID=
+	result "$1 case lists p99 < 50 ms" "worst ${worst} ms over 9 lists at $NCASES cases (GET agency p99 $REF ms)" "$(lt "$worst" 50)"
+}
+: >"$T/lists.txt"
+list_bench sqlite "sqlite:$T/cases.db" "$T/cdata"
+rm -f "$T/cases.db" "$T/cases.db-wal" "$T/cases.db-shm"
+if PGURL=$(sh scripts/pg.sh start "$T/pg" 2>"$T/pg.err"); then
+	list_bench postgres "$PGURL" "$T/cdata-pg"
+	sh scripts/pg.sh stop "$T/pg" >/dev/null 2>&1 || true
+else
+	echo "  postgres: no cluster ($(tail -1 "$T/pg.err")): the list bench ran on SQLite only" | tee -a "$T/lists.txt"
+fi
+
 # ---- 4: ledger verify on a large log ----
 LDB="sqlite:$T/ledger.db"
 mkdir -p "$T/ldata"
@@ -293,6 +381,8 @@ CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 	echo "zhifa GET agency (bearer):     $Z_RPS req/s, p99 $Z_P99 ms"
 	echo "zhifa RSS idle / after GET:    $RSS_IDLE kB / $RSS_AFTER kB"
 	echo "$W"
+	echo "$CS"
+	cat "$T/lists.txt"
 	echo "$S"
 	echo "$V"
 	echo "openssl dgst -sha256 leaves:   $LB bytes, $OMB MB/s = $OR entries/s"

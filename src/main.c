@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "domain/auth.h"
 #include "domain/calendar_store.h"
+#include "domain/case_due.h"
 #include "http/http.h"
 #include "ledger/ledger.h"
 #include "store/blob.h"
@@ -85,6 +86,7 @@ static int cmd_serve(int argc, char **argv)
 	if (!db)
 		return 1;
 	if (calendar_store_load(db, calendar_shared(), &e) < 0 ||
+	    case_next_due_backfill(db, calendar_shared(), &e) < 0 ||
 	    ledger_load_signer(db, cfg.data_dir, &e) < 0) {
 		fprintf(stderr, "zhifa serve: %s\n", e.detail);
 		zerr_clear(&e);

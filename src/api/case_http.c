@@ -8,6 +8,9 @@
 #include "api/cases.h"
 #include "api/records.h"
 #include "core/crypto.h"
+#include "core/date.h"
+#include "domain/calendar_store.h"
+#include "domain/case_due.h"
 
 static int reply_case(struct req *r, int status, const char *pid)
 {
@@ -98,10 +101,10 @@ done:
 	return ret;
 }
 
-/* A page of cases from st (first column the public id), each with its running
- * deadlines, keeping only those whose most urgent deadline is at least urgency (0 keeps all). Rows beyond the page's match are
- * scanned at most `scan` times (deadlines are computed, never stored). */
-static int list_cases(struct req *r, db_stmt_t *st, int limit, int urgency)
+/* A page of cases from st (first column the public id; at most limit + 1 rows), each
+ * with its running deadlines so that a list can colour them (computed for the page's
+ * rows only; the filters read the stored next due). */
+static int list_cases(struct req *r, db_stmt_t *st, int limit)
 {
 	json_t *items = json_array();
 	char next[80] = "";
@@ -110,21 +113,15 @@ static int list_cases(struct req *r, db_stmt_t *st, int limit, int urgency)
 	while ((rc = db_step(st)) == DB_ROW) {
 		json_t *c, *dl = NULL;
 
-		c = record_encode(&rec_case, st, r->reveal);
-		/* every row carries its running deadlines, so a list can colour them */
-		if (case_deadline_urgency(r->db, &r->who, json_string_value(json_object_get(c, "id")), &dl) < urgency) {
-			json_decref(dl);
-			json_decref(c);
-			continue;
-		}
-		json_object_set_new(c, "deadlines", dl ? dl : json_array());
 		if (n == limit) {
-			json_decref(c);
 			more = 1;
 			rc = db_run(st);
 			break;
 		}
 		snprintf(next, sizeof(next), "%s", db_col_text(st, 0));
+		c = record_encode(&rec_case, st, r->reveal);
+		case_deadline_urgency(r->db, &r->who, next, &dl);
+		json_object_set_new(c, "deadlines", dl ? dl : json_array());
 		json_array_append_new(items, c);
 		n++;
 	}
@@ -135,20 +132,51 @@ static int list_cases(struct req *r, db_stmt_t *st, int limit, int urgency)
 	return http_reply(r, 200, json_pack("{s:o, s:s?}", "items", items, "next_cursor", more ? next : NULL));
 }
 
-static int deadline_param(struct req *r, int *urgency_r)
+/* deadline=due_soon|overdue as the day the stored next due must lie before
+ * (domain/case_due.h): today for overdue, the (N+1)th working day for due soon. */
+static int deadline_param(struct req *r, const char *d, char bound[ZDATE_STRLEN])
 {
-	const char *d = http_query(r, "deadline");
+	struct case_config cfg;
+	struct zdate today, b;
 
-	*urgency_r = 0;
+	bound[0] = '\0';
 	if (!d)
 		return 0;
-	if (strcmp(d, "due_soon") == 0)
-		*urgency_r = 1;
-	else if (strcmp(d, "overdue") == 0)
-		*urgency_r = 2;
-	else
+	if (strcmp(d, "due_soon") != 0 && strcmp(d, "overdue") != 0)
 		return zerr_field(&r->err, "deadline", "deadline 只能是 due_soon 或 overdue (due_soon or overdue)");
+	zdate_today(&today);
+	b = today;
+	case_config_default(&cfg);
+	if (strcmp(d, "due_soon") == 0 &&
+	    case_due_soon_bound(calendar_for(r->db), today, cfg.due_soon_working_days, &b, &r->err) < 0)
+		return -1;
+	zdate_format(b, bound);
 	return 0;
+}
+
+/* The list's filters after the scope (and the state, when the scope query has it), then
+ * the keyset page: the cursor is bound as '' when absent, so that it is a plain range. */
+#define CASE_LIST_FILTERS                                                                  \
+	" AND (CAST(? AS TEXT) IS NULL OR c.procedure = ?)"                                \
+	" AND (CAST(? AS TEXT) IS NULL OR p.public_id = ?)"                                \
+	" AND (CAST(? AS TEXT) IS NULL OR c.item_code = ?)"                                \
+	" AND (CAST(? AS TEXT) IS NULL OR c.cause LIKE ? ESCAPE '\\' OR c.case_no LIKE ? ESCAPE '\\'" \
+	" OR c.decision_no LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')"
+/* the page after the cursor in id order */
+#define CASE_PAGE_BY_ID " AND c.public_id > ? ORDER BY c.public_id LIMIT ?"
+/* the page after the cursor in next-due order (the cursor's own next due looked up:
+ * the cursor stays a case id), a range on (agency_id, next_due, public_id) */
+#define CASE_PAGE_BY_DUE                                                                   \
+	" AND (c.next_due, c.public_id) > (COALESCE((SELECT x.next_due FROM cases x WHERE x.public_id = ?), ''), ?)" \
+	" ORDER BY c.next_due, c.public_id LIMIT ?"
+
+/* The caller's own agency when that is its whole scope (not a region role), else 0. */
+static int64_t agency_scope(const struct req *r)
+{
+	if (!r->who.agency_id || !r->who.agency_pid[0] ||
+	    (role_has_region_scope(r->who.role) && strcmp(r->who.region_prefix, "-") != 0))
+		return 0;
+	return r->who.agency_id;
 }
 
 int api_cases_list(struct req *r)
@@ -157,46 +185,75 @@ int api_cases_list(struct req *r)
 			   *party = http_query(r, "party"), *item = http_query(r, "item_code"), *q = http_query(r, "q");
 	char *like = NULL;
 	db_stmt_t *st;
-	int limit, urgency, ret = -1;
+	char due[ZDATE_STRLEN];
+	int64_t agency = agency_scope(r);
+	int limit, n, ret = -1;
 
-	if (http_page(r, 50, 500, &limit, &cursor) < 0 || deadline_param(r, &urgency) < 0)
+	if (http_page(r, 50, 500, &limit, &cursor) < 0 ||
+	    deadline_param(r, http_query(r, "deadline"), due) < 0)
 		return -1;
 	like = q ? api_like(q) : NULL;
-	/* At 10 million rows: agency users walk cases_agency (agency_id, public_id); a party
-	 * filter walks cases_party. A deadline filter computes each row's deadlines, so it
-	 * scans the agency's running cases (docs/cases.md §10). */
-	st = record_prepare_select(r->db, &rec_case,
-				   "WHERE (a.public_id = ? OR a.region_code LIKE ?)"
-				   " AND (CAST(? AS TEXT) IS NULL OR c.state = ?)"
-				   " AND (CAST(? AS TEXT) IS NULL OR c.procedure = ?)"
-				   " AND (CAST(? AS TEXT) IS NULL OR p.public_id = ?)"
-				   " AND (CAST(? AS TEXT) IS NULL OR c.item_code = ?)"
-				   " AND (CAST(? AS TEXT) IS NULL OR c.cause LIKE ? ESCAPE '\\' OR c.case_no LIKE ? ESCAPE '\\'"
-				   " OR c.decision_no LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')"
-				   " AND (CAST(? AS TEXT) IS NULL OR c.public_id > ?)"
-				   " ORDER BY c.public_id LIMIT ?");
+	/* At 1 million rows and more (bench/README.md): an agency's users walk cases_agency
+	 * (agency_id, public_id) in page order, with a state cases_agency_state (agency_id,
+	 * state, public_id); the deadline filter is a range on the partial index
+	 * cases_agency_due (agency_id, next_due) whose few matches are then sorted; a
+	 * region's users join agencies by region code. The scope, the state and the due day
+	 * are plain terms of their own statements: a "? IS NULL OR" form would hide them
+	 * from the planner. */
+	if (agency && due[0] && state)
+		st = record_prepare_select(r->db, &rec_case, "WHERE c.agency_id = ? AND c.next_due < ? AND c.state = ?"
+					   CASE_LIST_FILTERS CASE_PAGE_BY_DUE);
+	else if (agency && due[0])
+		st = record_prepare_select(r->db, &rec_case, "WHERE c.agency_id = ? AND c.next_due < ?"
+					   " AND (CAST(? AS TEXT) IS NULL OR c.state = ?)" CASE_LIST_FILTERS CASE_PAGE_BY_DUE);
+	else if (agency && state)
+		st = record_prepare_select(r->db, &rec_case,
+					   "WHERE c.agency_id = ? AND c.state = ?" CASE_LIST_FILTERS CASE_PAGE_BY_ID);
+	else if (agency)
+		st = record_prepare_select(r->db, &rec_case, "WHERE c.agency_id = ?" CASE_LIST_FILTERS CASE_PAGE_BY_ID);
+	else if (due[0])
+		st = record_prepare_select(r->db, &rec_case,
+					   "WHERE (a.public_id = ? OR a.region_code LIKE ?) AND c.next_due < ?"
+					   " AND (CAST(? AS TEXT) IS NULL OR c.state = ?)" CASE_LIST_FILTERS CASE_PAGE_BY_DUE);
+	else
+		st = record_prepare_select(r->db, &rec_case,
+					   "WHERE (a.public_id = ? OR a.region_code LIKE ?)"
+					   " AND (CAST(? AS TEXT) IS NULL OR c.state = ?)" CASE_LIST_FILTERS CASE_PAGE_BY_ID);
 	if (!st) {
 		zerr_internal(&r->err, db_errmsg(r->db));
 		goto out;
 	}
-	api_bind_scope(r, st, 1);
-	db_bind_text(st, 3, state);
-	db_bind_text(st, 4, state);
-	db_bind_text(st, 5, proc);
-	db_bind_text(st, 6, proc);
-	db_bind_text(st, 7, party);
-	db_bind_text(st, 8, party);
-	db_bind_text(st, 9, item);
-	db_bind_text(st, 10, item);
-	db_bind_text(st, 11, like);
-	db_bind_text(st, 12, like);
-	db_bind_text(st, 13, like);
-	db_bind_text(st, 14, like);
-	db_bind_text(st, 15, like);
-	db_bind_text(st, 16, cursor);
-	db_bind_text(st, 17, cursor);
-	db_bind_int(st, 18, urgency ? 100000 : limit + 1);
-	ret = list_cases(r, st, limit, urgency);
+	n = 1;
+	if (agency) {
+		db_bind_int(st, n++, agency);
+	} else {
+		api_bind_scope(r, st, n);
+		n += 2;
+	}
+	if (due[0])
+		db_bind_text(st, n++, due);
+	if (agency && state) {
+		db_bind_text(st, n++, state);
+	} else if (due[0] || !agency) {
+		db_bind_text(st, n++, state);
+		db_bind_text(st, n++, state);
+	}
+	db_bind_text(st, n++, proc);
+	db_bind_text(st, n++, proc);
+	db_bind_text(st, n++, party);
+	db_bind_text(st, n++, party);
+	db_bind_text(st, n++, item);
+	db_bind_text(st, n++, item);
+	db_bind_text(st, n++, like);
+	db_bind_text(st, n++, like);
+	db_bind_text(st, n++, like);
+	db_bind_text(st, n++, like);
+	db_bind_text(st, n++, like);
+	if (due[0])
+		db_bind_text(st, n++, cursor ? cursor : "");
+	db_bind_text(st, n++, cursor ? cursor : "");
+	db_bind_int(st, n, limit + 1);
+	ret = list_cases(r, st, limit);
 out:
 	free(like);
 	return ret;
@@ -205,11 +262,11 @@ out:
 int api_cases_worklist(struct req *r)
 {
 	const char *cursor;
-	char mine[64] = "";
+	char mine[64] = "", due[ZDATE_STRLEN];
 	db_stmt_t *st;
-	int limit;
+	int limit, n;
 
-	if (http_page(r, 50, 500, &limit, &cursor) < 0)
+	if (http_page(r, 50, 500, &limit, &cursor) < 0 || deadline_param(r, "due_soon", due) < 0)
 		return -1;
 	/* an officer's work: the cases they investigate; everyone else: the agency's (or
 	 * the region's) open cases */
@@ -226,22 +283,33 @@ int api_cases_worklist(struct req *r)
 			snprintf(mine, sizeof(mine), "-");
 		}
 	}
-	st = record_prepare_select(r->db, &rec_case,
-				   "WHERE (a.public_id = ? OR a.region_code LIKE ?)"
-				   " AND (CAST(? AS TEXT) IS NULL OR c.investigators LIKE ?)"
-				   " AND c.state NOT IN ('closed', 'archived')"
-				   " AND EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.met_on IS NULL)"
-				   " AND (CAST(? AS TEXT) IS NULL OR c.public_id > ?)"
-				   " ORDER BY c.public_id LIMIT ?");
+	/* the due-soon and overdue cases, the most urgent first: a walk of cases_agency_due */
+	if (agency_scope(r))
+		st = record_prepare_select(r->db, &rec_case,
+					   "WHERE c.agency_id = ? AND c.next_due < ?"
+					   " AND (CAST(? AS TEXT) IS NULL OR c.investigators LIKE ?)"
+					   " AND c.state NOT IN ('closed', 'archived')" CASE_PAGE_BY_DUE);
+	else
+		st = record_prepare_select(r->db, &rec_case,
+					   "WHERE (a.public_id = ? OR a.region_code LIKE ?) AND c.next_due < ?"
+					   " AND (CAST(? AS TEXT) IS NULL OR c.investigators LIKE ?)"
+					   " AND c.state NOT IN ('closed', 'archived')" CASE_PAGE_BY_DUE);
 	if (!st)
 		return zerr_internal(&r->err, db_errmsg(r->db));
-	api_bind_scope(r, st, 1);
-	db_bind_text(st, 3, mine[0] ? mine : NULL);
-	db_bind_text(st, 4, mine[0] ? mine : NULL);
-	db_bind_text(st, 5, cursor);
-	db_bind_text(st, 6, cursor);
-	db_bind_int(st, 7, 100000);
-	return list_cases(r, st, limit, 1);
+	n = 1;
+	if (agency_scope(r)) {
+		db_bind_int(st, n++, agency_scope(r));
+	} else {
+		api_bind_scope(r, st, n);
+		n += 2;
+	}
+	db_bind_text(st, n++, due);
+	db_bind_text(st, n++, mine[0] ? mine : NULL);
+	db_bind_text(st, n++, mine[0] ? mine : NULL);
+	db_bind_text(st, n++, cursor ? cursor : "");
+	db_bind_text(st, n++, cursor ? cursor : "");
+	db_bind_int(st, n, limit + 1);
+	return list_cases(r, st, limit);
 }
 
 /* The internal id of a case the caller may see, or -1 with 404. */

@@ -22,6 +22,7 @@
 #include "domain/case.h"
 #include "domain/case_body.h"
 #include "domain/case_deadline.h"
+#include "domain/case_due.h"
 #include "domain/case_money.h"
 #include "domain/discretion.h"
 #include "ledger/ledger.h"
@@ -166,6 +167,8 @@ struct case_ctx {
 	int64_t actor_officer;     /* the actor's officer row, 0 when none */
 	char actor_name[64];
 	char actor_cert_no[40];
+	char next_due[ZDATE_STRLEN]; /* as stored (case_due.h), "" when none */
+	int next_due_provisional;
 };
 
 static void ctx_release(struct case_ctx *x)
@@ -214,7 +217,8 @@ static int ctx_load(struct case_ctx *x, const char *pid, int write, struct zerr 
 		  : !principal_sees_agency(x->who, jstr(x->c, "agency_id"), jstr(x->c, "agency_region_code")))
 		return zerr_not_found(e, "案件 (case)");
 	snprintf(x->pid, sizeof(x->pid), "%s", pid);
-	st = db_prepare(x->db, "SELECT id, agency_id, party_id FROM cases WHERE public_id = ?");
+	st = db_prepare(x->db, "SELECT id, agency_id, party_id, next_due, next_due_provisional FROM cases"
+			       " WHERE public_id = ?");
 	if (!st)
 		return zerr_internal(e, db_errmsg(x->db));
 	db_bind_text(st, 1, pid);
@@ -223,6 +227,8 @@ static int ctx_load(struct case_ctx *x, const char *pid, int write, struct zerr 
 	x->id = db_col_int(st, 0);
 	x->agency_id = db_col_int(st, 1);
 	x->party_row = db_col_int(st, 2);
+	snprintf(x->next_due, sizeof(x->next_due), "%s", db_col_isnull(st, 3) ? "" : db_col_text(st, 3));
+	x->next_due_provisional = (int)db_col_int(st, 4);
 	db_run(st);
 	return 0;
 }
@@ -628,51 +634,11 @@ static int snap_fill(struct case_ctx *x, struct zerr *e)
 
 /* ---- deadlines: budgets with ledgers (case_deadline.h), stored per case and kind ---- */
 
-static enum deadline_kind dl_kind_parse(const char *name)
-{
-	int k;
-
-	for (k = 1; k < DEADLINE_KIND__COUNT; k++)
-		if (name && strcmp(deadline_kind_name((enum deadline_kind)k), name) == 0)
-			return (enum deadline_kind)k;
-	return DEADLINE_NONE;
-}
-
 /* Makes d from a stored row (kind, start_date, length, suspensions, extensions). */
 static int dl_from_row(struct case_ctx *x, const char *kind, const char *start, int64_t length,
 		       const char *susp, const char *ext, struct deadline *d, struct zerr *e)
 {
-	struct zdate sd;
-	json_t *a, *v;
-	size_t i;
-
-	memset(d, 0, sizeof(*d));
-	if (zdate_parse(start, &sd) < 0)
-		return zerr_internal(e, "bad deadline row");
-	if (deadline_init(d, dl_kind_parse(kind), sd, &x->cfg, e) < 0)
-		return -1;
-	d->length = (int)length;
-	a = json_loads(susp, 0, NULL);
-	json_array_foreach(a, i, v) {
-		if (d->n_suspensions == DEADLINE_SUSPENSIONS_MAX)
-			break;
-		struct deadline_suspension *p = &d->suspensions[d->n_suspensions++];
-
-		p->from = jdate(v, "from");
-		p->to = jdate(v, "to");
-		snprintf(p->reason, sizeof(p->reason), "%s", jstr(v, "reason") ? jstr(v, "reason") : "");
-	}
-	json_decref(a);
-	a = json_loads(ext, 0, NULL);
-	json_array_foreach(a, i, v) {
-		if (d->n_extensions == DEADLINE_EXTENSIONS_MAX)
-			break;
-		d->extensions[d->n_extensions].days = (int)jint(v, "days");
-		d->extensions[d->n_extensions].approved_by = jint(v, "approved_by");
-		d->n_extensions++;
-	}
-	json_decref(a);
-	return 0;
+	return case_deadline_from_row(&x->cfg, kind, start, length, susp, ext, d, e);
 }
 
 /* Loads the deadline of kind k: 1 found (running or met: *met_r), 0 none. */
@@ -792,7 +758,8 @@ static int dl_apply(struct case_ctx *x, enum case_action a, struct zerr *e)
 		if (dl_store(x, &d, e) < 0)
 			return -1;
 	}
-	return 0;
+	/* the case's stored next due follows its deadlines (domain/case_due.h) */
+	return n > 0 ? case_next_due_refresh(x->db, x->cal, x->id, e) : 0;
 }
 
 /* The running deadlines of the case as of today: [{kind, zh, basis, due, remaining,
@@ -1737,7 +1704,8 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 				 "本案没有正在计算的办案期限（第六十条），无需延长 (no running decision deadline)");
 			goto out;
 		}
-		if (deadline_extend(&d2, (int)jint(body, "days"), s->actor.user_id, e) < 0 || dl_store(x, &d2, e) < 0)
+		if (deadline_extend(&d2, (int)jint(body, "days"), s->actor.user_id, e) < 0 || dl_store(x, &d2, e) < 0 ||
+		    case_next_due_refresh(x->db, x->cal, x->id, e) < 0)
 			goto out;
 		break;
 	}
@@ -2433,13 +2401,17 @@ int case_view(db_t *db, const struct principal *who, const char *pid, int reveal
 		x.s.filing = x.s.today;
 	if (!case_date_set(x.s.service) && case_date_set(x.s.decision))
 		x.s.service = x.s.today;
-	next = calloc(CASE_ACTION__COUNT + 8, sizeof(*next));
-	if (!next) {
+	/* as many results as apply (a few of ~40 actions): each is ~4 kB, and a calloc of
+	 * room for every action cost more than the checks themselves */
+	n = case_next_actions(&x.cfg, x.cal, &x.s, NULL, 0);
+	next = n > 0 ? malloc((size_t)n * sizeof(*next)) : NULL;
+	if (n > 0 && !next) {
 		zerr_oom(e);
 		goto out;
 	}
-	n = case_next_actions(&x.cfg, x.cal, &x.s, next, CASE_ACTION__COUNT + 8);
-	for (i = 0; i < n && i < CASE_ACTION__COUNT + 8; i++) {
+	if (n > 0)
+		n = case_next_actions(&x.cfg, x.cal, &x.s, next, (size_t)n);
+	for (i = 0; i < n; i++) {
 		json_t *unmet = json_array();
 		size_t k;
 
@@ -2488,6 +2460,9 @@ int case_view(db_t *db, const struct principal *who, const char *pid, int reveal
 			(json_int_t)x.fee.days, "capped", x.fee.capped, "cap_day",
 			case_date_set(x.fee.cap_day) ? jdate_new(x.fee.cap_day) : json_null(), "paid",
 			x.s.late_fee_paid));
+	/* the stored next due the lists filter on (domain/case_due.h) */
+	json_object_set_new(x.c, "next_due", x.next_due[0] ? json_string(x.next_due) : json_null());
+	json_object_set_new(x.c, "next_due_provisional", json_boolean(x.next_due[0] && x.next_due_provisional));
 	json_object_set_new(x.c, "allowed_actions", allowed);
 	json_object_set_new(x.c, "next_actions", nexts);
 	json_object_set_new(x.c, "records", recs);

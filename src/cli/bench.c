@@ -7,6 +7,23 @@
  *     ledger_append, in alternating rounds so both see the same disk and noise. Also
  *     the bare commit floor (BEGIN; one-row UPDATE; COMMIT) of this disk.
  *
+ *   zhifa bench step --db URL [--count N]
+ *     A case step as POST /api/v1/cases/{id}/record_statement performs it, in-process
+ *     through case_perform (lock, snapshot, guards, update, deadlines, step row, ledger
+ *     entry, COMMIT) on the demo's notified case, as its officer; then the same step
+ *     followed by case_view (what the HTTP answer carries: deadlines, next_actions);
+ *     and the bare commit floor, in alternating rounds (median round), as for `write`.
+ *
+ *   zhifa bench cases-synth --db URL --count N
+ *     Adds N synthetic cases (a fast INSERT ... SELECT, not the API) to a demo database
+ *     for the list benchmark: 10,000 parties; the demo's agencies with a skewed share
+ *     (the first agency ~1/5 of all); UUIDv7-like public ids in creation order over three
+ *     years; cases older than 120 days mostly closed or archived (3% open backlog), newer
+ *     ones in open states; open filed cases with a running Art 60 deadline (90 calendar
+ *     days from filing) and its next due, suspended ones paused. Then recomputes every
+ *     case's next due as a calendar load does (case_next_due_refresh_all), timed, and
+ *     checks that it changed nothing.
+ *
  *   zhifa bench ledger-synth --db URL --count N [--data-dir DIR]
  *     Appends N entries through the real ledger_append in transactions of 100,000
  *     (signing a checkpoint every LEDGER_CHECKPOINT_EVERY when DIR holds the key),
@@ -29,9 +46,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/cases.h"
 #include "api/record.h"
 #include "api/records.h"
 #include "cli/cli.h"
+#include "core/date.h"
+#include "domain/calendar_store.h"
+#include "domain/case_due.h"
 #include "doc/doc.h"
 #include "ledger/ledger.h"
 
@@ -169,6 +190,372 @@ out:
 	for (mode = 0; mode < 3; mode++)
 		free(t[mode]);
 	return ret;
+}
+
+/* The demo account username as auth would resolve it (user, role, agency). */
+static int bench_principal(db_t *db, const char *username, struct principal *p, struct zerr *e)
+{
+	db_stmt_t *st = db_prepare(db, "SELECT u.id, u.role, a.id, a.public_id FROM users u"
+				       " JOIN agencies a ON a.id = u.agency_id WHERE u.username = ?");
+
+	memset(p, 0, sizeof(*p));
+	if (!st)
+		return zerr_internal(e, db_errmsg(db));
+	db_bind_text(st, 1, username);
+	if (db_step(st) != DB_ROW)
+		return zerr_set(e, 500, "internal", "no account %s (run zhifa demo first)", username);
+	p->user_id = db_col_int(st, 0);
+	p->role = role_parse(db_col_text(st, 1));
+	p->agency_id = db_col_int(st, 2);
+	snprintf(p->agency_pid, sizeof(p->agency_pid), "%s", db_col_text(st, 3));
+	snprintf(p->region_prefix, sizeof(p->region_prefix), "-");
+	snprintf(p->username, sizeof(p->username), "%s", username);
+	db_run(st);
+	return 0;
+}
+
+static int one_step(db_t *db, const struct principal *who, const char *pid, long i, int view,
+		    struct zerr *e)
+{
+	char text[64];
+	json_t *body, *out = NULL;
+	int ret;
+
+	snprintf(text, sizeof(text), "当事人第 %ld 次陈述申辩", i);
+	body = json_pack("{s:s}", "statement", text);
+	if (!body)
+		return zerr_oom(e);
+	ret = case_perform(db, who, pid, "record_statement", body, e);
+	if (ret == 0 && view)
+		ret = case_view(db, who, pid, 0, &out, e);
+	json_decref(out);
+	json_decref(body);
+	return ret;
+}
+
+/* The demo's notified case as a template: n more cases brought to `notified` through
+ * the API's own functions (lead, file_case, start_investigation, an inspection record,
+ * submit_investigation, issue_prior_notice today), their public ids into pids. */
+static int make_cases(db_t *db, const struct principal *off, const struct principal *head, char (*pids)[40],
+		      int n, struct zerr *e)
+{
+	char party[40], item[32], region[16], o1[40], o2[40], d[4][ZDATE_STRLEN], rp[40];
+	struct zdate today, t;
+	db_stmt_t *st;
+	int i, k, rc = 0;
+
+	st = db_prepare(db, "SELECT p.public_id, c.item_code, c.place_region, c.investigators FROM cases c"
+			    " JOIN parties p ON p.id = c.party_id WHERE c.agency_id = ? AND c.state = 'notified'"
+			    " ORDER BY c.id LIMIT 1");
+	if (!st)
+		return zerr_internal(e, db_errmsg(db));
+	db_bind_int(st, 1, off->agency_id);
+	if (db_step(st) != DB_ROW)
+		return zerr_set(e, 500, "internal", "no notified case (run zhifa demo first)");
+	snprintf(party, sizeof(party), "%s", db_col_text(st, 0));
+	snprintf(item, sizeof(item), "%s", db_col_text(st, 1));
+	snprintf(region, sizeof(region), "%s", db_col_text(st, 2));
+	if (sscanf(db_col_text(st, 3), "%39[^,],%39s", o1, o2) != 2) {
+		db_run(st);
+		return zerr_internal(e, "the demo case has no two investigators");
+	}
+	db_run(st);
+	zdate_today(&today);
+	for (k = 0; k < 4; k++) {
+		zdate_add_days(today, (long[]){ -90, -80, -75, -70 }[k], &t);
+		zdate_format(t, d[k]);
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		json_t *b[6];
+
+		b[0] = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "party_id", party, "item_code", item,
+				 "cause", "擅自占用城市道路堆放物品", "source", "inspection", "place_region", region,
+				 "place", "府山街道", "violation_date", d[0], "discovery_date", d[1], "facts",
+				 "执法人员巡查发现当事人占道堆放物品。");
+		b[1] = json_pack("{s:s}", "filing_date", d[2]);
+		b[2] = json_pack("{s:[s,s]}", "investigators", o1, o2);
+		b[3] = json_pack("{s:s, s:s, s:[s,s], s:s}", "kind", "inspection", "date", d[3], "officers", o1, o2,
+				 "summary", "现场检查，当事人在场。");
+		b[4] = json_pack("{s:{s:[s], s:i}}", "penalty", "types", "fine", "fine_fen", 150000);
+		if (!b[0] || !b[1] || !b[2] || !b[3] || !b[4])
+			rc = zerr_oom(e);
+		if (rc == 0)
+			rc = case_create_lead(db, off, b[0], pids[i], e);
+		if (rc == 0)
+			rc = case_perform(db, head, pids[i], "file_case", b[1], e);
+		if (rc == 0)
+			rc = case_perform(db, off, pids[i], "start_investigation", b[2], e);
+		if (rc == 0)
+			rc = case_add_record(db, off, pids[i], b[3], rp, e);
+		if (rc == 0)
+			rc = case_perform(db, off, pids[i], "submit_investigation", NULL, e);
+		if (rc == 0)
+			rc = case_perform(db, off, pids[i], "issue_prior_notice", b[4], e);
+		for (k = 0; k < 5; k++)
+			json_decref(b[k]);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/* Steps go round NCASES cases, so that each case carries a realistic history (its
+ * step list is part of the view) rather than one case growing thousands of steps. */
+static int bench_step(db_t *db, long count, struct zerr *e)
+{
+	struct principal who, head;
+	enum { ROUND = 100, NCASES = 100 };
+	long rounds = (count + ROUND - 1) / ROUND, i = 0, k, r;
+	double *t[3], med[3], t0, tc;
+	char (*pids)[40];
+	int mode, ret = -1;
+
+	if (bench_principal(db, "demo-officer-zhzf", &who, e) < 0 ||
+	    bench_principal(db, "demo-head-zhzf", &head, e) < 0)
+		return -1;
+	pids = calloc(NCASES, sizeof(*pids));
+	if (!pids)
+		return zerr_oom(e);
+	tc = now_s();
+	if (make_cases(db, &who, &head, pids, NCASES, e) < 0) {
+		free(pids);
+		return -1;
+	}
+	tc = now_s() - tc;
+	for (mode = 0; mode < 3; mode++)
+		t[mode] = calloc((size_t)rounds, sizeof(double));
+	if (!t[0] || !t[1] || !t[2]) {
+		zerr_oom(e);
+		goto out;
+	}
+	for (k = 0; k < 50; k++)
+		if (one_step(db, &who, pids[i % NCASES], i, 1, e) < 0)
+			goto out;
+		else
+			i++;
+	for (r = 0; r < rounds; r++) {
+		for (mode = 0; mode < 3; mode++) {
+			t0 = now_s();
+			for (k = 0; k < ROUND; k++) {
+				if (mode < 2 ? one_step(db, &who, pids[i % NCASES], i, mode == 1, e) < 0
+					     : one_commit(db, i) < 0) {
+					if (!zerr_isset(e))
+						zerr_internal(e, db_errmsg(db));
+					goto out;
+				}
+				i++;
+			}
+			t[mode][r] = now_s() - t0;
+		}
+	}
+	for (mode = 0; mode < 3; mode++) {
+		qsort(t[mode], (size_t)rounds, sizeof(double), cmp_double);
+		med[mode] = rounds % 2 ? t[mode][rounds / 2]
+				       : (t[mode][rounds / 2 - 1] + t[mode][rounds / 2]) / 2;
+	}
+	printf("case-step %.0f/s  step+view %.0f/s  commit-floor %.0f/s  step/floor %.2f"
+	       "  (record_statement round %d notified cases made in %.1f s; %ld rounds of %d, median)\n",
+	       ROUND / med[0], ROUND / med[1], ROUND / med[2], med[2] / med[0], NCASES, tc, rounds, ROUND);
+	ret = 0;
+out:
+	for (mode = 0; mode < 3; mode++)
+		free(t[mode]);
+	free(pids);
+	return ret;
+}
+
+/* ---- cases-synth ---- */
+
+#define SYN_OPEN "('filed','investigating','review','notified','hearing_requested')"
+
+static const char *const syn_cases_sqlite =
+	"WITH RECURSIVE s(i) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT i + 1 FROM s WHERE i < ?),"
+	" g AS (SELECT i, (? - i) * 1095 / ? AS age, (i * 7919) % 1000 AS k, (i * 31) % 100 AS r FROM s),"
+	" h AS (SELECT g.*, date(?, '-' || age || ' days') AS vd,"
+	"  CASE WHEN age < 120 THEN (CASE r % 10 WHEN 0 THEN 'lead' WHEN 1 THEN 'filed' WHEN 2 THEN 'investigating'"
+	"   WHEN 3 THEN 'investigating' WHEN 4 THEN 'review' WHEN 5 THEN 'notified' WHEN 6 THEN 'hearing_requested'"
+	"   WHEN 7 THEN 'served' WHEN 8 THEN 'suspended' ELSE 'closed' END)"
+	"  ELSE (CASE WHEN r < 2 THEN 'investigating' WHEN r < 3 THEN 'suspended' WHEN r < 13 THEN 'archived'"
+	"   WHEN r < 16 THEN 'no_penalty' ELSE 'closed' END) END AS st FROM g)"
+	" INSERT INTO cases (public_id, agency_id, party_id, procedure, state, item_code, cause, source, place_region,"
+	"  place, violation_date, discovery_date, filing_date, created_by, created_at, updated_at, next_due)"
+	" SELECT printf('00%06x-0000-7000-8000-%012x', i, abs(random()) % 281474976710656), m.agency_id, ? + i % 10000,"
+	"  'ordinary', st, printf('CG0102%02d', r % 40),"
+	"  CASE r % 7 WHEN 0 THEN '擅自占用城市道路堆放物品' WHEN 1 THEN '未按规定设置户外广告' WHEN 2 THEN '违规倾倒建筑垃圾'"
+	"   WHEN 3 THEN '店外经营' WHEN 4 THEN '擅自搭建临时建筑' WHEN 5 THEN '未按规定分类投放垃圾' ELSE '噪声扰民' END,"
+	"  CASE r % 3 WHEN 0 THEN 'inspection' WHEN 1 THEN 'complaint' ELSE 'referral' END, m.region, '府山街道', vd,"
+	"  date(vd, '+2 days'), CASE WHEN st = 'lead' THEN NULL ELSE date(vd, '+5 days') END, 'bench', vd || 'T08:00:00Z',"
+	"  vd || 'T08:00:00Z', CASE WHEN st IN " SYN_OPEN " THEN date(vd, '+95 days') END"
+	" FROM h JOIN bench_map m ON m.k = h.k";
+
+static const char *const syn_cases_pg =
+	"WITH g AS (SELECT i, (CAST(? AS bigint) - i) * 1095 / CAST(? AS bigint) AS age, (i * 7919) % 1000 AS k,"
+	"  (i * 31) % 100 AS r FROM generate_series(CAST(? AS bigint), CAST(? AS bigint)) AS s(i)),"
+	" h AS (SELECT g.*, CAST(? AS date) - CAST(age AS int) AS vd,"
+	"  CASE WHEN age < 120 THEN (CASE r % 10 WHEN 0 THEN 'lead' WHEN 1 THEN 'filed' WHEN 2 THEN 'investigating'"
+	"   WHEN 3 THEN 'investigating' WHEN 4 THEN 'review' WHEN 5 THEN 'notified' WHEN 6 THEN 'hearing_requested'"
+	"   WHEN 7 THEN 'served' WHEN 8 THEN 'suspended' ELSE 'closed' END)"
+	"  ELSE (CASE WHEN r < 2 THEN 'investigating' WHEN r < 3 THEN 'suspended' WHEN r < 13 THEN 'archived'"
+	"   WHEN r < 16 THEN 'no_penalty' ELSE 'closed' END) END AS st FROM g)"
+	" INSERT INTO cases (public_id, agency_id, party_id, procedure, state, item_code, cause, source, place_region,"
+	"  place, violation_date, discovery_date, filing_date, created_by, created_at, updated_at, next_due)"
+	" SELECT '00' || lpad(to_hex(i), 6, '0') || '-0000-7000-8000-' || lpad(to_hex(CAST(random() * 281474976710655 AS bigint)), 12, '0'),"
+	"  m.agency_id, CAST(? AS bigint) + i % 10000, 'ordinary', st, 'CG0102' || lpad(CAST(r % 40 AS text), 2, '0'),"
+	"  CASE r % 7 WHEN 0 THEN '擅自占用城市道路堆放物品' WHEN 1 THEN '未按规定设置户外广告' WHEN 2 THEN '违规倾倒建筑垃圾'"
+	"   WHEN 3 THEN '店外经营' WHEN 4 THEN '擅自搭建临时建筑' WHEN 5 THEN '未按规定分类投放垃圾' ELSE '噪声扰民' END,"
+	"  CASE r % 3 WHEN 0 THEN 'inspection' WHEN 1 THEN 'complaint' ELSE 'referral' END, m.region, '府山街道',"
+	"  CAST(vd AS text), CAST(vd + 2 AS text), CASE WHEN st = 'lead' THEN NULL ELSE CAST(vd + 5 AS text) END,"
+	"  'bench', CAST(vd AS text) || 'T08:00:00Z', CAST(vd AS text) || 'T08:00:00Z',"
+	"  CASE WHEN st IN " SYN_OPEN " THEN CAST(vd + 95 AS text) END"
+	" FROM h JOIN bench_map m ON m.k = h.k";
+
+static int syn_exec(db_t *db, const char *sql, struct zerr *e)
+{
+	if (db_exec(db, sql) != DB_OK)
+		return zerr_internal(e, db_errmsg(db));
+	return 0;
+}
+
+static int bench_cases_synth(db_t *db, long count, struct zerr *e)
+{
+	int pg = db_dialect(db) == DB_POSTGRES;
+	int64_t agencies[64], party0 = 0, first = 0, top = 0;
+	char regions[64][16], today_s[ZDATE_STRLEN];
+	struct zdate today;
+	size_t na = 0, i;
+	double t0 = now_s(), tr;
+	long lo, batch = 100000, changed = -1, k;
+	db_stmt_t *st;
+
+	zdate_today(&today);
+	zdate_format(today, today_s);
+	if (!pg)
+		db_exec(db, "PRAGMA cache_size = -262144");
+	st = db_prepare(db, "SELECT id, region_code FROM agencies ORDER BY id LIMIT 64");
+	if (!st)
+		return zerr_internal(e, db_errmsg(db));
+	while (db_step(st) == DB_ROW) {
+		agencies[na] = db_col_int(st, 0);
+		snprintf(regions[na], sizeof(regions[na]), "%s", db_col_text(st, 1));
+		na++;
+	}
+	if (!na)
+		return zerr_set(e, 500, "internal", "no agencies (run zhifa demo first)");
+	if (db_begin(db, 1) != DB_OK)
+		return db_zerr(db, DB_RETRY, e);
+	/* the agency of case i: bench_map(k = i * 7919 mod 1000); agency j holds a share
+	 * proportional to 1 / (j + 1) */
+	if (syn_exec(db, "CREATE TEMPORARY TABLE bench_map (k INTEGER PRIMARY KEY, agency_id BIGINT, region TEXT)", e) < 0)
+		goto fail;
+	{
+		double h = 0, acc = 0;
+		size_t j = 0;
+
+		for (i = 0; i < na; i++)
+			h += 1.0 / (double)(i + 1);
+		for (k = 0; k < 1000; k++) {
+			while (j + 1 < na && (double)k / 1000.0 >= acc + (1.0 / (double)(j + 1)) / h) {
+				acc += (1.0 / (double)(j + 1)) / h;
+				j++;
+			}
+			st = db_prepare(db, "INSERT INTO bench_map (k, agency_id, region) VALUES (?, ?, ?)");
+			if (!st)
+				goto dberr;
+			db_bind_int(st, 1, k);
+			db_bind_int(st, 2, agencies[j]);
+			db_bind_text(st, 3, regions[j]);
+			if (db_run(st) != DB_OK)
+				goto dberr;
+		}
+	}
+	st = db_prepare(db, pg ? "INSERT INTO parties (public_id, kind, name, uscc, created_at, updated_at)"
+				 " SELECT 'bench-party-' || i, 'organisation', '基准当事人' || i, 'BENCH' || i,"
+				 " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM generate_series(1, 10000) AS s(i)"
+			       : "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 10000)"
+				 " INSERT INTO parties (public_id, kind, name, uscc, created_at, updated_at)"
+				 " SELECT 'bench-party-' || i, 'organisation', '基准当事人' || i, 'BENCH' || i,"
+				 " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM s");
+	if (!st || db_run(st) != DB_OK)
+		goto dberr;
+	st = db_prepare(db, "SELECT MIN(id) FROM parties WHERE public_id LIKE 'bench-party-%'");
+	if (!st || db_step(st) != DB_ROW)
+		goto dberr;
+	party0 = db_col_int(st, 0);
+	db_run(st);
+	st = db_prepare(db, "SELECT COALESCE(MAX(id), 0) FROM cases");
+	if (!st || db_step(st) != DB_ROW)
+		goto dberr;
+	first = db_col_int(st, 0) + 1;
+	db_run(st);
+	if (db_commit(db) != DB_OK)
+		goto dberr;
+	for (lo = 1; lo <= count; lo += batch) {
+		long hi = lo + batch - 1 < count ? lo + batch - 1 : count;
+
+		if (db_begin(db, 1) != DB_OK)
+			return db_zerr(db, DB_RETRY, e);
+		st = db_prepare(db, pg ? syn_cases_pg : syn_cases_sqlite);
+		if (!st)
+			goto dberr;
+		if (pg) {
+			db_bind_int(st, 1, count);
+			db_bind_int(st, 2, count);
+			db_bind_int(st, 3, lo);
+			db_bind_int(st, 4, hi);
+			db_bind_text(st, 5, today_s);
+			db_bind_int(st, 6, party0 - 1);
+		} else {
+			db_bind_int(st, 1, lo);
+			db_bind_int(st, 2, hi);
+			db_bind_int(st, 3, count);
+			db_bind_int(st, 4, count);
+			db_bind_text(st, 5, today_s);
+			db_bind_int(st, 6, party0 - 1);
+		}
+		if (db_run(st) != DB_OK)
+			goto dberr;
+		if (db_commit(db) != DB_OK)
+			goto dberr;
+	}
+	/* the running Art 60 deadline of the open filed cases (paused for suspended ones) */
+	if (db_begin(db, 1) != DB_OK)
+		return db_zerr(db, DB_RETRY, e);
+	st = db_prepare(db, "INSERT INTO case_deadlines (case_id, kind, start_date, length, suspensions, extensions)"
+			    " SELECT id, 'decision', filing_date, 90, CASE WHEN state = 'suspended'"
+			    " THEN '[{\"from\":\"' || filing_date || '\",\"reason\":\"case_suspended\"}]' ELSE '[]' END, '[]'"
+			    " FROM cases WHERE id >= ? AND filing_date IS NOT NULL"
+			    " AND state IN ('filed','investigating','review','notified','hearing_requested','suspended')");
+	if (!st)
+		goto dberr;
+	db_bind_int(st, 1, first);
+	if (db_run(st) != DB_OK || db_commit(db) != DB_OK)
+		goto dberr;
+	if (syn_exec(db, "ANALYZE", e) < 0)
+		return -1;
+	st = db_prepare(db, "SELECT COUNT(*), MAX(id) FROM cases");
+	if (st && db_step(st) == DB_ROW) {
+		top = db_col_int(st, 0);
+		db_run(st);
+	}
+	printf("cases-synth %ld cases in %.1f s (%ld cases in all)", count, now_s() - t0, (long)top);
+	fflush(stdout);
+	/* what loading a calendar year does: every case's next due again */
+	tr = now_s();
+	if (db_begin(db, 1) != DB_OK)
+		return db_zerr(db, DB_RETRY, e);
+	if (case_next_due_refresh_all(db, calendar_for(db), &changed, e) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	if (db_commit(db) != DB_OK)
+		goto dberr;
+	printf("; next-due recompute (a calendar load) %.1f s, %ld changed\n", now_s() - tr, changed);
+	if (changed != 0)
+		return zerr_internal(e, "the synthetic next due differs from the computed one");
+	return 0;
+dberr:
+	zerr_internal(e, db_errmsg(db));
+fail:
+	db_rollback(db);
+	return -1;
 }
 
 static int bench_synth(db_t *db, const struct config *cfg, long count, struct zerr *e)
@@ -330,8 +717,11 @@ int cmd_bench(int argc, char **argv)
 
 	if (cli_parse(argc, argv, &cfg, &o) < 0 || o.help || o.nrest != 1 ||
 	    (strcmp(o.rest[0], "write") != 0 && strcmp(o.rest[0], "ledger-synth") != 0 &&
+	     strcmp(o.rest[0], "step") != 0 && strcmp(o.rest[0], "cases-synth") != 0 &&
 	     strcmp(o.rest[0], "doc") != 0)) {
 		fputs("usage: zhifa bench write --db URL [--count N]\n"
+		      "       zhifa bench step --db URL [--count N]\n"
+		      "       zhifa bench cases-synth --db URL --count N\n"
 		      "       zhifa bench ledger-synth --db URL --count N [--data-dir DIR]\n"
 		      "       zhifa bench doc --model FILE --file TEXT [--count N]\n"
 		      "  Benchmark helpers for bench/run.sh (see the comment in src/cli/bench.c).\n",
@@ -350,8 +740,10 @@ int cmd_bench(int argc, char **argv)
 	db = cli_open_db(&cfg, 0);
 	if (!db)
 		goto out;
-	if ((strcmp(o.rest[0], "write") == 0 ? bench_write(db, count, &e)
-					    : bench_synth(db, &cfg, count, &e)) < 0) {
+	if ((strcmp(o.rest[0], "write") == 0  ? bench_write(db, count, &e)
+	     : strcmp(o.rest[0], "step") == 0 ? bench_step(db, count, &e)
+	     : strcmp(o.rest[0], "cases-synth") == 0 ? bench_cases_synth(db, count, &e)
+					      : bench_synth(db, &cfg, count, &e)) < 0) {
 		fprintf(stderr, "zhifa bench: %s\n", e.detail);
 		ret = 1;
 		goto out;

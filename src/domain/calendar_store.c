@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "core/embed.h"
+#include "domain/case_due.h"
 #include "ledger/ledger.h"
 
 static struct calendar *shared;
@@ -112,7 +113,7 @@ int calendar_store_seed(db_t *db, struct zerr *e)
 	const struct embedded *f;
 	struct principal sys = { 0 };
 	struct calendar *probe = calendar_new();
-	int ret = -1;
+	int ret = -1, stored = 0;
 
 	if (!probe)
 		return zerr_oom(e);
@@ -142,6 +143,23 @@ int calendar_store_seed(db_t *db, struct zerr *e)
 			goto out;
 		}
 		free(text);
+		stored = 1;
+	}
+	/* every case's next due with the years now stored (case_due.h): after a new year,
+	 * or once on a database whose cases have never had it filled */
+	if (stored) {
+		if (db_begin(db, 1) != DB_OK) {
+			db_zerr(db, DB_RETRY, e);
+			goto out;
+		}
+		if (case_next_due_refresh_all(db, probe, NULL, e) < 0 || db_commit(db) != DB_OK) {
+			db_rollback(db);
+			if (!zerr_isset(e))
+				zerr_internal(e, db_errmsg(db));
+			goto out;
+		}
+	} else if (case_next_due_backfill(db, probe, e) < 0) {
+		goto out;
 	}
 	ret = 0;
 out:
@@ -170,8 +188,15 @@ int calendar_store_put(db_t *db, struct calendar *cal, int year, const char *tex
 		db_zerr(db, DB_RETRY, e);
 		goto out;
 	}
-	if (store_year(db, year, copy, who, e) < 0) {
+	/* every case's next due with the calendar as stored now, in the same transaction
+	 * (a provisional due day may move: case_due.h) */
+	calendar_free(&probe);
+	probe = calendar_new();
+	if (!probe || store_year(db, year, copy, who, e) < 0 || calendar_store_load(db, probe, e) < 0 ||
+	    case_next_due_refresh_all(db, probe, NULL, e) < 0) {
 		db_rollback(db);
+		if (!zerr_isset(e))
+			zerr_oom(e);
 		goto out;
 	}
 	if (db_commit(db) != DB_OK) {

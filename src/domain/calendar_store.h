@@ -1,6 +1,8 @@
 /* calendar_store.h: the process's working-day calendar and its yearly data in the
  * database. Deadlines are never stored: they are computed from budgets on read, so
- * loading a year's data recomputes every deadline that was provisional. */
+ * loading a year's data recomputes every deadline that was provisional; the one
+ * derived date that is stored, each case's next due (domain/case_due.h), is
+ * recomputed in the transaction that stores the year. */
 #ifndef ZHIFA_CALENDAR_STORE_H
 #define ZHIFA_CALENDAR_STORE_H
 

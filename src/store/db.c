@@ -130,13 +130,22 @@ const void *db_col_blob(db_stmt_t *st, int col, size_t *len_r)
 	return drv_of(st)->col_blob(st, col, len_r);
 }
 
+/* SQLite: BEGIN and COMMIT as cached prepared statements (sqlite3_exec would parse
+ * and prepare them again for every transaction: ~7% of a case step). */
+static int tx_run(db_t *db, const char *sql)
+{
+	db_stmt_t *st = db_prepare(db, sql);
+
+	return st ? db_run(st) : DB_ERROR;
+}
+
 int db_begin(db_t *db, int write)
 {
 	int rc;
 
 	assert(!db->in_tx);
 	if (db->drv->dialect == DB_SQLITE)
-		rc = db_exec(db, write ? "BEGIN IMMEDIATE" : "BEGIN");
+		rc = tx_run(db, write ? "BEGIN IMMEDIATE" : "BEGIN");
 	else
 		rc = db_exec(db, "BEGIN");
 	if (rc == DB_OK)
@@ -149,7 +158,7 @@ int db_commit(db_t *db)
 	int rc;
 
 	assert(db->in_tx);
-	rc = db_exec(db, "COMMIT");
+	rc = db->drv->dialect == DB_SQLITE ? tx_run(db, "COMMIT") : db_exec(db, "COMMIT");
 	if (rc != DB_OK)
 		db_rollback(db);
 	db->in_tx = 0;

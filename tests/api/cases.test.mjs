@@ -466,6 +466,10 @@ test('Art 60 "另有规定": the head extends the 90-day decision deadline with 
   assert.equal(x.state, 'filed');
   const y = await ok(A.head, id, 'extend_deadline', { days: 15, reason: '再次延长' });
   assert.equal(y.deadlines.find((d) => d.kind === 'decision').due, '2026-07-15');
+  // the stored next due (the lists' and worklist's order) follows the extension
+  const running = y.deadlines.filter((d) => d.status !== 'paused').map((d) => d.due).sort();
+  assert.equal(y.next_due, running[0]);
+  assert.ok(running.length > 1 || y.next_due === '2026-07-15');
 });
 
 test('per-agency configuration: the head sets its own agency\'s hearing threshold; statutory figures stay the law\'s', async () => {
