@@ -7,6 +7,7 @@
  * amend/transfer/delegate 3 (+ close the version in force, + create), repeal 2
  * (+ close). The catalog is platform-wide public information: every signed-in role
  * reads it; catalog admins and admins change it. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,19 +84,66 @@ static long utf8_len(const char *s)
 	" AND (CAST(? AS TEXT) IS NULL OR v.code > ?)"
 #define PAGE " ORDER BY v.code LIMIT ?"
 
-/* Search: SQLite FTS5 trigram for 3+ characters, LIKE below (a trigram needs 3);
- * PostgreSQL ILIKE, which the pg_trgm index serves for 3+ characters. */
+/* Search (docs/catalog.md): an item code or its start searches the codes; 1–2 characters
+ * look up the grams (012_catalog_grams: SQLite FTS5 ascii, PostgreSQL GIN over an array),
+ * LIKE / ILIKE when the index cannot hold the query; 3+ characters SQLite's FTS5 trigram
+ * index, PostgreSQL ILIKE served by pg_trgm. On SQLite the `+v.id IN (...)` keeps the
+ * plan on the code index (stop at the page's end) instead of fetching and sorting every
+ * match of a common term (50,000 items: 107 ms -> 10 ms; a rare term costs 16 ms). */
 static const char *const list_tails[] = {
 	IN_FORCE FILTERS " AND (CAST(? AS TEXT) IS NULL OR 1 = 1)" PAGE,
-	IN_FORCE FILTERS " AND v.id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ?)" PAGE,
+	IN_FORCE FILTERS " AND +v.id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ?)" PAGE,
 	IN_FORCE FILTERS " AND v.search_text LIKE ? ESCAPE '\\'" PAGE,
 	IN_FORCE FILTERS " AND v.search_text ILIKE ? ESCAPE '\\'" PAGE,
+	IN_FORCE FILTERS " AND v.code >= ? AND v.code <= ?" PAGE,
+	IN_FORCE FILTERS " AND +v.id IN (SELECT rowid FROM catalog_grams WHERE catalog_grams MATCH ?)" PAGE,
+	IN_FORCE FILTERS " AND string_to_array(v.search_grams, ' ') @> ARRAY[CAST(? AS TEXT)]" PAGE,
 };
+
+/* A query of 1–2 characters looks its grams up (012_catalog_grams) when the index can
+ * hold it: no white space, and on SQLite no ASCII punctuation (the ascii tokenizer's
+ * separators). Fills gram (ASCII lower-cased; an FTS5 phrase on SQLite); 0 otherwise. */
+static int gram_query(const char *q, int sqlite, struct buf *gram)
+{
+	const char *c;
+
+	for (c = q; *c; c++)
+		if ((unsigned char)*c <= ' ' || (sqlite && (unsigned char)*c < 0x80 && !isalnum((unsigned char)*c)))
+			return 0;
+	if (sqlite)
+		buf_addc(gram, '"');
+	for (c = q; *c; c++)
+		buf_addc(gram, *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c);
+	if (sqlite)
+		buf_addc(gram, '"');
+	return 1;
+}
+
+/* A query that is an item code or the start of one (two letters, up to six digits; any
+ * case) searches the codes: [prefix, prefix padded with 9s] on the code index. Fills
+ * lo and hi (upper case); 0 when q is not code-shaped. */
+static int code_query(const char *q, char lo[16], char hi[16])
+{
+	size_t n = strlen(q), i;
+
+	if (n < 2 || n > 8 || !isalpha((unsigned char)q[0]) || !isalpha((unsigned char)q[1]))
+		return 0;
+	for (i = 2; i < n; i++)
+		if (!isdigit((unsigned char)q[i]))
+			return 0;
+	for (i = 0; i < n; i++)
+		lo[i] = hi[i] = (char)toupper((unsigned char)q[i]);
+	for (; i < 8; i++)
+		hi[i] = '9';
+	lo[n] = '\0';
+	hi[8] = '\0';
+	return 1;
+}
 
 int api_catalog_items_list(struct req *r)
 {
 	const char *cursor, *q = http_query(r, "q"), *domain, *kind, *level, *mode;
-	char asof[ZDATE_STRLEN], *pat = NULL;
+	char asof[ZDATE_STRLEN], *pat = NULL, code_lo[16], code_hi[16];
 	const char *tail = list_tails[0];
 	struct buf phrase = BUF_INIT(4096);
 	db_stmt_t *st;
@@ -112,7 +160,12 @@ int api_catalog_items_list(struct req *r)
 		zerr_field(&r->err, "q", "检索词应为 1–100 个字符 (q: 1-100 characters)");
 	if (zerr_isset(&r->err))
 		goto out;
-	if (q && db_dialect(r->db) == DB_POSTGRES) {
+	if (q && code_query(q, code_lo, code_hi)) {
+		tail = list_tails[4];
+	} else if (q && utf8_len(q) <= 2 && gram_query(q, db_dialect(r->db) == DB_SQLITE, &phrase)) {
+		tail = list_tails[db_dialect(r->db) == DB_SQLITE ? 5 : 6];
+		pat = buf_detach(&phrase, NULL);
+	} else if (q && db_dialect(r->db) == DB_POSTGRES) {
 		tail = list_tails[3];
 		pat = api_like(q);
 	} else if (q && utf8_len(q) >= 3) {
@@ -149,7 +202,12 @@ int api_catalog_items_list(struct req *r)
 	db_bind_text(st, ++n, mode);
 	db_bind_text(st, ++n, cursor);
 	db_bind_text(st, ++n, cursor);
-	db_bind_text(st, ++n, pat);
+	if (tail == list_tails[4]) {
+		db_bind_text(st, ++n, code_lo);
+		db_bind_text(st, ++n, code_hi);
+	} else {
+		db_bind_text(st, ++n, pat);
+	}
 	db_bind_int(st, ++n, limit + 1);
 	ret = api_list_reply(r, &rec_catalog_version, st, limit);
 out:

@@ -218,6 +218,7 @@ static const struct field catalog_version_fields[] = {
 	{ .json = "change_id", .col = "change_id", .type = FT_TEXT, .flags = FF_RO | FF_NULL,
 	  .zh = "变更申请" },
 	{ .json = "search_text", .col = "search_text", .type = FT_TEXT, .flags = FF_HIDDEN, .zh = "检索文本" },
+	{ .json = "search_grams", .col = "search_grams", .type = FT_TEXT, .flags = FF_HIDDEN, .zh = "检索字词" },
 	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "创建时间" },
 };
 
