@@ -451,7 +451,36 @@ static void errors_under(struct zerr *e, const char *prefix, struct zerr *from)
 
 /* The proposal members a change may set; an add also sets the domain. */
 static const char *const proposal_members[] = { "name", "kind", "domain", "legal_basis", "level", "mode",
-						"penalty_types", "fine_min_fen", "fine_max_fen", NULL };
+						"penalty_types", "fine_min_fen", "fine_max_fen", "scope", NULL };
+
+/* The extension catalogue a change is about (条例 Art 7): the city code an add proposes,
+ * else the scope of the item's latest version; "" for the province catalogue. */
+static void change_scope(db_t *db, json_t *change, char out[16])
+{
+	const char *s = json_string_value(json_object_get(json_object_get(change, "proposal"), "scope"));
+	db_stmt_t *st;
+
+	out[0] = '\0';
+	if (s || strcmp(json_string_value(json_object_get(change, "action")), "add") == 0) {
+		snprintf(out, 16, "%s", s ? s : "");
+		return;
+	}
+	st = db_prepare(db, "SELECT scope FROM catalog_versions WHERE code = ? ORDER BY version DESC LIMIT 1");
+	if (!st)
+		return;
+	db_bind_text(st, 1, json_string_value(json_object_get(change, "item_code")));
+	if (db_step(st) == DB_ROW) {
+		if (!db_col_isnull(st, 0))
+			snprintf(out, 16, "%s", db_col_text(st, 0));
+		db_run(st);
+	}
+}
+
+/* A provincial catalog admin: a region scope of the whole province (or none, admin). */
+static int provincial(const struct principal *who)
+{
+	return strlen(who->region_prefix) <= 2 && strcmp(who->region_prefix, "-") != 0;
+}
 
 /* Builds and checks the version that change (decoded) would make of the item whose
  * versions are iv: plan (409s), the new content, the field table's checks and the
@@ -492,6 +521,8 @@ static int change_prepare(db_t *db, json_t *change, struct item_versions *iv,
 			zerr_field(e, name, "变更申请不能设定该字段 (a change may not set this member)");
 		else if (action != CATALOG_ADD && strcmp(k, "domain") == 0)
 			zerr_field(e, name, "执法领域不能变更：请另立新事项 (the domain of an item is fixed)");
+		else if (action != CATALOG_ADD && strcmp(k, "scope") == 0)
+			zerr_field(e, name, "事项所属目录（省目录或市扩展目录）不能变更：请另立新事项 (the catalogue of an item is fixed)");
 	}
 	if (zerr_isset(e))
 		goto fields;
@@ -538,7 +569,7 @@ int api_catalog_propose_ex(struct req *r, json_t *in, int in_tx, char *id_r, siz
 	json_t *clean = NULL;
 	struct item_versions iv = { 0 };
 	struct catalog_plan plan;
-	char today[ZDATE_STRLEN];
+	char today[ZDATE_STRLEN], scope[16];
 	const char *date;
 	int ret = -1;
 
@@ -553,6 +584,26 @@ int api_catalog_propose_ex(struct req *r, json_t *in, int in_tx, char *id_r, siz
 	/* the change must make sense now; the approval checks again against what is then */
 	if (change_prepare(r->db, clean, &iv, &plan, NULL, 400, &r->err) < 0)
 		goto out;
+	/* an extension catalogue's item: a registered city, proposed from inside it (the city's
+	 * catalog admins, or the province's) */
+	change_scope(r->db, clean, scope);
+	if (scope[0]) {
+		json_t *g = NULL;
+		struct zerr tmp = ZERR_INIT;
+
+		if (api_lookup(r, &rec_region, scope, &g, &tmp) < 0) {
+			zerr_clear(&tmp);
+			zerr_field(&r->err, "proposal.scope", "设区的市 %s 未登记 (unknown city)", scope);
+			goto out;
+		}
+		json_decref(g);
+		if (strcmp(r->who.region_prefix, "-") == 0 || strncmp(scope, r->who.region_prefix, strlen(r->who.region_prefix)) != 0) {
+			zerr_set(&r->err, 403, "forbidden",
+				 "%s 的扩展目录由该市（或省）综合执法办提出 (only the city's or the province's catalog admins propose to its extension catalogue)",
+				 scope);
+			goto out;
+		}
+	}
 	json_object_set_new(clean, "proposed_by", json_string(r->who.username));
 	json_object_set_new(clean, "status", json_string("proposed"));
 	if (in_tx) {
@@ -717,7 +768,7 @@ int api_catalog_change_approve(struct req *r)
 	json_t *in = NULL, *change = NULL, *version = NULL, *out = NULL;
 	struct item_versions iv = { 0 };
 	struct catalog_plan plan;
-	char today[ZDATE_STRLEN], vpid[80] = "";
+	char today[ZDATE_STRLEN], vpid[80] = "", scope[16];
 	const char *note, *date;
 	int64_t id = 0;
 	int ret = -1;
@@ -727,6 +778,13 @@ int api_catalog_change_approve(struct req *r)
 	if (strcmp(json_string_value(json_object_get(change, "proposed_by")), r->who.username) == 0) {
 		zerr_set(&r->err, 403, "self_approval",
 			 "不能审批自己提出的变更申请：须由另一名综合执法办人员或管理员审批 (you proposed this change: another catalog admin must approve it)");
+		goto out;
+	}
+	change_scope(r->db, change, scope);
+	if (scope[0] && !provincial(&r->who)) {
+		zerr_set(&r->err, 403, "province_approval",
+			 "%s 扩展目录的事项由省综合执法办审核批准（浙江省综合行政执法条例第七条）(the province approves a city's extension catalogue)",
+			 scope);
 		goto out;
 	}
 	api_today(today);

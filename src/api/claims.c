@@ -134,6 +134,7 @@ static int claim_overlap(struct req *r, int64_t agency, const char *code, const 
 
 int api_claim_prepare(struct req *r, json_t *in, json_t **clean_r)
 {
+	const char *scope;
 	json_t *clean = NULL, *agency = NULL, *region = NULL, *version = NULL;
 	const char *code, *pid, *rcode, *from;
 	struct zerr tmp = ZERR_INIT;
@@ -191,6 +192,12 @@ int api_claim_prepare(struct req *r, json_t *in, json_t **clean_r)
 	};
 	if (claim_check(&f, &r->err) < 0)
 		goto out;
+	scope = json_string_value(json_object_get(version, "scope"));
+	if (scope && strncmp(rcode, scope, 4) != 0) {
+		zerr_field(&r->err, "region_code", "该事项属 %s 扩展目录，只在该市范围内认领（条例第七条）(an extension catalogue's item is claimed inside its city)",
+			   scope);
+		goto out;
+	}
 	json_object_set_new(clean, "agency_id", json_integer(aid));
 	json_object_set(clean, "version_id", json_object_get(version, "id"));
 	json_object_set_new(clean, "claimed_by", json_string(r->who.username));
@@ -602,7 +609,8 @@ static int coverage_load(struct req *r, const char *code, const char *date, stru
 	c->overclaimed = json_array();
 	subtree_like(code, like);
 	subtree_range(code, lo, hi);
-	st = db_prepare(r->db, "SELECT v.code, v.name, v.level FROM catalog_versions v WHERE " IN_FORCE_V);
+	st = db_prepare(r->db, "SELECT v.code, v.name, v.level, substr(v.scope, 1, 4) FROM catalog_versions v WHERE "
+			       IN_FORCE_V);
 	if (!st)
 		return zerr_internal(&r->err, db_errmsg(r->db));
 	db_bind_text(st, 1, date);
@@ -613,6 +621,7 @@ static int coverage_load(struct req *r, const char *code, const char *date, stru
 		c->items[c->ni].code = keep(c, db_col_text(st, 0));
 		c->items[c->ni].name = keep(c, db_col_text(st, 1));
 		c->items[c->ni].level = cov_level(db_col_text(st, 2));
+		c->items[c->ni].scope = db_col_isnull(st, 3) ? NULL : keep(c, db_col_text(st, 3));
 		if (!c->items[c->ni].code || !c->items[c->ni].name)
 			goto oom;
 		c->ni++;
@@ -863,7 +872,7 @@ static const char *const delegated_sql[] = {
 	" AND EXISTS (SELECT 1 FROM catalog_claims k WHERE k.item_code = v.code AND k.region_code = ? AND " IN_FORCE_K ")"
 	" ORDER BY v.code",
 	"SELECT v.code, v.name FROM catalog_versions v WHERE " IN_FORCE_V " AND v.level = 'township'"
-	" AND (CAST(? AS TEXT) IS NULL OR 1 = 1) AND (CAST(? AS TEXT) IS NULL OR 1 = 1)"
+	" AND (v.scope IS NULL OR substr(v.scope, 1, 4) = substr(?, 1, 4)) AND (CAST(? AS TEXT) IS NULL OR 1 = 1)"
 	" AND (CAST(? AS TEXT) IS NULL OR 1 = 1) ORDER BY v.code",
 };
 
@@ -1047,12 +1056,12 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 	int ret = -1, rc;
 
 	*m_r = *n_r = 0;
-	if (!(st = db_prepare(r->db, "SELECT v.code, v.name FROM catalog_versions v WHERE " IN_FORCE_V
-				     " AND v.level = 'township' ORDER BY v.code")))
+	if (!(st = db_prepare(r->db, "SELECT v.code, v.name, COALESCE(substr(v.scope, 1, 4), '') FROM catalog_versions v"
+				     " WHERE " IN_FORCE_V " AND v.level = 'township' ORDER BY v.code")))
 		goto internal;
 	db_bind_text(st, 1, date);
 	db_bind_text(st, 2, date);
-	if (rows_of(r, st, 2, &items) < 0)
+	if (rows_of(r, st, 3, &items) < 0)
 		goto out;
 	if (!(st = db_prepare(r->db, "SELECT code FROM regions WHERE code LIKE ? AND level = 'township' ORDER BY code")))
 		goto internal;
@@ -1077,6 +1086,7 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 	for (i = 0; i < ni; i++) {
 		all[i].code = cell(items, i, 0);
 		all[i].name = cell(items, i, 1);
+		all[i].scope = cell(items, i, 2);
 	}
 	if (ni)
 		qsort(all, ni, sizeof(*all), entry_code_cmp);
@@ -1157,16 +1167,17 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 	for (t = 0; t < nt; t++) {
 		const char *town = tcodes[t];
 		size_t nd = 0, nlt = 0;
-		struct match_entry *d = all;
 
 		/* the township-level items in force claimed for the township, once each */
 		for (; c < nc && ct[c] == t; c++)
 			if (nd == 0 || del[nd - 1].code != all[ci[c]].code)
 				del[nd++] = all[ci[c]];
-		if (nd)
-			d = del;
-		else
-			nd = ni;
+		/* no claims: every township item of the catalogue, an extension catalogue's only
+		 * in its city */
+		if (nd == 0)
+			for (i = 0; i < ni; i++)
+				if (!all[i].scope[0] || strncmp(town, all[i].scope, 4) == 0)
+					del[nd++] = all[i];
 		while (l < nl && strcmp(cell(lists, l, 0), town) < 0)
 			l++;
 		for (k = 0; l < nl && strcmp(cell(lists, l, 0), town) == 0; l++, k++) {
@@ -1175,7 +1186,7 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 			nlt++;
 		}
 		matched = 0;
-		if (nlt && township_match(d, nd, lst, nlt, &matched) < 0)
+		if (nlt && township_match(del, nd, lst, nlt, &matched) < 0)
 			goto oom;
 		*m_r += (long long)matched;
 		*n_r += (long long)nd;
@@ -1212,12 +1223,15 @@ static int indicators_compute(struct req *r, const char *code, const char *date,
 	int rc, l;
 
 	subtree_like(code, like);
+	/* the province catalogue, and a city's extension catalogue inside that city only */
 	st = db_prepare(r->db, "SELECT v.level, v.mode, COUNT(*) FROM catalog_versions v WHERE " IN_FORCE_V
-			       " AND v.kind = 'penalty' GROUP BY v.level, v.mode");
+			       " AND v.kind = 'penalty' AND (v.scope IS NULL OR substr(?, 1, 4) = substr(v.scope, 1, 4))"
+			       " GROUP BY v.level, v.mode");
 	if (!st)
 		return zerr_internal(&r->err, db_errmsg(r->db));
 	db_bind_text(st, 1, date);
 	db_bind_text(st, 2, date);
+	db_bind_text(st, 3, strlen(code) >= 4 && strncmp(code + 2, "00", 2) != 0 ? code : "-");
 	while ((rc = db_step(st)) == DB_ROW) {
 		l = cov_level(db_col_text(st, 0));
 		if (l >= 0)

@@ -43,7 +43,7 @@ const char *const catalog_penalty_types_zh[] = {
 
 const char *const catalog_content_fields[] = {
 	"name", "kind", "domain", "legal_basis", "level", "mode", "agency_kind", "penalty_types",
-	"fine_min_fen", "fine_max_fen", NULL,
+	"fine_min_fen", "fine_max_fen", "scope", NULL,
 };
 
 const char *catalog_domain_prefix(const char *domain)

@@ -121,6 +121,9 @@ int coverage_run(struct cov_item *items, size_t ni, struct cov_region *regions, 
 			const char *rc = regions[rl[j]].code;
 			size_t run, distinct = 0;
 
+			if (items[i].scope && strncmp(rc, items[i].scope, strlen(items[i].scope)) != 0)
+				continue; /* outside the item's city (its claims were refused there) */
+
 			while (k < ce && strcmp(claims[k].region_code, rc) < 0)
 				k++;
 			for (run = 0; k + run < ce && strcmp(claims[k + run].region_code, rc) == 0; run++)
