@@ -4,7 +4,7 @@
 // and the indicators of 杭州's regions only — not in 宁波's.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, seedRegions, userWithToken, newAgency, call } from './lib.mjs';
+import { startServer, seedRegions, userWithToken, newAgency, call, zhifa } from './lib.mjs';
 
 const TODAY = '2026-03-02';
 let s, hz1, hz2, prov, nb, comp, nbComp;
@@ -97,4 +97,9 @@ test('claimed only inside 杭州; counted in the coverage and indicators of 杭�
   assert.equal(h.denominator, x.denominator + 1);
   assert.equal(p.numerator, x.numerator, 'the province counts its own catalogue');
   assert.equal(p.denominator, x.denominator);
+});
+
+test('zhifa ledger verify passes: extension versions carry their scope, province versions none (as before 012)', async () => {
+  const out = zhifa(['ledger', 'verify', '--db', s.db.url]);
+  assert.match(out, /^ok: /m, out);
 });
