@@ -26,9 +26,20 @@
 #      scripts/pg.sh can start a cluster): p99 of 200 requests each of typical lists
 #      (agency + state, deadline=overdue, due soon + state, q text, a deep keyset page,
 #      the worklist, a region supervisor's) < 50 ms, next to GET agency in the same loop.
+#   9. The coverage (三不管/多头管) of a synthetic province — 50,000 items, 1,400 townships,
+#      1.7 million claims — through GET /api/v1/catalog/coverage: < 2 s; ratio to sqlite3
+#      reading the claims the analysis reads.
+#  10. Catalog search (GET /api/v1/catalog/items?q=: Chinese of 2–4 characters, law names,
+#      item codes) on the same 50,000 items, one request at a time: p99 < 50 ms on SQLite
+#      (FTS5 trigram) and on PostgreSQL (pg_trgm; a throwaway cluster by scripts/pg.sh,
+#      skipped without server binaries or with BENCH_PG=0); ratio to GET /api/v1/me's p99.
+#  11. GET /api/v1/indicators for the province (100,000 officers): p99 < 200 ms; ratio to
+#      sqlite3 reading the township claims the match rate reads.
 #
 # Environment: BENCH_QUICK=1 (1M-entry log, 5 s wrk runs), BENCH_DURATION (wrk
-# seconds, default 10), BENCH_ENTRIES (ledger size), BENCH_KEEP=1 (keep the temp dir).
+# seconds, default 10), BENCH_ENTRIES (ledger size), BENCH_ITEMS (catalog size, default
+# 50000), BENCH_PG=0 (no PostgreSQL search), BENCH_ONLY=catalog (only 9–11),
+# BENCH_KEEP=1 (keep the temp dir).
 # Everything listens on 127.0.0.1 on random high ports; only processes started here
 # are stopped, by PID.
 set -eu
@@ -46,10 +57,12 @@ PW=Bench-pass-2026
 T=$(mktemp -d /tmp/zhifa-bench.XXXXXX)
 ZPID=
 NPID=
+PGDIR=
 RESULTS=$T/results.txt
 : >"$RESULTS"
 
 cleanup() {
+	[ -n "$PGDIR" ] && sh scripts/pg.sh stop "$PGDIR" >/dev/null 2>&1 || true
 	[ -n "$ZPID" ] && kill "$ZPID" 2>/dev/null || true
 	[ -n "$NPID" ] && kill "$NPID" 2>/dev/null || true
 	[ -n "$ZPID" ] && wait "$ZPID" 2>/dev/null || true
@@ -117,6 +130,9 @@ wrk_run() {
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "zhifa bench: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(uname -m), $(nproc) cores, quick=$QUICK, wrk ${DUR}s, load $LOAD0"
 
+ONLY=${BENCH_ONLY:-all}
+CAT_LINES=
+if [ "$ONLY" != catalog ]; then
 # ---- setup: the demo county on SQLite ----
 DB="sqlite:$T/zhifa.db"
 "$BIN" init --db "$DB" --admin-password "$PW" --data-dir "$T" --quiet 2>/dev/null
@@ -363,6 +379,162 @@ DR=$(echo "$D" | sed -n 's/.*ratio \([0-9.]*\)$/\1/p')
 [ -n "$DC" ] || DC=100000
 result "decision PDF < 100 ms CPU" "$DC ms CPU, $DW ms wall (${DR}x the cairo floor $RC ms CPU)" "$(lt "$DC" 100)"
 
+fi # sections 1–8
+
+# ---- 9–11: the catalog on a synthetic province ----
+# `zhifa bench catalog-synth`: 50,000 items (BENCH_ITEMS) through the CSV import, a
+# province of 11 cities, 110 counties and 1,400 townships, 1.7 million claims (1.4
+# million of them township × township-item pairs, as the unit test) and 100,000
+# officers. The servers below answer with the real handlers.
+ITEMS=${BENCH_ITEMS:-50000}
+CDB="$T/catalog.db"
+mkdir -p "$T/cdata"
+"$BIN" init --db "sqlite:$CDB" --admin-password "$PW" --data-dir "$T/cdata" --quiet 2>/dev/null
+SYN_T0=$(date +%s)
+SYN=$("$BIN" bench catalog-synth --db "sqlite:$CDB" --count "$ITEMS" 2>/dev/null)
+echo "  $SYN ($(($(date +%s) - SYN_T0)) s to build)"
+
+# serve_on URL: starts zhifa on a random port (ZPID, ZPORT) and logs in as admin (TOKEN)
+serve_on() {
+	ZPORT=$(port)
+	ZHIFA_ACCESS_LOG=0 "$BIN" serve --db "$1" --listen "127.0.0.1:$ZPORT" --data-dir "$2" \
+		--web-dir "$T/web" 2>>"$T/serve.log" &
+	ZPID=$!
+	i=0
+	until curl -fs "http://127.0.0.1:$ZPORT/healthz" >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -lt 600 ] || { echo "bench: server did not start" >&2; cat "$T/serve.log" >&2; exit 1; }
+		sleep 0.1
+	done
+	TOKEN=$(curl -fs -H 'Content-Type: application/json' \
+		-d "{\"username\":\"admin\",\"password\":\"$PW\"}" \
+		"http://127.0.0.1:$ZPORT/api/v1/auth/login" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+	[ -n "$TOKEN" ] || { echo "bench: login failed" >&2; exit 1; }
+}
+stop_server() { kill "$ZPID" && wait "$ZPID" 2>/dev/null || true; ZPID=; }
+
+# wrk1 URL_OR_SCRIPT...: one connection, one request at a time (latency, not throughput):
+# a 2-second warm-up, then the measured run; prints "REQUESTS P99_MS"
+wrk1() {
+	wrk -t1 -c1 -d2s -H "Authorization: Bearer $TOKEN" "$@" >/dev/null 2>&1
+	wrk -t1 -c1 -d"${DUR}s" --latency -H "Authorization: Bearer $TOKEN" "$@" >"$T/wrk.out" 2>&1
+	cat "$T/wrk.out" >>"$T/wrk.log"
+	awk '
+		function ms(v) {
+			if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
+			if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
+			if (v ~ /s$/) { sub(/s$/, "", v); return v * 1000 }
+			return v
+		}
+		/requests in/ { n = $1 }
+		/^ +99%/ { p99 = ms($2) }
+		/Non-2xx/ { bad = $NF }
+		END { if (bad) p99 = 999999; printf "%d %.3f\n", n, p99 }
+	' "$T/wrk.out"
+}
+
+# The catalog search queries: Chinese of 2–4 characters (common and absent ones: an absent
+# 2-character query reads every item), law names, item codes and their prefixes.
+cat >"$T/search.lua" <<'LUA'
+local qs = { "食品", "燃气", "排污", "广告", "消防", "检疫", "龙井", "茶叶", "无照经营", "建筑垃圾",
+	"占用消防", "未按规定", "危险废物", "超标排放", "食品安全法", "大气污染防治法",
+	"中华人民共和国广告法", "城镇燃气管理条例", "浙江省综合行政执法条例", "SC000017", "hj001234",
+	"CG0001", "JT00", "WJ049999" }
+local i = 0
+local function enc(s)
+	return (s:gsub("[^%w]", function(c) return string.format("%%%02X", c:byte()) end))
+end
+request = function()
+	i = i + 1
+	return wrk.format("GET", "/api/v1/catalog/items?q=" .. enc(qs[(i % #qs) + 1]))
+end
+LUA
+
+# search_bench: p99 of the search mix and of GET /api/v1/me (the HTTP and token floor of
+# the same server, one indexed read) — "P99 REF_P99 REQUESTS"
+search_bench() {
+	set -- $(wrk1 -s "$T/search.lua" "http://127.0.0.1:$ZPORT/")
+	S_N=$1 S_P99=$2
+	set -- $(wrk1 "http://127.0.0.1:$ZPORT/api/v1/me")
+	echo "$S_P99 $2 $S_N"
+}
+
+serve_on "sqlite:$CDB" "$T/cdata"
+# curl_times URL N: one warm-up request, then N one at a time; prints their times in
+# seconds, sorted (an answer other than 200 counts as 999 s)
+curl_times() {
+	curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" "$1"
+	k=0
+	while [ $k -lt "$2" ]; do
+		curl -s -o "$T/answer.json" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $TOKEN" "$1"
+		k=$((k + 1))
+	done | awk '{ print ($1 == 200 ? $2 : 999) }' | sort -n
+}
+
+# 9: coverage of the province (every item × every region at its level), first page of
+# 1,000 problem pairs and the totals; after a warm-up, five requests, the slowest counts.
+# Reference: sqlite3 reading the claims in force that the analysis reads (the same
+# index-only walk, rows to /dev/null).
+COV_MAX=$(curl_times "http://127.0.0.1:$ZPORT/api/v1/catalog/coverage?region_code=330000&limit=1000" 5 | tail -1)
+COV_UN=$(sed -n 's/.*"unclaimed_total":\([0-9]*\).*/\1/p' "$T/answer.json")
+COV_OV=$(sed -n 's/.*"overclaimed_total":\([0-9]*\).*/\1/p' "$T/answer.json")
+TODAY=$(date -u +%Y-%m-%d)
+R0=$(date +%s.%N)
+sqlite3 "$CDB" "SELECT item_code, region_code, agency_id FROM catalog_claims WHERE region_code >= '33'
+	AND region_code < '34' AND effective_from <= '$TODAY' AND (effective_to IS NULL OR effective_to > '$TODAY')
+	ORDER BY region_code, item_code" >/dev/null
+COV_REF=$(awk -v s="$R0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.3f", e - s }')
+R=$(ratio "$COV_MAX" "$COV_REF")
+echo "  coverage 330000: slowest of 5 ${COV_MAX} s ($COV_UN unclaimed, $COV_OV overclaimed pairs); sqlite3 claims read ${COV_REF} s"
+result "coverage 50k items x 1400 towns < 2 s" "${COV_MAX} s (${R}x sqlite3 reading the claims, ${COV_REF} s)" "$(lt "$COV_MAX" 2)"
+
+# 10: search on SQLite (FTS5 trigram)
+set -- $(search_bench)
+SQ_P99=$1 SQ_REF=$2 SQ_N=$3
+R=$(ratio "$SQ_P99" "$SQ_REF")
+echo "  search (SQLite): $SQ_N requests, p99 $SQ_P99 ms; GET me p99 $SQ_REF ms"
+result "search p99 < 50 ms (SQLite)" "$SQ_P99 ms (${R}x GET me's $SQ_REF ms)" "$(lt "$SQ_P99" 50)"
+
+# 11: the five indicators of the province (100,000 officers, 1.4 million township claims):
+# after a warm-up, 20 requests one at a time; with 20 samples the p99 is the slowest
+IN_N=20
+IN_P99=$(curl_times "http://127.0.0.1:$ZPORT/api/v1/indicators?region_code=330000" $IN_N |
+	tail -1 | awk '{ printf "%.1f", $1 * 1000 }')
+R0=$(date +%s.%N)
+sqlite3 "$CDB" "SELECT region_code, item_code FROM catalog_claims WHERE region_code >= '33'
+	AND region_code < '34' AND length(region_code) = 12 AND effective_from <= '$TODAY'
+	AND (effective_to IS NULL OR effective_to > '$TODAY') ORDER BY region_code, item_code" >/dev/null
+IN_REF=$(awk -v s="$R0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", (e - s) * 1000 }')
+R=$(ratio "$IN_P99" "$IN_REF")
+echo "  indicators 330000: $IN_N requests, slowest (p99) $IN_P99 ms; sqlite3 reading the township claims $IN_REF ms"
+result "indicators p99 < 200 ms" "$IN_P99 ms (${R}x sqlite3 reading the township claims, $IN_REF ms)" "$(lt "$IN_P99" 200)"
+stop_server
+
+# 10 on PostgreSQL (pg_trgm), when a throwaway cluster can be started (BENCH_PG=0: skip)
+PG_LINE="search (PostgreSQL): not run (no PostgreSQL server binaries, or BENCH_PG=0)"
+chmod 711 "$T" # the cluster's server runs as postgres when we are root: let it reach $T/pg
+if [ "${BENCH_PG:-1}" = 1 ] && PGURL=$(sh scripts/pg.sh start "$T/pg" 2>>"$T/pg.log"); then
+	PGDIR="$T/pg"
+	mkdir -p "$T/pgdata"
+	"$BIN" init --db "$PGURL" --admin-password "$PW" --data-dir "$T/pgdata" --quiet 2>/dev/null
+	"$BIN" bench catalog-synth items --db "$PGURL" --count "$ITEMS" >/dev/null 2>&1
+	serve_on "$PGURL" "$T/pgdata"
+	set -- $(search_bench)
+	PQ_P99=$1 PQ_REF=$2 PQ_N=$3
+	stop_server
+	R=$(ratio "$PQ_P99" "$PQ_REF")
+	PG_LINE="search (PostgreSQL): $PQ_N requests, p99 $PQ_P99 ms; GET me p99 $PQ_REF ms"
+	result "search p99 < 50 ms (PostgreSQL)" "$PQ_P99 ms (${R}x GET me's $PQ_REF ms)" "$(lt "$PQ_P99" 50)"
+	sh scripts/pg.sh stop "$PGDIR" >/dev/null 2>&1 || true
+	PGDIR=
+fi
+echo "  $PG_LINE"
+CAT_LINES="$SYN
+coverage 330000: slowest of 5 ${COV_MAX} s ($COV_UN unclaimed, $COV_OV overclaimed pairs); sqlite3 claims read ${COV_REF} s
+search (SQLite): $SQ_N requests, p99 $SQ_P99 ms; GET me p99 $SQ_REF ms
+$PG_LINE
+indicators 330000: $IN_N requests, slowest (p99) $IN_P99 ms; sqlite3 reading the township claims $IN_REF ms"
+
 # ---- summary and README ----
 NPASS=$(grep -c ' PASS ' "$RESULTS" || true)
 NFAIL=$(grep -c ' FAIL ' "$RESULTS" || true)
@@ -372,21 +544,24 @@ cat "$RESULTS"
 
 CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 {
-	echo "### $(date -u +%Y-%m-%d\ %H:%M\ UTC) — $(uname -m), $CPU, $(nproc) cores$([ "$QUICK" = 1 ] && echo ', BENCH_QUICK=1')"
+	echo "### $(date -u +%Y-%m-%d\ %H:%M\ UTC) — $(uname -m), $CPU, $(nproc) cores$([ "$QUICK" = 1 ] && echo ', BENCH_QUICK=1')$([ "$ONLY" = catalog ] && echo ', BENCH_ONLY=catalog')"
 	echo
 	echo "Load average (1/5/15 min) at the start: $LOAD0; at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 	echo
 	echo '```'
-	echo "nginx static ($BYTES bytes):   $NG_RPS req/s, p99 $NG_P99 ms"
-	echo "zhifa GET agency (bearer):     $Z_RPS req/s, p99 $Z_P99 ms"
-	echo "zhifa RSS idle / after GET:    $RSS_IDLE kB / $RSS_AFTER kB"
-	echo "$W"
-	echo "$CS"
-	cat "$T/lists.txt"
-	echo "$S"
-	echo "$V"
-	echo "openssl dgst -sha256 leaves:   $LB bytes, $OMB MB/s = $OR entries/s"
-	echo "$D"
+	if [ "$ONLY" != catalog ]; then
+		echo "nginx static ($BYTES bytes):   $NG_RPS req/s, p99 $NG_P99 ms"
+		echo "zhifa GET agency (bearer):     $Z_RPS req/s, p99 $Z_P99 ms"
+		echo "zhifa RSS idle / after GET:    $RSS_IDLE kB / $RSS_AFTER kB"
+		echo "$W"
+		echo "$CS"
+		cat "$T/lists.txt"
+		echo "$S"
+		echo "$V"
+		echo "openssl dgst -sha256 leaves:   $LB bytes, $OMB MB/s = $OR entries/s"
+		echo "$D"
+	fi
+	echo "$CAT_LINES"
 	echo
 	cat "$RESULTS"
 	echo "summary: $NPASS passed, $NFAIL failed"

@@ -94,6 +94,7 @@ int api_indicators_xlsx(struct req *r);
 int api_disputes_list(struct req *r);
 int api_disputes_create(struct req *r);
 int api_dispute_get(struct req *r);
+int api_dispute_parties(struct req *r);
 int api_dispute_answer(struct req *r);
 int api_dispute_withdraw(struct req *r);
 int api_dispute_decide(struct req *r);

@@ -7,6 +7,7 @@
  * amend/transfer/delegate 3 (+ close the version in force, + create), repeal 2
  * (+ close). The catalog is platform-wide public information: every signed-in role
  * reads it; catalog admins and admins change it. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,19 +84,66 @@ static long utf8_len(const char *s)
 	" AND (CAST(? AS TEXT) IS NULL OR v.code > ?)"
 #define PAGE " ORDER BY v.code LIMIT ?"
 
-/* Search: SQLite FTS5 trigram for 3+ characters, LIKE below (a trigram needs 3);
- * PostgreSQL ILIKE, which the pg_trgm index serves for 3+ characters. */
+/* Search (docs/catalog.md): an item code or its start searches the codes; 1–2 characters
+ * look up the grams (012_catalog_grams: SQLite FTS5 ascii, PostgreSQL GIN over an array),
+ * LIKE / ILIKE when the index cannot hold the query; 3+ characters SQLite's FTS5 trigram
+ * index, PostgreSQL ILIKE served by pg_trgm. On SQLite the `+v.id IN (...)` keeps the
+ * plan on the code index (stop at the page's end) instead of fetching and sorting every
+ * match of a common term (50,000 items: 107 ms -> 10 ms; a rare term costs 16 ms). */
 static const char *const list_tails[] = {
 	IN_FORCE FILTERS " AND (CAST(? AS TEXT) IS NULL OR 1 = 1)" PAGE,
-	IN_FORCE FILTERS " AND v.id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ?)" PAGE,
+	IN_FORCE FILTERS " AND +v.id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ?)" PAGE,
 	IN_FORCE FILTERS " AND v.search_text LIKE ? ESCAPE '\\'" PAGE,
 	IN_FORCE FILTERS " AND v.search_text ILIKE ? ESCAPE '\\'" PAGE,
+	IN_FORCE FILTERS " AND v.code >= ? AND v.code <= ?" PAGE,
+	IN_FORCE FILTERS " AND +v.id IN (SELECT rowid FROM catalog_grams WHERE catalog_grams MATCH ?)" PAGE,
+	IN_FORCE FILTERS " AND string_to_array(v.search_grams, ' ') @> ARRAY[CAST(? AS TEXT)]" PAGE,
 };
+
+/* A query of 1–2 characters looks its grams up (012_catalog_grams) when the index can
+ * hold it: no white space, and on SQLite no ASCII punctuation (the ascii tokenizer's
+ * separators). Fills gram (ASCII lower-cased; an FTS5 phrase on SQLite); 0 otherwise. */
+static int gram_query(const char *q, int sqlite, struct buf *gram)
+{
+	const char *c;
+
+	for (c = q; *c; c++)
+		if ((unsigned char)*c <= ' ' || (sqlite && (unsigned char)*c < 0x80 && !isalnum((unsigned char)*c)))
+			return 0;
+	if (sqlite)
+		buf_addc(gram, '"');
+	for (c = q; *c; c++)
+		buf_addc(gram, *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c);
+	if (sqlite)
+		buf_addc(gram, '"');
+	return 1;
+}
+
+/* A query that is an item code or the start of one (two letters, up to six digits; any
+ * case) searches the codes: [prefix, prefix padded with 9s] on the code index. Fills
+ * lo and hi (upper case); 0 when q is not code-shaped. */
+static int code_query(const char *q, char lo[16], char hi[16])
+{
+	size_t n = strlen(q), i;
+
+	if (n < 2 || n > 8 || !isalpha((unsigned char)q[0]) || !isalpha((unsigned char)q[1]))
+		return 0;
+	for (i = 2; i < n; i++)
+		if (!isdigit((unsigned char)q[i]))
+			return 0;
+	for (i = 0; i < n; i++)
+		lo[i] = hi[i] = (char)toupper((unsigned char)q[i]);
+	for (; i < 8; i++)
+		hi[i] = '9';
+	lo[n] = '\0';
+	hi[8] = '\0';
+	return 1;
+}
 
 int api_catalog_items_list(struct req *r)
 {
 	const char *cursor, *q = http_query(r, "q"), *domain, *kind, *level, *mode;
-	char asof[ZDATE_STRLEN], *pat = NULL;
+	char asof[ZDATE_STRLEN], *pat = NULL, code_lo[16], code_hi[16];
 	const char *tail = list_tails[0];
 	struct buf phrase = BUF_INIT(4096);
 	db_stmt_t *st;
@@ -112,7 +160,12 @@ int api_catalog_items_list(struct req *r)
 		zerr_field(&r->err, "q", "检索词应为 1–100 个字符 (q: 1-100 characters)");
 	if (zerr_isset(&r->err))
 		goto out;
-	if (q && db_dialect(r->db) == DB_POSTGRES) {
+	if (q && code_query(q, code_lo, code_hi)) {
+		tail = list_tails[4];
+	} else if (q && utf8_len(q) <= 2 && gram_query(q, db_dialect(r->db) == DB_SQLITE, &phrase)) {
+		tail = list_tails[db_dialect(r->db) == DB_SQLITE ? 5 : 6];
+		pat = buf_detach(&phrase, NULL);
+	} else if (q && db_dialect(r->db) == DB_POSTGRES) {
 		tail = list_tails[3];
 		pat = api_like(q);
 	} else if (q && utf8_len(q) >= 3) {
@@ -149,7 +202,12 @@ int api_catalog_items_list(struct req *r)
 	db_bind_text(st, ++n, mode);
 	db_bind_text(st, ++n, cursor);
 	db_bind_text(st, ++n, cursor);
-	db_bind_text(st, ++n, pat);
+	if (tail == list_tails[4]) {
+		db_bind_text(st, ++n, code_lo);
+		db_bind_text(st, ++n, code_hi);
+	} else {
+		db_bind_text(st, ++n, pat);
+	}
 	db_bind_int(st, ++n, limit + 1);
 	ret = api_list_reply(r, &rec_catalog_version, st, limit);
 out:
@@ -411,7 +469,36 @@ static void errors_under(struct zerr *e, const char *prefix, struct zerr *from)
 
 /* The proposal members a change may set; an add also sets the domain. */
 static const char *const proposal_members[] = { "name", "kind", "domain", "legal_basis", "level", "mode",
-						"penalty_types", "fine_min_fen", "fine_max_fen", NULL };
+						"penalty_types", "fine_min_fen", "fine_max_fen", "scope", NULL };
+
+/* The extension catalogue a change is about (条例 Art 7): the city code an add proposes,
+ * else the scope of the item's latest version; "" for the province catalogue. */
+static void change_scope(db_t *db, json_t *change, char out[16])
+{
+	const char *s = json_string_value(json_object_get(json_object_get(change, "proposal"), "scope"));
+	db_stmt_t *st;
+
+	out[0] = '\0';
+	if (s || strcmp(json_string_value(json_object_get(change, "action")), "add") == 0) {
+		snprintf(out, 16, "%s", s ? s : "");
+		return;
+	}
+	st = db_prepare(db, "SELECT scope FROM catalog_versions WHERE code = ? ORDER BY version DESC LIMIT 1");
+	if (!st)
+		return;
+	db_bind_text(st, 1, json_string_value(json_object_get(change, "item_code")));
+	if (db_step(st) == DB_ROW) {
+		if (!db_col_isnull(st, 0))
+			snprintf(out, 16, "%s", db_col_text(st, 0));
+		db_run(st);
+	}
+}
+
+/* A provincial catalog admin: a region scope of the whole province (or none, admin). */
+static int provincial(const struct principal *who)
+{
+	return strlen(who->region_prefix) <= 2 && strcmp(who->region_prefix, "-") != 0;
+}
 
 /* Builds and checks the version that change (decoded) would make of the item whose
  * versions are iv: plan (409s), the new content, the field table's checks and the
@@ -452,6 +539,8 @@ static int change_prepare(db_t *db, json_t *change, struct item_versions *iv,
 			zerr_field(e, name, "变更申请不能设定该字段 (a change may not set this member)");
 		else if (action != CATALOG_ADD && strcmp(k, "domain") == 0)
 			zerr_field(e, name, "执法领域不能变更：请另立新事项 (the domain of an item is fixed)");
+		else if (action != CATALOG_ADD && strcmp(k, "scope") == 0)
+			zerr_field(e, name, "事项所属目录（省目录或市扩展目录）不能变更：请另立新事项 (the catalogue of an item is fixed)");
 	}
 	if (zerr_isset(e))
 		goto fields;
@@ -498,7 +587,7 @@ int api_catalog_propose_ex(struct req *r, json_t *in, int in_tx, char *id_r, siz
 	json_t *clean = NULL;
 	struct item_versions iv = { 0 };
 	struct catalog_plan plan;
-	char today[ZDATE_STRLEN];
+	char today[ZDATE_STRLEN], scope[16];
 	const char *date;
 	int ret = -1;
 
@@ -513,6 +602,26 @@ int api_catalog_propose_ex(struct req *r, json_t *in, int in_tx, char *id_r, siz
 	/* the change must make sense now; the approval checks again against what is then */
 	if (change_prepare(r->db, clean, &iv, &plan, NULL, 400, &r->err) < 0)
 		goto out;
+	/* an extension catalogue's item: a registered city, proposed from inside it (the city's
+	 * catalog admins, or the province's) */
+	change_scope(r->db, clean, scope);
+	if (scope[0]) {
+		json_t *g = NULL;
+		struct zerr tmp = ZERR_INIT;
+
+		if (api_lookup(r, &rec_region, scope, &g, &tmp) < 0) {
+			zerr_clear(&tmp);
+			zerr_field(&r->err, "proposal.scope", "设区的市 %s 未登记 (unknown city)", scope);
+			goto out;
+		}
+		json_decref(g);
+		if (strcmp(r->who.region_prefix, "-") == 0 || strncmp(scope, r->who.region_prefix, strlen(r->who.region_prefix)) != 0) {
+			zerr_set(&r->err, 403, "forbidden",
+				 "%s 的扩展目录由该市（或省）综合执法办提出 (only the city's or the province's catalog admins propose to its extension catalogue)",
+				 scope);
+			goto out;
+		}
+	}
 	json_object_set_new(clean, "proposed_by", json_string(r->who.username));
 	json_object_set_new(clean, "status", json_string("proposed"));
 	if (in_tx) {
@@ -677,7 +786,7 @@ int api_catalog_change_approve(struct req *r)
 	json_t *in = NULL, *change = NULL, *version = NULL, *out = NULL;
 	struct item_versions iv = { 0 };
 	struct catalog_plan plan;
-	char today[ZDATE_STRLEN], vpid[80] = "";
+	char today[ZDATE_STRLEN], vpid[80] = "", scope[16];
 	const char *note, *date;
 	int64_t id = 0;
 	int ret = -1;
@@ -687,6 +796,13 @@ int api_catalog_change_approve(struct req *r)
 	if (strcmp(json_string_value(json_object_get(change, "proposed_by")), r->who.username) == 0) {
 		zerr_set(&r->err, 403, "self_approval",
 			 "不能审批自己提出的变更申请：须由另一名综合执法办人员或管理员审批 (you proposed this change: another catalog admin must approve it)");
+		goto out;
+	}
+	change_scope(r->db, change, scope);
+	if (scope[0] && !provincial(&r->who)) {
+		zerr_set(&r->err, 403, "province_approval",
+			 "%s 扩展目录的事项由省综合执法办审核批准（浙江省综合行政执法条例第七条）(the province approves a city's extension catalogue)",
+			 scope);
 		goto out;
 	}
 	api_today(today);

@@ -253,6 +253,48 @@ int api_dispute_get(struct req *r)
 	return http_reply(r, 200, d);
 }
 
+/* The agencies a dispute may name as the other side: any registered agency (the filer
+ * need not see it in /agencies), by name (q, 1–50 characters, optional), at most 30,
+ * by region and name. Only what naming one needs: id, name, region, kind, domain. */
+int api_dispute_parties(struct req *r)
+{
+	const char *q = http_query(r, "q"), *c;
+	json_t *items;
+	char *pat = NULL;
+	db_stmt_t *st;
+	int rc;
+	size_t chars = 0;
+
+	if (q && !*q)
+		q = NULL;
+	for (c = q; c && *c; c++)
+		chars += ((unsigned char)*c & 0xC0) != 0x80; /* UTF-8 characters, not bytes */
+	if (chars > 50)
+		return zerr_field(&r->err, "q", "检索词最多 50 个字符 (q: at most 50 characters)");
+	if (q && !(pat = api_like(q)))
+		return zerr_oom(&r->err);
+	st = db_prepare(r->db, "SELECT public_id, name, region_code, kind, domain FROM agencies"
+			       " WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? ESCAPE '\\')"
+			       " ORDER BY region_code, name LIMIT 30");
+	if (!st) {
+		free(pat);
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	}
+	db_bind_text(st, 1, pat);
+	db_bind_text(st, 2, pat);
+	items = json_array();
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", db_col_text(st, 0), "name",
+						       db_col_text(st, 1), "region_code", db_col_text(st, 2), "kind",
+						       db_col_text(st, 3), "domain", db_col_text(st, 4)));
+	free(pat);
+	if (rc != DB_OK) {
+		json_decref(items);
+		return db_zerr(r->db, rc, &r->err);
+	}
+	return http_reply(r, 200, json_pack("{s:o}", "items", items));
+}
+
 #define DISPUTES_SCAN 500
 
 /* Lists the disputes the caller sees, newest first; ?overdue=true keeps the open ones

@@ -273,7 +273,8 @@ static json_t *encode(const struct record *rec, db_stmt_t *st, int show_pii, int
 		int c = (int)i;
 		json_t *v;
 
-		if ((state && (f->flags & (FF_JOIN | FF_VOLATILE))) || (f->flags & FF_HIDDEN))
+		if ((state && (f->flags & (FF_JOIN | FF_VOLATILE))) || (f->flags & FF_HIDDEN) ||
+		    (state && (f->flags & FF_LATE) && db_col_isnull(st, c)))
 			continue;
 		if (db_col_isnull(st, c)) {
 			v = json_null();

@@ -41,8 +41,11 @@ enum {
 				importer reports repeats per row */
 	FF_HIDDEN = 1 << 9,  /* derived and stored (e.g. a search text), never shown, never
 				accepted, not part of the ledger state */
-	FF_VOLATILE = 1 << 10 /* operational, not part of the state the ledger commits to
-				 (e.g. a user's failed-login counter, changed by every bad login) */
+	FF_VOLATILE = 1 << 10, /* operational, not part of the state the ledger commits to
+				  (e.g. a user's failed-login counter, changed by every bad login) */
+	FF_LATE = 1 << 11     /* a nullable column added by a later migration: in the ledger
+				 state only when not null, so that the states logged before the
+				 column existed still verify (e.g. catalog_versions.scope, 012) */
 };
 
 struct field {

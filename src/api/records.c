@@ -17,6 +17,12 @@ static int check_region_code(const char *s)
 	return region_code_level(s) != REGION_INVALID;
 }
 
+/* A city's code (扩展目录 scope): six digits, level city. */
+static int check_city_code(const char *s)
+{
+	return region_code_level(s) == REGION_CITY;
+}
+
 static int check_uscc(const char *s)
 {
 	return valid_uscc(s);
@@ -218,7 +224,11 @@ static const struct field catalog_version_fields[] = {
 	  .zh = "失效日期（不含）" },
 	{ .json = "change_id", .col = "change_id", .type = FT_TEXT, .flags = FF_RO | FF_NULL,
 	  .zh = "变更申请" },
+	{ .json = "scope", .col = "scope", .type = FT_TEXT, .flags = FF_NULL | FF_LATE, .maxlen = 6,
+	  .check = check_city_code,
+	  .check_msg = "扩展目录须为设区的市的行政区划代码 (scope: a city's region code)", .zh = "扩展目录（设区的市）" },
 	{ .json = "search_text", .col = "search_text", .type = FT_TEXT, .flags = FF_HIDDEN, .zh = "检索文本" },
+	{ .json = "search_grams", .col = "search_grams", .type = FT_TEXT, .flags = FF_HIDDEN, .zh = "检索字词" },
 	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "创建时间" },
 };
 

@@ -82,6 +82,8 @@ const struct route http_routes[] = {
 	{ "POST", "/api/v1/catalog/disputes", P_CLAIM_WRITE, api_disputes_create,
 	  "File a responsibility dispute about an item (or a case) naming the other agency" },
 	{ "GET", "/api/v1/catalog/disputes/{id}", P_CATALOG_READ, api_dispute_get, "One dispute with its deadline" },
+	{ "GET", "/api/v1/catalog/dispute-parties", P_CLAIM_WRITE, api_dispute_parties,
+	  "Agencies a dispute may name as the other side (any registered agency); ?q=" },
 	{ "POST", "/api/v1/catalog/disputes/{id}/answer", P_CLAIM_WRITE, api_dispute_answer,
 	  "The other agency answers" },
 	{ "POST", "/api/v1/catalog/disputes/{id}/withdraw", P_CLAIM_WRITE, api_dispute_withdraw,

@@ -30,6 +30,12 @@
  *     so that `zhifa ledger verify` can be measured on a large log. The entries record
  *     deletions ("null" state) of 1,000 synthetic agency ids, which verify accepts.
  *
+ *   zhifa bench catalog-synth [items] --db URL --count N
+ *     A synthetic catalog of N items (Chinese names from word lists, real law names)
+ *     imported through the API's CSV import; without `items` also a province of 1,400
+ *     townships with its agencies, claims (1.4 million at N = 50,000) and 2N officers,
+ *     written directly (no ledger entries: bench data). See syn_registry.
+ *
  *   zhifa bench doc --model FILE --file TEXT [--count N]
  *     doc_render of the model as a 行政处罚决定书 (template forced to "decision"), N times
  *     after two warm-ups, and the reference measured alternately in the same run: the
@@ -47,6 +53,7 @@
 #include <time.h>
 
 #include "api/cases.h"
+#include "api/api.h"
 #include "api/record.h"
 #include "api/records.h"
 #include "cli/cli.h"
@@ -54,6 +61,9 @@
 #include "domain/calendar_store.h"
 #include "domain/case_due.h"
 #include "doc/doc.h"
+#include "core/buf.h"
+#include "core/crypto.h"
+#include "domain/catalog.h"
 #include "ledger/ledger.h"
 
 static double now_s(void)
@@ -706,6 +716,275 @@ out:
 	return ret;
 }
 
+/* ---- catalog-synth: a province-sized catalog, claims and registry ---- */
+
+/* The synthetic province (bench/run.sh 6–8): 330000 with 11 cities of 10 counties each
+ * (110 counties) and 1,400 townships spread over the counties; one comprehensive agency
+ * per province, city and county, one township squad per township. */
+enum { SYN_CITIES = 11, SYN_COUNTIES = 10, SYN_TOWNSHIPS = 1400 };
+
+static const char *const syn_subjects[] = {
+	"食品生产经营者", "餐饮服务提供者", "燃气经营企业", "建筑施工单位", "机动车维修经营者",
+	"网络预约出租汽车经营者", "排污单位", "娱乐场所经营单位", "游泳场所经营者", "出租汽车经营者",
+	"物业服务企业", "房地产开发企业", "药品零售企业", "医疗机构", "农药经营者", "兽药经营企业",
+	"种子生产经营者", "旅行社", "网吧经营单位", "危险化学品经营单位", "烟花爆竹经营单位",
+	"特种设备使用单位", "广告经营者", "电子商务经营者", "产品生产者", "计量器具使用者",
+	"生猪屠宰企业", "渔业捕捞者", "河道采砂单位", "林木经营者", "建设单位", "户外广告设置人",
+	"道路运输经营者", "校外培训机构", "养老机构", "人力资源服务机构", "拍卖企业", "报废机动车回收企业",
+	"公共场所经营者", "文物保护单位管理者",
+};
+static const char *const syn_acts[] = {
+	"未取得许可从事经营活动", "未按规定公示信息", "超出核定范围经营", "拒不配合监督检查",
+	"未建立进货查验记录", "擅自改变用途", "违规排放污水", "伪造检验报告", "未按规定设置警示标志",
+	"使用不合格计量器具", "发布虚假广告", "销售过期产品", "未落实安全生产责任制", "占用消防通道",
+	"擅自拆除环境卫生设施", "违法倾倒建筑垃圾", "噪声污染扰民", "擅自砍伐林木", "非法采砂",
+	"未按规定报送数据", "未按规定配备专业人员", "违规收取费用", "未取得资质承揽工程",
+	"未按规定进行年度报告", "转让出租出借许可证件", "未按规定处置危险废物", "无照经营",
+	"擅自设置户外广告", "违规搭建建筑物", "使用禁用农药", "未按规定保存记录", "拒绝接受检测",
+	"未按规定办理登记", "超标排放大气污染物", "未按规定开展培训", "违规夜间施工",
+	"损坏市政设施", "私设摊点", "违规停放车辆", "未按规定进行检疫",
+};
+static const char *const syn_laws[] = {
+	"中华人民共和国食品安全法", "中华人民共和国大气污染防治法", "城镇燃气管理条例",
+	"中华人民共和国建筑法", "中华人民共和国道路运输条例", "中华人民共和国水污染防治法",
+	"娱乐场所管理条例", "中华人民共和国广告法", "中华人民共和国产品质量法", "中华人民共和国计量法",
+	"中华人民共和国安全生产法", "中华人民共和国消防法", "城市市容和环境卫生管理条例",
+	"中华人民共和国噪声污染防治法", "中华人民共和国森林法", "中华人民共和国水法",
+	"中华人民共和国电子商务法", "中华人民共和国药品管理法", "农药管理条例", "浙江省综合行政执法条例",
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The level of synthetic item i: 1 in 25 township (2,000 of 50,000, as the unit test),
+ * 1 in 25 county, 2 in 25 city, the rest province. */
+static const char *syn_level(long i)
+{
+	switch (i % 25) {
+	case 0: return "township";
+	case 1: return "county";
+	case 2: case 3: return "city";
+	default: return "province";
+	}
+}
+
+/* The catalog CSV of n items, imported through the API's import (rules, search text and
+ * ledger entries as for any import). */
+static int syn_catalog(db_t *db, long n, struct zerr *e)
+{
+	struct buf csv = BUF_INIT(64 << 20);
+	struct req r;
+	size_t done, skipped;
+	long i;
+	int ret = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.db = db;
+	r.who.user_id = 1;
+	r.who.role = ROLE_ADMIN;
+	snprintf(r.who.username, sizeof(r.who.username), "bench");
+	for (i = 0; i < n && ret == 0; i++) {
+		const char *domain = catalog_domains[i % 17], *level = syn_level(i);
+		const char *mode = strcmp(level, "township") == 0 || i % 3 == 0 ? "comprehensive" : "departmental";
+		int penalty = i % 2 == 0;
+
+		if (csv.len == 0)
+			buf_adds(&csv, "code,name,kind,domain,legal_basis,level,mode,penalty_types,fine_min_fen,"
+				       "fine_max_fen,effective_from\n");
+		buf_addf(&csv, "%s%06ld,对%s%s的%s,%s,%s,《%s》第%ld条第%ld款,%s,%s,%s,%s,%s,2024-01-01\n",
+			 catalog_domain_prefix(domain), i, syn_subjects[i % NELEM(syn_subjects)],
+			 syn_acts[(i / NELEM(syn_subjects)) % NELEM(syn_acts)], penalty ? "行政处罚" : "行政检查",
+			 penalty ? "penalty" : "inspection", domain, syn_laws[(i / 7) % NELEM(syn_laws)],
+			 1 + i % 120, 1 + i % 3, level, mode, penalty ? "警告;罚款" : "",
+			 penalty ? "100000" : "", penalty ? "5000000" : "");
+		/* the import takes at most 10,000 rows at a time */
+		if ((i + 1) % 10000 == 0 || i + 1 == n) {
+			done = skipped = 0;
+			ret = api_catalog_import_text(&r, buf_str(&csv), csv.len, 1, &done, &skipped);
+			buf_clear(&csv);
+		}
+	}
+	if (ret < 0) {
+		zerr_clear(e);
+		*e = r.err;
+	}
+	buf_release(&csv);
+	return ret;
+}
+
+static int syn_region(db_t *db, const char *code, const char *name, const char *level, const char *parent)
+{
+	db_stmt_t *st = db_prepare(db, "INSERT INTO regions (code, name, level, parent_code, created_at)"
+				       " VALUES (?, ?, ?, ?, '2024-01-01T00:00:00Z') ON CONFLICT (code) DO NOTHING");
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, level);
+	db_bind_text(st, 4, parent);
+	return db_run(st) == DB_OK ? 0 : -1;
+}
+
+static int64_t syn_agency(db_t *db, const char *region, const char *kind, const char *name)
+{
+	db_stmt_t *st = db_prepare(db, "INSERT INTO agencies (public_id, name, uscc, region_code, kind, domain,"
+				       " created_at, updated_at) VALUES (?, ?, ?, ?, ?, '', '2024-01-01T00:00:00Z',"
+				       " '2024-01-01T00:00:00Z') RETURNING id");
+	char pid[48], uscc[32];
+	int64_t id;
+
+	if (!st)
+		return -1;
+	uuid7(pid);
+	snprintf(uscc, sizeof(uscc), "BENCH%s", region);
+	db_bind_text(st, 1, pid);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, uscc);
+	db_bind_text(st, 4, region);
+	db_bind_text(st, 5, kind);
+	if (db_step(st) != DB_ROW)
+		return -1;
+	id = db_col_int(st, 0);
+	db_run(st);
+	return id;
+}
+
+/* Regions, agencies, claims and officers of the synthetic province, written directly
+ * (bench data: no ledger entries). Every second township × township item pair is
+ * claimed by the township's squad (1.4 million claims, as the unit test); county items
+ * by the county's agency except every 17th county (三不管) and, for every 100th item,
+ * also by the city's (多头管); city and province items by the city's / province's. */
+static int syn_registry(db_t *db, long n, long officers, struct zerr *e)
+{
+	static int64_t prov, city[SYN_CITIES], county[SYN_CITIES * SYN_COUNTIES], town[SYN_TOWNSHIPS];
+	static char ccode[SYN_CITIES][32], kcode[SYN_CITIES * SYN_COUNTIES][32], tcode[SYN_TOWNSHIPS][48];
+	char **vid = calloc((size_t)n, sizeof(char *)), name[96], pid[48], num[32];
+	db_stmt_t *st;
+	long i, j, k, nclaims = 0;
+	int ret = -1;
+
+	if (!vid)
+		return zerr_oom(e);
+	st = db_prepare(db, "SELECT code, public_id FROM catalog_versions WHERE code IN (SELECT code FROM catalog_items)");
+	while (st && db_step(st) == DB_ROW) {
+		long at = strtol(db_col_text(st, 0) + 2, NULL, 10);
+
+		if (at >= 0 && at < n && !vid[at])
+			vid[at] = strdup(db_col_text(st, 1));
+	}
+	if (db_begin(db, 1) != DB_OK)
+		goto dberr;
+	if (syn_region(db, "330000", "浙江省", "province", NULL) < 0 ||
+	    (prov = syn_agency(db, "330000", "comprehensive", "省综合执法（基准）")) < 0)
+		goto dberr;
+	for (i = 0; i < SYN_CITIES; i++) {
+		snprintf(ccode[i], sizeof(ccode[i]), "33%02ld00", i + 1);
+		snprintf(name, sizeof(name), "基准市%ld", i + 1);
+		if (syn_region(db, ccode[i], name, "city", "330000") < 0 ||
+		    (city[i] = syn_agency(db, ccode[i], "comprehensive", name)) < 0)
+			goto dberr;
+		for (j = 0; j < SYN_COUNTIES; j++) {
+			k = i * SYN_COUNTIES + j;
+			snprintf(kcode[k], sizeof(kcode[k]), "33%02ld%02ld", i + 1, j + 2);
+			snprintf(name, sizeof(name), "基准市%ld区县%ld", i + 1, j + 1);
+			if (syn_region(db, kcode[k], name, "county", ccode[i]) < 0 ||
+			    (county[k] = syn_agency(db, kcode[k], "comprehensive", name)) < 0)
+				goto dberr;
+		}
+	}
+	for (i = 0; i < SYN_TOWNSHIPS; i++) {
+		k = i % (SYN_CITIES * SYN_COUNTIES);
+		snprintf(tcode[i], sizeof(tcode[i]), "%s%03ld000", kcode[k], 1 + i / (SYN_CITIES * SYN_COUNTIES));
+		snprintf(name, sizeof(name), "基准乡镇%ld", i + 1);
+		if (syn_region(db, tcode[i], name, "township", kcode[k]) < 0 ||
+		    (town[i] = syn_agency(db, tcode[i], "township", name)) < 0)
+			goto dberr;
+	}
+	for (i = 0; i < n; i++) {
+		const char *level = syn_level(i);
+		char code[32];
+
+		if (!vid[i])
+			continue;
+		snprintf(code, sizeof(code), "%s%06ld", catalog_domain_prefix(catalog_domains[i % 17]), i);
+#define CLAIM(agency, region)                                                                             \
+	do {                                                                                              \
+		st = db_prepare(db, "INSERT INTO catalog_claims (public_id, item_code, version_id, agency_id," \
+				    " region_code, effective_from, claimed_by, created_at)"                    \
+				    " VALUES (?, ?, ?, ?, ?, '2024-01-01', 'bench', '2024-01-01T00:00:00Z')");  \
+		if (!st)                                                                                  \
+			goto dberr;                                                                       \
+		uuid7(pid);                                                                               \
+		db_bind_text(st, 1, pid);                                                                 \
+		db_bind_text(st, 2, code);                                                                \
+		db_bind_text(st, 3, vid[i]);                                                              \
+		db_bind_int(st, 4, agency);                                                               \
+		db_bind_text(st, 5, region);                                                              \
+		if (db_run(st) != DB_OK)                                                                  \
+			goto dberr;                                                                       \
+		nclaims++;                                                                                \
+	} while (0)
+		if (strcmp(level, "township") == 0) {
+			for (j = 0; j < SYN_TOWNSHIPS; j += 2)
+				CLAIM(town[j], tcode[j]);
+		} else if (strcmp(level, "county") == 0) {
+			for (j = 0; j < SYN_CITIES * SYN_COUNTIES; j++) {
+				if (j % 17 == 0)
+					continue;
+				CLAIM(county[j], kcode[j]);
+				if (i % 100 == 1)
+					CLAIM(city[j / SYN_COUNTIES], kcode[j]);
+			}
+		} else if (strcmp(level, "city") == 0) {
+			for (j = 0; j < SYN_CITIES; j++)
+				CLAIM(city[j], ccode[j]);
+		} else {
+			CLAIM(prov, "330000");
+		}
+#undef CLAIM
+	}
+	/* officers: 55% township squads, 35% counties, 8% cities, 2% the province */
+	for (i = 0; i < officers; i++) {
+		int64_t agency;
+		long p = i % 100;
+
+		agency = p < 55 ? town[i % SYN_TOWNSHIPS]
+			 : p < 90 ? county[i % (SYN_CITIES * SYN_COUNTIES)]
+			 : p < 98 ? city[i % SYN_CITIES] : prov;
+		st = db_prepare(db, "INSERT INTO officers (public_id, agency_id, name, id_number, cert_no, cert_issued,"
+				    " cert_expires, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '2024-01-01', ?,"
+				    " ?, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')");
+		if (!st)
+			goto dberr;
+		uuid7(pid);
+		snprintf(name, sizeof(name), "基准执法人员%ld", i);
+		snprintf(num, sizeof(num), "BENCH%09ld", i);
+		db_bind_text(st, 1, pid);
+		db_bind_int(st, 2, agency);
+		db_bind_text(st, 3, name);
+		db_bind_text(st, 4, num);
+		db_bind_text(st, 5, num);
+		db_bind_text(st, 6, i % 20 == 0 ? "2025-01-01" : NULL); /* 5% expired */
+		db_bind_text(st, 7, i % 50 == 0 ? "suspended" : "active");
+		if (db_run(st) != DB_OK)
+			goto dberr;
+	}
+	if (db_commit(db) != DB_OK)
+		goto dberr;
+	printf("catalog-synth %ld items, %d townships, %ld claims, %ld officers\n", n, SYN_TOWNSHIPS, nclaims,
+	       officers);
+	ret = 0;
+	goto out;
+dberr:
+	db_rollback(db);
+	zerr_internal(e, db_errmsg(db));
+out:
+	for (i = 0; i < n; i++)
+		free(vid[i]);
+	free(vid);
+	return ret;
+}
+
 int cmd_bench(int argc, char **argv)
 {
 	struct config cfg;
@@ -715,15 +994,18 @@ int cmd_bench(int argc, char **argv)
 	long count;
 	int ret = 2;
 
-	if (cli_parse(argc, argv, &cfg, &o) < 0 || o.help || o.nrest != 1 ||
+	if (cli_parse(argc, argv, &cfg, &o) < 0 || o.help || o.nrest < 1 ||
 	    (strcmp(o.rest[0], "write") != 0 && strcmp(o.rest[0], "ledger-synth") != 0 &&
 	     strcmp(o.rest[0], "step") != 0 && strcmp(o.rest[0], "cases-synth") != 0 &&
-	     strcmp(o.rest[0], "doc") != 0)) {
+	     strcmp(o.rest[0], "doc") != 0 && strcmp(o.rest[0], "catalog-synth") != 0) ||
+	    (o.nrest > 1 && (strcmp(o.rest[0], "catalog-synth") != 0 || strcmp(o.rest[1], "items") != 0 ||
+			     o.nrest > 2))) {
 		fputs("usage: zhifa bench write --db URL [--count N]\n"
 		      "       zhifa bench step --db URL [--count N]\n"
 		      "       zhifa bench cases-synth --db URL --count N\n"
 		      "       zhifa bench ledger-synth --db URL --count N [--data-dir DIR]\n"
 		      "       zhifa bench doc --model FILE --file TEXT [--count N]\n"
+		      "       zhifa bench catalog-synth [items] --db URL --count N\n"
 		      "  Benchmark helpers for bench/run.sh (see the comment in src/cli/bench.c).\n",
 		      o.help ? stdout : stderr);
 		return o.help ? 0 : 2;
@@ -740,6 +1022,28 @@ int cmd_bench(int argc, char **argv)
 	db = cli_open_db(&cfg, 0);
 	if (!db)
 		goto out;
+	if (strcmp(o.rest[0], "catalog-synth") == 0) {
+		double t0 = now_s();
+
+		if (count > 999999)
+			count = 999999; /* six-digit item codes */
+		if (syn_catalog(db, count, &e) < 0 || (o.nrest == 1 && syn_registry(db, count, 2 * count, &e) < 0)) {
+			fprintf(stderr, "zhifa bench: %s\n", e.detail);
+			ret = 1;
+			goto out;
+		}
+		if (o.nrest > 1)
+			printf("catalog-synth %ld items\n", count);
+		/* into the database file: a server reading 400 MB through the WAL is not the
+		 * server this measures */
+		if (db_dialect(db) == DB_SQLITE)
+			db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+		else
+			db_exec(db, "ANALYZE");
+		fprintf(stderr, "catalog-synth: %.1f s\n", now_s() - t0);
+		ret = 0;
+		goto out;
+	}
 	if ((strcmp(o.rest[0], "write") == 0  ? bench_write(db, count, &e)
 	     : strcmp(o.rest[0], "step") == 0 ? bench_step(db, count, &e)
 	     : strcmp(o.rest[0], "cases-synth") == 0 ? bench_cases_synth(db, count, &e)

@@ -135,9 +135,10 @@ char *buf_detach(struct buf *b, size_t *len_r)
 {
 	char *p;
 
-	if (!b->data && buf_grow(b, 0) < 0)
+	if ((!b->data && buf_grow(b, 0) < 0) || !b->data)
 		return NULL;
 	p = b->data;
+	p[b->len] = '\0'; /* a buffer never written to is "" too */
 	if (len_r)
 		*len_r = b->len;
 	b->data = NULL;

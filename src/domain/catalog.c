@@ -43,7 +43,7 @@ const char *const catalog_penalty_types_zh[] = {
 
 const char *const catalog_content_fields[] = {
 	"name", "kind", "domain", "legal_basis", "level", "mode", "agency_kind", "penalty_types",
-	"fine_min_fen", "fine_max_fen", NULL,
+	"fine_min_fen", "fine_max_fen", "scope", NULL,
 };
 
 const char *catalog_domain_prefix(const char *domain)
@@ -387,6 +387,69 @@ static char *search_text(json_t *v)
 	return buf_detach(&b, NULL);
 }
 
+/* Length in bytes of the UTF-8 character at s (1 for a stray byte), never past the end. */
+static size_t u8len(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1, i;
+
+	for (i = 1; i < n; i++)
+		if (!s[i])
+			return i;
+	return n;
+}
+
+static int gram_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *catalog_search_grams(const char *text)
+{
+	struct buf b = BUF_INIT(1 << 22);
+	size_t n = 0, cap = 0, i, k, l1, l2;
+	char **g = NULL, *one, *out;
+	const char *p;
+
+	for (p = text ? text : ""; *p; p += l1) {
+		l1 = u8len(p);
+		l2 = p[l1] ? u8len(p + l1) : 0;
+		for (k = 0; k < (l2 ? 2u : 1u); k++) {
+			size_t len = k ? l1 + l2 : l1;
+
+			if (n + 1 > cap) {
+				char **ng = realloc(g, (cap = cap ? cap * 2 : 64) * sizeof(*g));
+
+				if (!ng)
+					goto oom;
+				g = ng;
+			}
+			if (!(one = strndup(p, len)))
+				goto oom;
+			for (i = 0; i < len; i++)
+				if (one[i] >= 'A' && one[i] <= 'Z')
+					one[i] = (char)(one[i] - 'A' + 'a');
+			g[n++] = one;
+		}
+	}
+	if (n)
+		qsort(g, n, sizeof(*g), gram_cmp);
+	for (i = 0; i < n; i++)
+		if (i == 0 || strcmp(g[i], g[i - 1]) != 0)
+			buf_addf(&b, "%s%s", b.len ? " " : "", g[i]);
+	out = buf_detach(&b, NULL);
+	for (i = 0; i < n; i++)
+		free(g[i]);
+	free(g);
+	return out;
+oom:
+	for (i = 0; i < n; i++)
+		free(g[i]);
+	free(g);
+	buf_release(&b);
+	return NULL;
+}
+
 int catalog_version_check(json_t *v, struct zerr *e)
 {
 	const char *code = str(v, "code"), *domain = str(v, "domain"), *kind = str(v, "kind"),
@@ -394,7 +457,7 @@ int catalog_version_check(json_t *v, struct zerr *e)
 	json_t *types = json_object_get(v, "penalty_types"), *fmin = json_object_get(v, "fine_min_fen"),
 	       *fmax = json_object_get(v, "fine_max_fen");
 	int penalty = kind && strcmp(kind, "penalty") == 0, bad = 0, ntypes;
-	char *text;
+	char *text, *grams;
 
 	ntypes = json_is_array(types) ? (int)json_array_size(types) : 0;
 	prefix = catalog_domain_prefix(domain);
@@ -421,7 +484,10 @@ int catalog_version_check(json_t *v, struct zerr *e)
 	json_object_set_new(v, "agency_kind", json_string(catalog_agency_kind(level, mode)));
 	text = search_text(v);
 	json_object_set_new(v, "search_text", json_string(text ? text : ""));
+	grams = catalog_search_grams(text);
+	json_object_set_new(v, "search_grams", json_string(grams ? grams : ""));
 	free(text);
+	free(grams);
 	return 0;
 }
 

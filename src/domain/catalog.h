@@ -45,6 +45,12 @@ int catalog_penalty_types_valid(json_t *v, char *msg, size_t len);
  * when one is unknown. */
 json_t *catalog_penalty_types_parse(const char *s);
 
+/* The search grams of a search text (012_catalog_grams): every character and every pair of
+ * adjacent characters, ASCII letters lower-cased, each once, joined by spaces (order
+ * unspecified). A search of 1–2 characters looks its text up among them: exact, and
+ * served by an index on both engines. The migration computes the same for old rows.
+ * NULL when out of memory; the caller frees. */
+char *catalog_search_grams(const char *text);
 /* The rules across the fields of one complete version (v holds every member a version
  * has, as decoded): the code's prefix is its domain's; a penalty item names its penalty
  * types (Art 9) and only a penalty item does; a fine range needs the type "fine" and

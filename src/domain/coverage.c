@@ -64,10 +64,11 @@ static int region_cmp(const void *a, const void *b)
 static int claim_cmp(const void *a, const void *b)
 {
 	const struct cov_claim *x = a, *y = b;
-	int c = strcmp(x->item_code, y->item_code);
+	/* the same string is often the same pointer (the API interns them) */
+	int c = x->item_code == y->item_code ? 0 : strcmp(x->item_code, y->item_code);
 
 	if (c == 0)
-		c = strcmp(x->region_code, y->region_code);
+		c = x->region_code == y->region_code ? 0 : strcmp(x->region_code, y->region_code);
 	if (c == 0)
 		c = (x->agency > y->agency) - (x->agency < y->agency);
 	return c;
@@ -75,15 +76,29 @@ static int claim_cmp(const void *a, const void *b)
 
 #define NLEVELS 4
 
+/* qsort unless already in order: the API hands over arrays it sorted while loading, and
+ * one linear pass is far cheaper than a merge sort of 1.7 million claims. */
+static void sort_unless_sorted(void *base, size_t n, size_t sz, int (*cmp)(const void *, const void *))
+{
+	const char *p = base;
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (cmp(p + (i - 1) * sz, p + i * sz) > 0) {
+			qsort(base, n, sz, cmp);
+			return;
+		}
+}
+
 int coverage_run(struct cov_item *items, size_t ni, struct cov_region *regions, size_t nr,
 		 struct cov_claim *claims, size_t nc, const struct cov_sink *sink)
 {
 	size_t *by_level[NLEVELS] = { NULL }, nlev[NLEVELS] = { 0 }, i, j, c = 0;
 	int ret = -1, l;
 
-	qsort(items, ni, sizeof(*items), item_cmp);
-	qsort(regions, nr, sizeof(*regions), region_cmp);
-	qsort(claims, nc, sizeof(*claims), claim_cmp);
+	sort_unless_sorted(items, ni, sizeof(*items), item_cmp);
+	sort_unless_sorted(regions, nr, sizeof(*regions), region_cmp);
+	sort_unless_sorted(claims, nc, sizeof(*claims), claim_cmp);
 	for (l = 0; l < NLEVELS; l++)
 		if (!(by_level[l] = malloc((nr ? nr : 1) * sizeof(size_t))))
 			goto out;
@@ -105,6 +120,9 @@ int coverage_run(struct cov_item *items, size_t ni, struct cov_region *regions, 
 		for (j = 0; j < nlev[lv]; j++) {
 			const char *rc = regions[rl[j]].code;
 			size_t run, distinct = 0;
+
+			if (items[i].scope && strncmp(rc, items[i].scope, strlen(items[i].scope)) != 0)
+				continue; /* outside the item's city (its claims were refused there) */
 
 			while (k < ce && strcmp(claims[k].region_code, rc) < 0)
 				k++;

@@ -35,6 +35,8 @@ struct cov_item {
 	const char *code;
 	int level;          /* an index into catalog_levels: 0 province .. 3 township */
 	const char *name;   /* carried along for the caller */
+	const char *scope;  /* a city extension catalogue's item (条例 Art 7): the city's code
+			     * prefix (4 digits); it pairs only with regions inside. NULL: all */
 };
 struct cov_region {
 	const char *code;

@@ -71,6 +71,7 @@ void indicator_township_match(long long matched, long long delegated, struct ind
 struct match_entry {
 	const char *code;
 	const char *name;
+	const char *scope; /* the caller's: a city extension catalogue's prefix, "" for none */
 	char *norm;      /* set by township_match: the normalised name (freed by it) */
 	int matched;     /* set by township_match */
 };

@@ -131,6 +131,42 @@ test('coverage of 西湖区: exactly the unclaimed and the overclaimed (item × 
   assert.equal(Buffer.from(await x.arrayBuffer()).subarray(0, 2).toString(), 'PK');
 });
 
+test('coverage pages: both kinds merged by (item, region), limit pairs a page, totals of the whole region, the cursor walks to the end', async () => {
+  const url = (q) => `/api/v1/catalog/coverage?region_code=330106&as_of=2025-01-01${q}`;
+  const all = await s.api('GET', url(''));
+  assert.equal(all.body.unclaimed_total, 4);
+  assert.equal(all.body.overclaimed_total, 1);
+  assert.equal(all.body.next_cursor, null, 'five pairs fit the default page of 1,000');
+  const pairs = [];
+  let cursor = '';
+  const seen = [];
+  for (let n = 0; n < 5; n++) {
+    const r = await s.api('GET', url(`&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.unclaimed_total, 4, 'every page carries the totals of the region');
+    assert.equal(r.body.overclaimed_total, 1);
+    const page = [...r.body.unclaimed.map((u) => `U ${u.item_code}@${u.region_code}`),
+      ...r.body.overclaimed.map((o) => `O ${o.item_code}@${o.region_code}`)];
+    assert.ok(page.length <= 2, page.join());
+    seen.push(page.length);
+    pairs.push(...page);
+    cursor = r.body.next_cursor;
+    if (!cursor) break;
+  }
+  assert.deepEqual(seen, [2, 2, 1]);
+  assert.deepEqual(pairs.sort((a, b) => a.slice(2).localeCompare(b.slice(2))), [
+    'O CG200001@330106', 'U CG200002@330106002000', 'U CG200003@330106001000', 'U CG200003@330106002000', 'U HJ200001@330106']);
+  const first = await s.api('GET', url('&limit=2'));
+  assert.equal(first.body.next_cursor, 'CG200002.330106002000', 'the cursor names the last pair of the page');
+  assert.deepEqual(first.body.overclaimed.map((o) => o.item_code), ['CG200001']);
+  for (const [q, field] of [['&limit=0', 'limit'], ['&limit=10001', 'limit'], ['&cursor=CG200002', 'cursor'],
+    ['&cursor=XX1.330106', 'cursor'], ['&cursor=CG200002.33', 'cursor']]) {
+    const r = await s.api('GET', url(q));
+    assert.equal(r.status, 400, `${q}: ${r.text}`);
+    assert.deepEqual(fields(r), [field], q);
+  }
+});
+
 test('township lists: import all or nothing, and the match rate with the items on each side that do not match', async () => {
   const imp = (body) => call(s, 'POST', '/api/v1/catalog/township-lists/import', body, { token: s.token, type: 'text/csv' });
   const bad = await imp(`region_code,name,item_code,kind\n${T1},乱涂乱画,CG200002,power\n330106,某事项,,power\n${T1},x,,other\n`);

@@ -139,3 +139,21 @@ test('deciding with a catalog change proposes it (another admin approves); withd
 test('zhifa ledger verify passes with disputes and their decisions', () => {
   assert.match(zhifa(['ledger', 'verify', '--db', s.db.url]), /^ok: /);
 });
+
+test('dispute parties: an agency head finds the other side among every registered agency (not only those /agencies shows it); an officer may not', async () => {
+  const seen = await as(scHead)('GET', '/api/v1/agencies?limit=100');
+  assert.equal(seen.status, 200, seen.text);
+  assert.ok(!seen.body.items.some((a) => a.id === city.id), 'the city bureau is not in the head\'s /agencies');
+  const r = await as(scHead)('GET', `/api/v1/catalog/dispute-parties?q=${encodeURIComponent('市场监管')}`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.items.map((a) => a.name).sort(), ['杭州市市场监管局', '西湖区市场监管局']);
+  assert.deepEqual(r.body.items.find((a) => a.id === city.id),
+    { id: city.id, name: '杭州市市场监管局', region_code: '330100', kind: 'departmental', domain: '市场监管' });
+  const all = await as(scHead)('GET', '/api/v1/catalog/dispute-parties');
+  assert.ok(all.body.items.length >= 3);
+  assert.equal((await as(scHead)('GET', `/api/v1/catalog/dispute-parties?q=${encodeURIComponent('%')}`)).body.items.length, 0,
+    'wildcards are literal');
+  assert.deepEqual((await as(scHead)('GET', `/api/v1/catalog/dispute-parties?q=${'局'.repeat(51)}`)).body.errors.map((e) => e.field), ['q']);
+  const officer = await userWithToken(s, 'disp-officer', 'officer', { agency: sc.id });
+  assert.equal((await as(officer)('GET', '/api/v1/catalog/dispute-parties')).status, 403);
+});

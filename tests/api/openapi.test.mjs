@@ -441,6 +441,8 @@ test('real answers fit the document: claims, coverage, township lists, disputes,
   assert.equal(d.status, 201, d.text);
   assertDocumented('POST', '/api/v1/catalog/disputes', d);
   assertDocumented('GET', '/api/v1/catalog/disputes', await s.api('GET', '/api/v1/catalog/disputes?overdue=false'));
+  assertDocumented('GET', '/api/v1/catalog/dispute-parties', await s.api('GET', '/api/v1/catalog/dispute-parties?q=a'));
+  assertDocumented('GET', '/api/v1/catalog/dispute-parties', await s.api('GET', `/api/v1/catalog/dispute-parties?q=${'a'.repeat(51)}`));
   assertDocumented('GET', '/api/v1/catalog/disputes/{id}', await s.api('GET', `/api/v1/catalog/disputes/${d.body.id}`));
   assertDocumented('POST', '/api/v1/catalog/disputes/{id}/answer', await s.api('POST', `/api/v1/catalog/disputes/${d.body.id}/answer`, { answer: '同意' }));
   assertDocumented('POST', '/api/v1/catalog/disputes/{id}/decide', await s.api('POST', `/api/v1/catalog/disputes/${d.body.id}/decide`, { decision: 'x', outcome: 'none' }));

@@ -225,3 +225,50 @@ TEST(catalog_next_version_transfer_delegate_and_amend)
 	json_decref(cur);
 	json_decref(p);
 }
+
+/* Whether gram g is one of the space-separated grams of s. */
+static int has_gram(const char *s, const char *g)
+{
+	size_t n = strlen(g);
+	const char *p = s;
+
+	while ((p = strstr(p, g)) != NULL) {
+		if ((p == s || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+TEST(catalog_search_grams_every_character_and_pair_once_ascii_lowered)
+{
+	char *g = catalog_search_grams("对销售《食品安全法》第124条 SC食品");
+	size_t n = 0;
+	const char *p;
+
+	CHECK(g != NULL);
+	/* a 2-character query is a pair of adjacent characters, a 1-character one a character */
+	CHECK(has_gram(g, "食品"));
+	CHECK(has_gram(g, "品安"));
+	CHECK(has_gram(g, "销"));
+	CHECK(has_gram(g, "》第"));
+	CHECK(has_gram(g, "12"));
+	CHECK(has_gram(g, "4条"));
+	CHECK(has_gram(g, "sc")); /* ASCII lower-cased: a search is case-insensitive */
+	CHECK(has_gram(g, "c食"));
+	CHECK(!has_gram(g, "SC"));
+	CHECK(!has_gram(g, "对食")); /* not adjacent */
+	CHECK(!has_gram(g, "龙井"));
+	/* "食品" occurs twice in the text and once among the grams */
+	for (p = g; (p = strstr(p, "食品")) != NULL; p++)
+		if ((p == g || p[-1] == ' ') && (p[6] == ' ' || p[6] == '\0'))
+			n++;
+	CHECK_INT(n, 1);
+	free(g);
+	g = catalog_search_grams("");
+	CHECK_STR(g, "");
+	free(g);
+	g = catalog_search_grams("法");
+	CHECK_STR(g, "法");
+	free(g);
+}

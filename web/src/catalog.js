@@ -34,5 +34,8 @@ export function approveBlocker(change, user, canWriteCatalog) {
   if (!canWriteCatalog) return 'role'
   if (user && change.proposed_by === user.username) return 'self'
   if (change.effective_date < todayCN()) return 'past'
+  // a city's extension catalogue (条例 Art 7): a provincial catalog admin approves (403 province_approval)
+  const p = user?.region_prefix
+  if (change.proposal?.scope && p !== undefined && (p === '-' || p.length > 2)) return 'province'
   return ''
 }

@@ -80,6 +80,18 @@ const routes = [
         meta: { title: 'nav.coverage' },
       },
       {
+        path: 'disputes',
+        name: 'disputes',
+        component: () => import('./views/DisputesView.vue'),
+        meta: { title: 'nav.disputes' },
+      },
+      {
+        path: 'township-lists',
+        name: 'township-lists',
+        component: () => import('./views/TownshipListsView.vue'),
+        meta: { title: 'nav.townshipLists' },
+      },
+      {
         path: 'indicators',
         name: 'indicators',
         component: () => import('./views/IndicatorsView.vue'),
