@@ -317,7 +317,7 @@ function day(n) {
 
 // A case of a fresh organisation for 油烟直排 (CG000041, fine 5,000–50,000 yuan, a
 // discretion benchmark in force), carried by the API to the prior notice of fineFen.
-async function noticedCase(fineFen) {
+async function noticedCase(fineFen, { investigating = false } = {}) {
   const headToken = (await must('POST', '/auth/login', { body: { username: 'demo-head-zhzf', password: DEMO_PASSWORD } }, [200])).token
   const inv = (await firstCase(officerToken, { state: 'investigating' })).investigators.split(',')
   const party = await must('POST', '/parties', {
@@ -338,6 +338,7 @@ async function noticedCase(fineFen) {
     token: officerToken,
     body: { kind: 'inspection', date: day(-5), officers: inv, summary: '现场检查，油烟净化设施未开启。', place: '坊门街12号', start_time: '10:00', end_time: '10:40' },
   })
+  if (investigating) return { id: c.id, headToken, inv, act }
   await act(officerToken, 'submit_investigation', {})
   await act(officerToken, 'issue_prior_notice', { penalty: { types: ['fine'], fine_fen: fineFen }, notice_date: day(-2) })
   return { id: c.id, headToken, inv, act }
@@ -572,4 +573,73 @@ test("the head sets its agency's statement period in the case configuration; an 
     await must('PUT', `/agencies/${agency.id}/case-config`, { token, body: {} }, [200])
   }
   await head.context().close()
+})
+
+test('the collective discussion is recorded with the heads taking part and its conclusion', { skip: SKIP }, async () => {
+  const k = await noticedCase(500000)
+  await k.act(officerToken, 'record_waiver', { statement: '当事人书面放弃陈述、申辩和听证', hearing_waived: true })
+  await k.act(officerToken, 'submit_collective_discussion', {})
+  const head = await newPage(browser)
+  await login(head, 'demo-head-zhzf')
+  const sent = []
+  head.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/actions/')) sent.push(r.postDataJSON())
+  })
+  await head.goto(`${BASE}/cases/${k.id}`)
+  await head.getByTestId('action-record_collective_discussion').click()
+  const dlg = head.getByTestId('action-dialog')
+  await dlg.getByTestId('field-participants').waitFor()
+  await dlg.getByTestId('action-submit').click()
+  assert.match(await dlg.getByTestId('field-participants').locator('.el-form-item__error').innerText(), /请填写参加讨论的负责人/)
+  assert.match(await dlg.getByTestId('field-conclusion').locator('.el-form-item__error').innerText(), /请填写讨论结论/)
+  assert.deepEqual(sent, [])
+  const name = dlg.getByTestId('participant-name')
+  await name.fill('张局长')
+  await name.press('Enter')
+  await name.fill('李副局长、王副局长')
+  await dlg.getByTestId('participant-add').click()
+  assert.deepEqual(await dlg.getByTestId('participant').allInnerTexts(), ['张局长', '李副局长', '王副局长'])
+  await dlg.getByTestId('field-conclusion').locator('textarea').fill('同意按事先告知的处罚决定。')
+  await dlg.getByTestId('field-discussion_place').locator('input').fill('局三楼会议室')
+  await dlg.getByTestId('field-recorder').locator('input').fill('赵某某')
+  await dlg.getByTestId('action-submit').click()
+  await head.getByTestId('timeline-step').last().filter({ hasText: '记录集体讨论决定' }).waitFor()
+  assert.deepEqual(sent.at(-1), {
+    participants: ['张局长', '李副局长', '王副局长'], conclusion: '同意按事先告知的处罚决定。', discussion_place: '局三楼会议室', recorder: '赵某某',
+  })
+  await head.context().close()
+})
+
+test('evidence is preserved with the items listed in the form, and the notice is made', { skip: SKIP }, async () => {
+  const k = await noticedCase(500000, { investigating: true })
+  const sent = []
+  const onReq = (r) => {
+    if (r.method() === 'POST' && r.url().includes('/actions/')) sent.push(r.postDataJSON())
+  }
+  page.on('request', onReq)
+  try {
+    await page.goto(`${BASE}/cases/${k.id}`)
+    await page.getByTestId('action-preserve_evidence').click()
+    const dlg = page.getByTestId('action-dialog')
+    await dlg.getByTestId('field-preservation_items').waitFor()
+    await dlg.getByTestId('field-preservation_approved').locator('.el-checkbox').click()
+    await dlg.getByTestId('field-preservation_place').locator('input').fill('衢州市柯城区综合行政执法局物证室')
+    await dlg.getByTestId('action-submit').click()
+    assert.match(await dlg.getByTestId('field-preservation_items').locator('.el-form-item__error').innerText(), /请至少填写一件物品/)
+    assert.deepEqual(sent, [])
+    const items = dlg.getByTestId('item-row')
+    await items.nth(0).locator('input').nth(0).fill('油烟净化器')
+    await items.nth(0).locator('input').nth(2).fill('1台')
+    await dlg.getByTestId('item-add').click()
+    await items.nth(1).locator('input').nth(0).fill('排烟管道')
+    await items.nth(1).locator('input').nth(1).fill('直径20厘米')
+    await dlg.getByTestId('action-submit').click()
+    await page.locator('[data-testid="document"][data-template="preservation_notice"]').waitFor()
+    assert.deepEqual(sent.at(-1), {
+      preservation_approved: true, preservation_place: '衢州市柯城区综合行政执法局物证室',
+      preservation_items: [{ name: '油烟净化器', quantity: '1台' }, { name: '排烟管道', spec: '直径20厘米' }],
+    })
+  } finally {
+    page.off('request', onReq)
+  }
 })

@@ -456,9 +456,10 @@ export default {
     lateFeeHint: 'Late fee owed as of today: {yuan} yuan (Art 72); a payment day that owes one must pay it too',
     pickTime: 'Pick a time',
     daysHint: 'Approved by the agency head (Art 60)',
-    namesHint: 'Type a name and press Enter',
+    namesHint: 'Type a name and press Enter; several separated by commas',
     item_: { name: 'Name', spec: 'Spec', quantity: 'Quantity', note: 'Note' },
     remove: 'Remove',
+    addName: 'Add',
     addItem: 'Add item',
     itemsRequired: 'Enter at least one item, each with a name',
     schedule: {

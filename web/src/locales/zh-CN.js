@@ -456,9 +456,10 @@ export default {
     lateFeeHint: '截至今天应加处罚款 {yuan} 元（第七十二条）；缴款日欠加处罚款的，须一并缴清',
     pickTime: '选择时间',
     daysHint: '经行政机关负责人批准（第六十条）',
-    namesHint: '输入姓名后回车',
+    namesHint: '输入姓名后回车，多人可用顿号分隔',
     item_: { name: '名称', spec: '规格', quantity: '数量', note: '备注' },
     remove: '删除',
+    addName: '添加',
     addItem: '添加物品',
     itemsRequired: '请至少填写一件物品，每件须有名称',
     schedule: {
