@@ -440,6 +440,7 @@ test('a decision shows the discretion recommendation and needs a reason when the
   assert.deepEqual(sent, [], 'refused before sending')
 
   await dlg.getByTestId('field-reason_outside').locator('textarea').fill('当事人系初次违法且已主动停业整改，依法按法定最低限处罚。')
+  await shoot(head, 'case-decision-discretion.png')
   await submitStep(head, dlg, '已作出决定')
   assert.equal(sent.length, 1)
   const d = sent[0].discretion
