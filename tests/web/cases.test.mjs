@@ -2,11 +2,19 @@
 // the list colours deadlines and filters; a case page says why a step cannot be taken yet
 // (the requirement and its article); an officer takes a real step through its form; on a
 // phone the summary procedure decides a case on the spot and its 决定书 downloads as a PDF;
-// a fine over the on-the-spot limit is refused before anything is sent.
+// a fine over the on-the-spot limit is refused before anything is sent. The step forms
+// carry exactly the server's per-action members (compared with the served OpenAPI
+// document): the head schedules a hearing with its time and place and the 听证通知书 is
+// made; a decision shows the discretion benchmark's recommendation and needs a reason
+// outside it; an instalment schedule that does not sum to the fine is refused before
+// sending; a served, unpaid case shows its late fee; a supervisor fans a hotline ticket
+// out to two agencies.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import { BASE, SKIP, RUN, PHONE, launch, newPage, shoot, must, validIdNumber, validUscc } from './lib.mjs'
+import { parse as parseYaml } from 'yaml'
+import { BASE, SKIP, RUN, PHONE, launch, newPage, shoot, must, call, validIdNumber, validUscc } from './lib.mjs'
+import { ACTION_FIELDS } from '../../web/src/cases.js'
 
 const DEMO_PASSWORD = 'Demo-2026!'
 let browser
@@ -298,4 +306,341 @@ test('new lead: register the party in the form, pick the item by name, and land 
   // filing is the head's: the officer sees the step greyed with the reason
   assert.equal(await page.getByTestId('next-file_case').getAttribute('data-allowed'), '0')
   assert.match(await page.getByTestId('unmet-file_case').innerText(), /您的角色不能进行此项操作/)
+})
+
+// ---- the step forms of the server's per-action members -------------------------------
+
+// Today in China plus n days, as the server counts.
+function day(n) {
+  return new Date(Date.now() + 8 * 3600e3 + n * 864e5).toISOString().slice(0, 10)
+}
+
+// A case of a fresh organisation for 油烟直排 (CG000041, fine 5,000–50,000 yuan, a
+// discretion benchmark in force), carried by the API to the prior notice of fineFen.
+async function noticedCase(fineFen, { investigating = false } = {}) {
+  const headToken = (await must('POST', '/auth/login', { body: { username: 'demo-head-zhzf', password: DEMO_PASSWORD } }, [200])).token
+  const inv = (await firstCase(officerToken, { state: 'investigating' })).investigators.split(',')
+  const party = await must('POST', '/parties', {
+    token: officerToken,
+    body: { kind: 'organisation', name: `衢州某某餐饮${RUN}${fineFen}`, uscc: validUscc('330802') },
+  })
+  const c = await must('POST', '/cases', {
+    token: officerToken,
+    body: {
+      party_id: party.id, item_code: 'CG000041', cause: '餐饮油烟未经净化直接排放', source: 'complaint', place_region: '330802006000',
+      place: '衢州市柯城区府山街道坊门街', violation_date: day(-20), discovery_date: day(-19), facts: '群众投诉，执法人员现场检查发现油烟直排。',
+    },
+  })
+  const act = (token, a, body) => must('POST', `/cases/${c.id}/actions/${a}`, { token, body }, [200])
+  await act(headToken, 'file_case', { filing_date: day(-10) })
+  await act(officerToken, 'start_investigation', { investigators: inv })
+  await must('POST', `/cases/${c.id}/records`, {
+    token: officerToken,
+    body: { kind: 'inspection', date: day(-5), officers: inv, summary: '现场检查，油烟净化设施未开启。', place: '坊门街12号', start_time: '10:00', end_time: '10:40' },
+  })
+  if (investigating) return { id: c.id, headToken, inv, act }
+  await act(officerToken, 'submit_investigation', {})
+  await act(officerToken, 'issue_prior_notice', { penalty: { types: ['fine'], fine_fen: fineFen }, notice_date: day(-2) })
+  return { id: c.id, headToken, inv, act }
+}
+
+// Submits the step's form and waits for the state it leads to, failing with the
+// server's refusal when there is one.
+async function submitStep(p, dlg, stateZh) {
+  await dlg.getByTestId('action-submit').click()
+  const moved = p.getByTestId('case-state').filter({ hasText: stateZh })
+  await moved.or(dlg.getByTestId('problem')).first().waitFor()
+  if (!(await moved.count())) assert.fail(await dlg.getByTestId('problem').innerText())
+}
+
+// Types a date into an Element Plus date picker.
+async function pickDate(item, date) {
+  const input = item.locator('input').first()
+  await input.click()
+  await input.fill(date)
+  await input.press('Enter')
+}
+
+test('the step forms ask for exactly the members the served OpenAPI document lists for each action', { skip: SKIP }, async () => {
+  const res = await fetch(`${BASE}/api/v1/openapi.yaml`)
+  assert.equal(res.status, 200)
+  const members = parseYaml(await res.text()).components.schemas.ActionBody['x-action-members']
+  const ours = Object.fromEntries(Object.entries(ACTION_FIELDS).map(([a, f]) => [a, [...f, 'reason'].sort()]))
+  const theirs = Object.fromEntries(Object.entries(members).map(([a, f]) => [a, [...f].sort()]))
+  assert.deepEqual(ours, theirs)
+})
+
+test('the head schedules the hearing with its time and place through the form, and the 听证通知书 is made', { skip: SKIP }, async () => {
+  const k = await noticedCase(2000000) // 20,000 yuan for an organisation: the party may ask for a hearing
+  await k.act(officerToken, 'request_hearing', {})
+  const head = await newPage(browser, undefined, { acceptDownloads: true })
+  await login(head, 'demo-head-zhzf')
+  const sent = []
+  head.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/actions/')) sent.push(r.postDataJSON())
+  })
+  await head.goto(`${BASE}/cases/${k.id}`)
+  await head.getByTestId('action-schedule_hearing').click()
+  const dlg = head.getByTestId('action-dialog')
+  await dlg.getByTestId('field-hearing_place').waitFor()
+  // without a time and a place nothing is sent
+  await pickDate(dlg.getByTestId('field-hearing_date'), day(21))
+  await dlg.getByTestId('action-submit').click()
+  assert.match(await dlg.getByTestId('field-hearing_time').locator('.el-form-item__error').innerText(), /请填写听证时间/)
+  assert.match(await dlg.getByTestId('field-hearing_place').locator('.el-form-item__error').innerText(), /请填写听证地点/)
+  assert.deepEqual(sent, [])
+
+  await choose(head, dlg.getByTestId('field-hearing_time').locator('.el-select'), '09:30')
+  await dlg.getByTestId('field-hearing_place').locator('input').fill('衢州市柯城区综合行政执法局三楼听证室')
+  await dlg.getByTestId('field-hearing_clerk').locator('input').fill('王某某')
+  // the presiding officer is not one of the investigators
+  const officers = await must('GET', '/officers?limit=100', { token: k.headToken }, [200])
+  const presiding = officers.items.find((o) => !k.inv.includes(o.id) && o.status === 'active')
+  await choose(head, dlg.getByTestId('field-presiding_officer_id').locator('.el-select'), presiding.name)
+  await submitStep(head, dlg, '已通知听证')
+  assert.deepEqual(sent.at(-1), {
+    hearing_date: day(21), presiding_officer_id: presiding.id, hearing_time: '09:30',
+    hearing_place: '衢州市柯城区综合行政执法局三楼听证室', hearing_clerk: '王某某',
+  })
+  const doc = head.locator('[data-testid="document"][data-template="hearing_notice"]')
+  await doc.waitFor()
+  assert.match(await doc.innerText(), /听证通知书/)
+  const [dl] = await Promise.all([head.waitForEvent('download'), doc.getByTestId('download-hearing_notice').click()])
+  assert.equal((await readFile(await dl.path())).subarray(0, 4).toString('latin1'), '%PDF')
+  const view = await must('GET', `/cases/${k.id}`, { token: k.headToken }, [200])
+  assert.equal(view.hearing_date, day(21))
+  await head.context().close()
+})
+
+let decided // the case decided below, for the instalments
+
+test('a decision shows the discretion recommendation and needs a reason when the fine is outside it', { skip: SKIP }, async () => {
+  const k = await noticedCase(500000) // 5,000 yuan, the statutory minimum
+  await k.act(officerToken, 'record_waiver', { statement: '当事人书面放弃陈述、申辩和听证', hearing_waived: true })
+  const head = await newPage(browser)
+  await login(head, 'demo-head-zhzf')
+  const sent = []
+  head.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/actions/')) sent.push(r.postDataJSON())
+  })
+  await head.goto(`${BASE}/cases/${k.id}`)
+  await head.getByTestId('action-decide_penalty').click()
+  const dlg = head.getByTestId('action-dialog')
+  const box = dlg.getByTestId('discretion-box')
+  await box.getByTestId('circ-excess_pct').waitFor()
+  assert.equal(await dlg.getByTestId('field-fine').locator('input').inputValue(), '5000', 'the notified fine')
+  // the benchmark with no circumstances: ordinary, 10,000–20,000 yuan (CG000041 2026.1)
+  await box.getByTestId('discretion-evaluate').click()
+  await box.getByTestId('discretion-result').waitFor()
+  assert.match(await box.getByTestId('discretion-range').innerText(), /10000 – 20000 元/)
+  assert.match(await dlg.getByTestId('fine-range-hint').innerText(), /推荐幅度 10000 – 20000 元/)
+  assert.match(await dlg.getByTestId('discretion-outside').innerText(), /超出推荐幅度/)
+  await dlg.getByTestId('action-submit').click()
+  assert.match(await dlg.getByTestId('field-reason_outside').locator('.el-form-item__error').innerText(), /须说明理由/)
+  assert.deepEqual(sent, [], 'refused before sending')
+
+  await dlg.getByTestId('field-reason_outside').locator('textarea').fill('当事人系初次违法且已主动停业整改，依法按法定最低限处罚。')
+  await shoot(head, 'case-decision-discretion.png')
+  await submitStep(head, dlg, '已作出决定')
+  assert.equal(sent.length, 1)
+  const d = sent[0].discretion
+  assert.deepEqual([d.min_fen, d.max_fen, d.reason_outside], [1000000, 2000000, '当事人系初次违法且已主动停业整改，依法按法定最低限处罚。'])
+  assert.ok(d.rule)
+  assert.deepEqual(sent[0].penalty, { types: ['fine'], fine_fen: 500000 })
+  const view = await must('GET', `/cases/${k.id}`, { token: k.headToken }, [200])
+  assert.equal(view.flagged_for_supervision, true, 'outside the range: flagged for supervision')
+  decided = k
+  await head.context().close()
+})
+
+test('an instalment schedule that does not sum to the fine is refused before sending; one that does is shown on the case', { skip: SKIP }, async () => {
+  assert.ok(decided, 'the decision test ran')
+  const k = decided
+  await k.act(officerToken, 'serve_decision', {})
+  const head = await newPage(browser)
+  await login(head, 'demo-head-zhzf')
+  const sent = []
+  head.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/actions/')) sent.push(r.postDataJSON())
+  })
+  await head.goto(`${BASE}/cases/${k.id}`)
+  assert.match(await head.getByTestId('late-fee-due').innerText(), /应加处罚款 0 元/)
+  await head.getByTestId('action-approve_instalments').click()
+  const dlg = head.getByTestId('action-dialog')
+  const rows = dlg.getByTestId('instalment-row')
+  await rows.first().waitFor()
+  assert.equal(await rows.count(), 3)
+  assert.match(await dlg.getByTestId('instalment-sum').innerText(), /合计 5000 元 \/ 罚款 5000 元/)
+  await dlg.getByTestId('field-party_applied').locator('.el-checkbox').click()
+  await rows.nth(2).getByTestId('instalment-amount').fill('1666.65')
+  assert.match(await dlg.getByTestId('instalment-sum').innerText(), /合计 4999.99 元/)
+  await dlg.getByTestId('action-submit').click()
+  assert.match(await dlg.getByTestId('field-instalments').locator('.el-form-item__error').innerText(), /各期合计 4999.99 元，不等于罚款 5000 元/)
+  assert.deepEqual(sent, [], 'refused before sending')
+
+  await rows.nth(2).getByTestId('instalment-amount').fill('1666.66')
+  await dlg.getByTestId('action-submit').click()
+  await head.getByTestId('schedule').waitFor()
+  assert.equal(sent.length, 1)
+  assert.equal(sent[0].party_applied, true)
+  assert.equal(sent[0].instalments.reduce((a, x) => a + x.amount_fen, 0), 500000)
+  const view = await must('GET', `/cases/${k.id}`, { token: k.headToken }, [200])
+  assert.equal(view.state, 'instalments')
+  const shown = await head.getByTestId('schedule').locator('.el-table__row').allInnerTexts()
+  assert.equal(shown.length, 3)
+  const stored = JSON.parse(view.instalments)
+  stored.forEach((x, i) => assert.match(shown[i], new RegExp(`${x.amount_fen / 100}[\\s\\S]*${x.due}[\\s\\S]*未缴`)))
+  await shoot(head, 'case-instalments.png')
+  await head.context().close()
+})
+
+test('a served case unpaid past its deadline shows the late fee it owes', { skip: SKIP }, async () => {
+  const c = await firstCase(officerToken, { state: 'served' })
+  const view = await must('GET', `/cases/${c.id}`, { token: officerToken }, [200])
+  assert.ok(view.late_fee_due_fen > 0, 'the demo served case is long overdue')
+  await page.goto(`${BASE}/cases/${c.id}`)
+  const fee = page.getByTestId('late-fee-due')
+  await fee.waitFor()
+  assert.match(await fee.innerText(), new RegExp(`应加处罚款 ${view.late_fee_due_fen / 100} 元（截至 ${view.late_fee.as_of}，${view.late_fee.days} 日）`))
+  // paying now needs the late fee too: the payment form says how much
+  await page.getByTestId('action-record_payment').click()
+  const dlg = page.getByTestId('action-dialog')
+  assert.match(await dlg.getByTestId('late-fee-hint').innerText(), new RegExp(`${view.late_fee_due_fen / 100} 元`))
+  await dlg.getByRole('button', { name: '取消' }).click()
+})
+
+test('a supervisor fans a hotline ticket out to two agencies; the officers of one see only their lead', { skip: SKIP }, async () => {
+  const sup = await newPage(browser)
+  await login(sup, 'demo-supervisor')
+  await sup.getByTestId('nav-fanout').click()
+  await sup.getByTestId('fanout-page').waitFor()
+  const ref = `12345-${RUN}`
+  await sup.getByTestId('field-reference').locator('input').fill(ref)
+  await choose(sup, sup.getByTestId('field-party').locator('.el-select'), '徐某某', '徐某某')
+  await sup.getByTestId('field-place').fill('衢州市柯城区府山街道坊门街')
+  await sup.getByTestId('field-facts').fill('市民来电反映：店外占道经营，且售卖无证食品。')
+  // one agency only is refused before sending
+  const rows = sup.getByTestId('fanout-row')
+  await choose(sup, rows.nth(0).getByTestId('fanout-agency').locator('.el-select'), '衢州市柯城区综合行政执法局', '综合行政执法局')
+  await sup.getByTestId('fanout-submit').click()
+  assert.match(await sup.getByTestId('field-agencies').locator('.el-form-item__error').last().innerText(), /至少分派两个不同的机关/)
+  await choose(sup, rows.nth(0).getByTestId('fanout-item').locator('.el-select'), 'CG000017', 'CG000017')
+  await rows.nth(0).getByTestId('fanout-cause').locator('input').fill('店外占道经营')
+  await choose(sup, rows.nth(1).getByTestId('fanout-agency').locator('.el-select'), '衢州市柯城区市场监督管理局', '市场监督管理局')
+  await choose(sup, rows.nth(1).getByTestId('fanout-item').locator('.el-select'), 'SC000001', 'SC000001')
+  await rows.nth(1).getByTestId('fanout-cause').locator('input').fill('未取得食品经营许可从事食品经营')
+  await sup.getByTestId('fanout-submit').click()
+  const done = sup.getByTestId('fanout-done')
+  await done.waitFor()
+  assert.match(await done.innerText(), new RegExp(`已分派工单 ${ref}`))
+  const leads = await done.getByTestId('fanout-lead').allInnerTexts()
+  assert.equal(leads.length, 2)
+  assert.match(leads[0], /综合行政执法局/)
+  assert.match(leads[1], /市场监督管理局/)
+  const ids = await done.locator('[data-testid="fanout-lead"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href').split('/').pop()))
+  assert.equal(ids.length, 2)
+  const ours = await must('GET', `/cases/${ids[0]}`, { token: officerToken }, [200])
+  assert.equal(ours.lead_reference, ref)
+  assert.equal(ours.item_code, 'CG000017')
+  assert.equal(ours.state, 'lead')
+  assert.equal((await call('GET', `/cases/${ids[1]}`, { token: officerToken })).status, 404, 'the other agency\'s lead is not theirs to see')
+  await shoot(sup, 'fanout.png')
+  await sup.context().close()
+})
+
+test("the head sets its agency's statement period in the case configuration; an empty field keeps the default", { skip: SKIP }, async () => {
+  const head = await newPage(browser)
+  await login(head, 'demo-head-zhzf')
+  const token = (await must('POST', '/auth/login', { body: { username: 'demo-head-zhzf', password: DEMO_PASSWORD } }, [200])).token
+  await head.goto(`${BASE}/agencies`)
+  const row = head.locator('.el-table__row').filter({ hasText: '衢州市柯城区综合行政执法局' }).first()
+  await row.getByTestId('agency-case-config').click()
+  const dlg = head.getByTestId('case-config-dialog')
+  await dlg.getByTestId('case-config-form').waitFor()
+  assert.equal(await dlg.getByTestId('cc-hearing_fine_org_fen').locator('input').getAttribute('placeholder'), '默认 10000')
+  assert.match(await dlg.getByTestId('cc-statutory').innerText(), /自然人 200 元、组织 3000 元（第五十一条）/)
+  const days = dlg.getByTestId('cc-statement_working_days').locator('input')
+  await days.fill('7')
+  await days.press('Tab')
+  const agency = (await must('GET', '/agencies?q=衢州市柯城区综合行政执法局', { token }, [200])).items[0]
+  try {
+    await dlg.getByTestId('cc-save').click()
+    await dlg.waitFor({ state: 'hidden' })
+    const cfg = await must('GET', `/agencies/${agency.id}/case-config`, { token }, [200])
+    assert.deepEqual(cfg.overrides, { statement_working_days: 7 })
+    assert.equal(cfg.effective.hearing_fine_org_fen, 1000000)
+  } finally {
+    // the other tests count the statutory default
+    await must('PUT', `/agencies/${agency.id}/case-config`, { token, body: {} }, [200])
+  }
+  await head.context().close()
+})
+
+test('the collective discussion is recorded with the heads taking part and its conclusion', { skip: SKIP }, async () => {
+  const k = await noticedCase(500000)
+  await k.act(officerToken, 'record_waiver', { statement: '当事人书面放弃陈述、申辩和听证', hearing_waived: true })
+  await k.act(officerToken, 'submit_collective_discussion', {})
+  const head = await newPage(browser)
+  await login(head, 'demo-head-zhzf')
+  const sent = []
+  head.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/actions/')) sent.push(r.postDataJSON())
+  })
+  await head.goto(`${BASE}/cases/${k.id}`)
+  await head.getByTestId('action-record_collective_discussion').click()
+  const dlg = head.getByTestId('action-dialog')
+  await dlg.getByTestId('field-participants').waitFor()
+  await dlg.getByTestId('action-submit').click()
+  assert.match(await dlg.getByTestId('field-participants').locator('.el-form-item__error').innerText(), /请填写参加讨论的负责人/)
+  assert.match(await dlg.getByTestId('field-conclusion').locator('.el-form-item__error').innerText(), /请填写讨论结论/)
+  assert.deepEqual(sent, [])
+  const name = dlg.getByTestId('participant-name')
+  await name.fill('张局长')
+  await name.press('Enter')
+  await name.fill('李副局长、王副局长')
+  await dlg.getByTestId('participant-add').click()
+  assert.deepEqual(await dlg.getByTestId('participant').allInnerTexts(), ['张局长', '李副局长', '王副局长'])
+  await dlg.getByTestId('field-conclusion').locator('textarea').fill('同意按事先告知的处罚决定。')
+  await dlg.getByTestId('field-discussion_place').locator('input').fill('局三楼会议室')
+  await dlg.getByTestId('field-recorder').locator('input').fill('赵某某')
+  await dlg.getByTestId('action-submit').click()
+  await head.getByTestId('timeline-step').last().filter({ hasText: '记录集体讨论决定' }).waitFor()
+  assert.deepEqual(sent.at(-1), {
+    participants: ['张局长', '李副局长', '王副局长'], conclusion: '同意按事先告知的处罚决定。', discussion_place: '局三楼会议室', recorder: '赵某某',
+  })
+  await head.context().close()
+})
+
+test('evidence is preserved with the items listed in the form, and the notice is made', { skip: SKIP }, async () => {
+  const k = await noticedCase(500000, { investigating: true })
+  const sent = []
+  const onReq = (r) => {
+    if (r.method() === 'POST' && r.url().includes('/actions/')) sent.push(r.postDataJSON())
+  }
+  page.on('request', onReq)
+  try {
+    await page.goto(`${BASE}/cases/${k.id}`)
+    await page.getByTestId('action-preserve_evidence').click()
+    const dlg = page.getByTestId('action-dialog')
+    await dlg.getByTestId('field-preservation_items').waitFor()
+    await dlg.getByTestId('field-preservation_approved').locator('.el-checkbox').click()
+    await dlg.getByTestId('field-preservation_place').locator('input').fill('衢州市柯城区综合行政执法局物证室')
+    await dlg.getByTestId('action-submit').click()
+    assert.match(await dlg.getByTestId('field-preservation_items').locator('.el-form-item__error').innerText(), /请至少填写一件物品/)
+    assert.deepEqual(sent, [])
+    const items = dlg.getByTestId('item-row')
+    await items.nth(0).locator('input').nth(0).fill('油烟净化器')
+    await items.nth(0).locator('input').nth(2).fill('1台')
+    await dlg.getByTestId('item-add').click()
+    await items.nth(1).locator('input').nth(0).fill('排烟管道')
+    await items.nth(1).locator('input').nth(1).fill('直径20厘米')
+    await dlg.getByTestId('action-submit').click()
+    await page.locator('[data-testid="document"][data-template="preservation_notice"]').waitFor()
+    assert.deepEqual(sent.at(-1), {
+      preservation_approved: true, preservation_place: '衢州市柯城区综合行政执法局物证室',
+      preservation_items: [{ name: '油烟净化器', quantity: '1台' }, { name: '排烟管道', spec: '直径20厘米' }],
+    })
+  } finally {
+    page.off('request', onReq)
+  }
 })

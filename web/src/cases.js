@@ -26,42 +26,113 @@ export const NO_PENALTY_GROUNDS = ['lacks_capacity', 'minor_corrected', 'first_m
 export const SUMMARY_TYPES = ['warning', 'fine']
 export const SUMMARY_LIMIT_FEN = { person: 20000, organisation: 300000 }
 
-// The members each action's body carries (docs/cases.md §4, src/api/cases.c perform_tx);
-// a form sends these and nothing else.
-//   date fields default to today; 'reason' is required text; 'penalty' is types + fine
-//   and confiscation entered in yuan and sent as integer fen.
-const REASON = ['reason']
+// The members each action's body carries besides `reason`, exactly the server's table
+// (src/domain/case_body.c, docs/cases.md §4, docs/openapi.yaml ActionBody
+// x-action-members; tests/web/cases.test.mjs compares this with the served document).
+// A form sends these and nothing else. Every action also reads `reason`: required where
+// the step's next_actions entry lists `reason_given` as unmet, optional otherwise.
+//   date fields default to today; 'penalty' is types + fine and confiscation entered in
+//   yuan and sent as integer fen; money in a schedule or range likewise.
 export const ACTION_FIELDS = {
   file_case: ['filing_date'],
-  decline_filing: REASON,
-  refer_jurisdiction: REASON,
+  decline_filing: [],
+  refer_jurisdiction: [],
   start_investigation: ['investigators'],
-  preserve_evidence: ['preservation_on', 'preservation_approved'],
+  preserve_evidence: ['preservation_on', 'preservation_approved', 'preservation_place', 'preservation_manner', 'preservation_items'],
+  decide_preserved_evidence: [],
+  submit_investigation: [],
   issue_prior_notice: ['penalty', 'notice_date'],
-  reissue_prior_notice: ['penalty', 'notice_date', 'reason'],
+  reissue_prior_notice: ['penalty', 'notice_date'],
   record_statement: ['statement'],
-  record_waiver: ['hearing_waived'],
+  record_waiver: ['statement', 'hearing_waived'],
   request_hearing: ['hearing_requested_on'],
-  schedule_hearing: ['hearing_notified_on', 'hearing_date', 'presiding_officer_id'],
-  hearing_waived: REASON,
+  schedule_hearing: ['hearing_notified_on', 'hearing_date', 'presiding_officer_id', 'hearing_time', 'hearing_place', 'hearing_clerk'],
+  hold_hearing: [],
+  hearing_waived: [],
+  submit_legal_review: [],
   record_legal_review: ['passed', 'opinion'],
-  decide_penalty: ['penalty', 'decision_date'],
+  submit_collective_discussion: [],
+  record_collective_discussion: ['opinion', 'participants', 'conclusion', 'discussion_place', 'recorder'],
+  decide_penalty: ['penalty', 'decision_date', 'discretion'],
   decide_no_penalty: ['grounds', 'decision_date'],
-  transfer_criminal: REASON,
-  resume_after_transfer: REASON,
-  dismiss_case: REASON,
-  suspend_case: REASON,
-  resume_case: REASON,
-  terminate_case: REASON,
-  return_previous: REASON,
-  withdraw_submission: REASON,
-  supplementary_investigation: REASON,
+  transfer_criminal: [],
+  record_transfer_receipt: [],
+  resume_after_transfer: [],
+  dismiss_case: [],
+  suspend_case: [],
+  resume_case: [],
+  terminate_case: [],
+  return_previous: [],
+  withdraw_submission: [],
+  supplementary_investigation: [],
   serve_decision: ['service_date'],
+  decide_on_the_spot: ['penalty', 'decision_date'],
   collect_on_the_spot: ['paid_on'],
-  record_payment: ['paid_on'],
-  approve_deferral: ['party_applied'],
-  approve_instalments: ['party_applied'],
+  record_payment: ['paid_on', 'late_fee_paid'],
+  mark_overdue: [],
+  approve_deferral: ['party_applied', 'deferred_until'],
+  approve_instalments: ['party_applied', 'instalments'],
   issue_demand: ['demand_served'],
+  apply_enforcement: [],
+  close_case: [],
+  archive_case: [],
+  record_remedy_filed: [],
+  remedy_upheld: [],
+  remedy_changed: [],
+  remedy_confirmed_illegal: [],
+  remedy_revoked: [],
+  pay_instalment: ['paid_on'],
+  extend_deadline: ['days'],
+}
+
+// Members a form must fill before it sends anything (the server's 400 says the same).
+export const REQUIRED_FIELDS = [
+  'investigators', 'presiding_officer_id', 'hearing_date', 'hearing_time', 'hearing_place', 'preservation_place',
+  'preservation_items', 'participants', 'conclusion', 'deferred_until', 'instalments', 'days',
+]
+
+// The instalment schedule: 2–24 rows, each due after today and after the one before, the
+// amounts summing to the fine exactly. rows are {amount (yuan as typed), due}; returns
+// {instalments: [{amount_fen, due}], sumFen} or {error: locale key, params}.
+export function checkSchedule(rows, fineFen, today) {
+  if (rows.length < 2 || rows.length > 24) return { error: 'cases.schedule.count' }
+  const out = []
+  let sum = 0
+  let prev = today
+  for (let i = 0; i < rows.length; i++) {
+    const fen = yuanToFen(rows[i].amount)
+    if (fen === null || fen === 0) return { error: 'cases.schedule.badAmount', params: { n: i + 1 } }
+    if (!rows[i].due || rows[i].due <= prev) return { error: 'cases.schedule.badDue', params: { n: i + 1 } }
+    prev = rows[i].due
+    sum += fen
+    out.push({ amount_fen: fen, due: rows[i].due })
+  }
+  if (sum !== fineFen) return { error: 'cases.schedule.sum', params: { sum: fenToYuan(sum), fine: fenToYuan(fineFen) }, sumFen: sum }
+  return { instalments: out, sumFen: sum }
+}
+
+// An even split of fineFen into n instalments a month apart from today (the remainder in
+// the first), as the schedule editor's starting point.
+export function evenSchedule(fineFen, n, today) {
+  const base = Math.floor(fineFen / n)
+  const rows = []
+  const d = new Date(`${today}T00:00:00Z`)
+  for (let i = 0; i < n; i++) {
+    const due = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + i + 1, Math.min(d.getUTCDate(), 28)))
+    rows.push({ amount: fenToYuan(base + (i === 0 ? fineFen - base * n : 0)), due: due.toISOString().slice(0, 10) })
+  }
+  return rows
+}
+
+// The stored schedule (the case's `instalments`, JSON text) as rows, or [].
+export function parseSchedule(text) {
+  if (!text) return []
+  try {
+    const a = JSON.parse(text)
+    return Array.isArray(a) ? a : []
+  } catch {
+    return []
+  }
 }
 
 export function actionFields(action) {
@@ -91,7 +162,7 @@ const FORM_SUPPLIES = {
 export function formCanSupply(n) {
   if (n.allowed) return true
   if (!n.role_ok) return false
-  const fields = actionFields(n.action)
+  const fields = [...actionFields(n.action), 'reason']
   return (n.unmet || []).every((u) => fields.includes(FORM_SUPPLIES[u.code]))
 }
 

@@ -17,6 +17,10 @@ export const WRITERS = {
   catalog: ['admin', 'catalog_admin'],
   evidence: ['agency_head', 'officer'],
   cases: ['agency_head', 'legal_reviewer', 'officer'],
+  // POST /leads/fanout (lead_dispatch): the 综合执法办 (catalog_admin) and supervisors
+  leads: ['supervisor', 'catalog_admin'],
+  // PUT /agencies/{id}/case-config (case_config_write)
+  caseConfig: ['admin', 'agency_head'],
 }
 
 // Who reads a resource at all (the menu shows only these); absent = everyone.

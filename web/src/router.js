@@ -62,6 +62,12 @@ const routes = [
         meta: { title: 'nav.cases' },
       },
       {
+        path: 'leads/fanout',
+        name: 'fanout',
+        component: () => import('./views/FanoutView.vue'),
+        meta: { title: 'nav.fanout' },
+      },
+      {
         path: 'evidence',
         name: 'evidence',
         component: () => import('./views/EvidenceView.vue'),
