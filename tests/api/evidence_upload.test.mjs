@@ -55,12 +55,13 @@ async function until(cond, limit = 20000) {
 }
 
 // Sends the headers of a PATCH declaring `declared` bytes and only `bytes` of them,
-// waits until the server has written them all to the partial file (with early: only
-// the first of them), then cuts the connection (FIN, or RST with reset): a phone
-// losing its network mid-chunk. After a FIN every byte sent still arrives; an RST
-// drops what the server had not read. Resolves with the open request before cutting
-// when hold is set.
-async function cutPatch(token, id, offset, bytes, declared, { hold = false, reset = false, early = false } = {}) {
+// waits until the server has written them all to the partial file (with inFlight:
+// only until the kernel has them), then cuts the connection (FIN, or RST with reset):
+// a phone losing its network mid-chunk. After a FIN every byte sent still arrives, the
+// FIN behind them (the case an edge-triggered server loop missed); an RST drops what
+// the server had not read. Resolves with the open request before cutting when hold
+// is set.
+async function cutPatch(token, id, offset, bytes, declared, { hold = false, reset = false, inFlight = false } = {}) {
   const req = request(`${s.url}/api/v1/evidence-uploads/${id}`, {
     method: 'PATCH',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/offset+octet-stream', ...tus,
@@ -70,8 +71,8 @@ async function cutPatch(token, id, offset, bytes, declared, { hold = false, rese
   req.on('response', (res) => res.resume());
   req.flushHeaders();
   await new Promise((r) => req.write(bytes, r));
-  const want = early ? (size) => size > offset : (size) => size === offset + bytes.length;
-  assert.ok(await until(() => want(partialSize(id))), 'the server writes the bytes as they come');
+  if (!inFlight)
+    assert.ok(await until(() => partialSize(id) === offset + bytes.length), 'the server writes the bytes as they come');
   if (hold) return req;
   if (reset) req.socket.resetAndDestroy();
   else req.destroy();
@@ -84,9 +85,11 @@ async function waitOffset(token, id, want) {
   return h;
 }
 
-// A PATCH of no bytes at offset: 423 while a cut PATCH still holds the upload's lock,
-// then 204 once it has saved what arrived and let go (the offset is saved first).
+// Waits until a cut PATCH has saved offset (HEAD takes no lock), then sends a PATCH of
+// no bytes there: 423 while the cut one still holds the upload's lock (it saves the
+// offset first, then lets go), 204 once it has let go.
 async function settled(token, id, offset) {
+  assert.equal((await waitOffset(token, id, offset)).offset, String(offset), 'the bytes that arrived are acknowledged');
   let r;
   await until(async () => (r = await patch(token, id, offset, new Uint8Array(0))).status !== 423);
   return r;
@@ -192,9 +195,9 @@ test('tus: PATCHes cut at random points (FIN mid-chunk, RST) keep exactly what a
   let at = 0;
   for (let i = 0; i < 25; i++) {
     const k = 1 + Math.floor(Math.random() * 150 * 1024);
-    // a FIN while most of the chunk is still in flight, or an RST once it is all in
+    // a FIN behind bytes still in flight, or an RST once they are all in
     const reset = i % 4 === 3;
-    await cutPatch(offA, id, at, bytes.subarray(at, at + k), bytes.length - at, { reset, early: !reset });
+    await cutPatch(offA, id, at, bytes.subarray(at, at + k), bytes.length - at, { reset, inFlight: !reset });
     at += k;
     const probe = await settled(offA, id, at);
     assert.equal(probe.status, 204, `cut ${i}: ${probe.status} ${probe.text}`);
