@@ -700,7 +700,15 @@ int http_serve(const struct config *cfg)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* worker threads inherit the mask */
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+	/* poll(), not epoll: libmicrohttpd 0.9.75 registers connections edge-triggered and
+	 * clears a connection's read-ready mark after any recv() shorter than its buffer.
+	 * A client's FIN that arrives with (or just after) the last body bytes then makes
+	 * no new edge, recv() is never called again to return 0, and a client that hung
+	 * up mid-upload is noticed only at MHD_OPTION_CONNECTION_TIMEOUT: its temporary
+	 * file, its partial upload's lock and its request state stay for a minute. With
+	 * level-triggered poll() the next round sees the socket readable, reads 0 and
+	 * ends the request (MHD_REQUEST_TERMINATED_CLIENT_ABORT) at once. */
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG |
 				     MHD_USE_TURBO,
 			     (uint16_t)cfg->listen_port, NULL, NULL, on_request, NULL,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync, chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -246,24 +247,90 @@ test('oversize uploads are 413 with nothing left: declared too large, and stream
   assert.equal(await evidenceCount(), n);
 });
 
-test('a client that disconnects mid-upload leaves no file and no record', async () => {
+// Polls until cond() holds or `limit` ms have passed; returns how long it took (or
+// Infinity). The limit is far below the server's 60 s connection timeout, so a pass
+// means the server noticed the hang-up itself, not that the timeout reaped it.
+async function until(cond, limit = 20000) {
+  const t0 = Date.now();
+  for (;;) {
+    if (await cond()) return Date.now() - t0;
+    if (Date.now() - t0 > limit) return Infinity;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+// Sends the headers of an upload declaring 4 MiB and `sent` bytes of its body on a raw
+// socket, waits until the bytes are with the kernel and the server has opened the
+// upload's temporary file, then hangs up (FIN, or RST when reset is set). Resolves
+// with the temporary file's name.
+async function cutUpload(sent, { reset = false } = {}) {
+  const before = new Set(storeFiles('tmp'));
+  const sock = connect(Number(new URL(s.url).port), '127.0.0.1');
+  sock.on('error', () => {});
+  await new Promise((r) => sock.once('connect', r));
+  const head = `POST /api/v1/evidence?kind=audiovisual HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${offA}\r\n`
+    + `Content-Type: video/mp4\r\nContent-Length: ${4 * 1024 * 1024}\r\n\r\n`;
+  await new Promise((r) => sock.write(Buffer.concat([Buffer.from(head), randomBytes(sent)]), r));
+  let mine;
+  const began = await until(() => (mine = storeFiles('tmp').find((f) => !before.has(f))));
+  assert.notEqual(began, Infinity, 'the upload streams into a temporary file');
+  if (reset) sock.resetAndDestroy();
+  else sock.destroy();
+  return mine;
+}
+
+test('a client that disconnects mid-upload leaves no file and no record, and the server notices at once', async () => {
   const files = storeFiles();
   const n = await evidenceCount();
-  const req = request(`${s.url}/api/v1/evidence?kind=audiovisual`, {
-    method: 'POST', headers: { Authorization: `Bearer ${offA}`, 'Content-Length': String(4 * 1024 * 1024), 'Content-Type': 'video/mp4' },
+  const tmp = await cutUpload(1024 * 1024);
+  const took = await until(() => !storeFiles('tmp').includes(tmp));
+  assert.notEqual(took, Infinity, `the temporary file stays: ${storeFiles('tmp')}`);
+  assert.deepEqual(storeFiles(), files, 'nothing of the cut upload is in the store');
+  assert.equal(await evidenceCount(), n, 'no evidence row');
+  const list = await call(s, 'GET', '/api/v1/evidence?limit=100', undefined, { token: offA });
+  assert.equal(list.status, 200);
+  assert.equal(list.body.items.filter((e) => e.kind === 'audiovisual' && e.size === 1024 * 1024).length, 0);
+});
+
+test('cut uploads at random points (FIN and RST, 0 bytes to 3 MiB) beside a whole one streamed meanwhile: each is cleaned up, the whole one is stored', async () => {
+  const files = storeFiles();
+  const n = await evidenceCount();
+  const rounds = 30;
+  const whole = randomBytes(rounds * 64 * 1024);
+
+  const normal = request(`${s.url}/api/v1/evidence?kind=electronic&filename=whole.bin`, {
+    method: 'POST', headers: { Authorization: `Bearer ${offA}`, 'Content-Length': String(whole.length), 'Content-Type': 'application/octet-stream' },
   });
-  req.on('error', () => {});
-  req.write(randomBytes(1024 * 1024));
-  let partial = [];
-  for (let i = 0; i < 100 && partial.length === 0; i++) {
-    await new Promise((r) => setTimeout(r, 20));
-    partial = storeFiles('tmp');
+  const done = new Promise((resolve, reject) => {
+    normal.on('error', reject);
+    normal.on('response', (res) => {
+      let text = '';
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(text) }));
+    });
+  });
+  const chunk = (i) => new Promise((r) => normal.write(whole.subarray(i * 64 * 1024, (i + 1) * 64 * 1024), r));
+  // the whole upload's temporary file exists before the first cut one is looked for
+  const tmpBefore = storeFiles('tmp').length;
+  await chunk(0);
+  assert.notEqual(await until(() => storeFiles('tmp').length > tmpBefore), Infinity);
+  for (let i = 0; i < rounds; i++) {
+    if (i > 0) await chunk(i);
+    const sent = [0, 1, 65535, 65536][i] ?? Math.floor(Math.random() * 3 * 1024 * 1024);
+    const tmp = await cutUpload(sent, { reset: i % 3 === 2 });
+    const took = await until(() => !storeFiles('tmp').includes(tmp));
+    assert.notEqual(took, Infinity, `cut ${i} at ${sent} bytes: the temporary file stays`);
   }
-  assert.equal(partial.length, 1, 'the upload streams into one temporary file');
-  req.destroy();
-  for (let i = 0; i < 100 && storeFiles('tmp').length; i++) await new Promise((r) => setTimeout(r, 20));
-  assert.deepEqual(storeFiles(), files);
-  assert.equal(await evidenceCount(), n);
+  normal.end();
+  const answer = await done;
+  assert.equal(answer.status, 201, JSON.stringify(answer.body));
+  assert.equal(answer.body.digest, `sha256:${sha256(whole)}`);
+  assert.equal(await evidenceCount(), n + 1, 'only the whole upload is evidence');
+  assert.equal(storeFiles('tmp').length, tmpBefore, 'no temporary file is left');
+  const hex = sha256(whole);
+  assert.deepEqual(storeFiles().filter((f) => !files.includes(f)), [`sha256/${hex.slice(0, 2)}/${hex.slice(2, 4)}/${hex}`]);
+  const dl = await call(s, 'GET', `/api/v1/evidence/${answer.body.id}/content`, undefined, { token: offA });
+  assert.equal(dl.status, 200);
 });
 
 test('a declared digest is checked: forged X-Content-SHA256 is 400 digest_mismatch with nothing stored; true ones are accepted', async () => {

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { startServer, call, seedRegions, newAgency, idNumber, userWithToken } from './lib.mjs';
@@ -37,33 +37,62 @@ const head = async (token, id) => {
   return { status: r.status, offset: r.headers.get('upload-offset'), length: r.headers.get('upload-length'), headers: r.headers };
 };
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const partialSize = (id) => {
+  const f = join(s.dataDir, 'objects', 'tmp', `resumable-${id}`);
+  return existsSync(f) ? statSync(f).size : -1;
+};
+
+// Polls until cond() holds or `limit` ms have passed (far below the server's 60 s
+// connection timeout: a pass means the server noticed a hang-up itself).
+async function until(cond, limit = 20000) {
+  const t0 = Date.now();
+  while (!(await cond())) {
+    if (Date.now() - t0 > limit) return false;
+    await sleep(5);
+  }
+  return true;
+}
+
 // Sends the headers of a PATCH declaring `declared` bytes and only `bytes` of them,
-// then cuts the connection: a phone losing its network mid-chunk. Resolves with the
-// open request before cutting when hold is set.
-function cutPatch(token, id, offset, bytes, declared, { hold = false } = {}) {
-  return new Promise((resolve) => {
-    const req = request(`${s.url}/api/v1/evidence-uploads/${id}`, {
-      method: 'PATCH',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/offset+octet-stream', ...tus,
-        'Upload-Offset': String(offset), 'Content-Length': String(declared) },
-    });
-    req.on('error', () => {});
-    req.on('response', (res) => res.resume());
-    req.flushHeaders();
-    req.write(bytes, () => {
-      if (hold) { resolve(req); return; }
-      setTimeout(() => { req.destroy(); resolve(null); }, 200);
-    });
+// waits until the server has written them all to the partial file (with inFlight:
+// only until the kernel has them), then cuts the connection (FIN, or RST with reset):
+// a phone losing its network mid-chunk. After a FIN every byte sent still arrives, the
+// FIN behind them (the case an edge-triggered server loop missed); an RST drops what
+// the server had not read. Resolves with the open request before cutting when hold
+// is set.
+async function cutPatch(token, id, offset, bytes, declared, { hold = false, reset = false, inFlight = false } = {}) {
+  const req = request(`${s.url}/api/v1/evidence-uploads/${id}`, {
+    method: 'PATCH',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/offset+octet-stream', ...tus,
+      'Upload-Offset': String(offset), 'Content-Length': String(declared) },
   });
+  req.on('error', () => {});
+  req.on('response', (res) => res.resume());
+  req.flushHeaders();
+  await new Promise((r) => req.write(bytes, r));
+  if (!inFlight)
+    assert.ok(await until(() => partialSize(id) === offset + bytes.length), 'the server writes the bytes as they come');
+  if (hold) return req;
+  if (reset) req.socket.resetAndDestroy();
+  else req.destroy();
+  return null;
 }
 
 async function waitOffset(token, id, want) {
-  for (let i = 0; i < 100; i++) {
-    const h = await head(token, id);
-    if (h.offset === String(want)) return h;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return head(token, id);
+  let h;
+  await until(async () => (h = await head(token, id)).offset === String(want));
+  return h;
+}
+
+// Waits until a cut PATCH has saved offset (HEAD takes no lock), then sends a PATCH of
+// no bytes there: 423 while the cut one still holds the upload's lock (it saves the
+// offset first, then lets go), 204 once it has let go.
+async function settled(token, id, offset) {
+  assert.equal((await waitOffset(token, id, offset)).offset, String(offset), 'the bytes that arrived are acknowledged');
+  let r;
+  await until(async () => (r = await patch(token, id, offset, new Uint8Array(0))).status !== 423);
+  return r;
 }
 
 before(async () => {
@@ -157,6 +186,31 @@ test('tus: a chunk cut off by the network keeps what arrived; the phone resumes 
   assert.equal(r.body.sm3, sm3(bytes));
 });
 
+test('tus: PATCHes cut at random points (FIN mid-chunk, RST) keep exactly what arrived and let go of the upload at once; the rest completes it', async () => {
+  const bytes = randomBytes(MAX_UPLOAD);
+  const c = await create(offA, bytes.length, { kind: 'audiovisual', filename: 'cuts.mp4', sha256: sha256(bytes) });
+  assert.equal(c.status, 201, c.text);
+  const id = c.body.id;
+  const n = evidenceCount();
+  let at = 0;
+  for (let i = 0; i < 25; i++) {
+    const k = 1 + Math.floor(Math.random() * 150 * 1024);
+    // a FIN behind bytes still in flight, or an RST once they are all in
+    const reset = i % 4 === 3;
+    await cutPatch(offA, id, at, bytes.subarray(at, at + k), bytes.length - at, { reset, inFlight: !reset });
+    at += k;
+    const probe = await settled(offA, id, at);
+    assert.equal(probe.status, 204, `cut ${i}: ${probe.status} ${probe.text}`);
+    assert.equal(probe.headers.get('upload-offset'), String(at), `cut ${i}: the bytes that arrived are acknowledged`);
+    assert.equal(evidenceCount(), n, 'a cut PATCH makes no evidence');
+  }
+  const r = await patch(offA, id, at, bytes.subarray(at));
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.sha256, sha256(bytes));
+  assert.equal(r.body.sm3, sm3(bytes));
+  assert.ok(!tmpFiles().includes(`resumable-${id}`), 'the partial file became the evidence');
+});
+
 test('tus: a server killed mid-upload resumes after restart (the partial file is re-hashed)', async () => {
   const bytes = randomBytes(3 * 1024 * 1024 + 123);
   const c = await create(offA, bytes.length, { kind: 'audiovisual', filename: 'video.mp4', sha256: sha256(bytes) });
@@ -183,7 +237,6 @@ test('tus: two PATCHes at once on one upload: the second is 423 and writes nothi
   const c = await create(offA, bytes.length, { kind: 'electronic' });
   const id = c.body.id;
   const first = await cutPatch(offA, id, 0, bytes.subarray(0, 1000), bytes.length, { hold: true });
-  await new Promise((r) => setTimeout(r, 100));
   const second = await patch(offA, id, 0, bytes.subarray(0, 2000));
   assert.equal(second.status, 423, second.text);
   assert.equal(second.body.code, 'upload_locked');
