@@ -124,3 +124,76 @@ test('hand-checked: the five indicators of 杭州市, the township denominator, 
   // before the catalog: nothing in force, every township delegated nothing
   assert.deepEqual((await indicators('330100', '2022-06-01')).v, want([0, 0, false], [0, 0, false], [0, 0, false], [0, 0, false], [0, 0, false]));
 });
+
+test('cache: a repeated question is a hit with the same answer; another date or region is computed on its own', async () => {
+  await indicators();
+  const a = await indicators();
+  assert.equal(a.cache, 'hit');
+  assert.deepEqual(a.v, BASE);
+  const d = await indicators('330100', '2022-06-02');
+  assert.equal(d.cache, 'miss');
+  assert.deepEqual(d.v.township_match_rate, [0, 0, false]);
+  assert.equal((await indicators('330100', '2022-06-02')).cache, 'hit');
+  const b1 = await s.api('GET', `/api/v1/indicators/breakdown?region_code=330000&date=${DATE}&indicator=staff_township_share`);
+  assert.equal(b1.status, 200, b1.text);
+  assert.equal(b1.headers.get('x-indicators-cache'), 'hit', 'the one child 330100 is cached already');
+  assert.deepEqual(b1.body.items.map((i) => [i.region_code, i.numerator, i.denominator]), [['330100', 2, 5]]);
+});
+
+test('cache: each kind of change is seen by the next answer (officers, agencies, claims, lists, catalog, regions, plain SQL)', async () => {
+  let cur = BASE;
+  const step = (patch) => { cur = { ...cur, ...patch }; return cur; };
+  await indicators();
+  assert.equal((await indicators()).cache, 'hit');
+
+  // an officer added at T3: township 3 of 6, county and below 5 of 6
+  await officer(town3);
+  await changedTo(step({ staff_county_and_below_share: [5, 6, false], staff_township_share: [3, 6, true] }), 'officer added');
+
+  // an officer changed: the suspended one at T3 back on duty
+  const sus = JSON.parse(JSON.stringify((await s.api('GET', `/api/v1/officers?agency_id=${town3.id}`)).body))
+    .items.find((o) => o.status === 'suspended');
+  assert.ok(sus, 'the suspended officer of T3');
+  const p = await s.api('PATCH', `/api/v1/officers/${sus.id}`, { status: 'active' });
+  assert.equal(p.status, 200, p.text);
+  await changedTo(step({ staff_county_and_below_share: [6, 7, true], staff_township_share: [4, 7, true] }), 'officer on duty');
+
+  // an agency moved: the city's market regulator registered in 西湖区 (county level)
+  const m = await s.api('PATCH', `/api/v1/agencies/${city.id}`, { region_code: '330106' });
+  assert.equal(m.status, 200, m.text);
+  await changedTo(step({ staff_county_and_below_share: [7, 7, true] }), 'agency moved');
+
+  // a claim for T2: its delegated items are its claims now (CG300001, not on its list)
+  const c = await claimFor(town2, 'CG300001');
+  await changedTo(step({ township_match_rate: [2, 4, false] }), 'claim added');
+
+  // the claim ended before the date: T2 back to every township item
+  const e = await s.api('POST', `/api/v1/catalog/claims/${c.id}/end`, { effective_to: '2024-12-31' });
+  assert.equal(e.status, 200, e.text);
+  await changedTo(step({ township_match_rate: [3, 6, false] }), 'claim ended');
+
+  // a township list for T3 naming its claimed item
+  const l = await importCsv('/api/v1/catalog/township-lists/import', `region_code,name,item_code,kind\n${T3},乱倒垃圾,CG300003,power\n`);
+  assert.equal(l.status, 200, l.text);
+  await changedTo(step({ township_match_rate: [4, 6, false] }), 'township list imported');
+
+  // a new township item in the catalog: T2 (no claims) delegated 4, not on its list
+  const i = await importCsv('/api/v1/catalog/import', `${CSV}CG300005,对违规晾晒的行政处罚,penalty,城市管理,《城市市容和环境卫生管理条例》第十六条,township,comprehensive,罚款,,,2023-01-01\n`);
+  assert.equal(i.status, 200, i.text);
+  await changedTo(step({ township_penalty_share: [4, 6, true], township_match_rate: [4, 7, false] }), 'catalog item added');
+
+  // a new township without claims or list: delegated every township item (4), none matched
+  const g = await s.api('POST', '/api/v1/regions', { code: T4, name: '长河街道' });
+  assert.equal(g.status, 201, g.text);
+  await changedTo(step({ township_match_rate: [4, 11, false] }), 'region added');
+
+  // plain SQL, past the API: two officers of T1's neighbour T2 and T3 suspended
+  sqlQuery(s.db.url, `UPDATE officers SET status = 'suspended' WHERE agency_id IN (SELECT id FROM agencies WHERE public_id IN ('${town2.id}', '${town3.id}'))`);
+  await changedTo(step({ staff_county_and_below_share: [4, 4, true], staff_township_share: [1, 4, false] }), 'officers suspended by SQL');
+
+  // plain SQL: a township list row deleted (T3's) and a catalog version ended
+  sqlQuery(s.db.url, `DELETE FROM township_list_items WHERE region_code = '${T3}'`);
+  await changedTo(step({ township_match_rate: [3, 11, false] }), 'list row deleted by SQL');
+  sqlQuery(s.db.url, "UPDATE catalog_versions SET effective_to = '2024-06-01' WHERE code = 'CG300005'");
+  await changedTo(step({ township_penalty_share: [3, 5, true], township_match_rate: [3, 9, false] }), 'catalog version ended by SQL');
+});
