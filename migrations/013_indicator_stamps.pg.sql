@@ -1,18 +1,19 @@
--- 013_indicator_stamps (PostgreSQL: a trigger per statement): a change counter per table that the
--- reform indicators read (src/api/claims.c). The indicators of a region on a date are
--- cached in the server under the sum of these counters; a trigger bumps a table's
--- counter inside the writing transaction, so any committed change to regions, agencies,
--- officers, catalog versions, claims or township lists (through the API, the CLI or plain
--- SQL) changes the sum and a cached answer is never served again.
-CREATE TABLE indicator_stamps (
-	name TEXT PRIMARY KEY,
-	n BIGINT NOT NULL DEFAULT 0
+-- 013_indicator_stamps (PostgreSQL: a trigger per statement): a change counter for the tables the
+-- reform indicators read (src/api/claims.c). The counts behind the indicators of a region
+-- on a date are cached in the server under this counter; a trigger bumps it inside the
+-- writing transaction, so any committed change to regions, agencies, officers, catalog
+-- versions, claims or township lists (through the API, the CLI or plain SQL) changes it
+-- and a cached answer is never served again. One row, not one per
+-- table: a transaction that writes several of the tables takes one lock, so two such
+-- transactions wait for each other instead of deadlocking on the counters.
+CREATE TABLE indicator_stamp (
+	one INTEGER PRIMARY KEY CHECK (one = 1),
+	n BIGINT NOT NULL
 );
-INSERT INTO indicator_stamps (name) VALUES ('regions'), ('agencies'), ('officers'), ('catalog_versions'),
-	('catalog_claims'), ('township_list_items');
+INSERT INTO indicator_stamp (one, n) VALUES (1, 0);
 CREATE FUNCTION indicator_stamp_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	UPDATE indicator_stamps SET n = n + 1 WHERE name = TG_TABLE_NAME;
+	UPDATE indicator_stamp SET n = n + 1;
 	RETURN NULL;
 END;
 $$;

@@ -1273,13 +1273,13 @@ static int indicator_counts(struct req *r, const char *code, const char *date, s
 /* ---- the indicators' cache ----
  *
  * A province's counts read 1.4 million township claims (~0.4 s); they change only when
- * regions, agencies, officers, catalog versions, claims or township lists do. Each of
- * those tables has a counter in indicator_stamps, bumped by a trigger inside the writing
- * transaction (migration 013), so their sum changes with every committed change, however
- * it is written. The counts of (code, date) are kept under the sum read before they were
- * computed, and only when the sum read after them is the same (no change committed in
- * between: the counts are those of that sum); an answer is served from the cache only
- * under the sum read now. The cache lives in the serving process, which serves one
+ * regions, agencies, officers, catalog versions, claims or township lists do. A trigger
+ * on each of those tables bumps the counter indicator_stamp.n inside the writing
+ * transaction (migration 013), so it changes with every committed change, however it is
+ * written. The counts of (code, date) are kept under the stamp read before they were
+ * computed, and only when the stamp read after them is the same (no change committed in
+ * between: the counts are those of that stamp); an answer is served from the cache only
+ * under the stamp read now. The cache lives in the serving process, which serves one
  * database. */
 
 #define IND_CACHE_SLOTS 64
@@ -1296,7 +1296,7 @@ static pthread_mutex_t ind_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static int indicator_stamp(struct req *r, int64_t *stamp_r)
 {
-	db_stmt_t *st = db_prepare(r->db, "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM indicator_stamps");
+	db_stmt_t *st = db_prepare(r->db, "SELECT n FROM indicator_stamp");
 	int rc;
 
 	if (!st)
@@ -1359,7 +1359,7 @@ static int indicators_compute(struct req *r, const char *code, const char *date,
 			      struct indicator_value out[IND__COUNT], int *misses_r)
 {
 	struct ind_counts c;
-	int64_t before, after;
+	int64_t before = 0, after = 0;
 
 	if (indicator_stamp(r, &before) < 0)
 		return -1;
