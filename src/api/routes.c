@@ -171,6 +171,8 @@ const struct route http_routes[] = {
 	{ "POST", "/api/v1/cases", P_CASE_WRITE, api_cases_create, "Register a lead (线索)" },
 	{ "POST", "/api/v1/leads/fanout", P_LEAD_DISPATCH, api_leads_fanout,
 	  "Fan one complaint/hotline lead out to several agencies" },
+	{ "GET", "/api/v1/leads/fanout/{reference}", P_LEAD_DISPATCH, api_leads_fanout_get,
+	  "Progress of a fanned-out ticket: each agency's lead, its state and case number" },
 	{ "POST", "/api/v1/cases/summary", P_CASE_WRITE, api_cases_summary,
 	  "Summary procedure: a case decided on the spot (Arts 51-52)" },
 	{ "GET", "/api/v1/cases/worklist", P_CASE_READ, api_cases_worklist,
