@@ -101,6 +101,15 @@ int api_leads_fanout_get(struct req *r)
 	return http_reply(r, 200, json_pack("{s:s, s:o}", "reference", r->params[0], "leads", leads));
 }
 
+int api_cases_referral_targets(struct req *r)
+{
+	json_t *out = NULL;
+
+	if (case_referral_targets(r->db, &r->who, r->params[0], &out, &r->err) < 0)
+		return -1;
+	return http_reply(r, 200, out);
+}
+
 int api_cases_get(struct req *r)
 {
 	return reply_case(r, 200, r->params[0]);

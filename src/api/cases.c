@@ -1393,36 +1393,48 @@ static size_t place_ancestors(const char *place, char out[5][16])
 	return n;
 }
 
-/* The claims (认领, docs/claims.md): when any agency has claimed the item for a region
- * containing the place and in force today, the receiving agency must be one of them.
- * When nobody has claimed it there, the claims say nothing and the referral stands on
- * the place alone. Two index lookups (catalog_claims_region). */
-static int referral_claims(struct case_ctx *x, int64_t to, struct zerr *e)
+/* The claims (认领, docs/claims.md) of item for a region containing place, in force on
+ * day: *any when some agency holds one, *mine when agency `to` does. One lookup on
+ * catalog_claims_region. */
+static int claim_holders(db_t *db, const char *item, const char *place, struct zdate day, int64_t to, int *any,
+			 int *mine, struct zerr *e)
 {
-	char anc[5][16], today[ZDATE_STRLEN];
-	size_t n = place_ancestors(jstr(x->c, "place_region"), anc), i;
-	int any = 0, mine = 0, rc;
+	char anc[5][16], d[ZDATE_STRLEN];
+	size_t n = place_ancestors(place, anc), i;
 	db_stmt_t *st;
+	int rc;
 
+	*any = *mine = 0;
 	if (!n)
 		return 0;
-	zdate_format(x->s.today, today);
-	st = db_prepare(x->db, "SELECT agency_id FROM catalog_claims WHERE item_code = ?"
-			       " AND region_code IN (?, ?, ?, ?, ?) AND effective_from <= ?"
-			       " AND (effective_to IS NULL OR effective_to > ?)");
+	zdate_format(day, d);
+	st = db_prepare(db, "SELECT agency_id FROM catalog_claims WHERE item_code = ?"
+			    " AND region_code IN (?, ?, ?, ?, ?) AND effective_from <= ?"
+			    " AND (effective_to IS NULL OR effective_to > ?)");
 	if (!st)
-		return zerr_internal(e, db_errmsg(x->db));
-	db_bind_text(st, 1, jstr(x->c, "item_code"));
+		return zerr_internal(e, db_errmsg(db));
+	db_bind_text(st, 1, item);
 	for (i = 0; i < 5; i++)
 		db_bind_text(st, (int)i + 2, anc[i < n ? i : n - 1]);
-	db_bind_text(st, 7, today);
-	db_bind_text(st, 8, today);
+	db_bind_text(st, 7, d);
+	db_bind_text(st, 8, d);
 	while ((rc = db_step(st)) == DB_ROW) {
-		any = 1;
-		mine |= db_col_int(st, 0) == to;
+		*any = 1;
+		*mine |= db_col_int(st, 0) == to;
 	}
-	if (rc != DB_OK)
-		return db_zerr(x->db, rc, e);
+	return rc == DB_OK ? 0 : db_zerr(db, rc, e);
+}
+
+/* When any agency has claimed the item for a region containing the place (in force
+ * today), the receiving agency must be one of them. When nobody has claimed it there,
+ * the claims say nothing and the referral stands on the place alone. */
+static int referral_claims(struct case_ctx *x, int64_t to, struct zerr *e)
+{
+	int any, mine;
+
+	if (claim_holders(x->db, jstr(x->c, "item_code"), jstr(x->c, "place_region"), x->s.today, to, &any, &mine,
+			  e) < 0)
+		return -1;
 	if (any && !mine)
 		return zerr_field(e, "to_agency_id",
 				  "事项 %s 在违法行为发生地已由其他机关认领，受移送机关未认领该事项，不能移送给它；"
@@ -1997,6 +2009,62 @@ out:
 	json_decref(rf.lead);
 	free(inv);
 	free(body_s);
+	return ret;
+}
+
+/* The agencies a case may be referred to: those whose region contains the place of the
+ * violation (Art 22), not the case's own, and among the item's claimants there when the
+ * item is claimed (the checks refer_jurisdiction makes). */
+int case_referral_targets(db_t *db, const struct principal *who, const char *pid, json_t **out_r, struct zerr *e)
+{
+	struct case_ctx x;
+	char anc[5][16];
+	json_t *items = json_array();
+	db_stmt_t *st = NULL;
+	size_t n, i;
+	int ret = -1, rc = DB_OK;
+
+	memset(&x, 0, sizeof(x));
+	x.db = db;
+	x.who = who;
+	if (ctx_load(&x, pid, 0, e) < 0)
+		goto out;
+	n = place_ancestors(jstr(x.c, "place_region"), anc);
+	if (n) {
+		st = db_prepare(db, "SELECT id, public_id, name, kind, domain, region_code FROM agencies"
+				    " WHERE region_code IN (?, ?, ?, ?, ?) AND id <> ? ORDER BY region_code, name, id");
+		if (!st) {
+			zerr_internal(e, db_errmsg(db));
+			goto out;
+		}
+		for (i = 0; i < 5; i++)
+			db_bind_text(st, (int)i + 1, anc[i < n ? i : n - 1]);
+		db_bind_int(st, 6, x.agency_id);
+		while ((rc = db_step(st)) == DB_ROW) {
+			int any, mine;
+
+			if (claim_holders(db, jstr(x.c, "item_code"), jstr(x.c, "place_region"), today_cn(),
+					  db_col_int(st, 0), &any, &mine, e) < 0) {
+				db_run(st);
+				goto out;
+			}
+			if (!any || mine)
+				json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "id",
+								       db_col_text(st, 1), "name", db_col_text(st, 2),
+								       "kind", db_col_text(st, 3), "domain",
+								       db_col_text(st, 4), "region_code",
+								       db_col_text(st, 5), "claimant", mine));
+		}
+		if (rc != DB_OK) {
+			db_zerr(db, rc, e);
+			goto out;
+		}
+	}
+	*out_r = json_pack("{s:O}", "items", items);
+	ret = 0;
+out:
+	json_decref(items);
+	ctx_release(&x);
 	return ret;
 }
 

@@ -179,6 +179,8 @@ const struct route http_routes[] = {
 	  "The caller's cases near or past a deadline" },
 	{ "GET", "/api/v1/cases/{id}", P_CASE_READ, api_cases_get,
 	  "One case with its deadlines and next actions" },
+	{ "GET", "/api/v1/cases/{id}/referral-targets", P_CASE_WRITE, api_cases_referral_targets,
+	  "The agencies the case may be referred to (移送管辖)" },
 	{ "POST", "/api/v1/cases/{id}/actions/{action}", P_CASE_WRITE, api_cases_action,
 	  "Take a step of the procedure" },
 	{ "POST", "/api/v1/cases/{id}/records", P_CASE_WRITE, api_cases_record,

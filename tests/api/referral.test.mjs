@@ -123,8 +123,18 @@ test('a lead can be referred before filing: no case number to carry, the provena
 test('bad targets are refused naming to_agency_id and write nothing: own agency, unknown, outside the place (Art 22), not the claimant; and the step needs the head and a reason', async () => {
   const c = await newLead(A, { item_code: 'CG010205', cause: '违规设置户外广告' });
   await ok(A.head, c.id, 'file_case');
+  // the form's choices: agencies holding the place, only the claimant when the item is claimed
+  const tg = await A.head('GET', `/api/v1/cases/${c.id}/referral-targets`);
+  assert.equal(tg.status, 200, tg.text);
+  assert.deepEqual(tg.body.items.map((a) => [a.name, a.claimant]), [['西湖区综合行政执法队', true]]);
+  const open = (await A.head('GET', `/api/v1/cases/${(await newLead(A)).id}/referral-targets`)).body.items;
+  assert.deepEqual(open.map((a) => a.name).sort(), ['西湖区市场监督管理局', '西湖区综合行政执法队'].sort(),
+    'an unclaimed item: every agency of the place but the own; not 滨江区');
+  assert.equal((await M.head('GET', `/api/v1/cases/${c.id}/referral-targets`)).status, 404);
+
   const t0 = await tree();
   const nM = (await M.officer('GET', '/api/v1/cases?limit=500')).body.items.length;
+
 
   let r = await act(A.head, c.id, 'refer_jurisdiction', { reason: '移送' });
   assert.equal(r.status, 400, r.text);
