@@ -34,7 +34,7 @@ const REASON = ['reason']
 export const ACTION_FIELDS = {
   file_case: ['filing_date'],
   decline_filing: REASON,
-  refer_jurisdiction: REASON,
+  refer_jurisdiction: ['to_agency_id', 'reason'],
   start_investigation: ['investigators'],
   preserve_evidence: ['preservation_on', 'preservation_approved'],
   issue_prior_notice: ['penalty', 'notice_date'],
