@@ -6,7 +6,7 @@
 // shipped, so that every working-day date is provisional until the test loads it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, call, seedRegions, newAgency, idNumber, newUscc, userWithToken } from './lib.mjs';
+import { startServer, call, seedRegions, newAgency, idNumber, newUscc, userWithToken, importCatalogItems } from './lib.mjs';
 
 const TODAY = '2027-03-15';
 let s;
@@ -34,6 +34,8 @@ async function account(name, role, agency, o) {
 before(async () => {
   s = await startServer('case-due', { env: { ZHIFA_TODAY: TODAY } });
   await seedRegions(s);
+  // a lead's item must be in the catalog in force on the violation date
+  await importCatalogItems(s, ['CG010203', 'CG010204', 'CG010205', 'CG010206', 'CG010207']);
   A.agency = await newAgency(s, { name: '西湖区综合行政执法局', kind: 'comprehensive', domain: '' });
   A.o1 = await officer(A.agency);
   A.o2 = await officer(A.agency);
