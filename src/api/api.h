@@ -231,6 +231,8 @@ int api_cases_list(struct req *r);
 int api_cases_create(struct req *r);
 int api_cases_summary(struct req *r);
 int api_leads_fanout(struct req *r);
+int api_leads_fanout_get(struct req *r);
+int api_cases_referral_targets(struct req *r);
 int api_case_config_get(struct req *r);
 int api_case_config_put(struct req *r);
 int api_cases_worklist(struct req *r);

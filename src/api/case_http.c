@@ -58,6 +58,58 @@ int api_leads_fanout(struct req *r)
 	return ret;
 }
 
+/* The dispatcher's follow-up of a fanned-out ticket: each lead under the reference in an
+ * agency the caller sees, with its state and case number only (no party, no facts);
+ * a lead referred on shows where it went, and the receiving agency's lead is listed too.
+ * 404 when the caller sees none. */
+int api_leads_fanout_get(struct req *r)
+{
+	db_stmt_t *st = db_prepare(r->db, "SELECT a.public_id, a.name, a.region_code, c.public_id, c.state, c.case_no,"
+					  " c.referred_to_agency, c.referred_from_agency, c.created_at"
+					  " FROM cases c JOIN agencies a ON a.id = c.agency_id"
+					  " WHERE c.lead_reference = ? ORDER BY c.id");
+	json_t *leads = json_array();
+	int rc;
+
+	if (!st) {
+		json_decref(leads);
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	}
+	db_bind_text(st, 1, r->params[0]);
+	while ((rc = db_step(st)) == DB_ROW) {
+		enum case_state cs;
+
+		if (!principal_sees_agency(&r->who, db_col_text(st, 0), db_col_text(st, 2)))
+			continue;
+		cs = case_state_parse(db_col_text(st, 4));
+		json_array_append_new(
+			leads, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s}", "agency_id", db_col_text(st, 0),
+					 "agency_name", db_col_text(st, 1), "case_id", db_col_text(st, 3), "state",
+					 db_col_text(st, 4), "state_zh", cs != CASE_STATE_NONE ? case_state_zh(cs) : "",
+					 "case_no", db_col_isnull(st, 5) ? NULL : db_col_text(st, 5), "referred_to_agency",
+					 db_col_isnull(st, 6) ? NULL : db_col_text(st, 6), "referred_from_agency",
+					 db_col_isnull(st, 7) ? NULL : db_col_text(st, 7), "created_at", db_col_text(st, 8)));
+	}
+	if (rc != DB_OK) {
+		json_decref(leads);
+		return db_zerr(r->db, rc, &r->err);
+	}
+	if (!json_array_size(leads)) {
+		json_decref(leads);
+		return zerr_not_found(&r->err, "工单 (reference)");
+	}
+	return http_reply(r, 200, json_pack("{s:s, s:o}", "reference", r->params[0], "leads", leads));
+}
+
+int api_cases_referral_targets(struct req *r)
+{
+	json_t *out = NULL;
+
+	if (case_referral_targets(r->db, &r->who, r->params[0], &out, &r->err) < 0)
+		return -1;
+	return http_reply(r, 200, out);
+}
+
 int api_cases_get(struct req *r)
 {
 	return reply_case(r, 200, r->params[0]);
@@ -160,6 +212,7 @@ static int deadline_param(struct req *r, const char *d, char bound[ZDATE_STRLEN]
 	" AND (CAST(? AS TEXT) IS NULL OR c.procedure = ?)"                                \
 	" AND (CAST(? AS TEXT) IS NULL OR p.public_id = ?)"                                \
 	" AND (CAST(? AS TEXT) IS NULL OR c.item_code = ?)"                                \
+	" AND (CAST(? AS TEXT) IS NULL OR c.lead_reference = ?)"                           \
 	" AND (CAST(? AS TEXT) IS NULL OR c.cause LIKE ? ESCAPE '\\' OR c.case_no LIKE ? ESCAPE '\\'" \
 	" OR c.decision_no LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')"
 /* the page after the cursor in id order */
@@ -182,7 +235,8 @@ static int64_t agency_scope(const struct req *r)
 int api_cases_list(struct req *r)
 {
 	const char *cursor, *state = http_query(r, "state"), *proc = http_query(r, "procedure"),
-			   *party = http_query(r, "party"), *item = http_query(r, "item_code"), *q = http_query(r, "q");
+			   *party = http_query(r, "party"), *item = http_query(r, "item_code"), *q = http_query(r, "q"),
+			   *ref = http_query(r, "lead_reference");
 	char *like = NULL;
 	db_stmt_t *st;
 	char due[ZDATE_STRLEN];
@@ -244,6 +298,8 @@ int api_cases_list(struct req *r)
 	db_bind_text(st, n++, party);
 	db_bind_text(st, n++, item);
 	db_bind_text(st, n++, item);
+	db_bind_text(st, n++, ref);
+	db_bind_text(st, n++, ref);
 	db_bind_text(st, n++, like);
 	db_bind_text(st, n++, like);
 	db_bind_text(st, n++, like);

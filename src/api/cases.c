@@ -1360,11 +1360,209 @@ static int late_fee_on(struct case_ctx *x, struct zdate paid, struct zerr *e)
 	return rc;
 }
 
+/* ---- referral of jurisdiction (移送管辖, Art 22 and 25; docs/cases.md §10) ---- */
+
+static int lead_decode(db_t *db, const struct principal *who, json_t *body, json_t **clean_r, struct zerr *e);
+static int lead_insert(db_t *db, const struct principal *who, json_t *clean, const char *procedure,
+		       char *pid_r, struct zerr *e);
+
+/* The receiving side of refer_jurisdiction, resolved before the domain check and
+ * inserted after it, in the step's transaction. */
+struct referral {
+	struct principal p;  /* the actor, acting for the receiving agency */
+	json_t *lead;        /* the new lead, decoded as lead_decode gives it */
+	char agency_name[200];
+	char prior_no[128];  /* Art 25: the receiving agency's own filed case, "" when none */
+};
+
+/* The region codes that contain place (itself included): 6-digit codes up from the
+ * county, and for a 12-digit code also its county and township. n at most 5. */
+static size_t place_ancestors(const char *place, char out[5][16])
+{
+	size_t n = 0, len = strlen(place);
+
+	if (len != 6 && len != 12)
+		return 0;
+	snprintf(out[n++], 16, "%.2s0000", place);
+	snprintf(out[n++], 16, "%.4s00", place);
+	snprintf(out[n++], 16, "%.6s", place);
+	if (len == 12) {
+		snprintf(out[n++], 16, "%.9s000", place);
+		snprintf(out[n++], 16, "%s", place);
+	}
+	return n;
+}
+
+/* The claims (认领, docs/claims.md) of item for a region containing place, in force on
+ * day: *any when some agency holds one, *mine when agency `to` does. One lookup on
+ * catalog_claims_region. */
+static int claim_holders(db_t *db, const char *item, const char *place, struct zdate day, int64_t to, int *any,
+			 int *mine, struct zerr *e)
+{
+	char anc[5][16], d[ZDATE_STRLEN];
+	size_t n = place_ancestors(place, anc), i;
+	db_stmt_t *st;
+	int rc;
+
+	*any = *mine = 0;
+	if (!n)
+		return 0;
+	zdate_format(day, d);
+	st = db_prepare(db, "SELECT agency_id FROM catalog_claims WHERE item_code = ?"
+			    " AND region_code IN (?, ?, ?, ?, ?) AND effective_from <= ?"
+			    " AND (effective_to IS NULL OR effective_to > ?)");
+	if (!st)
+		return zerr_internal(e, db_errmsg(db));
+	db_bind_text(st, 1, item);
+	for (i = 0; i < 5; i++)
+		db_bind_text(st, (int)i + 2, anc[i < n ? i : n - 1]);
+	db_bind_text(st, 7, d);
+	db_bind_text(st, 8, d);
+	while ((rc = db_step(st)) == DB_ROW) {
+		*any = 1;
+		*mine |= db_col_int(st, 0) == to;
+	}
+	return rc == DB_OK ? 0 : db_zerr(db, rc, e);
+}
+
+/* When any agency has claimed the item for a region containing the place (in force
+ * today), the receiving agency must be one of them. When nobody has claimed it there,
+ * the claims say nothing and the referral stands on the place alone. */
+static int referral_claims(struct case_ctx *x, int64_t to, struct zerr *e)
+{
+	int any, mine;
+
+	if (claim_holders(x->db, jstr(x->c, "item_code"), jstr(x->c, "place_region"), x->s.today, to, &any, &mine,
+			  e) < 0)
+		return -1;
+	if (any && !mine)
+		return zerr_field(e, "to_agency_id",
+				  "事项 %s 在违法行为发生地已由其他机关认领，受移送机关未认领该事项，不能移送给它；"
+				  "如认领有误，请通过职责争议处理 (the receiving agency has not claimed the item there)",
+				  jstr(x->c, "item_code"));
+	return 0;
+}
+
+/* Art 25: the receiving agency's own filed case against the same party for the same
+ * item and an overlapping violation period (the first to file has jurisdiction). */
+static int referral_prior(struct case_ctx *x, int64_t to, struct referral *rf, struct zerr *e)
+{
+	const char *v = jstr(x->c, "violation_date"), *end = jstr(x->c, "violation_end");
+	db_stmt_t *st = db_prepare(x->db, "SELECT case_no FROM cases WHERE agency_id = ? AND party_id = ?"
+					  " AND item_code = ? AND case_no IS NOT NULL"
+					  " AND state NOT IN ('referred', 'dismissed')"
+					  " AND violation_date <= ? AND COALESCE(violation_end, violation_date) >= ?"
+					  " ORDER BY filing_date, id LIMIT 1");
+	int rc;
+
+	if (!st)
+		return zerr_internal(e, db_errmsg(x->db));
+	db_bind_int(st, 1, to);
+	db_bind_int(st, 2, x->party_row);
+	db_bind_text(st, 3, jstr(x->c, "item_code"));
+	db_bind_text(st, 4, end ? end : v);
+	db_bind_text(st, 5, v);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		snprintf(rf->prior_no, sizeof(rf->prior_no), "%s", db_col_text(st, 0));
+		rc = db_run(st);
+	}
+	return rc == DB_OK ? 0 : db_zerr(x->db, rc, e);
+}
+
+/* Resolves to_agency_id and decodes the receiving lead; field errors name to_agency_id. */
+static int referral_prepare(struct case_ctx *x, json_t *body, struct referral *rf, struct zerr *e)
+{
+	static const char *const copied[] = { "party_id", "item_code", "cause", "place_region", "place", "facts",
+					      "violation_date", "violation_end", "discovery_date",
+					      "limitation_category", "harmful_consequences", "complex_case",
+					      "major_violation", "major_public_interest" };
+	const char *to = jstr(body, "to_agency_id");
+	json_t *lead, *m;
+	struct zerr le = ZERR_INIT;
+	db_stmt_t *st;
+	int64_t to_id;
+	size_t i;
+	int rc;
+
+	if (!to || !*to)
+		return zerr_field(e, "to_agency_id", "请选择受移送的执法机关 (required)");
+	if (strcmp(to, x->who->agency_pid) == 0)
+		return zerr_field(e, "to_agency_id", "不能移送给本机关 (the case's own agency)");
+	st = db_prepare(x->db, "SELECT id, name FROM agencies WHERE public_id = ?");
+	if (!st)
+		return zerr_internal(e, db_errmsg(x->db));
+	db_bind_text(st, 1, to);
+	rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_OK ? zerr_field(e, "to_agency_id", "执法机关不存在 (unknown agency)")
+				   : db_zerr(x->db, rc, e);
+	to_id = db_col_int(st, 0);
+	snprintf(rf->agency_name, sizeof(rf->agency_name), "%s", db_col_text(st, 1));
+	db_run(st);
+	rf->p = *x->who;
+	rf->p.agency_id = to_id;
+	snprintf(rf->p.agency_pid, sizeof(rf->p.agency_pid), "%s", to);
+	lead = json_object();
+	for (i = 0; i < N(copied); i++)
+		if ((m = json_object_get(x->c, copied[i])) && !json_is_null(m))
+			json_object_set(lead, copied[i], m);
+	json_object_set_new(lead, "source", json_string("referral"));
+	if (lead_decode(x->db, &rf->p, lead, &rf->lead, &le) < 0) {
+		json_decref(lead);
+		if (le.status != 400) {
+			zerr_set(e, le.status, le.code, "%s", le.detail);
+		} else {
+			json_array_foreach(le.errors, i, m) {
+				const char *f = json_string_value(json_object_get(m, "field"));
+
+				if (f && strcmp(f, "place_region") == 0)
+					zerr_field(e, "to_agency_id",
+						   "违法行为发生地 %s 不在%s的辖区内，受移送机关须对违法行为发生地有管辖权"
+						   "（行政处罚法第二十二条） (the place lies outside the receiving agency's region)",
+						   jstr(x->c, "place_region"), rf->agency_name);
+				else
+					zerr_field(e, f ? f : "to_agency_id", "%s",
+						   json_string_value(json_object_get(m, "message")));
+			}
+		}
+		zerr_clear(&le);
+		return -1;
+	}
+	json_decref(lead);
+	if (referral_claims(x, to_id, e) < 0 || referral_prior(x, to_id, rf, e) < 0)
+		return -1;
+	return 0;
+}
+
+/* Inserts the receiving lead with its provenance; the referring case's update notes where
+ * it went. */
+static int referral_insert(struct case_ctx *x, struct referral *rf, json_t *upd, struct zerr *e)
+{
+	char pid[40];
+	const char *no = jstr(x->c, "case_no"), *ref = jstr(x->c, "lead_reference");
+
+	json_object_set_new(rf->lead, "referred_from", json_string(x->pid));
+	json_object_set_new(rf->lead, "referred_from_agency", json_string(jstr(x->c, "agency_name")));
+	json_object_set_new(rf->lead, "referred_from_no", no ? json_string(no) : json_null());
+	json_object_set_new(rf->lead, "referral_prior_case_no", rf->prior_no[0] ? json_string(rf->prior_no)
+										  : json_null());
+	/* a fanned-out lead referred on stays under its ticket (the dispatcher's progress view) */
+	if (ref)
+		json_object_set_new(rf->lead, "lead_reference", json_string(ref));
+	if (lead_insert(x->db, &rf->p, rf->lead, "ordinary", pid, e) < 0)
+		return -1;
+	json_object_set_new(upd, "referred_to", json_string(pid));
+	json_object_set_new(upd, "referred_to_agency", json_string(rf->agency_name));
+	return 0;
+}
+
 static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, struct zerr *e)
 {
 	struct case_snapshot *s = &x->s;
 	struct case_check chk;
 	struct case_penalty pen;
+	struct referral rf;
 	json_t *upd = json_object(), *state = NULL, *disc = json_object_get(body, "discretion");
 	enum case_state from = s->state;
 	char number[128] = "", action[64], now[32], *inv = NULL, *body_s = NULL;
@@ -1375,6 +1573,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	json_t *v;
 
 	memset(&pen, 0, sizeof(pen));
+	memset(&rf, 0, sizeof(rf));
 	if (body_check(x, a, body, e) < 0)
 		goto out;
 	/* overlay the body (docs/cases.md §4) */
@@ -1384,6 +1583,10 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	switch (a) {
 	case CA_FILE_CASE:
 		s->filing = body_date(body, "filing_date", s->today);
+		break;
+	case CA_REFER_JURISDICTION:
+		if (referral_prepare(x, body, &rf, e) < 0 && e->status != 400)
+			goto out;
 		break;
 	case CA_START_INVESTIGATION:
 		s->n_investigators = 0;
@@ -1570,6 +1773,10 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 		if (number_next(x, CASE_NO_FILING, s->filing.y, number, sizeof(number), e) < 0)
 			goto out;
 		json_object_set_new(upd, "case_no", json_string(number));
+		break;
+	case CA_REFER_JURISDICTION:
+		if (referral_insert(x, &rf, upd, e) < 0)
+			goto out;
 		break;
 	case CA_START_INVESTIGATION:
 		inv = ids_joined(json_object_get(body, "investigators"));
@@ -1799,8 +2006,65 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 out:
 	json_decref(upd);
 	json_decref(state);
+	json_decref(rf.lead);
 	free(inv);
 	free(body_s);
+	return ret;
+}
+
+/* The agencies a case may be referred to: those whose region contains the place of the
+ * violation (Art 22), not the case's own, and among the item's claimants there when the
+ * item is claimed (the checks refer_jurisdiction makes). */
+int case_referral_targets(db_t *db, const struct principal *who, const char *pid, json_t **out_r, struct zerr *e)
+{
+	struct case_ctx x;
+	char anc[5][16];
+	json_t *items = json_array();
+	db_stmt_t *st = NULL;
+	size_t n, i;
+	int ret = -1, rc = DB_OK;
+
+	memset(&x, 0, sizeof(x));
+	x.db = db;
+	x.who = who;
+	if (ctx_load(&x, pid, 0, e) < 0)
+		goto out;
+	n = place_ancestors(jstr(x.c, "place_region"), anc);
+	if (n) {
+		st = db_prepare(db, "SELECT id, public_id, name, kind, domain, region_code FROM agencies"
+				    " WHERE region_code IN (?, ?, ?, ?, ?) AND id <> ? ORDER BY region_code, name, id");
+		if (!st) {
+			zerr_internal(e, db_errmsg(db));
+			goto out;
+		}
+		for (i = 0; i < 5; i++)
+			db_bind_text(st, (int)i + 1, anc[i < n ? i : n - 1]);
+		db_bind_int(st, 6, x.agency_id);
+		while ((rc = db_step(st)) == DB_ROW) {
+			int any, mine;
+
+			if (claim_holders(db, jstr(x.c, "item_code"), jstr(x.c, "place_region"), today_cn(),
+					  db_col_int(st, 0), &any, &mine, e) < 0) {
+				db_run(st);
+				goto out;
+			}
+			if (!any || mine)
+				json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "id",
+								       db_col_text(st, 1), "name", db_col_text(st, 2),
+								       "kind", db_col_text(st, 3), "domain",
+								       db_col_text(st, 4), "region_code",
+								       db_col_text(st, 5), "claimant", mine));
+		}
+		if (rc != DB_OK) {
+			db_zerr(db, rc, e);
+			goto out;
+		}
+	}
+	*out_r = json_pack("{s:O}", "items", items);
+	ret = 0;
+out:
+	json_decref(items);
+	ctx_release(&x);
 	return ret;
 }
 

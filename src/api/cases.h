@@ -40,6 +40,11 @@ int case_config_for_agency(db_t *db, int64_t agency_id, struct case_config *c, s
  * agency_name, case_id}]}. 0, or -1 with e (400 naming agencies[i].field, 409 when the
  * reference was fanned out already; nothing written). */
 int case_fanout(db_t *db, const struct principal *who, json_t *body, json_t **out_r, struct zerr *e);
+/* The agencies case pid may be referred to (refer_jurisdiction's checks: the place of the
+ * violation lies in their region, not the case's own agency, among the item's claimants
+ * there when anyone claimed it). *out_r = {items: [{id, name, kind, domain, region_code,
+ * claimant}]}. 0, or -1 with e (404 unless who sees the case). */
+int case_referral_targets(db_t *db, const struct principal *who, const char *pid, json_t **out_r, struct zerr *e);
 /* Summary procedure (Arts 51-52): creates a case and decides it on the spot in one
  * transaction. body: {party_id, item_code, cause, violation_date, place_region, place,
  * facts, penalty {types, fine_fen}, officers[], collected_on_spot?}. */

@@ -48,12 +48,14 @@ static const struct {
 	{ "conclusion", CM_TEXT, "集体讨论结论" },
 	{ "discussion_place", CM_TEXT, "讨论地点" },
 	{ "recorder", CM_TEXT, "记录人" },
+	{ "to_agency_id", CM_TEXT, "受移送机关编号（移送管辖，须有管辖权）" },
 };
 
 /* The members each action reads besides `reason`, which every action reads (the step's
  * note on the timeline; required where `reason_given` guards it). */
 static const char *const action_members[CASE_ACTION__COUNT][MEMBERS_MAX] = {
 	[CA_FILE_CASE] = { "filing_date" },
+	[CA_REFER_JURISDICTION] = { "to_agency_id" },
 	[CA_START_INVESTIGATION] = { "investigators" },
 	[CA_PRESERVE_EVIDENCE] = { "preservation_on", "preservation_approved", "preservation_place",
 				   "preservation_manner", "preservation_items" },

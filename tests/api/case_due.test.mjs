@@ -35,6 +35,7 @@ before(async () => {
   s = await startServer('case-due', { env: { ZHIFA_TODAY: TODAY } });
   await seedRegions(s);
   await importCatalogItems(s, ['CG010203', 'CG010204', 'CG010205', 'CG010206', 'CG010207']);
+  // a lead's item must be in the catalog in force on the violation date
   A.agency = await newAgency(s, { name: '西湖区综合行政执法局', kind: 'comprehensive', domain: '' });
   A.o1 = await officer(A.agency);
   A.o2 = await officer(A.agency);

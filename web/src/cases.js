@@ -36,7 +36,7 @@ export const SUMMARY_LIMIT_FEN = { person: 20000, organisation: 300000 }
 export const ACTION_FIELDS = {
   file_case: ['filing_date'],
   decline_filing: [],
-  refer_jurisdiction: [],
+  refer_jurisdiction: ['to_agency_id'],
   start_investigation: ['investigators'],
   preserve_evidence: ['preservation_on', 'preservation_approved', 'preservation_place', 'preservation_manner', 'preservation_items'],
   decide_preserved_evidence: [],
@@ -88,7 +88,7 @@ export const ACTION_FIELDS = {
 // Members a form must fill before it sends anything (the server's 400 says the same).
 export const REQUIRED_FIELDS = [
   'investigators', 'presiding_officer_id', 'hearing_date', 'hearing_time', 'hearing_place', 'preservation_place',
-  'preservation_items', 'participants', 'conclusion', 'deferred_until', 'instalments', 'days',
+  'preservation_items', 'participants', 'conclusion', 'deferred_until', 'instalments', 'days', 'to_agency_id',
 ]
 
 // The instalment schedule: 2–24 rows, each due after today and after the one before, the
