@@ -423,7 +423,7 @@ static int put_discretion(struct demo_run *d)
 	return 0;
 }
 
-/* ---- cases: a handful in different states, through the API's own code (api/cases.h) ---- */
+/* ---- cases: every state of both procedures, through the API's own code (api/cases.h) ---- */
 
 /* The GB 32100 check character appended to a 17-character body. */
 static void uscc_make(const char *body, char out[19])
@@ -824,12 +824,13 @@ static int zhzf_cases(struct demo_cases *c, const char *const *p)
 			return -1;
 	}
 	NEW_CASE(p[0], "CG000054", "未按规定分类投放垃圾", "inspection", FUSHAN, "衢州市柯城区坊门街垃圾分类投放点",
-		 "当事人将餐厨垃圾与其他垃圾混合投放，经责令改正后再次发现混投。", C(c, -80), C(c, -75), 0) {
-		if (filed_and_inspected(c, W(c, 40), W(c, 38), "衢州市柯城区坊门街垃圾分类投放点",
+		 "当事人将餐厨垃圾与其他垃圾混合投放，经责令改正后再次发现混投。", C(c, -100), C(c, -95), 0) {
+		if (filed_and_inspected(c, W(c, 55), W(c, 52), "衢州市柯城区坊门街垃圾分类投放点",
 					"现场检查：其他垃圾桶内混有餐厨垃圾约二十千克，拍摄照片五张。") < 0 ||
-		    notified(c, W(c, 25), 0, 200000) < 0 || waived_and_decided(c, W(c, 8), 0, 200000) < 0)
+		    notified(c, W(c, 40), 0, 200000) < 0 || waived_and_decided(c, W(c, 28), 0, 200000) < 0)
 			return -1;
-		STEP(&c->off, "serve_decision", json_pack("{s:s}", "service_date", W(c, 6)));
+		/* served a month ago and unpaid: the payment period is over (mark_overdue is due) */
+		STEP(&c->off, "serve_decision", json_pack("{s:s}", "service_date", W(c, 26)));
 	}
 	NEW_CASE(p[2], "CG000047", "噪声扰民", "complaint", XINAN, "衢州市柯城区新新路8号",
 		 "群众多次投诉当事人夜间在住宅内使用音响设备，音量过大，影响周边居民休息。", C(c, -110), C(c, -105), 0) {
@@ -1496,7 +1497,8 @@ int cmd_demo(int argc, char **argv)
 		      "  Builds (or refreshes) the demo county 浙江省衢州市柯城区: its townships, the\n"
 		      "  enforcement agencies, a few hundred officers, the enforcement-item catalog\n"
 		      "  (data/catalog/demo.csv), one account per role and the discretion benchmarks\n"
-		      "  of its common items, data/discretion (demo accounts' password " DEMO_PASSWORD ").\n"
+		      "  of its common items, data/discretion, and penalty cases in every state of both\n"
+		      "  procedures (demo accounts' password " DEMO_PASSWORD ").\n"
 		      "  Running it again adds nothing. Every record\n"
 		      "  is written with its full-process ledger entry, as by user 'demo'.\n",
 		      o.help ? stdout : stderr);
