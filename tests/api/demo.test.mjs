@@ -2,6 +2,7 @@
 // back through the API with each demo role.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer, call, login, zhifa, uscc } from './lib.mjs';
 
 const COUNTY = '330802';
@@ -171,22 +172,87 @@ test('demo: every demo role signs in with the printed password and sees what its
   assert.equal((await login(s, 'admin', password)).status, 401);
 });
 
-test('demo: 综合行政执法局 holds a case in each state of both procedures, with documents, and the ledger verifies', async () => {
-  assert.match(first, /cases\s+8 new/);
-  assert.match(second, /cases\s+0 new,\s+0 updated,\s+8 unchanged/);
-  const head = (await login(s, 'demo-head-zhzf', password)).body.token;
-  const cases = await all('/api/v1/cases', head);
-  assert.deepEqual(cases.map((c) => c.state).sort(),
-    ['closed', 'decided', 'filed', 'investigating', 'lead', 'notified', 'paid', 'served']);
-  assert.ok(cases.every((c) => c.agency_name === '衢州市柯城区综合行政执法局'));
-  const closed = cases.find((c) => c.state === 'closed');
-  assert.match(closed.decision_no, /^柯综执罚〔\d{4}〕\d+号$/);
-  const docs = await call(s, 'GET', `/api/v1/cases/${closed.id}/documents`, undefined, { token: head });
-  assert.deepEqual(docs.body.items.map((d) => d.template), ['case_filing', 'inspection_record', 'prior_notice', 'decision', 'service_receipt', 'closing_report']);
+// The states of the case model, read from the enum itself (src/domain/case.h), so that a
+// state added there and missing from the demo fails here.
+function caseStates() {
+  const h = readFileSync(new URL('../../src/domain/case.h', import.meta.url), 'utf8');
+  const body = h.slice(h.indexOf('enum case_state {'), h.indexOf('CASE_STATE__COUNT'));
+  return [...body.matchAll(/^\s*CASE_([A-Z_]+),/gm)].map((m) => m[1].toLowerCase()).filter((n) => n !== 'state_none');
+}
+
+// The instrument each step makes (src/api/cases.c step_docs; a record makes its 笔录).
+const STEP_DOC = {
+  file_case: 'case_filing', preserve_evidence: 'preservation_notice', issue_prior_notice: 'prior_notice',
+  reissue_prior_notice: 'prior_notice', schedule_hearing: 'hearing_notice', record_legal_review: 'legal_review',
+  record_collective_discussion: 'collective_discussion', decide_penalty: 'decision', serve_decision: 'service_receipt',
+  decide_on_the_spot: 'onspot_decision', close_case: 'closing_report',
+};
+const RECORD_DOC = { inspection: 'inspection_record', inquiry: 'inquiry_record' };
+
+test('demo: every state of both procedures, in 综合行政执法局 and 市场监管局, each case with the documents its steps made', async () => {
+  const made = Number(first.match(/cases\s+(\d+) new/)[1]);
+  assert.match(second, new RegExp(`cases\\s+0 new,\\s+0 updated,\\s+${made} unchanged`));
+  const zhzf = (await login(s, 'demo-head-zhzf', password)).body.token;
+  const scjg = (await login(s, 'demo-head-scjg', password)).body.token;
+  const zc = await all('/api/v1/cases', zhzf);
+  const sc = await all('/api/v1/cases', scjg);
+  assert.equal(zc.length + sc.length, made);
+  assert.ok(zc.every((c) => c.agency_name === '衢州市柯城区综合行政执法局'));
+  assert.ok(sc.every((c) => c.agency_name === '衢州市柯城区市场监督管理局'), sc.map((c) => c.agency_name).join());
+  const states = new Set([...zc, ...sc].map((c) => c.state));
+  // transferred_criminal cannot be reached through the API: transfer_criminal is guarded
+  // by transfer_report_made (移送规定 Art 5), which no request or step sets yet. The
+  // demo's review case shows the refusal; when the API records the report this fails
+  // and the demo should add the transfer.
+  const unreachable = ['transferred_criminal'];
+  for (const st of caseStates()) {
+    if (unreachable.includes(st)) assert.ok(!states.has(st), st);
+    else assert.ok(states.has(st), `no demo case in state ${st}`);
+  }
+  const review = zc.find((c) => c.state === 'review');
+  const t = await call(s, 'POST', `/api/v1/cases/${review.id}/actions/transfer_criminal`, { reason: '涉嫌犯罪' }, { token: zhzf });
+  assert.equal(t.status, 409, t.text);
+  assert.ok(t.body.unmet.some((u) => u.code === 'transfer_report_made'), t.text);
+  // both procedures: on-the-spot decisions in both agencies, ordinary cases in both
+  assert.ok(zc.some((c) => c.procedure === 'summary') && sc.some((c) => c.procedure === 'summary'));
+  assert.ok(sc.filter((c) => c.procedure === 'ordinary').length >= 10);
+  for (const [token, list] of [[zhzf, zc], [scjg, sc]]) {
+    for (const c of list) {
+      const v = (await call(s, 'GET', `/api/v1/cases/${c.id}`, undefined, { token })).body;
+      const docs = (await call(s, 'GET', `/api/v1/cases/${c.id}/documents`, undefined, { token })).body.items;
+      const want = [...v.steps.map((x) => STEP_DOC[x.action]), ...v.records.map((r) => RECORD_DOC[r.kind])]
+        .filter(Boolean).sort();
+      assert.deepEqual(docs.map((d) => d.template).sort(), want, `${c.cause} (${c.state})`);
+      // two officers on every record (the API refuses a record without two valid certificates)
+      for (const r of v.records) {
+        const os = typeof r.officers === 'string' ? JSON.parse(r.officers) : r.officers;
+        assert.equal(os.length, 2, c.cause);
+      }
+    }
+  }
+  const steps = async (state, token) => {
+    const c = [...zc, ...sc].find((x) => x.state === state);
+    return (await call(s, 'GET', `/api/v1/cases/${c.id}`, undefined, { token })).body.steps.map((x) => x.action);
+  };
+  // the flows a newcomer should find: a hearing, legal review and collective discussion
+  // before a decision; a preservation; deferral, instalments, enforcement, a remedy
+  const full = zc.filter((c) => c.state === 'decided');
+  const fullSteps = await Promise.all(full.map(async (c) => (await call(s, 'GET', `/api/v1/cases/${c.id}`, undefined, { token: zhzf })).body.steps.map((x) => x.action)));
+  assert.ok(fullSteps.some((a) => ['schedule_hearing', 'hold_hearing', 'record_legal_review', 'record_collective_discussion', 'decide_penalty']
+    .every((x) => a.includes(x))), JSON.stringify(fullSteps));
+  assert.ok((await steps('instalments', scjg)).includes('pay_instalment'));
+  assert.ok((await steps('enforcement_applied', zhzf)).includes('issue_demand'));
+  assert.ok((await steps('revoked', zhzf)).includes('record_remedy_filed'));
+  assert.ok(sc.some((c) => c.state === 'investigating'));
+  // deadlines spread: something overdue and something due soon in each agency's list
+  for (const token of [zhzf, scjg]) {
+    assert.ok((await all('/api/v1/cases?deadline=overdue', token)).length >= 1);
+    assert.ok((await all('/api/v1/cases?deadline=due_soon', token)).length >= 1);
+  }
   const officer = (await login(s, 'demo-officer-zhzf', password)).body.token;
   const work = await call(s, 'GET', '/api/v1/cases/worklist', undefined, { token: officer });
   assert.ok(work.body.items.some((c) => c.state === 'decided'), 'the decided case is past its service deadline');
-  const other = (await login(s, 'demo-officer-scjg', password)).body.token;
-  assert.equal((await all('/api/v1/cases', other)).length, 0);
+  const fushan = (await login(s, 'demo-officer-fushan', password)).body.token;
+  assert.equal((await all('/api/v1/cases', fushan)).length, 0);
   assert.match(zhifa(['ledger', 'verify', '--db', s.db.url]), /^ok: /);
 });
