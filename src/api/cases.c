@@ -1588,6 +1588,26 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 		if (referral_prepare(x, body, &rf, e) < 0 && e->status != 400)
 			goto out;
 		break;
+	case CA_TRANSFER_CRIMINAL: {
+		/* 移送规定 Art 5: a group of two or more officers verifies and writes a report,
+		 * which the head approves by taking this step */
+		size_t valid = 0;
+
+		json_array_foreach(json_object_get(body, "report_officers"), i, v) {
+			struct case_officer o;
+			size_t j;
+
+			for (j = 0; j < i; j++)
+				if (json_equal(v, json_array_get(json_object_get(body, "report_officers"), j)))
+					break;
+			if (officer_of_agency(x, json_string_value(v), s->today, "report_officers", &o, NULL, e) < 0)
+				goto out;
+			if (j == i && o.certificate_valid && !o.auxiliary)
+				valid++;
+		}
+		s->transfer_report_made = valid >= 2 && jtext(body, "transfer_report") != NULL;
+		break;
+	}
 	case CA_START_INVESTIGATION:
 		s->n_investigators = 0;
 		json_array_foreach(json_object_get(body, "investigators"), i, v)

@@ -742,8 +742,7 @@ static int hearing(struct demo_cases *c, const struct principal *presiding, cons
  * not yet a member the API accepts; when it is, add it here as "to_agency_id". */
 static json_t *referral_body(const char *reason, const char *to_agency)
 {
-	(void)to_agency;
-	return json_pack("{s:s}", "reason", reason);
+	return json_pack("{s:s, s:s}", "reason", reason, "to_agency_id", to_agency);
 }
 
 /* A summary-procedure case (Arts 51-52), decided on the spot yesterday by the two
@@ -966,6 +965,20 @@ static int zhzf_cases(struct demo_cases *c, const char *const *p)
 		STEP(&c->head, "suspend_case",
 		     json_pack("{s:s}", "reason", "当事人外出务工，经多次电话和上门联系均无法找到，调查无法继续，依法中止。"));
 	}
+	NEW_CASE(p[5], "CG000051", "夜间向荷花溪岸边倾倒工业污泥", "complaint", HEHUA, "衢州市柯城区荷花溪北岸",
+		 "群众举报当事人车辆夜间向荷花溪岸边倾倒工业污泥约二十吨。", C(c, -40), C(c, -38), 0) {
+		if (filed_and_inspected(c, W(c, 25), W(c, 23), "衢州市柯城区荷花溪北岸",
+					"现场检查：岸边堆积黑色污泥约二十吨，取样三份送检，检出铅、镉含量超标。") < 0)
+			return -1;
+		/* 移送规定 Art 5: the two investigators' written report, approved by the head */
+		STEP(&c->head, "transfer_criminal",
+		     json_pack("{s:[s,s], s:s, s:s}", "report_officers", c->o1, c->o2, "transfer_report",
+			       "经专案组核实，当事人倾倒的工业污泥经检测含铅、镉等重金属，数量约二十吨，"
+			       "涉嫌构成污染环境罪（刑法第三百三十八条），建议移送公安机关。",
+			       "reason", "经负责人审批，涉嫌犯罪，依法移送柯城区公安分局。"));
+		STEP(&c->off, "record_transfer_receipt",
+		     json_pack("{s:s}", "reason", "柯城区公安分局已出具接受移送回执。"));
+	}
 	NEW_CASE(p[5], "CG000051", "运输建筑垃圾沿途撒漏", "inspection", HEHUA, "衢州市柯城区荷花路",
 		 "当事人车辆运输装修垃圾未密闭，沿荷花路撒漏约两百米。", C(c, -72), C(c, -70), 0) {
 		if (filed_and_inspected(c, W(c, 38), W(c, 36), "衢州市柯城区荷花路",
@@ -974,12 +987,11 @@ static int zhzf_cases(struct demo_cases *c, const char *const *p)
 		STEP(&c->head, "terminate_case",
 		     json_pack("{s:s}", "reason", "当事人已于调查期间经核准注销登记，无权利义务承受人，终止调查。"));
 	}
-	NEW_CASE(p[6], "CG000057", "无照经营", "complaint", HEHUA, "衢州市柯城区荷花三路66号",
-		 "群众投诉当事人在超市内增设的熟食档口无营业执照经营。", C(c, -6), C(c, -5), 0) {
-		/* to_agency_id (the receiving 市场监管 bureau) joins this body when the API asks
-		 * for it: referral_body is the one place to add it */
+	NEW_CASE(p[6], "SC000003", "熟食档口销售菌落总数超标的卤味", "complaint", HEHUA, "衢州市柯城区荷花三路66号",
+		 "群众投诉当事人在超市内增设的熟食档口销售的卤味变质，快检显示菌落总数超标。", C(c, -6), C(c, -5), 0) {
+		/* a food-safety item claimed by the 市场监管 bureau: referred to it (Art 22) */
 		STEP(&c->head, "refer_jurisdiction",
-		     referral_body("经核查，所涉行为为超市内食品经营许可事项，属市场监督管理部门管辖，依法移送柯城区市场监督管理局。",
+		     referral_body("经核查，所涉行为为销售不符合食品安全标准的食品，属市场监督管理部门管辖，依法移送柯城区市场监督管理局。",
 				   c->d->agency_pid[1]));
 	}
 	NEW_CASE(p[0], "CG000016", "擅自设置店招店牌", "inspection", FUSHAN, "衢州市柯城区坊门街12号",

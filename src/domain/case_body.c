@@ -49,6 +49,8 @@ static const struct {
 	{ "discussion_place", CM_TEXT, "讨论地点" },
 	{ "recorder", CM_TEXT, "记录人" },
 	{ "to_agency_id", CM_TEXT, "受移送机关编号（移送管辖，须有管辖权）" },
+	{ "report_officers", CM_OFFICERS, "专案组执法人员编号（两名以上，移送规定第五条）" },
+	{ "transfer_report", CM_TEXT, "专案组书面报告：涉嫌犯罪的事实、证据和法律依据" },
 };
 
 /* The members each action reads besides `reason`, which every action reads (the step's
@@ -69,6 +71,7 @@ static const char *const action_members[CASE_ACTION__COUNT][MEMBERS_MAX] = {
 	[CA_RECORD_LEGAL_REVIEW] = { "passed", "opinion" },
 	[CA_RECORD_COLLECTIVE_DISCUSSION] = { "opinion", "participants", "conclusion", "discussion_place",
 					      "recorder" },
+	[CA_TRANSFER_CRIMINAL] = { "report_officers", "transfer_report" },
 	[CA_DECIDE_PENALTY] = { "penalty", "decision_date", "discretion" },
 	[CA_DECIDE_NO_PENALTY] = { "grounds", "decision_date" },
 	[CA_SERVE_DECISION] = { "service_date" },

@@ -196,23 +196,23 @@ test('demo: every state of both procedures, in 综合行政执法局 and 市场�
   const scjg = (await login(s, 'demo-head-scjg', password)).body.token;
   const zc = await all('/api/v1/cases', zhzf);
   const sc = await all('/api/v1/cases', scjg);
-  assert.equal(zc.length + sc.length, made);
+  // each referral (refer_jurisdiction) also made the receiving agency's lead
+  const referrals = [...zc, ...sc].filter((c) => c.state === 'referred');
+  assert.equal(zc.length + sc.length, made + referrals.length);
+  assert.ok(sc.some((c) => c.state === 'lead' && c.source === 'referral'), 'the referred lead at 市场监管');
   assert.ok(zc.every((c) => c.agency_name === '衢州市柯城区综合行政执法局'));
   assert.ok(sc.every((c) => c.agency_name === '衢州市柯城区市场监督管理局'), sc.map((c) => c.agency_name).join());
   const states = new Set([...zc, ...sc].map((c) => c.state));
-  // transferred_criminal cannot be reached through the API: transfer_criminal is guarded
-  // by transfer_report_made (移送规定 Art 5), which no request or step sets yet. The
-  // demo's review case shows the refusal; when the API records the report this fails
-  // and the demo should add the transfer.
-  const unreachable = ['transferred_criminal'];
-  for (const st of caseStates()) {
-    if (unreachable.includes(st)) assert.ok(!states.has(st), st);
-    else assert.ok(states.has(st), `no demo case in state ${st}`);
-  }
+  for (const st of caseStates()) assert.ok(states.has(st), `no demo case in state ${st}`);
+  // 移送规定 Art 5: without the special group's report the transfer is refused
   const review = zc.find((c) => c.state === 'review');
   const t = await call(s, 'POST', `/api/v1/cases/${review.id}/actions/transfer_criminal`, { reason: '涉嫌犯罪' }, { token: zhzf });
   assert.equal(t.status, 409, t.text);
   assert.ok(t.body.unmet.some((u) => u.code === 'transfer_report_made'), t.text);
+  const one = await call(s, 'POST', `/api/v1/cases/${review.id}/actions/transfer_criminal`,
+    { reason: '涉嫌犯罪', transfer_report: '报告', report_officers: [(await call(s, 'GET', `/api/v1/cases/${review.id}`, undefined, { token: zhzf })).body.investigators.split(',')[0]] }, { token: zhzf });
+  assert.equal(one.status, 409, `one officer is no special group: ${one.text}`);
+  assert.ok(one.body.unmet.some((u) => u.code === 'transfer_report_made'), one.text);
   // both procedures: on-the-spot decisions in both agencies, ordinary cases in both
   assert.ok(zc.some((c) => c.procedure === 'summary') && sc.some((c) => c.procedure === 'summary'));
   assert.ok(sc.filter((c) => c.procedure === 'ordinary').length >= 10);

@@ -474,6 +474,16 @@ TEST(case_body_members_are_one_table_in_the_docs_and_the_openapi_description)
 		}
 		t_fail(__FILE__, __LINE__, "docs/openapi.yaml lacks the x-action-members block in build/case_body_yaml.txt");
 	}
+	/* every member an action lists has a type: a name missing from the members table
+	 * would make the API refuse the very member the action reads */
+	for (int a = CASE_ACTION_NONE + 1; a < CASE_ACTION__COUNT; a++) {
+		size_t n = case_body_members((enum case_action)a, names, 8);
+
+		for (size_t j = 0; j < n; j++)
+			if (case_body_member((enum case_action)a, names[j]) == CM_NONE)
+				t_fail(__FILE__, __LINE__, "%s lists %s, which has no type", case_action_name((enum case_action)a),
+				       names[j]);
+	}
 	CHECK_INT(case_body_member(CA_FILE_CASE, "filing_date"), CM_DATE);
 	CHECK_INT(case_body_member(CA_FILE_CASE, "reason"), CM_TEXT);
 	CHECK_INT(case_body_member(CA_FILE_CASE, "notice_date"), CM_NONE);

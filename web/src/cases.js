@@ -55,7 +55,7 @@ export const ACTION_FIELDS = {
   record_collective_discussion: ['opinion', 'participants', 'conclusion', 'discussion_place', 'recorder'],
   decide_penalty: ['penalty', 'decision_date', 'discretion'],
   decide_no_penalty: ['grounds', 'decision_date'],
-  transfer_criminal: [],
+  transfer_criminal: ['report_officers', 'transfer_report'],
   record_transfer_receipt: [],
   resume_after_transfer: [],
   dismiss_case: [],
@@ -88,7 +88,7 @@ export const ACTION_FIELDS = {
 // Members a form must fill before it sends anything (the server's 400 says the same).
 export const REQUIRED_FIELDS = [
   'investigators', 'presiding_officer_id', 'hearing_date', 'hearing_time', 'hearing_place', 'preservation_place',
-  'preservation_items', 'participants', 'conclusion', 'deferred_until', 'instalments', 'days', 'to_agency_id',
+  'preservation_items', 'participants', 'conclusion', 'deferred_until', 'instalments', 'days', 'to_agency_id', 'report_officers', 'transfer_report',
 ]
 
 // The instalment schedule: 2–24 rows, each due after today and after the one before, the

@@ -532,6 +532,8 @@ export default {
       hearing_clerk: 'Hearing clerk',
       participants: 'Heads taking part',
       conclusion: 'Conclusion',
+      report_officers: 'Special group (two or more officers)',
+      transfer_report: "The group's written report (facts, evidence, basis)",
       discussion_place: 'Place of discussion',
       recorder: 'Minutes kept by',
       late_fee_paid: 'The late fee is paid with it',

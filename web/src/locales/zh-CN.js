@@ -532,6 +532,8 @@ export default {
       hearing_clerk: '听证记录员',
       participants: '参加讨论的负责人',
       conclusion: '讨论结论',
+      report_officers: '专案组执法人员（两名以上）',
+      transfer_report: '专案组书面报告（涉嫌犯罪的事实、证据和依据）',
       discussion_place: '讨论地点',
       recorder: '记录人',
       late_fee_paid: '加处罚款一并缴清',
