@@ -712,28 +712,41 @@ int api_evidence_custody(struct req *r)
 	st = db_prepare(r->db,
 			"SELECT c.seq, c.at, c.actor, c.agency, a.name, c.action, c.obj_type, c.obj_id FROM ("
 			"SELECT l.seq, l.at, l.actor, l.agency, l.action, l.obj_type, l.obj_id FROM ledger_entries l"
-			" WHERE l.obj_type = 'evidence' AND l.obj_id = ? AND l.seq > ?"
+			" WHERE l.obj_type = 'evidence' AND l.obj_id = ? AND l.obj_indexed = 1 AND l.seq > ?"
 			" UNION ALL SELECT l.seq, l.at, l.actor, l.agency, l.action, l.obj_type, l.obj_id"
-			" FROM evidence_grants g JOIN ledger_entries l ON l.obj_type = 'evidence_grant'"
-			" AND l.obj_id = g.public_id WHERE g.evidence_id = ? AND l.seq > ?"
+			" FROM ledger_entries l WHERE l.obj_type = 'evidence_grant' AND l.obj_indexed = 1 AND l.seq > ?"
+			" AND l.obj_id IN (SELECT public_id FROM evidence_grants WHERE evidence_id = ?)"
 			" UNION ALL SELECT l.seq, l.at, l.actor, l.agency, l.action, l.obj_type, l.obj_id"
-			" FROM evidence_attachments t JOIN ledger_entries l ON l.obj_type = 'evidence_attachment'"
-			" AND l.obj_id = t.public_id WHERE t.evidence_id = ? AND l.seq > ?"
+			" FROM ledger_entries l WHERE l.obj_type = 'evidence_attachment' AND l.obj_indexed = 1 AND l.seq > ?"
+			" AND l.obj_id IN (SELECT public_id FROM evidence_attachments WHERE evidence_id = ?)"
 			" UNION ALL SELECT l.seq, l.at, l.actor, l.agency, l.action, l.obj_type, l.obj_id"
-			" FROM evidence_preservations p JOIN ledger_entries l ON l.obj_type = 'evidence_preservation'"
-			" AND l.obj_id = p.public_id WHERE p.evidence_id = ? AND l.seq > ?"
+			" FROM ledger_entries l WHERE l.obj_type = 'evidence_preservation' AND l.obj_indexed = 1 AND l.seq > ?"
+			" AND l.obj_id IN (SELECT public_id FROM evidence_preservations WHERE evidence_id = ?)"
+			/* the newest entries, not yet in the per-object index (migration 006) */
+			" UNION ALL SELECT l.seq, l.at, l.actor, l.agency, l.action, l.obj_type, l.obj_id"
+			" FROM ledger_entries l WHERE l.obj_indexed IS NULL AND l.seq > ?"
+			" AND l.seq >= (SELECT coalesce(max(seq), -1) + 1 FROM ledger_entries) - " LEDGER_STR(LEDGER_OBJ_BATCH)
+			" AND ((l.obj_type = 'evidence' AND l.obj_id = ?)"
+			" OR (l.obj_type = 'evidence_grant' AND l.obj_id IN (SELECT public_id FROM evidence_grants WHERE evidence_id = ?))"
+			" OR (l.obj_type = 'evidence_attachment' AND l.obj_id IN (SELECT public_id FROM evidence_attachments WHERE evidence_id = ?))"
+			" OR (l.obj_type = 'evidence_preservation' AND l.obj_id IN (SELECT public_id FROM evidence_preservations WHERE evidence_id = ?)))"
 			") c LEFT JOIN agencies a ON a.public_id = c.agency ORDER BY c.seq LIMIT ?");
 	if (!st)
 		return zerr_internal(&r->err, db_errmsg(r->db));
 	db_bind_text(st, 1, ev.pid);
 	db_bind_int(st, 2, after);
-	db_bind_int(st, 3, ev.row_id);
-	db_bind_int(st, 4, after);
-	db_bind_int(st, 5, ev.row_id);
-	db_bind_int(st, 6, after);
-	db_bind_int(st, 7, ev.row_id);
-	db_bind_int(st, 8, after);
-	db_bind_int(st, 9, limit + 1);
+	db_bind_int(st, 3, after);
+	db_bind_int(st, 4, ev.row_id);
+	db_bind_int(st, 5, after);
+	db_bind_int(st, 6, ev.row_id);
+	db_bind_int(st, 7, after);
+	db_bind_int(st, 8, ev.row_id);
+	db_bind_int(st, 9, after);
+	db_bind_text(st, 10, ev.pid);
+	db_bind_int(st, 11, ev.row_id);
+	db_bind_int(st, 12, ev.row_id);
+	db_bind_int(st, 13, ev.row_id);
+	db_bind_int(st, 14, limit + 1);
 	items = json_array();
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (n == limit) {

@@ -220,13 +220,15 @@ int api_evidence_export(struct req *r)
 		int64_t cseq;
 		int rc;
 
-		st = db_prepare(r->db, "SELECT seq FROM ledger_entries WHERE obj_type = 'evidence'"
-				       " AND obj_id = ? AND action = 'evidence.create'");
+		st = db_prepare(r->db, "SELECT seq FROM " LEDGER_OBJ_ENTRIES " o WHERE action = 'evidence.create'");
 		if (!st) {
 			zerr_internal(&r->err, db_errmsg(r->db));
 			goto out;
 		}
-		db_bind_text(st, 1, pid);
+		db_bind_text(st, 1, "evidence");
+		db_bind_text(st, 2, pid);
+		db_bind_text(st, 3, "evidence");
+		db_bind_text(st, 4, pid);
 		rc = db_step(st);
 		if (rc != DB_ROW) {
 			db_zerr(r->db, rc == DB_OK ? DB_ERROR : rc, &r->err);

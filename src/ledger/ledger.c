@@ -406,8 +406,15 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 	if (ctx->canon.cap > ((size_t)64 << 10)) /* an odd large state: do not keep its memory */
 		buf_release(&ctx->canon);
 
-	st = db_prepare(db, "INSERT INTO ledger_entries (seq, at, actor, agency, action, obj_type,"
-			    " obj_id, salt, state_digest, leaf, leaf_hash, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+	/* SQLite: not yet in the per-object index (ledger_obj covers obj_indexed = 1), so
+	 * the append writes no page in the middle of that index; the block's last append
+	 * marks the block below. PostgreSQL indexes the entry at once. */
+	st = db_prepare(db, db_dialect(db) == DB_SQLITE
+				    ? "INSERT INTO ledger_entries (seq, at, actor, agency, action, obj_type, obj_id,"
+				      " salt, state_digest, leaf, leaf_hash, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+				    : "INSERT INTO ledger_entries (seq, at, actor, agency, action, obj_type, obj_id,"
+				      " salt, state_digest, leaf, leaf_hash, tail, obj_indexed)"
+				      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1)");
 	if (!st)
 		return zerr_internal(e, db_errmsg(db));
 	db_bind_int(st, 1, seq);
@@ -434,6 +441,18 @@ int ledger_append(db_t *db, const struct principal *who, const char *action,
 			return zerr_internal(e, db_errmsg(db));
 		db_bind_int(st, 1, seq + 1);
 		db_bind_int(st, 2, seq + 1);
+		if ((rc = db_run(st)) != DB_OK)
+			return db_zerr(db, rc, e);
+	}
+	/* SQLite: the block of LEDGER_OBJ_BATCH entries this one completes enters the
+	 * per-object index in one statement (migration 006) */
+	if (db_dialect(db) == DB_SQLITE && (seq + 1) % LEDGER_OBJ_BATCH == 0) {
+		st = db_prepare(db, "UPDATE ledger_entries SET obj_indexed = 1"
+				    " WHERE seq > ? AND seq <= ? AND obj_indexed IS NULL");
+		if (!st)
+			return zerr_internal(e, db_errmsg(db));
+		db_bind_int(st, 1, seq - LEDGER_OBJ_BATCH);
+		db_bind_int(st, 2, seq);
 		if ((rc = db_run(st)) != DB_OK)
 			return db_zerr(db, rc, e);
 	}

@@ -19,6 +19,19 @@
 /* A checkpoint is signed within the appending transaction every this many entries
  * (when the process has a signer), and on demand (GET /api/v1/ledger/checkpoint). */
 #define LEDGER_CHECKPOINT_EVERY 1000
+/* The per-object index (ledger_obj, migration 006) covers entries marked obj_indexed;
+ * on SQLite the append that completes each block of this many entries marks the block,
+ * so the newest entries are found by a scan of the last LEDGER_OBJ_BATCH. */
+#define LEDGER_OBJ_BATCH 1000
+#define LEDGER_STR_(x) #x
+#define LEDGER_STR(x) LEDGER_STR_(x)
+/* SQL for the entries of one object, for a query's FROM: the indexed entries plus the
+ * unindexed newest ones. Binds obj_type, obj_id, obj_type, obj_id (in that order). */
+#define LEDGER_OBJ_ENTRIES                                                                   \
+	"(SELECT * FROM ledger_entries WHERE obj_type = ? AND obj_id = ? AND obj_indexed = 1"  \
+	" UNION ALL SELECT * FROM ledger_entries WHERE obj_type = ? AND obj_id = ?"             \
+	" AND obj_indexed IS NULL AND seq >= (SELECT coalesce(max(seq), -1) + 1 FROM ledger_entries) - " \
+	LEDGER_STR(LEDGER_OBJ_BATCH) ")"
 
 /* Appends an entry: who did action to (obj_type, obj_id), committing to state (the
  * object's canonical JSON after the change; NULL for a deletion) as H(salt || state),

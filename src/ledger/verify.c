@@ -184,6 +184,7 @@ struct batch_job {
 	struct merkle_hasher *h;
 	struct buf leaf;
 	int64_t first, count, got, last; /* last: the index of the log's newest entry */
+	int64_t indexed_below; /* entries below this must carry obj_indexed = 1 */
 	uint8_t (*hs)[MERKLE_HASH_LEN];
 	int rc;
 	char bad[sizeof(((struct ledger_report *)0)->first_bad)];
@@ -195,7 +196,7 @@ struct batch_job {
 static int batch_check(struct batch_job *j)
 {
 	db_stmt_t *st = db_prepare(j->db, "SELECT seq, at, actor, agency, action, obj_type, obj_id,"
-					  " state_digest, leaf, leaf_hash, tail FROM ledger_entries"
+					  " state_digest, leaf, leaf_hash, tail, obj_indexed FROM ledger_entries"
 					  " WHERE seq >= ? AND seq < ? ORDER BY seq");
 	uint8_t stored[MERKLE_HASH_LEN];
 	int64_t seq = j->first;
@@ -235,6 +236,13 @@ static int batch_check(struct batch_job *j)
 				       ? JBAD(j, "账本末尾条目 %lld 缺少末尾标记，其后的条目被删除 (entries removed from the end)",
 					      (long long)seq)
 				       : JBAD(j, "账本条目 %lld 不是最后一条却带末尾标记 (tail mark moved)", (long long)seq);
+		}
+		/* every entry before the newest block boundary is in the per-object index
+		 * (migration 006): one taken out would be hidden from look-ups by object */
+		if (seq < j->indexed_below && (db_col_isnull(st, 11) || db_col_int(st, 11) != 1)) {
+			db_run(st);
+			return JBAD(j, "账本条目 %lld 缺少对象索引标记 (entry taken out of the object index)",
+				    (long long)seq);
 		}
 		seq++;
 		j->got++;
@@ -318,7 +326,7 @@ static int batch_take(struct verifier *v, struct batch_job *j, int64_t *seq, str
 static int entries(struct verifier *v, int64_t n, db_t *db2, struct zerr *e)
 {
 	struct batch_job mine = { .db = v->db, .h = v->h, .leaf = BUF_INIT(1 << 20), .last = n - 1,
-				  .e = ZERR_INIT };
+				  .indexed_below = n / LEDGER_OBJ_BATCH * LEDGER_OBJ_BATCH, .e = ZERR_INIT };
 	struct helper hp = { .state = 0 };
 	int64_t seq = 0, next = 0;
 	int ret = -1, helping = 0;
@@ -328,7 +336,7 @@ static int entries(struct verifier *v, int64_t n, db_t *db2, struct zerr *e)
 		return zerr_oom(e);
 	if (db2 && n > BATCH) {
 		hp.job = (struct batch_job){ .db = db2, .h = merkle_hasher_new(merkle_hasher_alg(v->h)), .last = n - 1,
-					     .leaf = BUF_INIT(1 << 20), .e = ZERR_INIT };
+					     .indexed_below = mine.indexed_below, .leaf = BUF_INIT(1 << 20), .e = ZERR_INIT };
 		hp.job.hs = malloc((size_t)BATCH * MERKLE_HASH_LEN);
 		pthread_mutex_init(&hp.mu, NULL);
 		pthread_cond_init(&hp.cv, NULL);
@@ -444,31 +452,85 @@ static int object_check(struct verifier *v, ledger_state_loader load, enum merkl
 	return 0;
 }
 
+struct obj {
+	char type[64], id[128];
+	int64_t seq;
+	int seen;
+};
+
+static int obj_cmp(const void *a, const void *b)
+{
+	const struct obj *x = a, *y = b;
+	int c = strcmp(x->type, y->type);
+
+	return c ? c : strcmp(x->id, y->id);
+}
+
+/* Reads one (obj_type, obj_id, seq) row into o; 1 (bad) when an id is too long. */
+static int obj_read(struct verifier *v, db_stmt_t *st, struct obj *o)
+{
+	if (snprintf(o->type, sizeof(o->type), "%s", db_col_text(st, 0)) >= (int)sizeof(o->type) ||
+	    snprintf(o->id, sizeof(o->id), "%s", db_col_text(st, 1)) >= (int)sizeof(o->id))
+		return BAD(v, "对象 %.60s/%.100s 的标识过长 (object id too long)", db_col_text(st, 0),
+			   db_col_text(st, 1));
+	o->seq = db_col_int(st, 2);
+	o->seen = 0;
+	return 0;
+}
+
 /* Compares each recorded object's current state with its latest entry. The latest
- * entry of every object comes from the (obj_type, obj_id, seq) index alone, one row
- * per object (a covering scan), in batches; then one look-up per object. */
-static int objects(struct verifier *v, ledger_state_loader load, enum merkle_alg alg,
+ * entry of every object comes from the per-object index alone (entries with
+ * obj_indexed = 1), one row per object (a covering scan), in batches; the newest
+ * entries not yet in the index (at most LEDGER_OBJ_BATCH, read first and sorted) take
+ * precedence; then one look-up per object. */
+static int objects(struct verifier *v, int64_t n, ledger_state_loader load, enum merkle_alg alg,
 		   struct zerr *e)
 {
-	struct obj {
-		char type[64], id[128];
-		int64_t seq;
-	} *batch = malloc(sizeof(*batch) * BATCH / 16);
+	struct obj *batch = malloc(sizeof(*batch) * BATCH / 16), *tail = NULL, *t;
 	char ltype[64] = "", lid[128] = "";
-	int64_t got, i;
+	int64_t got, i, ntail = 0;
 	int rc, ret = -1, first = 1;
+	db_stmt_t *st;
 
 	if (!batch)
 		return zerr_oom(e);
+	st = db_prepare(v->db, "SELECT obj_type, obj_id, MAX(seq) FROM ledger_entries"
+			       " WHERE seq >= ? AND obj_indexed IS NULL GROUP BY obj_type, obj_id");
+	if (!st) {
+		zerr_internal(e, db_errmsg(v->db));
+		goto out;
+	}
+	db_bind_int(st, 1, n - LEDGER_OBJ_BATCH);
+	tail = malloc(sizeof(*tail) * LEDGER_OBJ_BATCH);
+	if (!tail) {
+		db_run(st);
+		zerr_oom(e);
+		goto out;
+	}
+	ret = 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (ntail == LEDGER_OBJ_BATCH || (ret = obj_read(v, st, &tail[ntail++])) != 0) {
+			db_run(st);
+			if (ret == 0)
+				ret = BAD(v, "账本末尾未索引的条目过多 (entries missing from the object index)");
+			goto out;
+		}
+	}
+	ret = -1;
+	if (rc != DB_OK) {
+		ret = db_zerr(v->db, rc, e);
+		goto out;
+	}
+	qsort(tail, (size_t)ntail, sizeof(*tail), obj_cmp);
 	for (;;) {
 		/* the batch is read completely before any object is loaded, so that the
 		 * scan is never interleaved with the loader's statements */
-		db_stmt_t *st = first ? db_prepare(v->db, "SELECT obj_type, obj_id, MAX(seq) FROM ledger_entries"
-							  " GROUP BY obj_type, obj_id ORDER BY obj_type, obj_id LIMIT ?")
-				      : db_prepare(v->db, "SELECT obj_type, obj_id, MAX(seq) FROM ledger_entries"
-							  " WHERE (obj_type, obj_id) > (?, ?)"
-							  " GROUP BY obj_type, obj_id ORDER BY obj_type, obj_id LIMIT ?");
-
+		st = first ? db_prepare(v->db, "SELECT obj_type, obj_id, MAX(seq) FROM ledger_entries"
+					       " WHERE obj_indexed = 1"
+					       " GROUP BY obj_type, obj_id ORDER BY obj_type, obj_id LIMIT ?")
+			   : db_prepare(v->db, "SELECT obj_type, obj_id, MAX(seq) FROM ledger_entries"
+					       " WHERE obj_indexed = 1 AND (obj_type, obj_id) > (?, ?)"
+					       " GROUP BY obj_type, obj_id ORDER BY obj_type, obj_id LIMIT ?");
 		if (!st) {
 			zerr_internal(e, db_errmsg(v->db));
 			goto out;
@@ -480,33 +542,40 @@ static int objects(struct verifier *v, ledger_state_loader load, enum merkle_alg
 		db_bind_int(st, first ? 1 : 3, BATCH / 16);
 		got = 0;
 		while ((rc = db_step(st)) == DB_ROW) {
-			struct obj *o = &batch[got++];
-
-			if (snprintf(o->type, sizeof(o->type), "%s", db_col_text(st, 0)) >= (int)sizeof(o->type) ||
-			    snprintf(o->id, sizeof(o->id), "%s", db_col_text(st, 1)) >= (int)sizeof(o->id)) {
-				ret = BAD(v, "对象 %.60s/%.100s 的标识过长 (object id too long)", db_col_text(st, 0),
-					  db_col_text(st, 1));
+			if ((ret = obj_read(v, st, &batch[got++])) != 0) {
 				db_run(st);
 				goto out;
 			}
-			o->seq = db_col_int(st, 2);
 		}
+		ret = -1;
 		if (rc != DB_OK) {
 			ret = db_zerr(v->db, rc, e);
 			goto out;
 		}
-		for (i = 0; i < got; i++)
+		for (i = 0; i < got; i++) {
+			t = ntail ? bsearch(&batch[i], tail, (size_t)ntail, sizeof(*tail), obj_cmp) : NULL;
+			if (t) { /* its newest entries are not indexed yet */
+				t->seen = 1;
+				if (t->seq > batch[i].seq)
+					batch[i].seq = t->seq;
+			}
 			if ((ret = object_check(v, load, alg, batch[i].type, batch[i].id, batch[i].seq, e)) != 0)
 				goto out;
+		}
 		if (got < BATCH / 16)
 			break;
 		snprintf(ltype, sizeof(ltype), "%s", batch[got - 1].type);
 		snprintf(lid, sizeof(lid), "%s", batch[got - 1].id);
 		first = 0;
 	}
+	for (i = 0; i < ntail; i++) /* objects recorded only since the last block */
+		if (!tail[i].seen &&
+		    (ret = object_check(v, load, alg, tail[i].type, tail[i].id, tail[i].seq, e)) != 0)
+			goto out;
 	ret = 0;
 out:
 	free(batch);
+	free(tail);
 	return ret;
 }
 
@@ -537,7 +606,7 @@ int ledger_verify2(db_t *db, db_t *db2, ledger_state_loader load, struct ledger_
 		return zerr_oom(e);
 	merkle_stream_init(&v.st, v.h);
 	if ((ret = load_nodes(&v, (uint64_t)n, e)) != 0 || (ret = load_checkpoints(&v, e)) != 0 ||
-	    (ret = entries(&v, n, db2, e)) != 0 || (ret = objects(&v, load, alg, e)) != 0)
+	    (ret = entries(&v, n, db2, e)) != 0 || (ret = objects(&v, n, load, alg, e)) != 0)
 		goto out;
 	ret = 0;
 out:
