@@ -41,7 +41,7 @@ test('the head refers a lead to an agency with jurisdiction through the form; th
   const pick = dlg.getByTestId('field-to_agency_id')
   await pick.waitFor()
 
-  // without an agency the server names the field (the form sends what it has)
+  // without an agency the form names the field before sending anything
   await dlg.getByTestId('field-reason').locator('textarea, input').first().fill('违法行为属市场监管职责，依法移送')
   await dlg.getByTestId('action-submit').click()
   await pick.locator('.el-form-item__error').waitFor()
