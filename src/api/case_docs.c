@@ -148,19 +148,30 @@ static void basis_fill(const struct case_doc_src *s, json_t *m)
 	if (str(s->c, "discretion"))
 		disc = json_loads(str(s->c, "discretion"), 0, NULL);
 	if (json_is_object(disc) && str(disc, "rule")) {
-		char lo[64], hi[64], extra[700] = "";
+		/* the evaluation the server stored at the decision (cases.md §10 step 6) */
+		char lo[64], hi[64], extra[700] = "", vtext[64] = "", dline[16384];
 		const char *rb = str(disc, "rule_basis"), *bm = str(disc, "benchmark");
+		const char *ver = str(disc, "version"), *oc = str(disc, "outcome");
+		int none = oc && strcmp(oc, "no_penalty") == 0;
 
 		if (rb || bm)
 			snprintf(extra, sizeof(extra), "（%s%s%s）", bm ? bm : "", bm && rb ? "；" : "", rb ? rb : "");
 		doc_money_figures(json_integer_value(json_object_get(disc, "min_fen")), lo, sizeof(lo));
 		doc_money_figures(json_integer_value(json_object_get(disc, "max_fen")), hi, sizeof(hi));
-		snprintf(line, sizeof(line), "本案适用行政处罚裁量基准规则%s%s，罚款幅度为%s至%s。%s%s", str(disc, "rule"),
-			 extra, lo, hi, str(disc, "reason_outside") ? "超出该幅度的理由：" : "",
-			 str(disc, "reason_outside") ? str(disc, "reason_outside") : "");
+		if (ver)
+			snprintf(vtext, sizeof(vtext), "（%s版）", ver);
+		if (none)
+			snprintf(dline, sizeof(dline), "本案适用行政处罚裁量基准%s规则%s%s，裁量档次为不予处罚。%s%s", vtext,
+				 str(disc, "rule"), extra, str(disc, "reason_outside") ? "作出处罚的理由：" : "",
+				 str(disc, "reason_outside") ? str(disc, "reason_outside") : "");
+		else
+			snprintf(dline, sizeof(dline), "本案适用行政处罚裁量基准%s规则%s%s，罚款幅度为%s至%s。%s%s", vtext,
+				 str(disc, "rule"), extra, lo, hi,
+				 str(disc, "reason_outside") ? "超出该幅度的理由：" : "",
+				 str(disc, "reason_outside") ? str(disc, "reason_outside") : "");
 		if (str(disc, "reason_outside"))
-			snprintf(line + strlen(line), sizeof(line) - strlen(line), "。");
-		json_object_set_new(m, "discretion", json_string(line));
+			snprintf(dline + strlen(dline), sizeof(dline) - strlen(dline), "。");
+		json_object_set_new(m, "discretion", json_string(dline));
 		if (rb || bm) {
 			size_t k = strlen(text);
 

@@ -24,7 +24,7 @@
 #include "domain/case_deadline.h"
 #include "domain/case_due.h"
 #include "domain/case_money.h"
-#include "domain/discretion.h"
+#include "domain/discretion_store.h"
 #include "ledger/ledger.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -1000,17 +1000,27 @@ static int body_check(struct case_ctx *x, enum case_action a, json_t *body, stru
 						zerr_field(e, k, "物品应为 {name, spec?, quantity?, note?}，各为不超过 200 字的文本 (item)");
 			break;
 		case CM_DISCRETION: {
-			int64_t lo = 0, hi = 0;
+			/* the circumstances only: the server evaluates the benchmark itself (step 6) */
+			const char *dk;
+			json_t *dv;
 
-			if (!json_is_object(v) || !json_is_string(json_object_get(v, "rule"))) {
-				zerr_field(e, "discretion.rule", "裁量基准须写明适用的规则 (rule required)");
+			if (!json_is_object(v)) {
+				zerr_field(e, k, "应为 {circumstances, reason_outside?} (object)");
 				break;
 			}
-			if (fen_check(json_object_get(v, "min_fen"), "discretion.min_fen", &lo, e) == 0 &&
-			    fen_check(json_object_get(v, "max_fen"), "discretion.max_fen", &hi, e) == 0 && lo > hi)
-				zerr_field(e, "discretion.max_fen", "裁量幅度下限高于上限 (min above max)");
-			if (json_object_get(v, "reason_outside") && !json_is_string(json_object_get(v, "reason_outside")))
-				zerr_field(e, "discretion.reason_outside", "应为文本 (text)");
+			json_object_foreach(v, dk, dv)
+				if (strcmp(dk, "circumstances") != 0 && strcmp(dk, "reason_outside") != 0) {
+					char f[80];
+
+					snprintf(f, sizeof(f), "discretion.%.60s", dk);
+					zerr_field(e, f, "不接受：裁量档次和幅度由系统依裁量基准认定，只提交情节 circumstances "
+						   "(not accepted: the server evaluates the benchmark)");
+				}
+			if (!json_is_object(json_object_get(v, "circumstances")))
+				zerr_field(e, "discretion.circumstances", "应为对象，逐项给出裁量情节 (an object of circumstances)");
+			dv = json_object_get(v, "reason_outside");
+			if (dv && (!json_is_string(dv) || json_string_length(dv) > 4000))
+				zerr_field(e, "discretion.reason_outside", "应为不超过 4000 字的文本 (text)");
 			break;
 		}
 		case CM_DAYS:
@@ -1557,6 +1567,105 @@ static int referral_insert(struct case_ctx *x, struct referral *rf, json_t *upd,
 	return 0;
 }
 
+/* Step 6 (docs/cases.md §10, docs/discretion.md): the server evaluates the benchmark of
+ * the case's item itself, at the violation date and the decision date (Art 37, 从旧兼从轻),
+ * from the circumstances in the body; where the item has a benchmark in force at the
+ * violation, the circumstances are required (Art 34: a published benchmark binds the
+ * agency). A fine outside the range, or any penalty where the benchmark recommends none,
+ * needs discretion.reason_outside and flags the case for supervision. The evaluation
+ * (rule, outcome, range, basis, version, circumstances, the fine's place) is stored as the
+ * case's `discretion`. 0, or -1 with e set. */
+static int discretion_step(struct case_ctx *x, json_t *disc, json_t *upd, struct zerr *e)
+{
+	const struct case_snapshot *s = &x->s;
+	const char *item = jstr(x->c, "item_code"), *why = jstr(disc, "reason_outside");
+	const struct discretion_table *t;
+	struct discretion_ref *ref = discretion_acquire(x->db);
+	struct discretion_result dr;
+	enum discretion_amount am;
+	char vd[ZDATE_STRLEN], dd[ZDATE_STRLEN], *text = NULL;
+	json_t *rec = NULL, *f;
+	int ret = -1, departs;
+	size_t i;
+
+	if (!ref)
+		return zerr_oom(e);
+	t = item ? discretion_set_find(discretion_ref_set(ref), item, s->violation) : NULL;
+	zdate_format(s->violation, vd);
+	if (!t) {
+		ret = 0;
+		if (disc)
+			ret = zerr_field(e, "discretion", "事项 %s 在违法行为发生时（%s）没有施行中的裁量基准，不须提交裁量情节 "
+				      "(no benchmark in force for the item at the violation)", item ? item : "", vd);
+		goto out;
+	}
+	if (!disc) {
+		struct case_check chk;
+
+		memset(&chk, 0, sizeof(chk));
+		chk.action = CA_DECIDE_PENALTY;
+		chk.state_ok = chk.role_ok = 1;
+		chk.n_unmet = 1;
+		chk.unmet[0].code = "discretion_circumstances_given";
+		chk.unmet[0].zh = "本案执法事项有施行中的行政处罚裁量基准，须逐项填写裁量情节，由系统认定适用的裁量档次和罚款幅度";
+		chk.unmet[0].en = "the item has a discretion benchmark in force: give the circumstances, the server applies it";
+		chk.unmet[0].article = "行政处罚法第三十四条";
+		snprintf(chk.unmet[0].detail, sizeof(chk.unmet[0].detail), "裁量基准 %s %s 版（违法行为发生于%s）",
+			 item, discretion_table_version(t), vd);
+		case_check_to_zerr(&chk, e);
+		goto out;
+	}
+	if (discretion_evaluate(discretion_ref_set(ref), item, s->violation, s->decision,
+				json_object_get(disc, "circumstances"), &dr, e) < 0) {
+		/* the engine names the input; the body names it under discretion */
+		json_array_foreach(e->errors, i, f) {
+			char name[160];
+
+			snprintf(name, sizeof(name), "discretion.%s", jstr(f, "field") ? jstr(f, "field") : "");
+			json_object_set_new(f, "field", json_string(name));
+		}
+		goto out;
+	}
+	am = discretion_check_amount(&dr, s->intended.fine_fen);
+	departs = am != DISCRETION_AMOUNT_INSIDE || dr.outcome == DISCRETION_NO_PENALTY;
+	if (departs && (!why || !*why)) {
+		if (dr.outcome == DISCRETION_NO_PENALTY)
+			zerr_field(e, "discretion.reason_outside",
+				   "裁量基准认定为不予处罚（规则 %s），作出处罚须说明理由 (reason required: the benchmark recommends no penalty)",
+				   dr.rule);
+		else
+			zerr_field(e, "discretion.reason_outside",
+				   "罚款金额超出裁量基准幅度（%lld–%lld 分，规则 %s），须说明理由 (reason required outside the range)",
+				   dr.min_fen, dr.max_fen, dr.rule);
+		goto out;
+	}
+	rec = discretion_result_json(&dr);
+	if (!rec || json_object_set(rec, "circumstances", json_object_get(disc, "circumstances")) ||
+	    json_object_set_new(rec, "violation_date", json_string(vd)) ||
+	    json_object_set_new(rec, "decision_date", json_string(zdate_format(s->decision, dd))) ||
+	    json_object_set_new(rec, "fine_fen", json_integer(s->intended.fine_fen)) ||
+	    json_object_set_new(rec, "amount", json_string(discretion_amount_name(am))) ||
+	    json_object_set_new(rec, "departs", json_boolean(departs)) ||
+	    (departs && json_object_set_new(rec, "reason_outside", json_string(why)))) {
+		zerr_oom(e);
+		goto out;
+	}
+	text = json_dumps(rec, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!text) {
+		zerr_oom(e);
+		goto out;
+	}
+	json_object_set_new(upd, "discretion", json_string(text));
+	if (departs)
+		json_object_set_new(upd, "flagged_for_supervision", json_true());
+	ret = 0;
+out:
+	free(text);
+	json_decref(rec);
+	discretion_release(&ref);
+	return ret;
+}
+
 static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, struct zerr *e)
 {
 	struct case_snapshot *s = &x->s;
@@ -1752,30 +1861,8 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 		case_check_to_zerr(&chk, e);
 		goto out;
 	}
-	/* Discretion (docs/discretion.md): a fine outside the benchmark's range needs a
-	 * recorded reason and is flagged for supervision. */
-	if (a == CA_DECIDE_PENALTY && disc) {
-		struct discretion_result dr;
-
-		memset(&dr, 0, sizeof(dr));
-		dr.min_fen = jint(disc, "min_fen");
-		dr.max_fen = jint(disc, "max_fen");
-		if (discretion_check_amount(&dr, s->intended.fine_fen) != DISCRETION_AMOUNT_INSIDE) {
-			const char *why = jstr(disc, "reason_outside");
-
-			if (!why || !*why) {
-				zerr_field(e, "discretion.reason_outside",
-					   "罚款金额超出裁量基准幅度（%lld–%lld 分），须说明理由 (reason required outside the range)",
-					   (long long)dr.min_fen, (long long)dr.max_fen);
-				goto out;
-			}
-			json_object_set_new(upd, "flagged_for_supervision", json_true());
-		}
-		body_s = json_dumps(disc, JSON_COMPACT | JSON_SORT_KEYS);
-		json_object_set_new(upd, "discretion", json_string(body_s));
-		free(body_s);
-		body_s = NULL;
-	}
+	if (a == CA_DECIDE_PENALTY && discretion_step(x, disc, upd, e) < 0)
+		goto out;
 	/* apply: state, then what the action records */
 	if (chk.to != from) {
 		json_object_set_new(upd, "state", json_string(case_state_name(chk.to)));

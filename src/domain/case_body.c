@@ -28,7 +28,7 @@ static const struct {
 	{ "passed", CM_BOOL, "法制审核是否通过" },
 	{ "opinion", CM_TEXT, "审核意见或讨论结论" },
 	{ "decision_date", CM_DATE, "决定日期" },
-	{ "discretion", CM_DISCRETION, "裁量基准 {rule, min_fen, max_fen, reason_outside?}" },
+	{ "discretion", CM_DISCRETION, "裁量情节 {circumstances, reason_outside?}：系统依裁量基准认定档次和幅度" },
 	{ "grounds", CM_GROUNDS, "不予处罚情形" },
 	{ "service_date", CM_DATE, "送达日期" },
 	{ "paid_on", CM_DATE, "缴款日期" },

@@ -12,8 +12,8 @@ struct buf;
 
 /* Member types: CM_DATE a date not after today, CM_DATE_AHEAD a date that may lie ahead,
  * CM_TEXT text, CM_BOOL a boolean, CM_PENALTY {types, fine_fen, confiscation_fen},
- * CM_OFFICERS an array of officer ids, CM_DISCRETION {rule, min_fen, max_fen,
- * reason_outside?}, CM_GROUNDS no-penalty grounds, CM_DAYS a whole number of days,
+ * CM_OFFICERS an array of officer ids, CM_DISCRETION {circumstances, reason_outside?}
+ * (the server evaluates the benchmark; a client's range is refused), CM_GROUNDS no-penalty grounds, CM_DAYS a whole number of days,
  * CM_SCHEDULE an instalment schedule [{amount_fen, due}]; for the instruments
  * (docs/documents.md): CM_TIME "HH:MM", CM_NAMES an array of names, CM_ITEMS preserved
  * items [{name, spec?, quantity?, note?}]. */

@@ -169,9 +169,21 @@ test('records make their 笔录; preservation, hearing notice, legal review and 
     participants: ['局长周某', '副局长吴某', '副局长郑某'], discussion_place: '本局二楼会议室', recorder: '王某',
     conclusion: '同意承办机构意见，对当事人处以罚款人民币壹拾万元。',
   });
+  // the benchmark of CG010203 (Art 34): the server applies it to the circumstances given
+  const rule = (id, when, lo, hi, basis) => ({ id, when, outcome: 'ordinary', fine_min_fen: lo, fine_max_fen: hi, basis, explanation_zh: basis });
+  const table = await s.api('POST', '/api/v1/discretion/tables', {
+    item_code: 'CG010203', version: '2025.1', title: '擅自占用城市道路', effective_from: '2025-01-01',
+    basis: { law: '城市道路管理条例', article: '第四十二条第二款', benchmark: '《杭州市城市管理行政处罚裁量基准》' },
+    inputs: [{ name: 'area_m2', type: 'int', zh: '占用面积（平方米）' }],
+    hit_policy: 'unique',
+    rules: [rule('CG010203-R1', { area_m2: { lt: 10 } }, 1000000, 5000000, '第一档：占用面积不足10平方米'),
+      rule('CG010203-R2', { area_m2: { ge: 10, le: 20 } }, 5000000, 15000000, '第二档：占用面积10至20平方米'),
+      rule('CG010203-R3', { area_m2: { gt: 20 } }, 15000000, 20000000, '第三档：占用面积超过20平方米')],
+    tests: [{ name: 'fifteen', circumstances: { area_m2: 15 }, expect: { rule: 'CG010203-R2', outcome: 'ordinary', min_fen: 5000000, max_fen: 15000000 } }],
+  });
+  assert.equal(table.status, 201, table.text);
   await ok(A.head, id, 'decide_penalty', {
-    penalty: { types: ['fine'], fine_fen: 10000000 }, decision_date: '2026-05-06',
-    discretion: { rule: 'CG010203-R2', min_fen: 5000000, max_fen: 15000000, benchmark: '《杭州市城市管理行政处罚裁量基准》', rule_basis: '第二档：占用面积10至20平方米' },
+    penalty: { types: ['fine'], fine_fen: 10000000 }, decision_date: '2026-05-06', discretion: { circumstances: { area_m2: 15 } },
   });
 
   const docs = await docsOf(id);
@@ -196,7 +208,7 @@ test('records make their 笔录; preservation, hearing notice, legal review and 
     '事实清楚，证据确凿', `${A.lawyer.name}（执法证号：${A.lawyer.cert_no}；已取得法律职业资格）`, '第五十八条', '审核人员签名'], 'legal review');
   has(await docText(id, by.collective_discussion), ['集体讨论记录', '局长周某、副局长吴某、副局长郑某', '本局二楼会议室', '王某',
     '罚款人民币壹拾万元整（¥100,000.00）', '同意承办机构意见', '第五十七条第二款', '出席人员签名'], 'collective discussion');
-  has(await docText(id, by.decision), ['行政处罚决定书', `违反了${law.join('、')}的规定`, '本案适用行政处罚裁量基准规则CG010203-R2',
+  has(await docText(id, by.decision), ['行政处罚决定书', `违反了${law.join('、')}的规定`, '本案适用行政处罚裁量基准（2025.1版）规则CG010203-R2',
     '第二档：占用面积10至20平方米', '¥50,000.00至¥150,000.00', `依据${law.join('、')}及《杭州市城市管理行政处罚裁量基准》的规定`,
     '六十日内', '六个月内', '二〇二六年五月六日'], 'decision');
   // the prior notice and the filing form cite the catalog, not a placeholder

@@ -42,7 +42,7 @@ before(async () => {
   s = await startServer('cases');
   await seedRegions(s);
   // every item a case below uses, in force since 2020; CG010290 only from 2026-06-01
-  await importCatalogItems(s, ['CG010203', 'CG010204', ...Array.from({ length: 10 }, (_, i) => `CG0102${90 + i}`)]);
+  await importCatalogItems(s, ['CG010203', 'CG010204', 'CG010310', ...Array.from({ length: 10 }, (_, i) => `CG0102${90 + i}`)]);
   await importCatalogItems(s, ['CG010280'], { from: '2026-06-01' });
   A.agency = await newAgency(s, { name: '西湖区综合行政执法局', kind: 'comprehensive', domain: '' });
   B.agency = await newAgency(s, { name: '滨江区市场监督管理局', region_code: '330108' });
@@ -169,19 +169,24 @@ test('the ordinary procedure from a lead to the archive, with its refusals, dead
     assert.equal(r.status, 400, `${why}: ${r.text}`);
     assert.deepEqual(r.body.errors.map((e) => e.field), ['decision_date']);
   }
-  // discretion: outside the benchmark's range needs a reason, and is flagged
-  const range = { rule: 'CG010203-R2', min_fen: 50000, max_fen: 150000 };
-  const noReason = await act(A.head, id, 'decide_penalty', { penalty: { types: ['fine'], fine_fen: 200000 }, decision_date: '2026-05-10', discretion: range });
-  assert.equal(noReason.status, 400, noReason.text);
-  assert.deepEqual(noReason.body.errors.map((e) => e.field), ['discretion.reason_outside']);
-  assert.equal((await A.head('GET', `/api/v1/cases/${id}`)).body.state, 'legal_review', 'nothing written');
-  const decided = await ok(A.head, id, 'decide_penalty', {
+  // discretion (docs/cases.md §10 step 6): the range is the server's, never the client's;
+  // CG010203 has no benchmark here, so no circumstances are asked for either
+  const forged = await act(A.head, id, 'decide_penalty', {
     penalty: { types: ['fine'], fine_fen: 200000 }, decision_date: '2026-05-10',
-    discretion: { ...range, reason_outside: '当事人拒不改正，占道面积大' },
+    discretion: { rule: 'CG010203-R2', min_fen: 50000, max_fen: 300000, reason_outside: '理由' },
   });
+  assert.equal(forged.status, 400, forged.text);
+  assert.deepEqual(forged.body.errors.map((e) => e.field).sort(), ['discretion.circumstances', 'discretion.max_fen', 'discretion.min_fen', 'discretion.rule']);
+  const noTable = await act(A.head, id, 'decide_penalty', { penalty: { types: ['fine'], fine_fen: 200000 }, decision_date: '2026-05-10', discretion: { circumstances: { area_m2: 20 } } });
+  assert.equal(noTable.status, 400, noTable.text);
+  assert.deepEqual(noTable.body.errors.map((e) => e.field), ['discretion']);
+  assert.match(noTable.body.errors[0].message, /没有施行中的裁量基准/);
+  assert.equal((await A.head('GET', `/api/v1/cases/${id}`)).body.state, 'legal_review', 'nothing written');
+  const decided = await ok(A.head, id, 'decide_penalty', { penalty: { types: ['fine'], fine_fen: 200000 }, decision_date: '2026-05-10' });
   assert.equal(decided.state, 'decided');
   assert.equal(decided.decision_no, '西综执罚〔2026〕1号');
-  assert.equal(decided.flagged_for_supervision, true);
+  assert.equal(decided.flagged_for_supervision, false);
+  assert.equal(decided.discretion, null);
   decidedNo = decided.decision_no;
   await ok(A.officer, id, 'serve_decision', { service_date: '2026-05-12' });
   await ok(A.officer, id, 'record_payment', { paid_on: '2026-05-20' });
@@ -511,4 +516,96 @@ test('per-agency configuration: the head sets its own agency\'s hearing threshol
   // reset to the defaults
   const reset = await A.head('PUT', path, {});
   assert.equal(reset.body.effective.hearing_fine_org_fen, 1000000);
+});
+
+// Art 34 benchmarks bind where they exist: the server evaluates the circumstances for the
+// case's item itself (Art 37 从旧兼从轻 between the violation and the decision); outside its
+// range, or a penalty where it recommends none, needs a reason and flags the case.
+test('discretion at the decision: the server applies the benchmark in force (Art 37), a departure needs a reason and is flagged', async () => {
+  const rule = (id, when, outcome, lo, hi) => ({ id, when, outcome, fine_min_fen: lo, fine_max_fen: hi, basis: `第${id}档`, explanation_zh: '说明' });
+  const table = (version, from, [small, big]) => ({
+    item_code: 'CG010310', version, title: '占道测试事项', effective_from: from,
+    basis: { law: '测试条例', article: '第一条', benchmark: `测试裁量基准${version}` },
+    inputs: [{ name: 'corrected', type: 'bool', zh: '及时改正' }, { name: 'area_m2', type: 'int', zh: '占用面积（平方米）' }],
+    hit_policy: 'unique',
+    rules: [rule('np', { corrected: true }, 'no_penalty', 0, 0), rule('small', { corrected: false, area_m2: { lt: 10 } }, ...small),
+      rule('big', { corrected: false, area_m2: { ge: 10 } }, ...big)],
+    tests: [{ name: 'ten', circumstances: { corrected: false, area_m2: 10 }, expect: { rule: 'big', outcome: big[0], min_fen: big[1], max_fen: big[2] } }],
+  });
+  // in force at the violation (2026-02-20); from 2026-04-01 a lighter version
+  for (const t of [table('2020.1', '2020-01-01', [['ordinary', 50000, 100000], ['heavier', 100000, 300000]]),
+    table('2026.4', '2026-04-01', [['lighter', 20000, 60000], ['ordinary', 60000, 200000]])]) {
+    const r = await s.api('POST', '/api/v1/discretion/tables', t);
+    assert.equal(r.status, 201, r.text);
+  }
+  const pen = (fine_fen) => ({ types: ['fine'], fine_fen });
+  const stored = async (id) => {
+    const c = (await A.head('GET', `/api/v1/cases/${id}`)).body;
+    return { ...c, discretion: c.discretion && JSON.parse(c.discretion) };
+  };
+  const notified = async (violation_date) => {
+    const id = await toNotified(org, { item_code: 'CG010310', violation_date }, { filing: '2026-03-02', record: '2026-03-03', notice: '2026-03-04', penalty: pen(300000) });
+    await ok(A.officer, id, 'record_waiver');
+    return id;
+  };
+
+  const id = await notified('2026-02-20');
+  // the benchmark exists: no circumstances is 409 citing Art 34; nothing written
+  const none = await act(A.head, id, 'decide_penalty', { penalty: pen(150000), decision_date: '2026-05-10' });
+  assert.deepEqual(unmet(none), ['discretion_circumstances_given']);
+  assert.match(none.body.unmet[0].zh, /裁量基准/);
+  assert.match(none.body.unmet[0].article, /第三十四条/);
+  assert.match(none.body.unmet[0].detail, /CG010310 2020\.1/);
+  // a client's range is not accepted, even beside the circumstances
+  const forged = await act(A.head, id, 'decide_penalty', {
+    penalty: pen(250000), decision_date: '2026-05-10', discretion: { circumstances: { corrected: false, area_m2: 15 }, min_fen: 0, max_fen: 300000 },
+  });
+  assert.equal(forged.status, 400, forged.text);
+  assert.deepEqual(forged.body.errors.map((e) => e.field).sort(), ['discretion.max_fen', 'discretion.min_fen']);
+  // circumstances the benchmark does not know, or a missing one, are named under discretion
+  const bad = await act(A.head, id, 'decide_penalty', { penalty: pen(150000), decision_date: '2026-05-10', discretion: { circumstances: { corrected: 'no' } } });
+  assert.equal(bad.status, 400, bad.text);
+  assert.ok(bad.body.errors.length >= 1 && bad.body.errors.every((e) => e.field.startsWith('discretion.circumstances')), bad.text);
+  // 15 m², not corrected: 2020.1 says heavier 1,000–3,000 yuan, 2026.4 (in force at the
+  // decision) ordinary 600–2,000 yuan, which is lighter and so applies (Art 37)
+  const circ = { corrected: false, area_m2: 15 };
+  const check = await s.api('POST', '/api/v1/discretion/evaluate', { item_code: 'CG010310', date: '2026-02-20', decision_date: '2026-05-10', circumstances: circ });
+  assert.equal(check.status, 200, check.text);
+  assert.deepEqual([check.body.version, check.body.min_fen, check.body.max_fen, check.body.applied_newer], ['2026.4', 60000, 200000, true]);
+  // 2,500 yuan is inside the old range but above the one that applies: a reason is required
+  const noReason = await act(A.head, id, 'decide_penalty', { penalty: pen(250000), decision_date: '2026-05-10', discretion: { circumstances: circ } });
+  assert.equal(noReason.status, 400, noReason.text);
+  assert.deepEqual(noReason.body.errors.map((e) => e.field), ['discretion.reason_outside']);
+  assert.match(noReason.body.errors[0].message, /60000–200000/);
+  const before = await stored(id);
+  assert.equal(before.state, 'notified', 'nothing written');
+  assert.equal(before.discretion, null);
+  const decided = await ok(A.head, id, 'decide_penalty', {
+    penalty: pen(250000), decision_date: '2026-05-10', discretion: { circumstances: circ, reason_outside: '占道时间长，经责令后仍未清理' },
+  });
+  assert.equal(decided.state, 'decided');
+  assert.equal(decided.flagged_for_supervision, true);
+  const d = (await stored(id)).discretion;
+  for (const k of ['rule', 'outcome', 'min_fen', 'max_fen', 'version', 'applied_newer', 'violation_version', 'basis', 'note']) {
+    assert.deepEqual(d[k], check.body[k], `stored ${k} is the engine's`);
+  }
+  assert.deepEqual([d.rule, d.outcome, d.violation_version], ['big', 'ordinary', '2020.1']);
+  assert.deepEqual(d.circumstances, circ);
+  assert.deepEqual([d.fine_fen, d.amount, d.departs, d.reason_outside], [250000, 'above', true, '占道时间长，经责令后仍未清理']);
+  assert.deepEqual([d.violation_date, d.decision_date], ['2026-02-20', '2026-05-10']);
+
+  // another act, decided before 2026-04-01: only 2020.1 is in force, 1,500 yuan inside it
+  const id2 = await notified('2026-02-21');
+  // the benchmark recommends no penalty (corrected): a fine needs a reason
+  const np = await act(A.head, id2, 'decide_penalty', { penalty: pen(150000), decision_date: '2026-03-20', discretion: { circumstances: { corrected: true, area_m2: 15 } } });
+  assert.equal(np.status, 400, np.text);
+  assert.deepEqual(np.body.errors.map((e) => e.field), ['discretion.reason_outside']);
+  assert.match(np.body.errors[0].message, /不予处罚/);
+  const inside = await ok(A.head, id2, 'decide_penalty', {
+    penalty: pen(150000), decision_date: '2026-03-20', discretion: { circumstances: circ, reason_outside: '不需要' },
+  });
+  assert.equal(inside.flagged_for_supervision, false);
+  const d2 = (await stored(id2)).discretion;
+  assert.deepEqual([d2.version, d2.applied_newer, d2.outcome, d2.min_fen, d2.max_fen, d2.amount, d2.departs, d2.reason_outside],
+    ['2020.1', false, 'heavier', 100000, 300000, 'inside', false, undefined]);
 });

@@ -429,6 +429,10 @@ test('a decision shows the discretion recommendation and needs a reason when the
   const box = dlg.getByTestId('discretion-box')
   await box.getByTestId('circ-excess_pct').waitFor()
   assert.equal(await dlg.getByTestId('field-fine').locator('input').inputValue(), '5000', 'the notified fine')
+  // the item has a benchmark (Art 34): no decision before the circumstances are evaluated
+  await dlg.getByTestId('action-submit').click()
+  assert.match(await box.getByTestId('discretion-error').innerText(), /按情节推荐/)
+  assert.deepEqual(sent, [], 'refused before sending')
   // the benchmark with no circumstances: ordinary, 10,000–20,000 yuan (CG000041 2026.1)
   await box.getByTestId('discretion-evaluate').click()
   await box.getByTestId('discretion-result').waitFor()
@@ -443,12 +447,17 @@ test('a decision shows the discretion recommendation and needs a reason when the
   await shoot(head, 'case-decision-discretion.png')
   await submitStep(head, dlg, '已作出决定')
   assert.equal(sent.length, 1)
+  // only the circumstances and the reason go; the server evaluates the benchmark itself
   const d = sent[0].discretion
-  assert.deepEqual([d.min_fen, d.max_fen, d.reason_outside], [1000000, 2000000, '当事人系初次违法且已主动停业整改，依法按法定最低限处罚。'])
-  assert.ok(d.rule)
+  assert.deepEqual(Object.keys(d).sort(), ['circumstances', 'reason_outside'])
+  assert.equal(d.circumstances.excess_pct, 0)
+  assert.equal(d.reason_outside, '当事人系初次违法且已主动停业整改，依法按法定最低限处罚。')
   assert.deepEqual(sent[0].penalty, { types: ['fine'], fine_fen: 500000 })
   const view = await must('GET', `/cases/${k.id}`, { token: k.headToken }, [200])
   assert.equal(view.flagged_for_supervision, true, 'outside the range: flagged for supervision')
+  const stored = JSON.parse(view.discretion)
+  assert.deepEqual([stored.min_fen, stored.max_fen, stored.amount, stored.departs], [1000000, 2000000, 'below', true])
+  assert.deepEqual(stored.circumstances, d.circumstances)
   decided = k
   await head.context().close()
 })

@@ -569,6 +569,8 @@ export default {
       outside: 'The fine is outside the recommended {lo} – {hi} yuan: give the reason; the case is flagged for supervision',
       hint: 'Recommended {lo} – {hi} yuan',
       reasonRequired: 'The fine is outside the range: give the reason',
+      noPenalty: 'The benchmark recommends no penalty: give the reason for penalising; the case is flagged for supervision',
+      evaluateFirst: 'This item has a benchmark: fill in the circumstances and press Recommend (Art 34)',
     },
     lateFee: 'Late fee',
     lateFeeDue: 'Late fee owed: {yuan} yuan (as of {as_of}, {days} days)',

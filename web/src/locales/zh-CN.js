@@ -569,6 +569,8 @@ export default {
       outside: '罚款超出推荐幅度 {lo} – {hi} 元，须说明理由，案件将列入监督',
       hint: '推荐幅度 {lo} – {hi} 元',
       reasonRequired: '罚款超出裁量幅度，须说明理由',
+      noPenalty: '裁量基准认定为不予处罚，作出处罚须说明理由，案件将列入监督',
+      evaluateFirst: '本事项有裁量基准：请填写情节并点击“按情节推荐”，系统据此认定裁量档次（《行政处罚法》第三十四条）',
     },
     lateFee: '加处罚款',
     lateFeeDue: '应加处罚款 {yuan} 元（截至 {as_of}，{days} 日）',
