@@ -23,30 +23,30 @@ enum cc_fmt { F_ANY = 0, F_DIGITS, F_PHONE };
 static const struct {
 	const char *name;
 	enum cc_kind kind;
-	long lo, hi; /* CC_DAYS; CC_TEXT: characters */
 	enum cc_fmt fmt;
+	long lo, hi; /* CC_DAYS; CC_TEXT: characters */
 } cc_fields[] = {
-	{ "hearing_fine_person_fen", CC_FEN, 0, 0 },
-	{ "hearing_fine_org_fen", CC_FEN, 0, 0 },
-	{ "hearing_confiscation_person_fen", CC_FEN, 0, 0 },
-	{ "hearing_confiscation_org_fen", CC_FEN, 0, 0 },
-	{ "hearing_extra_types", CC_TYPES, 0, 0 },
-	{ "review_fine_person_fen", CC_FEN, 0, 0 },
-	{ "review_fine_org_fen", CC_FEN, 0, 0 },
-	{ "review_types", CC_TYPES, 0, 0 },
-	{ "statement_working_days", CC_DAYS, 3, 15 },
-	{ "due_soon_working_days", CC_DAYS, 0, 10 },
-	{ "payment_rolls_over", CC_BOOL, 0, 0 },
-	{ "decision_rolls_over", CC_BOOL, 0, 0 },
+	{ "hearing_fine_person_fen", CC_FEN },
+	{ "hearing_fine_org_fen", CC_FEN },
+	{ "hearing_confiscation_person_fen", CC_FEN },
+	{ "hearing_confiscation_org_fen", CC_FEN },
+	{ "hearing_extra_types", CC_TYPES },
+	{ "review_fine_person_fen", CC_FEN },
+	{ "review_fine_org_fen", CC_FEN },
+	{ "review_types", CC_TYPES },
+	{ "statement_working_days", CC_DAYS, .lo = 3, .hi = 15 },
+	{ "due_soon_working_days", CC_DAYS, .lo = 0, .hi = 10 },
+	{ "payment_rolls_over", CC_BOOL },
+	{ "decision_rolls_over", CC_BOOL },
 	/* the agency's own facts on the instruments (Art 59(4)(5), Art 67) */
-	{ "payment_bank", CC_TEXT, 2, 60 },
-	{ "payment_account_name", CC_TEXT, 2, 60 },
-	{ "payment_account_no", CC_TEXT, 8, 32, F_DIGITS },
-	{ "payment_electronic", CC_TEXT, 2, 200 },
-	{ "contact_phone", CC_TEXT, 7, 20, F_PHONE },
-	{ "contact_address", CC_TEXT, 4, 120 },
-	{ "reconsideration_body", CC_TEXT, 4, 60 },
-	{ "court", CC_TEXT, 4, 60 },
+	{ "payment_bank", CC_TEXT, .lo = 2, .hi = 60 },
+	{ "payment_account_name", CC_TEXT, .lo = 2, .hi = 60 },
+	{ "payment_account_no", CC_TEXT, F_DIGITS, 8, 32 },
+	{ "payment_electronic", CC_TEXT, .lo = 2, .hi = 200 },
+	{ "contact_phone", CC_TEXT, F_PHONE, 7, 20 },
+	{ "contact_address", CC_TEXT, .lo = 4, .hi = 120 },
+	{ "reconsideration_body", CC_TEXT, .lo = 4, .hi = 60 },
+	{ "court", CC_TEXT, .lo = 4, .hi = 60 },
 };
 
 static char *cc_text_slot(struct case_config *c, const char *name, size_t *size)
