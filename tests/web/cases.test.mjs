@@ -577,7 +577,7 @@ test("the head sets its agency's statement period in the case configuration; an 
     assert.match(await dlg.getByTestId('cc-payment_account_no').locator('.el-form-item__error').innerText(), /8–32 位数字/)
     // emptying the court: the form says a decision will be refused
     await dlg.getByTestId('cc-court').locator('input').fill('')
-    assert.match(await dlg.getByTestId('cc-missing').innerText(), /未设置：收款账号、有管辖权的人民法院/)
+    assert.match(await dlg.getByTestId('cc-missing').innerText(), /未设置：有管辖权的人民法院。/)
     await acct.fill(before.payment_account_no)
     await dlg.getByTestId('cc-court').locator('input').fill(before.court)
     await dlg.getByTestId('cc-save').click()
