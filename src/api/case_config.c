@@ -3,6 +3,8 @@
  * view reads the agency's effective configuration. The statutory figures (Art 51 caps,
  * Art 68 on-the-spot limit) and the Art 63 types are the law's and cannot be changed: an
  * agency may only add "其他较重" hearing types. */
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,26 +16,106 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-enum cc_kind { CC_FEN, CC_DAYS, CC_BOOL, CC_TYPES };
+enum cc_kind { CC_FEN, CC_DAYS, CC_BOOL, CC_TYPES, CC_TEXT };
+/* CC_TEXT formats */
+enum cc_fmt { F_ANY = 0, F_DIGITS, F_PHONE };
 
 static const struct {
 	const char *name;
 	enum cc_kind kind;
-	long lo, hi; /* CC_DAYS */
+	enum cc_fmt fmt;
+	long lo, hi; /* CC_DAYS; CC_TEXT: characters */
 } cc_fields[] = {
-	{ "hearing_fine_person_fen", CC_FEN, 0, 0 },
-	{ "hearing_fine_org_fen", CC_FEN, 0, 0 },
-	{ "hearing_confiscation_person_fen", CC_FEN, 0, 0 },
-	{ "hearing_confiscation_org_fen", CC_FEN, 0, 0 },
-	{ "hearing_extra_types", CC_TYPES, 0, 0 },
-	{ "review_fine_person_fen", CC_FEN, 0, 0 },
-	{ "review_fine_org_fen", CC_FEN, 0, 0 },
-	{ "review_types", CC_TYPES, 0, 0 },
-	{ "statement_working_days", CC_DAYS, 3, 15 },
-	{ "due_soon_working_days", CC_DAYS, 0, 10 },
-	{ "payment_rolls_over", CC_BOOL, 0, 0 },
-	{ "decision_rolls_over", CC_BOOL, 0, 0 },
+	{ "hearing_fine_person_fen", CC_FEN },
+	{ "hearing_fine_org_fen", CC_FEN },
+	{ "hearing_confiscation_person_fen", CC_FEN },
+	{ "hearing_confiscation_org_fen", CC_FEN },
+	{ "hearing_extra_types", CC_TYPES },
+	{ "review_fine_person_fen", CC_FEN },
+	{ "review_fine_org_fen", CC_FEN },
+	{ "review_types", CC_TYPES },
+	{ "statement_working_days", CC_DAYS, .lo = 3, .hi = 15 },
+	{ "due_soon_working_days", CC_DAYS, .lo = 0, .hi = 10 },
+	{ "payment_rolls_over", CC_BOOL },
+	{ "decision_rolls_over", CC_BOOL },
+	/* the agency's own facts on the instruments (Art 59(4)(5), Art 67) */
+	{ "payment_bank", CC_TEXT, .lo = 2, .hi = 60 },
+	{ "payment_account_name", CC_TEXT, .lo = 2, .hi = 60 },
+	{ "payment_account_no", CC_TEXT, F_DIGITS, 8, 32 },
+	{ "payment_electronic", CC_TEXT, .lo = 2, .hi = 200 },
+	{ "contact_phone", CC_TEXT, F_PHONE, 7, 20 },
+	{ "contact_address", CC_TEXT, .lo = 4, .hi = 120 },
+	{ "reconsideration_body", CC_TEXT, .lo = 4, .hi = 60 },
+	{ "court", CC_TEXT, .lo = 4, .hi = 60 },
 };
+
+static char *cc_text_slot(struct case_config *c, const char *name, size_t *size)
+{
+	static const struct {
+		const char *name;
+		size_t off, size;
+	} t[] = {
+#define S(n, m) { n, offsetof(struct case_config, m), sizeof(((struct case_config *)0)->m) }
+		S("payment_bank", pay_bank),
+		S("payment_account_name", pay_account_name),
+		S("payment_account_no", pay_account_no),
+		S("payment_electronic", pay_electronic),
+		S("contact_phone", contact_phone),
+		S("contact_address", contact_address),
+		S("reconsideration_body", reconsideration_body),
+		S("court", court),
+#undef S
+	};
+	size_t i;
+
+	for (i = 0; i < N(t); i++)
+		if (strcmp(t[i].name, name) == 0) {
+			*size = t[i].size;
+			return (char *)c + t[i].off;
+		}
+	return NULL;
+}
+
+/* Characters (UTF-8 code points) of s. */
+static size_t u8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* NULL when v is a valid text setting of field i, else why not. */
+static const char *cc_text_bad(size_t i, const char *v, char *why, size_t n)
+{
+	size_t len = u8_chars(v), k, digits = 0;
+
+	for (k = 0; v[k]; k++)
+		if ((unsigned char)v[k] < 0x20 || v[k] == 0x7f)
+			return "不得含控制字符 (no control characters)";
+	if (len < (size_t)cc_fields[i].lo || len > (size_t)cc_fields[i].hi) {
+		snprintf(why, n, "应为 %ld 至 %ld 个字符 (%ld..%ld characters)", cc_fields[i].lo, cc_fields[i].hi,
+			 cc_fields[i].lo, cc_fields[i].hi);
+		return why;
+	}
+	if (cc_fields[i].fmt == F_DIGITS) {
+		for (k = 0; v[k]; k++)
+			if (v[k] < '0' || v[k] > '9')
+				return "账号只能由数字组成，不含空格和横线 (digits only)";
+	} else if (cc_fields[i].fmt == F_PHONE) {
+		/* 0570-8012345, 05708012345, 13905701234, 12345, +86 570 8012345 */
+		for (k = 0; v[k]; k++) {
+			if (v[k] >= '0' && v[k] <= '9')
+				digits++;
+			else if (!(v[k] == '-' || v[k] == ' ' || (k == 0 && v[k] == '+')))
+				return "电话号码只能含数字、横线、空格和开头的“+” (digits, '-', ' ', leading '+')";
+		}
+		if (digits < 5)
+			return "电话号码至少含 5 位数字 (at least 5 digits)";
+	}
+	return NULL;
+}
 
 static void *cc_slot(struct case_config *c, const char *name)
 {
@@ -102,6 +184,23 @@ static int cc_apply(struct case_config *c, json_t *o, struct zerr *e)
 			else if (c)
 				*(int *)cc_slot(c, k) = json_is_true(v);
 			break;
+		case CC_TEXT: {
+			char why[160];
+			const char *bad = json_is_string(v) && strlen(json_string_value(v)) == json_string_length(v)
+						  ? cc_text_bad(i, json_string_value(v), why, sizeof(why))
+						  : "应为文本 (string)";
+			size_t size = 0;
+			char *slot;
+
+			/* "" is "not set" (the form's empty field) */
+			if (json_is_string(v) && json_string_length(v) == 0)
+				bad = NULL;
+			if (bad)
+				zerr_field(e, k, "%s", bad);
+			else if (c && (slot = cc_text_slot(c, k, &size)) != NULL)
+				snprintf(slot, size, "%s", json_string_value(v));
+			break;
+		}
 		case CC_TYPES: {
 			unsigned bits = 0;
 			int bad = !json_is_array(v);
@@ -161,7 +260,7 @@ static json_t *types_json(unsigned bits)
 	return a;
 }
 
-static json_t *effective_json(const struct case_config *c)
+static json_t *effective_json_numbers(const struct case_config *c)
 {
 	return json_pack("{s:I, s:I, s:I, s:I, s:o, s:I, s:I, s:o, s:I, s:I, s:I, s:i, s:i, s:b, s:b}",
 			 "hearing_fine_person_fen", (json_int_t)c->hearing_fine_person_fen, "hearing_fine_org_fen",
@@ -175,6 +274,26 @@ static json_t *effective_json(const struct case_config *c)
 			 (json_int_t)c->on_spot_collection_fen, "statement_working_days", c->statement_working_days,
 			 "due_soon_working_days", c->due_soon_working_days, "payment_rolls_over",
 			 c->payment_rolls_over, "decision_rolls_over", c->decision_rolls_over);
+}
+
+static json_t *text_or_null(const char *v)
+{
+	return v[0] ? json_string(v) : json_null();
+}
+
+static json_t *effective_json(const struct case_config *c)
+{
+	json_t *o = effective_json_numbers(c);
+
+	json_object_set_new(o, "payment_bank", text_or_null(c->pay_bank));
+	json_object_set_new(o, "payment_account_name", text_or_null(c->pay_account_name));
+	json_object_set_new(o, "payment_account_no", text_or_null(c->pay_account_no));
+	json_object_set_new(o, "payment_electronic", text_or_null(c->pay_electronic));
+	json_object_set_new(o, "contact_phone", text_or_null(c->contact_phone));
+	json_object_set_new(o, "contact_address", text_or_null(c->contact_address));
+	json_object_set_new(o, "reconsideration_body", text_or_null(c->reconsideration_body));
+	json_object_set_new(o, "court", text_or_null(c->court));
+	return o;
 }
 
 static int reply_config(struct req *r, int64_t id)

@@ -395,6 +395,43 @@ static void discussion_fill(const struct case_doc_src *s, json_t *m)
 	set_s(mt, "conclusion", str(b, "conclusion"));
 }
 
+/* ---- the agency's own facts (case configuration, docs/cases.md §8) ---- */
+
+/* v, or the plain gap that names the setting to fill in: a document never invents
+ * the agency's bank, court or phone. */
+static void setting(json_t *o, const char *k, const char *v, const char *label)
+{
+	char gap[256];
+
+	if (v && *v) {
+		json_object_set_new(o, k, json_string(v));
+		return;
+	}
+	snprintf(gap, sizeof(gap), "（未设置：请在机关办案设置中填写%s）", label);
+	json_object_set_new(o, k, json_string(gap));
+}
+
+/* payment (Art 59(4), Art 67), remedy (Art 59(5)) and contact of every instrument. */
+static void agency_settings_fill(const struct case_doc_src *s, json_t *m)
+{
+	json_t *p = obj(m, "payment"), *r = obj(m, "remedy"), *c = obj(m, "contact");
+	const struct case_config *cfg = s->cfg;
+
+	setting(p, "bank", cfg->pay_bank, "代收罚款银行");
+	setting(p, "account_name", cfg->pay_account_name, "收款户名");
+	setting(p, "account", cfg->pay_account_no, "收款账号");
+	if (cfg->pay_electronic[0]) {
+		char t[CASE_CFG_NOTE_MAX + 16];
+
+		snprintf(t, sizeof(t), "（%s）", cfg->pay_electronic);
+		set_s(p, "electronic", t);
+	}
+	setting(r, "reconsideration_body", cfg->reconsideration_body, "行政复议机关");
+	setting(r, "court", cfg->court, "有管辖权的人民法院");
+	setting(c, "phone", cfg->contact_phone, "联系电话");
+	setting(c, "address", cfg->contact_address, "联系地址");
+}
+
 /* The case's source (rec_case's enum) as the filing form names it. */
 static const char *const sources_zh[][2] = {
 	{ "inspection", "监督检查中发现" }, { "complaint", "投诉、举报" }, { "hotline", "12345热线等转办" },
@@ -412,6 +449,8 @@ void case_doc_complete(const struct case_doc_src *s, const char *tmpl, json_t *m
 			break;
 		}
 	basis_fill(s, m);
+	if (s->cfg)
+		agency_settings_fill(s, m);
 	if (strcmp(tmpl, "inquiry_record") == 0 || strcmp(tmpl, "inspection_record") == 0)
 		record_fill(s, tmpl, m);
 	else if (strcmp(tmpl, "preservation_notice") == 0)

@@ -196,6 +196,67 @@ static int put_regions(struct demo_run *d)
 	return commit(d);
 }
 
+/* The agency's own facts its instruments print (docs/cases.md §8): a demo agency pays
+ * fines into a (fictional) account at the county's agricultural bank and names the
+ * county government and court. Only settings the agency lacks are added, so a re-run
+ * keeps what a user has set; each change is in the ledger as the API writes it. */
+static int put_case_settings(struct demo_run *d, size_t i)
+{
+	db_stmt_t *st = db_prepare(d->db, "SELECT case_config FROM agencies WHERE id = ?");
+	json_t *o = NULL, *add;
+	char account[32], phone[32], address[128], *text = NULL;
+	const char *k;
+	json_t *v;
+	int changed = 0, ret = -1;
+
+	if (!st)
+		return zerr_internal(&d->e, db_errmsg(d->db));
+	db_bind_int(st, 1, d->agency_id[i]);
+	if (db_step(st) == DB_ROW)
+		o = json_loads(db_col_text(st, 0), 0, NULL);
+	db_run(st);
+	if (!json_is_object(o)) {
+		json_decref(o);
+		o = json_object();
+	}
+	snprintf(account, sizeof(account), "19701101040%06u", (unsigned)(100 + i));
+	snprintf(phone, sizeof(phone), "0570-30%05u", (unsigned)(12000 + i));
+	snprintf(address, sizeof(address), "浙江省衢州市柯城区荷花中路%u号", (unsigned)(100 + i));
+	add = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "payment_bank", "中国农业银行衢州柯城支行",
+			"payment_account_name", "衢州市柯城区财政局非税收入汇缴结算户", "payment_account_no", account,
+			"payment_electronic", "可通过浙里办“统一公共支付平台”凭决定书编号缴纳", "contact_phone", phone,
+			"contact_address", address, "reconsideration_body", "衢州市柯城区人民政府", "court",
+			"衢州市柯城区人民法院");
+	json_object_foreach(add, k, v)
+		if (!json_object_get(o, k)) {
+			json_object_set(o, k, v);
+			changed = 1;
+		}
+	if (!changed) {
+		ret = 0;
+		goto out;
+	}
+	text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	st = db_prepare(d->db, "UPDATE agencies SET case_config = ? WHERE id = ?");
+	if (!st || !text) {
+		zerr_internal(&d->e, db_errmsg(d->db));
+		goto out;
+	}
+	db_bind_text(st, 1, text);
+	db_bind_int(st, 2, d->agency_id[i]);
+	if (db_run(st) != DB_OK) {
+		db_zerr(d->db, DB_ERROR, &d->e);
+		goto out;
+	}
+	ret = ledger_append(d->db, &d->who, "agency.case_config", "agency_case_config", d->agency_pid[i], o, NULL,
+			    &d->e);
+out:
+	json_decref(add);
+	json_decref(o);
+	free(text);
+	return ret;
+}
+
 static int put_agencies(struct demo_run *d)
 {
 	size_t i;
@@ -216,6 +277,8 @@ static int put_agencies(struct demo_run *d)
 				&d->agencies);
 		json_decref(in);
 		json_decref(derived);
+		if (rc >= 0)
+			rc = put_case_settings(d, i);
 		if (rc < 0) {
 			db_rollback(d->db);
 			return -1;

@@ -76,6 +76,22 @@ static int load_state(db_t *db, const char *type, const char *id, json_t **state
 		db_run(st);
 		return 0;
 	}
+	if (strcmp(type, "agency_case_config") == 0) {
+		/* the agency's stored overrides, as PUT case-config (and the demo) recorded them */
+		db_stmt_t *st = db_prepare(db, "SELECT case_config FROM agencies WHERE public_id = ?");
+
+		if (!st)
+			return zerr_internal(e, db_errmsg(db));
+		db_bind_text(st, 1, id);
+		rc = db_step(st);
+		if (rc == DB_OK)
+			return 1;
+		if (rc != DB_ROW)
+			return db_zerr(db, rc, e);
+		*state_r = json_loads(db_col_text(st, 0), 0, NULL);
+		db_run(st);
+		return *state_r ? 0 : zerr_internal(e, "stored case_config does not parse");
+	}
 	return zerr_set(e, 500, "unknown_type", "unknown object type %s", type);
 }
 

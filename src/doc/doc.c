@@ -87,8 +87,9 @@ struct template {
 /* Art 59(4), Art 67 (bank or electronic payment), Art 72 (3% a day, capped). */
 #define PAYMENT                                                                         \
 	{ B_PARA, F_UNLESS, "payment.on_spot", NULL,                                    \
-	  "当事人应当{payment.deadline}，持本决定书到{payment.bank}（账号："             \
-	  "{payment.account}）缴纳罚款，或者通过电子支付系统缴纳。逾期不缴纳罚款的，"    \
+	  "当事人应当{payment.deadline}，持本决定书到{payment.bank}（户名："             \
+	  "{payment.account_name}；账号：{payment.account}）缴纳罚款，或者通过电子支付"  \
+	  "系统缴纳{payment.electronic?}。逾期不缴纳罚款的，"                           \
 	  "本机关将依据《中华人民共和国行政处罚法》第七十二条第一款第一项的规定，每日按" \
 	  "罚款数额的百分之三加处罚款，加处罚款的数额不超过罚款的数额。", NULL },      \
 	{ B_PARA, F_IF, "payment.on_spot", NULL,                                        \

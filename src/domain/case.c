@@ -998,6 +998,41 @@ static int g_fault(struct gctx *c, char *dt, size_t n)
 	return !c->s->no_fault_proven;
 }
 
+/* Appends "、name" (or name) to dt when v is empty; 1 when v is set. */
+static int setting_named(const char *v, const char *name, char *dt, size_t n)
+{
+	size_t k = strlen(dt);
+
+	if (v[0])
+		return 1;
+	snprintf(dt + k, n - k, "%s%s", k ? "、" : "未设置：", name);
+	return 0;
+}
+
+/* Art 59(4), Art 67: a decision that imposes a fine names where it is paid (罚缴分离); the
+ * agency's own bank and account, never a placeholder. */
+static int g_payment_settings(struct gctx *c, char *dt, size_t n)
+{
+	int ok = 1;
+
+	if (!(c->s->intended.types & CASE_PT_FINE) || c->s->intended.fine_fen <= 0)
+		return 1;
+	ok &= setting_named(c->cfg->pay_bank, "代收罚款银行", dt, n);
+	ok &= setting_named(c->cfg->pay_account_name, "收款户名", dt, n);
+	ok &= setting_named(c->cfg->pay_account_no, "收款账号", dt, n);
+	return ok;
+}
+
+/* Art 59(5); 行政复议法 (2023) Art 20 para 2: the decision names the 复议机关 and the court. */
+static int g_remedy_settings(struct gctx *c, char *dt, size_t n)
+{
+	int ok = 1;
+
+	ok &= setting_named(c->cfg->reconsideration_body, "行政复议机关", dt, n);
+	ok &= setting_named(c->cfg->court, "有管辖权的人民法院", dt, n);
+	return ok;
+}
+
 static int g_facts(struct gctx *c, char *dt, size_t n)
 {
 	(void)dt, (void)n;
@@ -1393,6 +1428,14 @@ static const struct {
 		"这是最后一期（或已无未缴的分期）：请用“登记缴款”办理，缴清后进入已缴纳。",
 		"This is the last instalment (or none is open): record it with record_payment.",
 		"行政处罚法第六十六条第二款", g_instalment_not_last },
+	[CR_AGENCY_PAYMENT_SETTINGS] = { "agency_payment_settings",
+		"处罚决定书应当载明罚款的履行方式和期限，当事人应到指定的银行或者通过电子支付系统缴纳罚款（罚缴分离）；请机关负责人在“机关办案设置”中填写代收罚款银行、收款户名和收款账号后再作出决定。",
+		"A fine decision must name where the fine is paid: set the agency's bank, account name and account number in its case configuration.",
+		"行政处罚法第五十九条第一款第四项、第六十七条", g_payment_settings },
+	[CR_AGENCY_REMEDY_SETTINGS] = { "agency_remedy_settings",
+		"处罚决定书应当载明申请行政复议、提起行政诉讼的途径和期限；请机关负责人在“机关办案设置”中填写行政复议机关和有管辖权的人民法院后再作出决定。",
+		"A decision must name the reconsideration body and the court: set them in the agency's case configuration.",
+		"行政处罚法第五十九条第一款第五项；行政复议法第二十条第二款", g_remedy_settings },
 	[CR_DEMAND_PERIOD_PASSED] = { "demand_period_passed",
 		"申请人民法院强制执行前，应当催告当事人履行义务；催告书送达十个工作日后当事人仍未履行的，方可申请。",
 		"Serve a demand first; apply only 10 working days after it was served.",
@@ -1516,7 +1559,8 @@ static const struct case_transition table[] = {
 	    CR_HEARING_HELD_IF_REQUESTED, CR_NOT_HEAVIER_THAN_NOTIFIED, CR_LEGAL_REVIEW_PASSED,
 	    CR_REVIEWER_LEGALLY_QUALIFIED, CR_COLLECTIVE_DISCUSSION_HELD, CR_ONE_FINE_PER_ACT,
 	    CR_WITHIN_LIMITATION, CR_PARTY_AGE_14_OR_OVER, CR_PARTY_HAS_CAPACITY,
-	    CR_NOT_MINOR_CORRECTED_HARMLESS, CR_FAULT_NOT_DISPROVED, CR_FACTS_ESTABLISHED),
+	    CR_NOT_MINOR_CORRECTED_HARMLESS, CR_FAULT_NOT_DISPROVED, CR_FACTS_ESTABLISHED,
+	    CR_AGENCY_PAYMENT_SETTINGS, CR_AGENCY_REMEDY_SETTINGS),
 	  "行政处罚法第五十七条第一款第一项、第六十二条" },
 	{ BIT(CASE_REVIEW) | ST_DECIDING, CA_DECIDE_NO_PENALTY, CASE_NO_PENALTY, H,
 	  G(CR_NO_PENALTY_GROUND, CR_DECISION_DATE_VALID),
@@ -1555,7 +1599,8 @@ static const struct case_transition table[] = {
 	  G(CR_SUMMARY_PENALTY_TYPE, CR_SUMMARY_FINE_LIMIT, CR_ACTOR_CERTIFICATE_VALID,
 	    CR_DECISION_DATE_VALID, CR_WITHIN_LIMITATION, CR_ONE_FINE_PER_ACT,
 	    CR_PARTY_AGE_14_OR_OVER, CR_PARTY_HAS_CAPACITY, CR_NOT_MINOR_CORRECTED_HARMLESS,
-	    CR_FAULT_NOT_DISPROVED, CR_FACTS_ESTABLISHED), "行政处罚法第五十一条、第五十二条" },
+	    CR_FAULT_NOT_DISPROVED, CR_FACTS_ESTABLISHED, CR_AGENCY_PAYMENT_SETTINGS,
+	    CR_AGENCY_REMEDY_SETTINGS), "行政处罚法第五十一条、第五十二条" },
 	{ BIT(CASE_SERVED), CA_COLLECT_ON_THE_SPOT, CASE_PAID, O,
 	  G(CR_FINE_IMPOSED, CR_ON_SPOT_COLLECTION_ALLOWED, CR_ACTOR_CERTIFICATE_VALID),
 	  "行政处罚法第六十八条、第七十条" },

@@ -186,6 +186,10 @@ int case_penalty_heavier(const struct case_penalty *decided, const struct case_p
 
 enum case_unit { CASE_UNIT_WORKING_DAYS = 1, CASE_UNIT_CALENDAR_DAYS, CASE_UNIT_YEARS };
 
+/* Byte sizes of the agency's text settings (limits in characters: case_config.c). */
+#define CASE_CFG_TEXT_MAX 256
+#define CASE_CFG_NOTE_MAX 640
+
 struct case_config {
 	/* Art 63(1): "较大数额罚款". ⚠️ No Zhejiang figure (domain.md §7); the default is
 	 * the one verified national data point, 公安机关办理行政案件程序规定 Art 123:
@@ -224,6 +228,17 @@ struct case_config {
 	/* D2 (Art 60): whether the 90-day decision period rolls over a rest day.
 	 * ⚠️ Default 0: it binds the agency, so the strict reading. */
 	int decision_rolls_over;
+	/* The agency's own facts the instruments must name (docs/cases.md §8), "" when not
+	 * set; never defaulted, so a document says plainly what is missing. Art 59(4), Art 67
+	 * (罚缴分离): where a fine is paid; Art 59(5): the 复议机关 and the court. */
+	char pay_bank[CASE_CFG_TEXT_MAX];         /* 代收罚款银行 */
+	char pay_account_name[CASE_CFG_TEXT_MAX]; /* 户名 */
+	char pay_account_no[CASE_CFG_TEXT_MAX];   /* 账号 (digits) */
+	char pay_electronic[CASE_CFG_NOTE_MAX];   /* 电子缴款说明或网址 (optional) */
+	char contact_phone[CASE_CFG_TEXT_MAX];
+	char contact_address[CASE_CFG_NOTE_MAX];
+	char reconsideration_body[CASE_CFG_TEXT_MAX]; /* 行政复议机关 */
+	char court[CASE_CFG_TEXT_MAX];                /* 有管辖权的人民法院 */
 };
 
 /* Fills c with the documented defaults. */
@@ -435,6 +450,8 @@ enum case_req {
 	CR_TRANSFER_RECEIPT_RECORDED,
 	CR_ON_SPOT_COLLECTION_ALLOWED,
 	CR_INSTALMENT_NOT_LAST,
+	CR_AGENCY_PAYMENT_SETTINGS,
+	CR_AGENCY_REMEDY_SETTINGS,
 	CR__COUNT
 };
 
@@ -493,7 +510,7 @@ int case_check_to_zerr(const struct case_check *r, struct zerr *e);
 
 #define CASE_TO_SAME     ((enum case_state)100) /* the case stays in its state */
 #define CASE_TO_PREVIOUS ((enum case_state)101) /* back to previous_state */
-#define CASE_GUARDS_MAX 18
+#define CASE_GUARDS_MAX 20
 
 struct case_transition {
 	uint64_t from;                       /* bit (1 << state) per state it applies in */

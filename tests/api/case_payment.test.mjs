@@ -6,7 +6,7 @@
 // with a later today shows the fee running again after a deferral.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, call, seedRegions, newAgency, idNumber, newUscc, userWithToken, importCatalogItems } from './lib.mjs';
+import { startServer, call, seedRegions, newAgency, setCaseSettings, CASE_SETTINGS, idNumber, newUscc, userWithToken, importCatalogItems } from './lib.mjs';
 
 const TODAY = '2025-12-31';
 let s;
@@ -18,6 +18,7 @@ before(async () => {
   await seedRegions(s);
   await importCatalogItems(s, ['CG010501']);
   A.agency = await newAgency(s, { name: '西湖区综合行政执法局', kind: 'comprehensive', domain: '' });
+  await setCaseSettings(s, A.agency.id);
   const off = [];
   for (const n of ['1', '2', '3']) {
     const r = await s.api('POST', '/api/v1/officers', { agency_id: A.agency.id, name: `缴款${n}`, id_number: idNumber(`33010619850202${n}00`), cert_no: `ZJ-PAY-${process.pid}-${n}`, cert_issued: '2020-01-01' });

@@ -9,12 +9,17 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, call, seedRegions, newAgency, idNumber, newUscc, userWithToken, zhifa } from './lib.mjs';
+import { startServer, call, seedRegions, newAgency, setCaseSettings, CASE_SETTINGS, idNumber, newUscc, userWithToken, zhifa } from './lib.mjs';
 
 let s;
 const A = {};
 let person, org;
 const tmp = mkdtempSync(join(tmpdir(), 'zhifa-casedocs-'));
+
+function todayCN(offsetDays = 0) {
+  const d = new Date(Date.now() + 8 * 3600 * 1000 + offsetDays * 86400 * 1000);
+  return d.toISOString().slice(0, 10);
+}
 
 let serial = 0;
 async function officer(agency, extra = {}) {
@@ -45,6 +50,7 @@ before(async () => {
   { token: s.token, type: 'text/csv; charset=utf-8' });
   assert.equal(cat.status, 200, cat.text);
   A.agency = await newAgency(s, { name: '西湖区综合行政执法局', kind: 'comprehensive', domain: '' });
+  await setCaseSettings(s, A.agency.id);
   A.o1 = await officer(A.agency);
   A.o2 = await officer(A.agency);
   A.presiding = await officer(A.agency);
@@ -210,7 +216,11 @@ test('records make their 笔录; preservation, hearing notice, legal review and 
     '罚款人民币壹拾万元整（¥100,000.00）', '同意承办机构意见', '第五十七条第二款', '出席人员签名'], 'collective discussion');
   has(await docText(id, by.decision), ['行政处罚决定书', `违反了${law.join('、')}的规定`, '本案适用行政处罚裁量基准（2025.1版）规则CG010203-R2',
     '第二档：占用面积10至20平方米', '¥50,000.00至¥150,000.00', `依据${law.join('、')}及《杭州市城市管理行政处罚裁量基准》的规定`,
-    '六十日内', '六个月内', '二〇二六年五月六日'], 'decision');
+    '六十日内', '六个月内', '二〇二六年五月六日',
+    // Art 59(4)(5), Art 67: the agency's own bank, account, 复议机关 and court
+    `持本决定书到${CASE_SETTINGS.payment_bank}（户名：${CASE_SETTINGS.payment_account_name}；账号：${CASE_SETTINGS.payment_account_no}）缴纳罚款`,
+    `向${CASE_SETTINGS.reconsideration_body}申请行政复议`, `直接向${CASE_SETTINGS.court}提起行政诉讼`], 'decision');
+  assert.ok(!(await docText(id, by.decision)).includes('未设置'), 'the decision has no gap');
   // the prior notice and the filing form cite the catalog, not a placeholder
   for (const t of ['case_filing', 'prior_notice']) {
     const text = await docText(id, by[t]);
@@ -219,7 +229,8 @@ test('records make their 笔录; preservation, hearing notice, legal review and 
   }
   has(await docText(id, by.case_filing), ['案件来源监督检查中发现'], 'filing form');
   // Art 63: 100,000 yuan for an organisation gives the right to a hearing, and the notice says so
-  has(await docText(id, by.prior_notice), ['1．2026年3月3日现场检查笔录一份', '有权要求举行听证', '二〇二六年四月十三日'], 'prior notice');
+  has(await docText(id, by.prior_notice), ['1．2026年3月3日现场检查笔录一份', '有权要求举行听证', '二〇二六年四月十三日',
+    `联系电话：${CASE_SETTINGS.contact_phone}`, `联系地址：${CASE_SETTINGS.contact_address}`], 'prior notice');
   assert.match(zhifa(['ledger', 'verify', '--db', s.db.url]), /^ok: /);
 });
 
@@ -244,4 +255,70 @@ test('an item not in the catalog on the violation date: refused as a lead; a cas
   assert.equal(c2.status, 201, c2.text);
   await ok(A.head, c2.body.id, 'file_case', { filing_date: '2026-03-02' });
   has(await docText(c2.body.id, (await docsOf(c2.body.id))[0]), ['《城市道路管理条例》第四十二条第一款'], 'filing form in force');
+});
+
+test("the agency's own facts: set in its case configuration, checked, printed on the decision; a fine is not decided without them", async () => {
+  const path = `/api/v1/agencies/${A.agency.id}/case-config`;
+  const got = await A.head('GET', path);
+  assert.equal(got.status, 200, got.text);
+  for (const [k, v] of Object.entries(CASE_SETTINGS)) assert.equal(got.body.effective[k], v, k);
+  assert.equal(got.body.effective.payment_electronic, null, 'not set: null, never a default');
+  // bad values: 400 naming the field, nothing written
+  for (const [body, field] of [
+    [{ payment_account_no: '1904 5101 0400 12345' }, 'payment_account_no'], // digits only
+    [{ payment_account_no: '1234567' }, 'payment_account_no'],              // 8..32 digits
+    [{ contact_phone: '0571-8700abcd' }, 'contact_phone'],
+    [{ contact_phone: '1234' }, 'contact_phone'],
+    [{ court: '杭州市西湖区人民法院'.repeat(7) }, 'court'],                  // 70 characters > 60
+    [{ payment_bank: 12 }, 'payment_bank'],
+    [{ reconsideration_body: '政府\n' }, 'reconsideration_body'],
+  ]) {
+    const r = await A.head('PUT', path, { ...CASE_SETTINGS, ...body });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(r.body.errors.map((e) => e.field), [field], JSON.stringify(body));
+  }
+  assert.deepEqual((await A.head('GET', path)).body, got.body, 'nothing written');
+  // another agency's configuration is not the head's to see or set
+  const B = await newAgency(s, { name: '滨江区综合行政执法局', region_code: '330108', kind: 'comprehensive', domain: '' });
+  assert.equal((await A.head('GET', `/api/v1/agencies/${B.id}/case-config`)).status, 404);
+  assert.equal((await A.head('PUT', `/api/v1/agencies/${B.id}/case-config`, CASE_SETTINGS)).status, 404);
+
+  // an on-the-spot fine: the form prints the agency's bank, account, 复议机关 and court
+  let day = 40;
+  const spot = (penalty) => A.officer('POST', '/api/v1/cases/summary', {
+    party_id: person.id, item_code: 'CG010203', cause: '擅自占用城市道路', place_region: '330106', place: '文二路',
+    violation_date: todayCN(-day--), penalty, officers: [A.o1.id, A.o2.id],
+  });
+  const e = { ...CASE_SETTINGS, payment_electronic: '浙里办“统一公共支付平台”' };
+  assert.equal((await A.head('PUT', path, e)).status, 200);
+  const fined = await spot({ types: ['fine'], fine_fen: 15000 });
+  assert.equal(fined.status, 201, fined.text);
+  const [form] = await docsOf(fined.body.id);
+  has(await docText(fined.body.id, form), ['当场行政处罚决定书', CASE_SETTINGS.payment_bank, CASE_SETTINGS.payment_account_no,
+    '或者通过电子支付系统缴纳（浙里办“统一公共支付平台”）', CASE_SETTINGS.reconsideration_body, CASE_SETTINGS.court], 'on-the-spot decision');
+
+  // without the bank and account a fine is refused (Art 59(4), Art 67), naming what is missing;
+  // a warning has nothing to pay and is decided
+  const { payment_bank, payment_account_name, payment_account_no, ...rest } = CASE_SETTINGS;
+  assert.ok(payment_bank && payment_account_name && payment_account_no);
+  assert.equal((await A.head('PUT', path, rest)).status, 200);
+  const before = (await A.officer('GET', '/api/v1/cases?limit=500')).body.items.length;
+  const refused = await spot({ types: ['fine'], fine_fen: 15000 });
+  assert.equal(refused.status, 409, refused.text);
+  assert.equal(refused.body.code, 'requirements_unmet');
+  const u = refused.body.unmet.find((x) => x.code === 'agency_payment_settings');
+  assert.ok(u, refused.text);
+  assert.match(u.zh, /代收罚款银行/);
+  assert.equal(u.detail, '未设置：代收罚款银行、收款户名、收款账号');
+  assert.match(u.article, /第五十九条/);
+  assert.equal((await A.officer('GET', '/api/v1/cases?limit=500')).body.items.length, before, 'nothing written');
+  assert.equal((await spot({ types: ['warning'] })).status, 201);
+  // without the court every decision is refused (Art 59(5))
+  const { court, ...noCourt } = CASE_SETTINGS;
+  assert.ok(court);
+  assert.equal((await A.head('PUT', path, noCourt)).status, 200);
+  const w = await spot({ types: ['warning'] });
+  assert.equal(w.status, 409, w.text);
+  assert.deepEqual(w.body.unmet.map((x) => x.code), ['agency_remedy_settings']);
+  assert.equal((await A.head('PUT', path, CASE_SETTINGS)).status, 200);
 });

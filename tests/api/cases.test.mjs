@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startServer, call, seedRegions, newAgency, idNumber, newUscc, userWithToken, zhifa, importCatalogItems } from './lib.mjs';
+import { startServer, call, seedRegions, newAgency, setCaseSettings, CASE_SETTINGS, idNumber, newUscc, userWithToken, zhifa, importCatalogItems } from './lib.mjs';
 
 let s;
 const A = {}; // the 西湖区 comprehensive agency, its officers and accounts
@@ -45,7 +45,9 @@ before(async () => {
   await importCatalogItems(s, ['CG010203', 'CG010204', 'CG010310', ...Array.from({ length: 10 }, (_, i) => `CG0102${90 + i}`)]);
   await importCatalogItems(s, ['CG010280'], { from: '2026-06-01' });
   A.agency = await newAgency(s, { name: '西湖区综合行政执法局', kind: 'comprehensive', domain: '' });
+  await setCaseSettings(s, A.agency.id);
   B.agency = await newAgency(s, { name: '滨江区市场监督管理局', region_code: '330108' });
+  await setCaseSettings(s, B.agency.id);
   A.o1 = await officer(A.agency);
   A.o2 = await officer(A.agency);
   A.presiding = await officer(A.agency);
@@ -505,16 +507,16 @@ test('per-agency configuration: the head sets its own agency\'s hearing threshol
   const pen = { types: ['fine'], fine_fen: 600000 };
   const plain = await toNotified(org, { item_code: 'CG010292' }, { filing: '2026-03-02', record: '2026-03-03', notice: '2026-03-04', penalty: pen });
   assert.ok(!(await A.officer('GET', `/api/v1/cases/${plain}`)).body.deadlines.some((x) => x.kind === 'hearing_request'));
-  const set = await A.head('PUT', path, { hearing_fine_org_fen: 500000, statement_working_days: 7 });
+  const set = await A.head('PUT', path, { ...CASE_SETTINGS, hearing_fine_org_fen: 500000, statement_working_days: 7 });
   assert.equal(set.status, 200, set.text);
-  assert.deepEqual(set.body.overrides, { hearing_fine_org_fen: 500000, statement_working_days: 7 });
+  assert.deepEqual(set.body.overrides, { ...CASE_SETTINGS, hearing_fine_org_fen: 500000, statement_working_days: 7 });
   assert.equal(set.body.effective.hearing_fine_org_fen, 500000);
   assert.equal(set.body.effective.statement_working_days, 7);
   const heavy = await toNotified(org, { item_code: 'CG010291' }, { filing: '2026-03-02', record: '2026-03-03', notice: '2026-03-04', penalty: pen });
   const g = (await A.officer('GET', `/api/v1/cases/${heavy}`)).body;
   assert.ok(g.deadlines.some((x) => x.kind === 'hearing_request'), 'Art 63: the agency\'s figure gives the right');
-  // reset to the defaults
-  const reset = await A.head('PUT', path, {});
+  // reset to the defaults (the agency's own facts stay)
+  const reset = await A.head('PUT', path, { ...CASE_SETTINGS });
   assert.equal(reset.body.effective.hearing_fine_org_fen, 1000000);
 });
 

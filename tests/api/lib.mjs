@@ -183,6 +183,19 @@ export async function newAgency(s, fields = {}) {
   return r.body;
 }
 
+// The agency's own facts a decision names (docs/cases.md §8): without the bank and
+// account a fine decision is refused, without the 复议机关 and court every decision is.
+export const CASE_SETTINGS = Object.freeze({
+  payment_bank: '中国农业银行杭州西湖支行', payment_account_name: '杭州市西湖区财政局非税收入汇缴结算户',
+  payment_account_no: '19045101040012345', contact_phone: '0571-87001234', contact_address: '杭州市西湖区文三路100号',
+  reconsideration_body: '杭州市西湖区人民政府', court: '杭州市西湖区人民法院',
+});
+export async function setCaseSettings(s, agencyId, extra = {}) {
+  const r = await s.api('PUT', `/api/v1/agencies/${agencyId}/case-config`, { ...CASE_SETTINGS, ...extra });
+  if (r.status !== 200) throw new Error(`case settings: ${r.text}`);
+  return r.body;
+}
+
 // Catalog items for tests that register cases: a lead's item must be in the catalog in
 // force on the violation date, so a test imports the codes it uses first (CSV import as
 // the admin). Codes take the domain of their prefix (CG 城市管理, SC 市场监管 ...).

@@ -11,7 +11,7 @@ import addFormats from 'ajv-formats';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import {
   importCatalogItems,
-  ROOT, startServer, call, zhifa, seedRegions, newAgency, newUscc, idNumber, userWithToken,
+  ROOT, startServer, call, zhifa, seedRegions, newAgency, setCaseSettings, CASE_SETTINGS, newUscc, idNumber, userWithToken,
 } from './lib.mjs';
 
 const DOC_PATH = join(ROOT, 'docs', 'openapi.yaml');
@@ -367,6 +367,7 @@ test('real answers fit the document: discretion benchmarks', async () => {
 
 test('real answers fit the document: parties and cases', async () => {
   const agency = await newAgency(s, { kind: 'comprehensive', domain: '' });
+  await setCaseSettings(s, agency.id);
   const offs = [];
   for (const n of ['1', '2']) {
     const o = await s.api('POST', '/api/v1/officers', { agency_id: agency.id, name: `办案${n}`, id_number: idNumber(`33010619880101${n}11`), cert_no: `ZJ-OPENAPI-CASE-${n}`, cert_issued: '2022-01-01' });
@@ -411,8 +412,9 @@ test('real answers fit the document: parties and cases', async () => {
   assertDocumented('POST', '/api/v1/leads/fanout', await call(s, 'POST', '/api/v1/leads/fanout', fan, { token: dispatch })); // 409
   assertDocumented('POST', '/api/v1/leads/fanout', await call(s, 'POST', '/api/v1/leads/fanout', { ...fan, agencies: [] }, { token: dispatch })); // 400
   assertDocumented('GET', '/api/v1/agencies/{id}/case-config', await call(s, 'GET', `/api/v1/agencies/${agency.id}/case-config`, undefined, { token: head }));
-  assertDocumented('PUT', '/api/v1/agencies/{id}/case-config', await call(s, 'PUT', `/api/v1/agencies/${agency.id}/case-config`, { hearing_fine_org_fen: 500000, hearing_extra_types: ['restrict_business'] }, { token: head }));
+  assertDocumented('PUT', '/api/v1/agencies/{id}/case-config', await call(s, 'PUT', `/api/v1/agencies/${agency.id}/case-config`, { ...CASE_SETTINGS, payment_electronic: 'https://pay.zjzwfw.gov.cn', hearing_fine_org_fen: 500000, hearing_extra_types: ['restrict_business'] }, { token: head }));
   assertDocumented('PUT', '/api/v1/agencies/{id}/case-config', await call(s, 'PUT', `/api/v1/agencies/${agency.id}/case-config`, { summary_fine_org_fen: 1 }, { token: head })); // 400
+  assertDocumented('PUT', '/api/v1/agencies/{id}/case-config', await call(s, 'PUT', `/api/v1/agencies/${agency.id}/case-config`, { payment_account_no: '1904-5101' }, { token: head })); // 400
 });
 
 test('real answers fit the document: claims, coverage, township lists, disputes, indicators', async () => {

@@ -35,6 +35,18 @@ static inline struct calendar *case_calendar(void)
 /* Two inspection records, each with officers 11 and 12 whose certificates were valid. */
 static struct case_record fixture_records[2];
 
+/* The defaults plus the agency's own facts a decision names (bank, account, the
+ * 复议机关 and the court): without them a decision is refused (Art 59). */
+static inline void case_fixture_cfg(struct case_config *c)
+{
+	case_config_default(c);
+	snprintf(c->pay_bank, sizeof(c->pay_bank), "%s", "中国农业银行衢州柯城支行");
+	snprintf(c->pay_account_name, sizeof(c->pay_account_name), "%s", "衢州市柯城区财政局");
+	snprintf(c->pay_account_no, sizeof(c->pay_account_no), "%s", "19701101040000100");
+	snprintf(c->reconsideration_body, sizeof(c->reconsideration_body), "%s", "衢州市柯城区人民政府");
+	snprintf(c->court, sizeof(c->court), "%s", "衢州市柯城区人民法院");
+}
+
 static inline void case_fixture(struct case_snapshot *s)
 {
 	size_t i;

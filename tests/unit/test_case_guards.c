@@ -10,7 +10,7 @@ TEST(penalty_law_art36_discovered_on_last_day_of_two_years_may_be_filed)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.violation = D(2024, 3, 10);
 	s.discovery = D(2026, 3, 10);
@@ -24,7 +24,7 @@ TEST(penalty_law_art36_discovered_one_day_after_two_years_refused)
 	struct case_snapshot s;
 	struct case_check r;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.violation = D(2024, 3, 10);
 	s.discovery = D(2026, 3, 11);
@@ -41,7 +41,7 @@ TEST(penalty_law_art36_without_discovery_date_the_filing_date_counts)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.violation = D(2024, 3, 10);
 	s.discovery = CASE_DATE_NONE;
@@ -56,7 +56,7 @@ TEST(penalty_law_art36_food_safety_with_harm_five_years)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.violation = D(2021, 5, 1);
 	s.limitation_category = CASE_LIMIT_LIFE_HEALTH_SAFETY;
@@ -74,7 +74,7 @@ TEST(penalty_law_art36_financial_security_without_harm_stays_two_years)
 	struct zdate last;
 	int years = 0;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.violation = D(2023, 6, 1);
 	s.limitation_category = CASE_LIMIT_FINANCIAL_SECURITY;
@@ -93,7 +93,7 @@ TEST(penalty_law_art36_continuing_violation_counts_from_its_end)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.violation = D(2023, 1, 1);
 	s.violation_end = D(2025, 6, 30);
@@ -133,7 +133,7 @@ TEST(case_filing_in_the_future_or_before_the_violation_refused)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.filing = D(2026, 3, 3);
 	CHECK_ACTION(&cfg, NULL, &s, CA_FILE_CASE, "filing_date_valid");
@@ -153,7 +153,7 @@ TEST(penalty_law_art42_two_certified_officers_on_every_record_end_investigation)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_INVESTIGATING;
 	s.actor.roles = CASE_ROLE_OFFICER;
@@ -167,7 +167,7 @@ TEST(penalty_law_art42_record_with_one_officer_and_an_auxiliary_refused)
 	struct case_record rec[1];
 	struct case_check r;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	memset(rec, 0, sizeof(rec));
 	rec[0].kind = CASE_RECORD_INQUIRY;
@@ -190,7 +190,7 @@ TEST(penalty_law_art42_certificate_invalid_on_the_record_date_refused)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	fixture_records[1].officers[1].certificate_valid = 0;
 	s.state = CASE_INVESTIGATING;
@@ -203,7 +203,7 @@ TEST(penalty_law_art55_investigation_without_any_record_refused)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.n_records = 0;
 	s.state = CASE_INVESTIGATING;
@@ -216,7 +216,7 @@ TEST(penalty_law_art42_investigation_needs_two_certified_investigators)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_FILED;
 	CHECK_ACTION(&cfg, NULL, &s, CA_START_INVESTIGATION, "");
@@ -231,7 +231,7 @@ TEST(penalty_law_art56_preservation_needs_the_heads_approval_and_a_decision)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_INVESTIGATING;
 	s.actor.roles = CASE_ROLE_OFFICER;
@@ -256,7 +256,7 @@ TEST(penalty_law_art44_no_decision_before_the_prior_notice)
 	struct case_snapshot s;
 	struct case_check r;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_REVIEW;
 	s.today = D(2026, 3, 20);
@@ -273,7 +273,7 @@ TEST(penalty_law_art44_notified_state_without_notice_data_refused)
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.notice = CASE_DATE_NONE;
 	s.notified = (struct case_penalty){ 0, 0, 0 };
@@ -290,7 +290,7 @@ TEST(penalty_law_art45_decision_inside_the_statement_period_refused)
 	struct case_check r;
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	/* notice Tue 03-10; five working days end Tue 03-17 */
 	s.today = D(2026, 3, 17);
@@ -310,7 +310,7 @@ TEST(penalty_law_art62_express_waiver_allows_the_decision_at_once)
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.today = D(2026, 3, 11);
 	CHECK_ACTION(&cfg, cal, &s, CA_DECIDE_PENALTY, "statement_heard_or_waived");
@@ -326,7 +326,7 @@ TEST(penalty_law_art45_statement_received_allows_the_decision)
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.today = D(2026, 3, 12);
 	s.statement_received = 1;
@@ -342,7 +342,7 @@ TEST(penalty_law_art45_fine_higher_than_notified_refused)
 	struct case_check r;
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.intended.fine_fen = 500001;
 	CHECK_INT(case_check_action(&cfg, cal, &s, CA_DECIDE_PENALTY, &r), 0);
@@ -361,7 +361,7 @@ TEST(penalty_law_art45_added_heavier_type_refused_and_needs_review)
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.intended.types |= CASE_PT_SUSPEND_BUSINESS;
 	CHECK_ACTION(&cfg, cal, &s, CA_DECIDE_PENALTY,
@@ -399,7 +399,7 @@ TEST(penalty_law_art63_person_fine_at_the_threshold_gives_a_hearing_right)
 	struct case_config cfg;
 	struct case_penalty p = { CASE_PT_FINE, 200000, 0 };
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	CHECK_INT(case_hearing_right(&cfg, CASE_PARTY_PERSON, &p), 1);
 	p.fine_fen = 199999;
 	CHECK_INT(case_hearing_right(&cfg, CASE_PARTY_PERSON, &p), 0);
@@ -420,7 +420,7 @@ TEST(penalty_law_art63_heavy_types_always_give_a_hearing_right)
 	struct case_penalty p = { 0, 0, 0 };
 	size_t i;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	for (i = 0; i < sizeof(heavy) / sizeof(heavy[0]); i++) {
 		p.types = heavy[i];
 		CHECK_INT(case_hearing_right(&cfg, CASE_PARTY_PERSON, &p), 1);
@@ -439,7 +439,7 @@ TEST(penalty_law_art63_request_without_a_hearing_right_refused)
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.actor.roles = CASE_ROLE_OFFICER;
 	s.today = s.hearing_requested_on = D(2026, 3, 12);
@@ -464,7 +464,7 @@ TEST(penalty_law_art64_hearing_request_on_the_fifth_working_day_allowed)
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	hearing_case(&s);
 	/* 04-03 (1), 清明 04-04..06, 04-07 (2), 04-08 (3), 04-09 (4), 04-10 (5) */
 	s.today = s.hearing_requested_on = D(2026, 4, 10);
@@ -480,7 +480,7 @@ TEST(penalty_law_art64_hearing_request_after_five_working_days_refused)
 	struct case_check r;
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	hearing_case(&s);
 	s.today = s.hearing_requested_on = D(2026, 4, 13);
 	CHECK_INT(case_check_action(&cfg, cal, &s, CA_REQUEST_HEARING, &r), 0);
@@ -497,7 +497,7 @@ TEST(penalty_law_art64_decision_waits_for_the_hearing_request_period)
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	hearing_case(&s);
 	s.actor.roles = CASE_ROLE_HEAD;
 	s.statement_received = 1;
@@ -519,7 +519,7 @@ TEST(penalty_law_art64_hearing_notice_seven_working_days_before)
 	struct case_check r;
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	hearing_case(&s);
 	s.state = CASE_HEARING_REQUESTED;
 	s.actor.roles = CASE_ROLE_HEAD;
@@ -542,7 +542,7 @@ TEST(penalty_law_art64_investigator_may_not_preside)
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	hearing_case(&s);
 	s.state = CASE_HEARING_REQUESTED;
 	s.actor.roles = CASE_ROLE_HEAD;
@@ -562,7 +562,7 @@ TEST(penalty_law_art64_only_the_presiding_officer_holds_the_hearing_on_its_day)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	hearing_case(&s);
 	s.state = CASE_HEARING_SCHEDULED;
 	s.hearing_presiding_user_id = 21;
@@ -583,7 +583,7 @@ TEST(penalty_law_art65_requested_hearing_must_be_held_before_review)
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	hearing_case(&s);
 	s.hearing_requested_on = D(2026, 4, 3);
 	s.today = D(2026, 4, 20);
@@ -603,7 +603,7 @@ TEST(penalty_law_art58_decision_after_a_hearing_needs_legal_review)
 	struct case_check r;
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	hearing_case(&s);
 	s.state = CASE_HEARD;
 	s.actor.roles = CASE_ROLE_HEAD;
@@ -627,7 +627,7 @@ TEST(penalty_law_art58_review_not_passed_or_by_unqualified_reviewer_blocks)
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.state = CASE_LEGAL_REVIEW;
 	s.major_public_interest = 1;
@@ -647,7 +647,7 @@ TEST(penalty_law_art58_amount_in_the_agency_catalogue_requires_review)
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.intended = s.notified = (struct case_penalty){ CASE_PT_FINE, 10000000, 0 };
 	s.hearing_waived = 1;
@@ -667,7 +667,7 @@ TEST(penalty_law_art58_first_time_reviewer_needs_the_legal_qualification)
 	struct case_snapshot s;
 	struct case_check r;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.state = CASE_LEGAL_REVIEW;
 	s.actor = (struct case_actor){ 41, CASE_ROLE_LEGAL, 0, 0, 0 };
@@ -692,7 +692,7 @@ TEST(penalty_law_art57_major_violation_is_decided_collectively)
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.major_violation = 1;
 	CHECK_ACTION(&cfg, cal, &s, CA_DECIDE_PENALTY, "collective_discussion_held");
@@ -726,7 +726,7 @@ TEST(penalty_law_art51_person_fined_200_yuan_on_the_spot_allowed)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	street_case(&s, CASE_PARTY_PERSON, CASE_PT_FINE, 20000);
 	CHECK_ACTION(&cfg, NULL, &s, CA_DECIDE_ON_THE_SPOT, "");
 }
@@ -737,7 +737,7 @@ TEST(penalty_law_art51_person_fine_one_fen_over_200_yuan_refused)
 	struct case_snapshot s;
 	struct case_check r;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	street_case(&s, CASE_PARTY_PERSON, CASE_PT_FINE, 20001);
 	CHECK_INT(case_check_action(&cfg, NULL, &s, CA_DECIDE_ON_THE_SPOT, &r), 0);
 	CHECK_STR(unmet_codes(&r), "summary_fine_limit");
@@ -750,7 +750,7 @@ TEST(penalty_law_art51_organisation_fined_3000_yuan_on_the_spot_allowed_one_fen_
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	street_case(&s, CASE_PARTY_ORG, CASE_PT_FINE, 300000);
 	CHECK_ACTION(&cfg, NULL, &s, CA_DECIDE_ON_THE_SPOT, "");
 	s.intended.fine_fen = 300001;
@@ -763,7 +763,7 @@ TEST(penalty_law_art51_warning_allowed_other_types_refused)
 	struct case_snapshot s;
 	enum case_req why = CR_NONE;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	street_case(&s, CASE_PARTY_PERSON, CASE_PT_WARNING, 0);
 	CHECK_ACTION(&cfg, NULL, &s, CA_DECIDE_ON_THE_SPOT, "");
 	s.intended.types = CASE_PT_CRITICISM;
@@ -781,7 +781,7 @@ TEST(penalty_law_art52_officer_shows_a_valid_certificate)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	street_case(&s, CASE_PARTY_PERSON, CASE_PT_FINE, 5000);
 	s.actor.certificate_valid = 0;
 	CHECK_ACTION(&cfg, NULL, &s, CA_DECIDE_ON_THE_SPOT, "actor_certificate_valid");
@@ -795,7 +795,7 @@ TEST(penalty_law_art68_on_the_spot_collection_up_to_100_yuan)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	street_case(&s, CASE_PARTY_PERSON, CASE_PT_FINE, 10000);
 	s.state = CASE_SERVED;
 	CHECK_ACTION(&cfg, NULL, &s, CA_COLLECT_ON_THE_SPOT, "");
@@ -816,7 +816,7 @@ TEST(penalty_law_art33_minor_corrected_harmless_must_not_be_penalised)
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.minor_violation = 1;
 	s.corrected_promptly = 1;
@@ -834,7 +834,7 @@ TEST(penalty_law_art33_first_violation_with_minor_harm_may_go_either_way)
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.first_violation = 1;
 	s.corrected_promptly = 1;
@@ -855,7 +855,7 @@ TEST(penalty_law_art33_no_fault_proven_and_art40_facts_unclear_bar_a_penalty)
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.no_fault_proven = 1;
 	CHECK_ACTION(&cfg, cal, &s, CA_DECIDE_PENALTY, "fault_not_disproved");
@@ -872,7 +872,7 @@ TEST(penalty_law_art30_thirteen_year_old_is_not_penalised_fourteen_is_mitigated)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	street_case(&s, CASE_PARTY_PERSON, CASE_PT_FINE, 5000);
 	s.violation = s.today = D(2026, 5, 31);
 	s.party_birth = D(2012, 6, 1); /* 13 on the day */
@@ -891,7 +891,7 @@ TEST(penalty_law_art31_person_lacking_capacity_is_not_penalised)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	street_case(&s, CASE_PARTY_PERSON, CASE_PT_WARNING, 0);
 	s.lacks_capacity = 1;
 	CHECK_ACTION(&cfg, NULL, &s, CA_DECIDE_ON_THE_SPOT, "party_has_capacity");
@@ -942,7 +942,7 @@ TEST(penalty_law_art29_second_fine_refused_but_a_warning_is_not)
 	struct case_check r;
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.same_act_fine_case = "柯综执罚〔2025〕7号";
 	CHECK_INT(case_check_action(&cfg, cal, &s, CA_DECIDE_PENALTY, &r), 0);
@@ -961,7 +961,7 @@ TEST(penalty_law_art72_overdue_only_after_the_payment_period)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_SERVED;
 	s.actor.roles = CASE_ROLE_SYSTEM;
@@ -979,7 +979,7 @@ TEST(penalty_law_art66_deferral_needs_the_partys_application_and_the_head)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_SERVED;
 	CHECK_ACTION(&cfg, NULL, &s, CA_APPROVE_DEFERRAL, "party_applied");
@@ -996,7 +996,7 @@ TEST(administrative_coercion_law_art53_54_enforcement_after_demand_and_remedy_pe
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_OVERDUE;
 	s.service = D(2026, 3, 31);
@@ -1023,7 +1023,7 @@ TEST(penalty_law_art72_case_closes_only_when_fine_and_late_fee_are_paid)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_PAID;
 	s.fine_paid = 1;
@@ -1045,7 +1045,7 @@ TEST(transfer_rules_art5_suspected_crime_needs_a_report_and_a_receipt_to_close)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_INVESTIGATING;
 	s.reason = "涉嫌生产、销售不符合安全标准的食品罪";
@@ -1070,7 +1070,7 @@ TEST(penalty_law_art64_request_period_into_a_year_without_holiday_data_is_provis
 	struct case_check r;
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	hearing_case(&s);
 	s.notice = D(2026, 12, 30);
 	s.today = s.hearing_requested_on = D(2027, 1, 6);
@@ -1091,7 +1091,7 @@ TEST(case_guard_needing_working_days_without_a_calendar_is_unmet)
 	struct case_snapshot s;
 	struct case_check r;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	hearing_case(&s);
 	s.today = s.hearing_requested_on = D(2026, 4, 3);
 	CHECK_INT(case_check_action(&cfg, NULL, &s, CA_REQUEST_HEARING, &r), 0);
@@ -1104,7 +1104,7 @@ TEST(penalty_law_art44_notice_with_negative_fine_or_future_date_refused)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_REVIEW;
 	s.actor.roles = CASE_ROLE_OFFICER;
@@ -1124,7 +1124,7 @@ TEST(penalty_law_art61_service_before_the_decision_or_in_the_future_refused)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_DECIDED;
 	s.actor.roles = CASE_ROLE_OFFICER;
@@ -1145,7 +1145,7 @@ TEST(penalty_law_art59_decision_dated_in_the_future_or_before_the_notice_refused
 	struct calendar *cal = case_calendar();
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.statement_waived = 1;
 	s.decision = D(2026, 3, 19);
@@ -1162,7 +1162,7 @@ TEST(penalty_law_art66_instalments_are_paid_one_by_one_the_last_with_record_paym
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_INSTALMENTS;
 	s.actor.roles = CASE_ROLE_OFFICER;
@@ -1180,7 +1180,7 @@ TEST(penalty_law_art60_the_head_extends_the_decision_deadline_with_a_reason)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_INVESTIGATING;
 	s.reason = "";
@@ -1194,4 +1194,34 @@ TEST(penalty_law_art60_the_head_extends_the_decision_deadline_with_a_reason)
 	s.actor.roles = CASE_ROLE_HEAD;
 	s.state = CASE_DECIDED;
 	CHECK_ACTION(&cfg, NULL, &s, CA_EXTEND_DEADLINE, "state_allows_action");
+}
+
+/* ---- Art 59(4)(5), Art 67: the agency's bank, account, 复议机关 and court ---- */
+
+TEST(penalty_law_art59_fine_decision_needs_the_agencys_bank_and_account)
+{
+	struct case_config cfg;
+	struct case_snapshot s;
+	struct case_check r;
+
+	/* an agency that has set nothing: a 200-yuan on-the-spot fine is refused, naming
+	 * every missing setting */
+	case_config_default(&cfg);
+	street_case(&s, CASE_PARTY_PERSON, CASE_PT_FINE, 20000);
+	CHECK_INT(case_check_action(&cfg, NULL, &s, CA_DECIDE_ON_THE_SPOT, &r), 0);
+	CHECK_STR(unmet_codes(&r), "agency_payment_settings,agency_remedy_settings");
+	CHECK_STR(r.unmet[0].article, "行政处罚法第五十九条第一款第四项、第六十七条");
+	CHECK_STR(r.unmet[0].detail, "未设置：代收罚款银行、收款户名、收款账号");
+	CHECK_STR(r.unmet[1].detail, "未设置：行政复议机关、有管辖权的人民法院");
+	/* only the account number missing */
+	case_fixture_cfg(&cfg);
+	cfg.pay_account_no[0] = '\0';
+	CHECK_INT(case_check_action(&cfg, NULL, &s, CA_DECIDE_ON_THE_SPOT, &r), 0);
+	CHECK_STR(unmet_codes(&r), "agency_payment_settings");
+	CHECK_STR(r.unmet[0].detail, "未设置：收款账号");
+	/* a warning names no payment place, but still the remedies */
+	street_case(&s, CASE_PARTY_PERSON, CASE_PT_WARNING, 0);
+	CHECK_ACTION(&cfg, NULL, &s, CA_DECIDE_ON_THE_SPOT, "");
+	cfg.court[0] = '\0';
+	CHECK_ACTION(&cfg, NULL, &s, CA_DECIDE_ON_THE_SPOT, "agency_remedy_settings");
 }

@@ -98,7 +98,7 @@ TEST(case_wrong_role_is_reported_apart_from_the_law)
 	struct case_snapshot s;
 	struct case_check r;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.actor.roles = CASE_ROLE_OFFICER;
 	CHECK_INT(case_check_action(&cfg, NULL, &s, CA_FILE_CASE, &r), 0);
@@ -121,7 +121,7 @@ TEST(case_return_goes_back_one_step_with_a_reason)
 	struct case_snapshot s;
 	struct case_check r;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_LEGAL_REVIEW;
 	s.previous_state = CASE_HEARD;
@@ -142,7 +142,7 @@ TEST(case_withdraw_only_ones_own_submission_before_it_is_acted_on)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_REVIEW;
 	s.previous_state = CASE_INVESTIGATING;
@@ -163,7 +163,7 @@ TEST(case_supplementary_investigation_and_suspension_resume_where_they_left)
 	struct case_snapshot s;
 	struct case_check r;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_COLLECTIVE_DISCUSSION;
 	s.reason = "集体讨论认为需补充鉴定意见";
@@ -190,7 +190,7 @@ TEST(case_next_actions_lists_each_applicable_action_with_its_unmet_requirements)
 	int n, i, seen_decide = 0, seen_request = 0;
 
 	CHECK(cal && out);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.today = D(2026, 3, 12);
 	n = case_next_actions(&cfg, cal, &s, out, 64);
@@ -225,7 +225,7 @@ TEST(case_ordinary_procedure_with_hearing_from_lead_to_archive)
 	const struct case_actor reviewer = { 41, CASE_ROLE_LEGAL, 0, 1, 0 };
 
 	CHECK(cal);
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.party_type = CASE_PARTY_PERSON;
 	s.intended = (struct case_penalty){ CASE_PT_FINE, 300000, 0 };
@@ -281,7 +281,7 @@ TEST(case_summary_procedure_on_the_spot_to_archive)
 	struct case_config cfg;
 	struct case_snapshot s;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.procedure = CASE_PROC_SUMMARY;
 	s.party_type = CASE_PARTY_PERSON;
@@ -305,7 +305,7 @@ TEST(case_remedy_outcomes_need_a_pending_remedy_and_revocation_ends_the_decision
 	struct case_snapshot s;
 	struct case_check r;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.state = CASE_PAID;
 	s.actor.roles = CASE_ROLE_OFFICER;
@@ -516,7 +516,7 @@ TEST(case_refusal_becomes_409_requirements_unmet_with_articles)
 	struct zerr e = ZERR_INIT;
 	json_t *u;
 
-	case_config_default(&cfg);
+	case_fixture_cfg(&cfg);
 	case_fixture(&s);
 	s.violation = D(2024, 2, 28);
 	CHECK_INT(case_check_action(&cfg, NULL, &s, CA_FILE_CASE, &r), 0);

@@ -568,19 +568,35 @@ test("the head sets its agency's statement period in the case configuration; an 
   await dlg.getByTestId('case-config-form').waitFor()
   assert.equal(await dlg.getByTestId('cc-hearing_fine_org_fen').locator('input').getAttribute('placeholder'), '默认 10000')
   assert.match(await dlg.getByTestId('cc-statutory').innerText(), /自然人 200 元、组织 3000 元（第五十一条）/)
+  // the agency's own facts the decision prints: the demo set them, the form shows them
+  assert.equal(await dlg.getByTestId('cc-payment_bank').locator('input').inputValue(), '中国农业银行衢州柯城支行')
+  assert.equal(await dlg.getByTestId('cc-reconsideration_body').locator('input').inputValue(), '衢州市柯城区人民政府')
+  assert.equal(await dlg.getByTestId('cc-court').locator('input').inputValue(), '衢州市柯城区人民法院')
+  assert.equal(await dlg.getByTestId('cc-missing').count(), 0, 'nothing required is missing')
   const days = dlg.getByTestId('cc-statement_working_days').locator('input')
   await days.fill('7')
   await days.press('Tab')
   const agency = (await must('GET', '/agencies?q=衢州市柯城区综合行政执法局', { token }, [200])).items[0]
+  const before = (await must('GET', `/agencies/${agency.id}/case-config`, { token }, [200])).overrides
   try {
+    // an account number with spaces is refused before sending, naming the field
+    const acct = dlg.getByTestId('cc-payment_account_no').locator('input')
+    await acct.fill('1970 1101 0400')
+    await dlg.getByTestId('cc-save').click()
+    assert.match(await dlg.getByTestId('cc-payment_account_no').locator('.el-form-item__error').innerText(), /8–32 位数字/)
+    // emptying the court: the form says a decision will be refused
+    await dlg.getByTestId('cc-court').locator('input').fill('')
+    assert.match(await dlg.getByTestId('cc-missing').innerText(), /未设置：有管辖权的人民法院。/)
+    await acct.fill(before.payment_account_no)
+    await dlg.getByTestId('cc-court').locator('input').fill(before.court)
     await dlg.getByTestId('cc-save').click()
     await dlg.waitFor({ state: 'hidden' })
     const cfg = await must('GET', `/agencies/${agency.id}/case-config`, { token }, [200])
-    assert.deepEqual(cfg.overrides, { statement_working_days: 7 })
+    assert.deepEqual(cfg.overrides, { ...before, statement_working_days: 7 })
     assert.equal(cfg.effective.hearing_fine_org_fen, 1000000)
   } finally {
-    // the other tests count the statutory default
-    await must('PUT', `/agencies/${agency.id}/case-config`, { token, body: {} }, [200])
+    // the other tests count the statutory default (and decide with the demo's settings)
+    await must('PUT', `/agencies/${agency.id}/case-config`, { token, body: before }, [200])
   }
   await head.context().close()
 })
