@@ -214,27 +214,6 @@ out:
 	return ret;
 }
 
-/* The demo account username as auth would resolve it (user, role, agency). */
-static int bench_principal(db_t *db, const char *username, struct principal *p, struct zerr *e)
-{
-	db_stmt_t *st = db_prepare(db, "SELECT u.id, u.role, a.id, a.public_id FROM users u"
-				       " JOIN agencies a ON a.id = u.agency_id WHERE u.username = ?");
-
-	memset(p, 0, sizeof(*p));
-	if (!st)
-		return zerr_internal(e, db_errmsg(db));
-	db_bind_text(st, 1, username);
-	if (db_step(st) != DB_ROW)
-		return zerr_set(e, 500, "internal", "no account %s (run zhifa demo first)", username);
-	p->user_id = db_col_int(st, 0);
-	p->role = role_parse(db_col_text(st, 1));
-	p->agency_id = db_col_int(st, 2);
-	snprintf(p->agency_pid, sizeof(p->agency_pid), "%s", db_col_text(st, 3));
-	snprintf(p->region_prefix, sizeof(p->region_prefix), "-");
-	snprintf(p->username, sizeof(p->username), "%s", username);
-	db_run(st);
-	return 0;
-}
 
 static int one_step(db_t *db, const struct principal *who, const char *pid, long i, int view,
 		    struct zerr *e)
@@ -330,8 +309,8 @@ static int bench_step(db_t *db, long count, struct zerr *e)
 	char (*pids)[40];
 	int mode, ret = -1;
 
-	if (bench_principal(db, "demo-officer-zhzf", &who, e) < 0 ||
-	    bench_principal(db, "demo-head-zhzf", &head, e) < 0)
+	if (auth_principal_of(db, "demo-officer-zhzf", &who, e) < 0 ||
+	    auth_principal_of(db, "demo-head-zhzf", &head, e) < 0)
 		return -1;
 	pids = calloc(NCASES, sizeof(*pids));
 	if (!pids)

@@ -514,23 +514,7 @@ static void id_make(const char *body, char out[19])
 /* The principal of a demo account, as auth would resolve it. */
 static int demo_principal(struct demo_run *d, const char *username, struct principal *p)
 {
-	db_stmt_t *st = db_prepare(d->db, "SELECT u.id, u.role, a.id, a.public_id FROM users u"
-					  " JOIN agencies a ON a.id = u.agency_id WHERE u.username = ?");
-
-	memset(p, 0, sizeof(*p));
-	if (!st)
-		return zerr_internal(&d->e, db_errmsg(d->db));
-	db_bind_text(st, 1, username);
-	if (db_step(st) != DB_ROW)
-		return zerr_internal(&d->e, "demo account missing");
-	p->user_id = db_col_int(st, 0);
-	p->role = role_parse(db_col_text(st, 1));
-	p->agency_id = db_col_int(st, 2);
-	snprintf(p->agency_pid, sizeof(p->agency_pid), "%s", db_col_text(st, 3));
-	snprintf(p->region_prefix, sizeof(p->region_prefix), "-");
-	snprintf(p->username, sizeof(p->username), "%s", username);
-	db_run(st);
-	return 0;
+	return auth_principal_of(d->db, username, p, &d->e);
 }
 
 /* Links the account to the nth (0-based) officer of its agency with a valid

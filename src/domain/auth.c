@@ -242,6 +242,23 @@ static int principal_load(db_t *db, int64_t uid, struct principal *p, struct zer
 	return 0;
 }
 
+int auth_principal_of(db_t *db, const char *username, struct principal *p, struct zerr *e)
+{
+	db_stmt_t *st = db_prepare(db, PRINCIPAL_SQL " WHERE u.username = ?");
+	int rc;
+
+	if (!st)
+		return db_zerr(db, DB_ERROR, e);
+	db_bind_text(st, 1, username);
+	rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_OK ? zerr_set(e, 404, "not_found", "没有账户 %s (no such account)", username)
+				   : db_zerr(db, rc, e);
+	principal_from_row(st, p);
+	db_run(st);
+	return 0;
+}
+
 int auth_login(db_t *db, const char *username, const char *password, char *token,
 	       char *expires_at, struct principal *p, struct zerr *e)
 {

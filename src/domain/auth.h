@@ -82,6 +82,9 @@ int auth_login(db_t *db, const char *username, const char *password, char *token
  * principal is kept in a small per-thread cache for AUTH_CACHE_MS and only until the
  * next auth_changed(): see auth.c. */
 int auth_resolve(db_t *db, const char *authorization, struct principal *p, struct zerr *e);
+/* The principal of an account by username, as auth_resolve gives it for its token (for the
+ * CLI's demo and bench, which act as accounts without signing in); 404 when none. */
+int auth_principal_of(db_t *db, const char *username, struct principal *p, struct zerr *e);
 #define AUTH_CACHE_MS 1000
 /* Invalidates every thread's cached principals. The server calls it after every
  * request that may change state (any method but GET and HEAD), and auth_logout does. */
