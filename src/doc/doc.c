@@ -84,6 +84,15 @@ struct template {
 	     "{remedy.reconsideration_body}申请行政复议，也可以在收到本决定书之日起"   \
 	     "六个月内直接向{remedy.court}提起行政诉讼。行政复议和行政诉讼期间，本处罚" \
 	     "决定不停止执行，法律另有规定的除外。")
+/* An on-the-spot decision must go to reconsideration first (行政复议法 (2023) Art 23(1),
+ * and the agency must say so, Art 23 para 2); the application may be handed in through the
+ * deciding agency (Art 32); after it, 15 days to sue (行政诉讼法 Art 45). */
+#define REMEDY_SPOT                                                                     \
+	PARA("当事人如不服本处罚决定，依照《中华人民共和国行政复议法》第二十三条的规定，" \
+	     "应当在收到本决定书之日起六十日内先向{remedy.reconsideration_body}申请行政"  \
+	     "复议（可以通过本机关提交行政复议申请）；对行政复议决定不服的，可以在收到"    \
+	     "行政复议决定书之日起十五日内向{remedy.court}提起行政诉讼。行政复议和行政诉讼" \
+	     "期间，本处罚决定不停止执行，法律另有规定的除外。")
 /* Art 59(4), Art 67 (bank or electronic payment), Art 72 (3% a day, capped). */
 #define PAYMENT                                                                         \
 	{ B_PARA, F_UNLESS, "payment.on_spot", NULL,                                    \
@@ -348,7 +357,7 @@ static const struct block t_onspot_decision[] = {
 	LINE("处罚种类：{penalty.types}"),
 	FINE_LINE("罚款金额："),
 	PAYMENT,
-	REMEDY,
+	REMEDY_SPOT,
 	LINE("执法人员：{officers|officers}"),
 	SIGN("执法人员签名：" SIGN_BLANK),
 	SIGN("当事人签名：" SIGN_BLANK),

@@ -295,7 +295,8 @@ test("the agency's own facts: set in its case configuration, checked, printed on
   assert.equal(fined.status, 201, fined.text);
   const [form] = await docsOf(fined.body.id);
   has(await docText(fined.body.id, form), ['当场行政处罚决定书', CASE_SETTINGS.payment_bank, CASE_SETTINGS.payment_account_no,
-    '或者通过电子支付系统缴纳（浙里办“统一公共支付平台”）', CASE_SETTINGS.reconsideration_body, CASE_SETTINGS.court], 'on-the-spot decision');
+    '或者通过电子支付系统缴纳（浙里办“统一公共支付平台”）', `六十日内先向${CASE_SETTINGS.reconsideration_body}申请行政`,
+    `十五日内向${CASE_SETTINGS.court}提起行政诉讼`], 'on-the-spot decision');
 
   // without the bank and account a fine is refused (Art 59(4), Art 67), naming what is missing;
   // a warning has nothing to pay and is decided

@@ -226,7 +226,7 @@ TEST(penalty_law_art59_decision_states_every_required_item)
 	free(txt);
 }
 
-TEST(penalty_law_art52_onspot_decision_states_time_place_and_remedy)
+TEST(penalty_law_art52_onspot_decision_states_time_place_and_reconsideration_first)
 {
 	json_t *m = model("onspot_decision");
 	struct buf pdf = BUF_INIT(DOC_PDF_MAX);
@@ -241,7 +241,12 @@ TEST(penalty_law_art52_onspot_decision_states_time_place_and_remedy)
 	buf_release(&pdf);
 	CHECK(txt);
 	CHECK(strstr(txt, "2026年11月26日8时40分在柯桥区笛扬路与湖西路交叉口东北角人行道"));
-	CHECK(strstr(txt, "六十日内") && strstr(txt, "六个月内"));
+	/* 行政复议法 (2023) Art 23(1): reconsideration first, and the form must say so; no
+	 * direct suit within six months as on an ordinary decision; 15 days after it
+	 * (行政诉讼法 Art 45) */
+	CHECK(strstr(txt, "第二十三条") && strstr(txt, "六十日内先向"));
+	CHECK(strstr(txt, "十五日内"));
+	CHECK(!strstr(txt, "六个月内") && !strstr(txt, "直接向"));
 	CHECK(strstr(txt, "执法证号：33060112345"));
 	CHECK(strstr(txt, "当事人签名"));
 	free(txt);
