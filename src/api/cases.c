@@ -544,7 +544,6 @@ static int snap_payment(struct case_ctx *x, struct zerr *e)
 	return snap_late_fee(x, e);
 }
 
-/* Fills x->s from the stored case (not yet the body). */
 /* Art 34: the benchmark of the case's item in force at the violation, which the deciding
  * steps' guard (discretion_circumstances_given) reads, in the view as at the step. Only
  * where a decision can be the next step. */
@@ -577,6 +576,7 @@ static int snap_benchmark(struct case_ctx *x, struct zerr *e)
 	return 0;
 }
 
+/* Fills x->s from the stored case (not yet the body). */
 static int snap_fill(struct case_ctx *x, struct zerr *e)
 {
 	struct case_snapshot *s = &x->s;
@@ -1608,9 +1608,9 @@ static int referral_insert(struct case_ctx *x, struct referral *rf, json_t *upd,
  * (Art 34: a published benchmark binds the agency) is the domain's guard
  * discretion_circumstances_given, checked before this. A fine outside the range, or any
  * penalty where the benchmark recommends none, needs discretion.reason_outside and flags
- * the case for supervision. The evaluation
- * (rule, outcome, range, basis, version, circumstances, the fine's place) is stored as the
- * case's `discretion`. 0, or -1 with e set. */
+ * the case for supervision. The evaluation (rule, outcome, range, basis, version,
+ * circumstances, the fine's place) is stored as the case's `discretion`. 0, or -1 with e
+ * set. */
 static int discretion_step(struct case_ctx *x, json_t *disc, json_t *upd, struct zerr *e)
 {
 	const struct case_snapshot *s = &x->s;
