@@ -169,6 +169,7 @@ struct case_ctx {
 	char actor_cert_no[40];
 	char next_due[ZDATE_STRLEN]; /* as stored (case_due.h), "" when none */
 	int next_due_provisional;
+	char benchmark[DISCRETION_KEY_LEN + 2]; /* "item version" in force at the violation, or "" */
 };
 
 static void ctx_release(struct case_ctx *x)
@@ -543,6 +544,38 @@ static int snap_payment(struct case_ctx *x, struct zerr *e)
 	return snap_late_fee(x, e);
 }
 
+/* Art 34: the benchmark of the case's item in force at the violation, which the deciding
+ * steps' guard (discretion_circumstances_given) reads, in the view as at the step. Only
+ * where a decision can be the next step. */
+static int snap_benchmark(struct case_ctx *x, struct zerr *e)
+{
+	static const enum case_action deciding[] = { CA_DECIDE_PENALTY, CA_DECIDE_ON_THE_SPOT };
+	const struct case_transition *rows;
+	const char *item = jstr(x->c, "item_code");
+	const struct discretion_table *t;
+	struct discretion_ref *ref;
+	size_t i, j, n;
+	int applies = 0;
+
+	x->benchmark[0] = '\0';
+	x->s.discretion_benchmark = x->benchmark;
+	rows = case_transitions(&n);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < N(deciding); j++)
+			if (rows[i].action == deciding[j] && (rows[i].from & ((uint64_t)1 << x->s.state)))
+				applies = 1;
+	if (!applies || !item || !case_date_set(x->s.violation))
+		return 0;
+	ref = discretion_acquire(x->db);
+	if (!ref)
+		return zerr_oom(e);
+	t = discretion_set_find(discretion_ref_set(ref), item, x->s.violation);
+	if (t)
+		snprintf(x->benchmark, sizeof(x->benchmark), "%s %s", item, discretion_table_version(t));
+	discretion_release(&ref);
+	return 0;
+}
+
 /* Fills x->s from the stored case (not yet the body). */
 static int snap_fill(struct case_ctx *x, struct zerr *e)
 {
@@ -627,7 +660,7 @@ static int snap_fill(struct case_ctx *x, struct zerr *e)
 		}
 	}
 	if (actor_fill(x, e) < 0 || load_records(x, e) < 0 || load_investigators(x, e) < 0 ||
-	    snap_payment(x, e) < 0)
+	    snap_payment(x, e) < 0 || snap_benchmark(x, e) < 0)
 		return -1;
 	return 0;
 }
@@ -912,8 +945,8 @@ static int schedule_parse(struct case_ctx *x, json_t *v, const char *field, stru
 }
 
 /* Checks every member of body against the action's members (case_body.h: a member the
- * action does not read is refused); dates not in the future (except CM_DATE_AHEAD) and
- * not before the violation. All problems in one 400. */
+ * action does not read is refused, one it requires must be there); dates not in the
+ * future (except CM_DATE_AHEAD) and not before the violation. All problems in one 400. */
 static int body_check(struct case_ctx *x, enum case_action a, json_t *body, struct zerr *e)
 {
 	const char *k;
@@ -1032,6 +1065,7 @@ static int body_check(struct case_ctx *x, enum case_action a, json_t *body, stru
 			break;
 		}
 	}
+	case_body_check_required(a, body, e);
 	return zerr_isset(e) ? -1 : 0;
 }
 
@@ -1495,8 +1529,8 @@ static int referral_prepare(struct case_ctx *x, json_t *body, struct referral *r
 	size_t i;
 	int rc;
 
-	if (!to || !*to)
-		return zerr_field(e, "to_agency_id", "请选择受移送的执法机关 (required)");
+	if (!to) /* a required member (case_body.c): body_check refused its absence */
+		return zerr_internal(e, "to_agency_id unchecked");
 	if (strcmp(to, x->who->agency_pid) == 0)
 		return zerr_field(e, "to_agency_id", "不能移送给本机关 (the case's own agency)");
 	st = db_prepare(x->db, "SELECT id, name FROM agencies WHERE public_id = ?");
@@ -1567,14 +1601,16 @@ static int referral_insert(struct case_ctx *x, struct referral *rf, json_t *upd,
 	return 0;
 }
 
-/* Step 6 (docs/cases.md §10, docs/discretion.md): the server evaluates the benchmark of
- * the case's item itself, at the violation date and the decision date (Art 37, 从旧兼从轻),
- * from the circumstances in the body; where the item has a benchmark in force at the
- * violation, the circumstances are required (Art 34: a published benchmark binds the
- * agency). A fine outside the range, or any penalty where the benchmark recommends none,
- * needs discretion.reason_outside and flags the case for supervision. The evaluation
- * (rule, outcome, range, basis, version, circumstances, the fine's place) is stored as the
- * case's `discretion`. 0, or -1 with e set. */
+/* Step 6 (docs/cases.md §10, docs/discretion.md), for decide_penalty and
+ * decide_on_the_spot: the server evaluates the benchmark of the case's item itself, at the
+ * violation date and the decision date (Art 37, 从旧兼从轻), from the circumstances in the
+ * body; that they are given where the item has a benchmark in force at the violation
+ * (Art 34: a published benchmark binds the agency) is the domain's guard
+ * discretion_circumstances_given, checked before this. A fine outside the range, or any
+ * penalty where the benchmark recommends none, needs discretion.reason_outside and flags
+ * the case for supervision. The evaluation (rule, outcome, range, basis, version,
+ * circumstances, the fine's place) is stored as the case's `discretion`. 0, or -1 with e
+ * set. */
 static int discretion_step(struct case_ctx *x, json_t *disc, json_t *upd, struct zerr *e)
 {
 	const struct case_snapshot *s = &x->s;
@@ -1599,20 +1635,8 @@ static int discretion_step(struct case_ctx *x, json_t *disc, json_t *upd, struct
 				      "(no benchmark in force for the item at the violation)", item ? item : "", vd);
 		goto out;
 	}
-	if (!disc) {
-		struct case_check chk;
-
-		memset(&chk, 0, sizeof(chk));
-		chk.action = CA_DECIDE_PENALTY;
-		chk.state_ok = chk.role_ok = 1;
-		chk.n_unmet = 1;
-		chk.unmet[0].code = "discretion_circumstances_given";
-		chk.unmet[0].zh = "本案执法事项有施行中的行政处罚裁量基准，须逐项填写裁量情节，由系统认定适用的裁量档次和罚款幅度";
-		chk.unmet[0].en = "the item has a discretion benchmark in force: give the circumstances, the server applies it";
-		chk.unmet[0].article = "行政处罚法第三十四条";
-		snprintf(chk.unmet[0].detail, sizeof(chk.unmet[0].detail), "裁量基准 %s %s 版（违法行为发生于%s）",
-			 item, discretion_table_version(t), vd);
-		case_check_to_zerr(&chk, e);
+	if (!disc) { /* the guard discretion_circumstances_given refused this already */
+		zerr_internal(e, "discretion unchecked");
 		goto out;
 	}
 	if (discretion_evaluate(discretion_ref_set(ref), item, s->violation, s->decision,
@@ -1671,6 +1695,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	struct case_snapshot *s = &x->s;
 	struct case_check chk;
 	struct case_penalty pen;
+	struct case_officer off;
 	struct referral rf;
 	json_t *upd = json_object(), *state = NULL, *disc = json_object_get(body, "discretion");
 	enum case_state from = s->state;
@@ -1725,11 +1750,6 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 				goto out;
 		break;
 	case CA_PRESERVE_EVIDENCE:
-		/* the notice lists what is kept and where (Art 56) */
-		if (!jtext(body, "preservation_place"))
-			zerr_field(e, "preservation_place", "请填写保存地点 (required)");
-		if (!json_object_get(body, "preservation_items"))
-			zerr_field(e, "preservation_items", "请列明先行登记保存的物品 (required)");
 		/* the guard reads the earlier preservation (it must be decided) and this
 		 * one's approval; the new date is applied after the check */
 		s->preservation_approved = jbool(body, "preservation_approved");
@@ -1746,41 +1766,17 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	case CA_SCHEDULE_HEARING:
 		s->hearing_notified_on = body_date(body, "hearing_notified_on", s->today);
 		s->hearing_date = jdate(body, "hearing_date");
-		if (!case_date_set(s->hearing_date))
-			zerr_field(e, "hearing_date", "请填写听证日期 (required)");
-		/* Art 64(2): the notice names the time and place */
-		if (!jtext(body, "hearing_time"))
-			zerr_field(e, "hearing_time", "请填写听证开始时间 HH:MM (required)");
-		if (!jtext(body, "hearing_place"))
-			zerr_field(e, "hearing_place", "请填写听证地点 (required)");
-		if (!jstr(body, "presiding_officer_id")) {
-			zerr_field(e, "presiding_officer_id", "请指定听证主持人 (required)");
-		} else {
-			struct case_officer o;
-
-			if (officer_of_agency(x, jstr(body, "presiding_officer_id"), s->today, "presiding_officer_id",
-					      &o, NULL, e) == 0)
-				s->hearing_presiding_user_id = o.user_id;
-		}
+		/* the date, time, place (Art 64(2)) and presiding officer are required members */
+		if (officer_of_agency(x, jstr(body, "presiding_officer_id"), s->today, "presiding_officer_id", &off, NULL,
+				      e) == 0)
+			s->hearing_presiding_user_id = off.user_id;
 		break;
 	case CA_RECORD_LEGAL_REVIEW:
-		if (!json_is_boolean(json_object_get(body, "passed")))
-			zerr_field(e, "passed", "请填写审核结论 passed (required)");
 		/* the stored qualification is the reviewer's: the guard reads it from the actor */
 		s->legal_reviewer_qualified = s->actor.legal_qualification || s->actor.experienced_reviewer;
 		break;
-	case CA_RECORD_COLLECTIVE_DISCUSSION:
-		/* Art 57(2): who discussed it and what they concluded */
-		if (!json_object_get(body, "participants"))
-			zerr_field(e, "participants", "请列明参加集体讨论的负责人 (required)");
-		if (!jtext(body, "conclusion"))
-			zerr_field(e, "conclusion", "请填写集体讨论的结论 (required)");
-		break;
 	case CA_DECIDE_PENALTY:
-		if (!json_object_get(body, "penalty"))
-			zerr_field(e, "penalty", "请填写决定的处罚 (required)");
-		else
-			s->intended = pen;
+		s->intended = pen;
 		s->decision = body_date(body, "decision_date", s->today);
 		break;
 	case CA_DECIDE_NO_PENALTY: {
@@ -1800,16 +1796,12 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 		break;
 	case CA_APPROVE_DEFERRAL:
 		s->party_applied_deferral = jbool(body, "party_applied");
-		if (!case_date_set(jdate(body, "deferred_until")))
-			zerr_field(e, "deferred_until", "请填写暂缓缴纳的期限 (required)");
-		else if (zdate_cmp(jdate(body, "deferred_until"), s->today) <= 0)
+		if (zdate_cmp(jdate(body, "deferred_until"), s->today) <= 0)
 			zerr_field(e, "deferred_until", "暂缓缴纳的期限须晚于今天 (must lie ahead)");
 		break;
 	case CA_APPROVE_INSTALMENTS:
 		s->party_applied_deferral = jbool(body, "party_applied");
-		if (!json_object_get(body, "instalments"))
-			zerr_field(e, "instalments", "请填写分期计划 (required)");
-		else if (schedule_parse(x, json_object_get(body, "instalments"), "instalments", x->inst, &x->n_inst,
+		if (schedule_parse(x, json_object_get(body, "instalments"), "instalments", x->inst, &x->n_inst,
 					e) < 0)
 			x->n_inst = 0;
 		break;
@@ -1817,10 +1809,6 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	case CA_RECORD_PAYMENT:
 		if (zdate_cmp(body_date(body, "paid_on", s->today), s->service.y ? s->service : s->decision) < 0)
 			zerr_field(e, "paid_on", "缴款日期不能早于决定书送达日期 (before the service)");
-		break;
-	case CA_EXTEND_DEADLINE:
-		if (!json_object_get(body, "days"))
-			zerr_field(e, "days", "请填写延长的日数 (required)");
 		break;
 	case CA_ISSUE_DEMAND:
 		s->demand_served = body_date(body, "demand_served", s->today);
@@ -1850,6 +1838,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	if ((a == CA_DECIDE_PENALTY || a == CA_DECIDE_ON_THE_SPOT) &&
 	    load_same_act(x, jstr(x->c, "item_code"), s->violation, s->violation_end, e) < 0)
 		goto out;
+	s->discretion_circumstances_given = json_is_object(json_object_get(disc, "circumstances"));
 	if (case_check_action(&x->cfg, x->cal, s, a, &chk) < 0) {
 		zerr_internal(e, "case_check_action");
 		goto out;
@@ -1861,7 +1850,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 		case_check_to_zerr(&chk, e);
 		goto out;
 	}
-	if (a == CA_DECIDE_PENALTY && discretion_step(x, disc, upd, e) < 0)
+	if ((a == CA_DECIDE_PENALTY || a == CA_DECIDE_ON_THE_SPOT) && discretion_step(x, disc, upd, e) < 0)
 		goto out;
 	/* apply: state, then what the action records */
 	if (chk.to != from) {
@@ -2555,6 +2544,9 @@ int case_summary(db_t *db, const struct principal *who, json_t *body, char *pid_
 	json_object_del(lead, "officers");
 	json_object_set(act, "penalty", json_object_get(lead, "penalty"));
 	json_object_del(lead, "penalty");
+	/* Art 34: the circumstances where the item has a benchmark (decide_on_the_spot's) */
+	json_object_set(act, "discretion", json_object_get(lead, "discretion"));
+	json_object_del(lead, "discretion");
 	collect = jbool(lead, "collected_on_spot");
 	json_object_del(lead, "collected_on_spot");
 	if (!json_object_get(lead, "discovery_date") && json_object_get(lead, "violation_date"))
@@ -2562,8 +2554,7 @@ int case_summary(db_t *db, const struct principal *who, json_t *body, char *pid_
 	if (!json_object_get(lead, "source"))
 		json_object_set_new(lead, "source", json_string("inspection"));
 	lead_decode(db, who, lead, &clean, e);
-	if (!json_object_get(act, "penalty"))
-		zerr_field(e, "penalty", "请填写当场处罚 (required)");
+	case_body_check_required(CA_DECIDE_ON_THE_SPOT, act, e);
 	if (!json_is_array(offs) || json_array_size(offs) < 2 || json_array_size(offs) > CASE_INVESTIGATORS_MAX)
 		zerr_field(e, "officers", "当场处罚须有两名以上执法人员并出示证件 (at least two officers)");
 	if (zerr_isset(e))

@@ -793,31 +793,39 @@ static json_t *referral_body(const char *reason, const char *to_agency)
 }
 
 /* A summary-procedure case (Arts 51-52), decided on the spot yesterday by the two
- * investigators; collected on the spot when collect (Art 68). Skipped, like a lead,
+ * investigators; collected on the spot when collect (Art 68); circ (owned, NULL when the
+ * item has no benchmark) are the discretion circumstances (Art 34). Skipped, like a lead,
  * when the agency has a case with that cause. 0, 1 skipped, -1 error. */
 static int csummary(struct demo_cases *c, const char *party, const char *item, const char *cause, const char *region,
-		    const char *place, const char *facts, int warning, json_int_t fen, int collect)
+		    const char *place, const char *facts, int warning, json_int_t fen, int collect, json_t *circ)
 {
 	db_stmt_t *st = db_prepare(c->d->db, "SELECT 1 FROM cases WHERE agency_id = ? AND cause = ?");
 	json_t *sum;
 	int rc;
 
-	if (!st)
+	if (!st) {
+		json_decref(circ);
 		return zerr_internal(&c->d->e, db_errmsg(c->d->db));
+	}
 	db_bind_int(st, 1, c->agency_id);
 	db_bind_text(st, 2, cause);
 	rc = db_step(st);
 	if (rc == DB_ROW) {
 		db_run(st);
+		json_decref(circ);
 		c->d->cases.same++;
 		return 1;
 	}
-	if (rc != DB_OK)
+	if (rc != DB_OK) {
+		json_decref(circ);
 		return db_zerr(c->d->db, rc, &c->d->e);
+	}
 	c->cause = cause;
 	sum = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:[s,s], s:b}", "party_id", party, "item_code", item,
 			"cause", cause, "violation_date", C(c, -1), "place_region", region, "place", place, "facts", facts,
 			"penalty", pen(warning, fen), "officers", c->o1, c->o2, "collected_on_spot", collect);
+	if (circ)
+		json_object_set_new(sum, "discretion", json_pack("{s:o}", "circumstances", circ));
 	rc = case_summary(c->d->db, &c->off, sum, c->pid, &c->d->e);
 	json_decref(sum);
 	if (rc < 0) {
@@ -1066,7 +1074,11 @@ static int zhzf_cases(struct demo_cases *c, const char *const *p)
 		     json_pack("{s:s}", "reason", "当事人在法定期限内未申请复议、提起诉讼，经催告仍不履行，申请衢州市柯城区人民法院强制执行。"));
 	}
 	if (csummary(c, p[2], "CG000001", "乱扔垃圾", FUSHAN, "衢州市柯城区府山街道坊门街", "当事人在坊门街随手丢弃烟头、纸屑，经劝阻后拒不捡拾。",
-		     0, 5000, 1) < 0)
+		     0, 5000, 1,
+		     /* data/discretion CG000001 2024.1: an adult who would not pick it up, no harm,
+		      * under 5 m² — rule adult-uncorrected-small, 50–100 yuan */
+		     json_pack("{s:b, s:b, s:s, s:b, s:b, s:b, s:i}", "first_violation", 0, "corrected", 0, "harm",
+			       "none", "repeat", 0, "art32", 0, "minor", 0, "area_m2", 1)) < 0)
 		return -1;
 	return 0;
 }
@@ -1198,9 +1210,9 @@ static int scjg_cases(struct demo_cases *c, const char *const *q)
 		     json_pack("{s:s}", "reason", "经调查，所涉财物系依约缴纳的摊位管理费，违法事实不能成立，终止调查。"));
 	}
 	if (csummary(c, q[0], "SC000006", "未查验食品原料供货者许可证明", HANGBU, "衢州市柯城区航埠镇工业园8号",
-		     "检查发现当事人采购食用油未查验供货者的许可证和产品合格证明，当场责令改正。", 1, 200000, 0) < 0 ||
+		     "检查发现当事人采购食用油未查验供货者的许可证和产品合格证明，当场责令改正。", 1, 200000, 0, NULL) < 0 ||
 	    (rc = csummary(c, q[1], "SC000007", "熟食区未张贴食品安全事故处置方案", HEHUA, "衢州市柯城区荷花三路66号",
-			   "检查发现当事人熟食区未建立食品安全事故处置方案，情节轻微，当场予以警告。", 1, 0, 0)) < 0)
+			   "检查发现当事人熟食区未建立食品安全事故处置方案，情节轻微，当场予以警告。", 1, 0, 0, NULL)) < 0)
 		return -1;
 	if (rc == 0) { /* a warning only: nothing to pay, closed and archived */
 		STEP(&c->head, "close_case", NULL);

@@ -352,7 +352,7 @@ static const struct block t_onspot_decision[] = {
 	PARA("当事人于{violation.time|datetime}在{violation.place}，{facts}"),
 	IF("evidence_list", B_PARA, "以上事实有下列证据证明："),
 	LIST("evidence_list", F_OPT),
-	PARA("当事人的上述行为违反了{basis|names}的规定。依据{penalty.basis}的规定，决定给予"
+	PARA("当事人的上述行为违反了{basis|names}的规定。{discretion?}依据{penalty.basis}的规定，决定给予"
 	     "当事人如下行政处罚："),
 	LINE("处罚种类：{penalty.types}"),
 	FINE_LINE("罚款金额："),

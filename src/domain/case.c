@@ -1033,6 +1033,19 @@ static int g_remedy_settings(struct gctx *c, char *dt, size_t n)
 	return ok;
 }
 
+/* Art 34: where a benchmark of the item is in force at the violation, a decision applies
+ * it, so the step must give its circumstances (the API evaluates them, cases.md §10). */
+static int g_discretion(struct gctx *c, char *dt, size_t n)
+{
+	char vd[ZDATE_STRLEN];
+
+	if (!has_text(c->s->discretion_benchmark) || c->s->discretion_circumstances_given)
+		return 1;
+	snprintf(dt, n, "裁量基准 %s 版（违法行为发生于%s）", c->s->discretion_benchmark,
+		 case_date_set(c->s->violation) ? zdate_format(c->s->violation, vd) : "—");
+	return 0;
+}
+
 static int g_facts(struct gctx *c, char *dt, size_t n)
 {
 	(void)dt, (void)n;
@@ -1436,6 +1449,10 @@ static const struct {
 		"处罚决定书应当载明申请行政复议、提起行政诉讼的途径和期限；请机关负责人在“机关办案设置”中填写行政复议机关和有管辖权的人民法院后再作出决定。",
 		"A decision must name the reconsideration body and the court: set them in the agency's case configuration.",
 		"行政处罚法第五十九条第一款第五项；行政复议法第二十条第二款", g_remedy_settings },
+	[CR_DISCRETION_CIRCUMSTANCES_GIVEN] = { "discretion_circumstances_given",
+		"本案执法事项有施行中的行政处罚裁量基准，须逐项填写裁量情节，由系统认定适用的裁量档次和罚款幅度。",
+		"The item has a discretion benchmark in force: give the circumstances, the server applies it.",
+		"行政处罚法第三十四条", g_discretion },
 	[CR_DEMAND_PERIOD_PASSED] = { "demand_period_passed",
 		"申请人民法院强制执行前，应当催告当事人履行义务；催告书送达十个工作日后当事人仍未履行的，方可申请。",
 		"Serve a demand first; apply only 10 working days after it was served.",
@@ -1560,7 +1577,7 @@ static const struct case_transition table[] = {
 	    CR_REVIEWER_LEGALLY_QUALIFIED, CR_COLLECTIVE_DISCUSSION_HELD, CR_ONE_FINE_PER_ACT,
 	    CR_WITHIN_LIMITATION, CR_PARTY_AGE_14_OR_OVER, CR_PARTY_HAS_CAPACITY,
 	    CR_NOT_MINOR_CORRECTED_HARMLESS, CR_FAULT_NOT_DISPROVED, CR_FACTS_ESTABLISHED,
-	    CR_AGENCY_PAYMENT_SETTINGS, CR_AGENCY_REMEDY_SETTINGS),
+	    CR_AGENCY_PAYMENT_SETTINGS, CR_AGENCY_REMEDY_SETTINGS, CR_DISCRETION_CIRCUMSTANCES_GIVEN),
 	  "行政处罚法第五十七条第一款第一项、第六十二条" },
 	{ BIT(CASE_REVIEW) | ST_DECIDING, CA_DECIDE_NO_PENALTY, CASE_NO_PENALTY, H,
 	  G(CR_NO_PENALTY_GROUND, CR_DECISION_DATE_VALID),
@@ -1600,7 +1617,7 @@ static const struct case_transition table[] = {
 	    CR_DECISION_DATE_VALID, CR_WITHIN_LIMITATION, CR_ONE_FINE_PER_ACT,
 	    CR_PARTY_AGE_14_OR_OVER, CR_PARTY_HAS_CAPACITY, CR_NOT_MINOR_CORRECTED_HARMLESS,
 	    CR_FAULT_NOT_DISPROVED, CR_FACTS_ESTABLISHED, CR_AGENCY_PAYMENT_SETTINGS,
-	    CR_AGENCY_REMEDY_SETTINGS), "行政处罚法第五十一条、第五十二条" },
+	    CR_AGENCY_REMEDY_SETTINGS, CR_DISCRETION_CIRCUMSTANCES_GIVEN), "行政处罚法第五十一条、第五十二条" },
 	{ BIT(CASE_SERVED), CA_COLLECT_ON_THE_SPOT, CASE_PAID, O,
 	  G(CR_FINE_IMPOSED, CR_ON_SPOT_COLLECTION_ALLOWED, CR_ACTOR_CERTIFICATE_VALID),
 	  "行政处罚法第六十八条、第七十条" },

@@ -382,6 +382,12 @@ struct case_snapshot {
 	int64_t submitted_by;           /* user who moved the case into its current state */
 	int submission_acted_on;        /* the recipient has started working on it */
 
+	/* Art 34 (decide_penalty, decide_on_the_spot): the discretion benchmark of the case's
+	 * item in force at the violation ("CG010310 2020.1"), NULL or "" when none, and
+	 * whether the step gives its circumstances (the API evaluates them) */
+	const char *discretion_benchmark;
+	int discretion_circumstances_given;
+
 	const char *reason;             /* reason given with this action, NULL or "" = none */
 	struct case_actor actor;
 };
@@ -452,6 +458,7 @@ enum case_req {
 	CR_INSTALMENT_NOT_LAST,
 	CR_AGENCY_PAYMENT_SETTINGS,
 	CR_AGENCY_REMEDY_SETTINGS,
+	CR_DISCRETION_CIRCUMSTANCES_GIVEN,
 	CR__COUNT
 };
 
@@ -510,7 +517,7 @@ int case_check_to_zerr(const struct case_check *r, struct zerr *e);
 
 #define CASE_TO_SAME     ((enum case_state)100) /* the case stays in its state */
 #define CASE_TO_PREVIOUS ((enum case_state)101) /* back to previous_state */
-#define CASE_GUARDS_MAX 20
+#define CASE_GUARDS_MAX 24
 
 struct case_transition {
 	uint64_t from;                       /* bit (1 << state) per state it applies in */

@@ -288,6 +288,9 @@ test("the agency's own facts: set in its case configuration, checked, printed on
   const spot = (penalty) => A.officer('POST', '/api/v1/cases/summary', {
     party_id: person.id, item_code: 'CG010203', cause: '擅自占用城市道路', place_region: '330106', place: '文二路',
     violation_date: todayCN(-day--), penalty, officers: [A.o1.id, A.o2.id],
+    // CG010203 has a benchmark (Art 34): its first tier starts at 10,000 yuan, far above
+    // Art 51's limit, so an on-the-spot penalty departs from it and says why
+    discretion: { circumstances: { area_m2: 5 }, reason_outside: '占道约五平方米，当场清理完毕，依简易程序处罚' },
   });
   const e = { ...CASE_SETTINGS, payment_electronic: '浙里办“统一公共支付平台”' };
   assert.equal((await A.head('PUT', path, e)).status, 200);
@@ -296,7 +299,9 @@ test("the agency's own facts: set in its case configuration, checked, printed on
   const [form] = await docsOf(fined.body.id);
   has(await docText(fined.body.id, form), ['当场行政处罚决定书', CASE_SETTINGS.payment_bank, CASE_SETTINGS.payment_account_no,
     '或者通过电子支付系统缴纳（浙里办“统一公共支付平台”）', `六十日内先向${CASE_SETTINGS.reconsideration_body}申请行政`,
-    `十五日内向${CASE_SETTINGS.court}提起行政诉讼`], 'on-the-spot decision');
+    `十五日内向${CASE_SETTINGS.court}提起行政诉讼`,
+    '本案适用行政处罚裁量基准（2025.1版）规则CG010203-R1', '超出该幅度的理由：占道约五平方米'], 'on-the-spot decision');
+  assert.equal(fined.body.flagged_for_supervision, true, 'a departure is flagged');
 
   // without the bank and account a fine is refused (Art 59(4), Art 67), naming what is missing;
   // a warning has nothing to pay and is decided
