@@ -493,7 +493,15 @@ TEST(case_body_members_are_one_table_in_the_docs_and_the_openapi_description)
 	CHECK_INT(case_body_member(CASE_ACTION_NONE, "reason"), CM_NONE);
 	CHECK_INT((int)case_body_members(CA_DECIDE_PENALTY, names, 8), 4);
 	CHECK_STR(names[3], "reason");
-	CHECK_INT((int)case_body_members(CA_HOLD_HEARING, names, 8), 1);
+	CHECK_INT((int)case_body_members(CA_SUBMIT_LEGAL_REVIEW, names, 8), 1);
+	/* the hearing record (Art 64(7), (8)) and the decision on preserved evidence (Art 56) */
+	CHECK_INT((int)case_body_members(CA_HOLD_HEARING, names, 8), 6);
+	CHECK_INT(case_body_member(CA_HOLD_HEARING, "hearing_end_time"), CM_TIME);
+	CHECK_INT(case_body_member(CA_HOLD_HEARING, "participants"), CM_NAMES);
+	CHECK_INT(case_body_member(CA_DECIDE_PRESERVED_EVIDENCE, "disposal"), CM_DISPOSAL);
+	CHECK_INT(case_body_member(CA_PRESERVE_EVIDENCE, "disposal"), CM_NONE);
+	CHECK(case_body_disposal_ok("release") && case_body_disposal_ok("seizure"));
+	CHECK(!case_body_disposal_ok("destroy") && !case_body_disposal_ok("") && !case_body_disposal_ok(NULL));
 	free(doc);
 	free(api);
 	buf_release(&md);
