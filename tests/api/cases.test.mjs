@@ -201,7 +201,7 @@ test('the ordinary procedure from a lead to the archive, with its refusals, dead
   const docs = await A.officer('GET', `/api/v1/cases/${id}/documents`);
   assert.equal(docs.status, 200, docs.text);
   assert.deepEqual(docs.body.items.map((d) => d.template), ['case_filing', 'inspection_record', 'inquiry_record', 'prior_notice',
-    'hearing_notice', 'legal_review', 'decision', 'service_receipt', 'closing_report']);
+    'hearing_notice', 'hearing_record', 'legal_review', 'decision', 'evidence_inventory', 'service_receipt', 'closing_report']);
   const decision = docs.body.items.find((d) => d.template === 'decision');
   assert.equal(decision.number, '西综执罚〔2026〕1号');
   const pdf = await fetch(`${s.url}/api/v1/cases/${id}/documents/${decision.id}`, { headers: { Authorization: `Bearer ${s.token}` } });
