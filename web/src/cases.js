@@ -39,7 +39,7 @@ export const ACTION_FIELDS = {
   refer_jurisdiction: ['to_agency_id'],
   start_investigation: ['investigators'],
   preserve_evidence: ['preservation_on', 'preservation_approved', 'preservation_place', 'preservation_manner', 'preservation_items'],
-  decide_preserved_evidence: [],
+  decide_preserved_evidence: ['disposal', 'disposal_note'],
   submit_investigation: [],
   issue_prior_notice: ['penalty', 'notice_date'],
   reissue_prior_notice: ['penalty', 'notice_date'],
@@ -47,7 +47,7 @@ export const ACTION_FIELDS = {
   record_waiver: ['statement', 'hearing_waived'],
   request_hearing: ['hearing_requested_on'],
   schedule_hearing: ['hearing_notified_on', 'hearing_date', 'presiding_officer_id', 'hearing_time', 'hearing_place', 'hearing_clerk'],
-  hold_hearing: [],
+  hold_hearing: ['participants', 'hearing_end_time', 'investigators_case', 'statement', 'conclusion'],
   hearing_waived: [],
   submit_legal_review: [],
   record_legal_review: ['passed', 'opinion'],
@@ -88,8 +88,24 @@ export const ACTION_FIELDS = {
 // Members a form must fill before it sends anything (the server's 400 says the same).
 export const REQUIRED_FIELDS = [
   'investigators', 'presiding_officer_id', 'hearing_date', 'hearing_time', 'hearing_place', 'preservation_place',
-  'preservation_items', 'participants', 'conclusion', 'deferred_until', 'instalments', 'days', 'to_agency_id', 'report_officers', 'transfer_report',
+  'preservation_items', 'participants', 'deferred_until', 'instalments', 'days', 'to_agency_id', 'report_officers', 'transfer_report',
+  'investigators_case', 'disposal',
 ]
+// Members required by one action only: the hearing record needs the party's defence
+// (Art 64(7)) while a statement elsewhere may be empty; a hearing's conclusion is the
+// presiding officer's optional opinion, a collective discussion's is required (Art 57(2)).
+export const ACTION_REQUIRED = {
+  hold_hearing: ['statement'],
+  record_collective_discussion: ['conclusion'],
+}
+
+export function requiredFor(action, f) {
+  return REQUIRED_FIELDS.includes(f) || (ACTION_REQUIRED[action] || []).includes(f)
+}
+
+// The dispositions of preserved evidence (Art 56), as decide_preserved_evidence names them
+// (src/domain/case_body.c).
+export const DISPOSALS = ['release', 'measures', 'inspection', 'transfer', 'seizure']
 
 // The instalment schedule: 2–24 rows, each due after today and after the one before, the
 // amounts summing to the fine exactly. rows are {amount (yuan as typed), due}; returns
