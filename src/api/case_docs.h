@@ -1,8 +1,9 @@
 /* case_docs.h: what a penalty case's instruments say beyond the common fields
  * (docs/documents.md, docs/cases.md §10): the legal basis from the catalog as of the
  * violation date and the discretion rule, and the members of the instruments that
- * the investigation and deciding steps produce (笔录, 先行登记保存, 听证通知, 法制审核,
- * 集体讨论). cases.c fills the common fields and calls case_doc_complete. */
+ * the investigation and deciding steps produce (笔录, 先行登记保存 and its 处理决定, 听证通知,
+ * 听证笔录, 法制审核, 集体讨论), and the evidence center's evidence of a case for the
+ * 证据清单 and the decision. cases.c fills the common fields and calls case_doc_complete. */
 #ifndef ZHIFA_API_CASE_DOCS_H
 #define ZHIFA_API_CASE_DOCS_H
 
