@@ -66,7 +66,7 @@ before(async () => {
   org = (await A.officer('POST', '/api/v1/parties', { kind: 'organisation', name: '杭州某某餐饮有限公司', uscc: newUscc(), legal_rep: '孙某', address: '杭州市西湖区学院路8号' })).body;
   assert.ok(person.id && org.id);
 });
-after(async () => { if (process.env.SHOW_STDERR) console.log(s.stderr); await s.stop(); rmSync(tmp, { recursive: true, force: true }); });
+after(async () => { await s.stop(); rmSync(tmp, { recursive: true, force: true }); });
 
 const lead = (party, fields = {}) => ({
   party_id: party.id, item_code: 'CG010203', cause: '擅自占用城市道路', source: 'inspection',
