@@ -1032,6 +1032,10 @@ static int body_check(struct case_ctx *x, enum case_action a, json_t *body, stru
 					if (!case_doc_item_ok(m))
 						zerr_field(e, k, "物品应为 {name, spec?, quantity?, note?}，各为不超过 200 字的文本 (item)");
 			break;
+		case CM_DISPOSAL:
+			if (!json_is_string(v) || !case_body_disposal_ok(json_string_value(v)))
+				zerr_field(e, k, "应为 release、measures、inspection、transfer 或 seizure (disposal)");
+			break;
 		case CM_DISCRETION: {
 			/* the circumstances only: the server evaluates the benchmark itself (step 6) */
 			const char *dk;
@@ -1198,8 +1202,8 @@ static json_t *officers_model(struct case_ctx *x)
 	return a;
 }
 
-/* The evidence list of the case: one line per record (笔录), with its date and officers. */
-static json_t *evidence_model(struct case_ctx *x)
+/* The case's 笔录, one line each with its date and summary. */
+static json_t *records_model(struct case_ctx *x)
 {
 	db_stmt_t *st = db_prepare(x->db, "SELECT kind, record_date, summary FROM case_records"
 					  " WHERE case_id = ? ORDER BY id");
@@ -1218,6 +1222,27 @@ static json_t *evidence_model(struct case_ctx *x)
 			json_array_append_new(a, json_string(line));
 		}
 	}
+	return a;
+}
+
+/* The evidence list of the decision and the notice (Art 59(2)): the 笔录, then each piece
+ * of the evidence center's evidence of the case with its kind, digest and collectors, as
+ * the 证据清单 lists them (items). */
+static json_t *evidence_model(json_t *records, json_t *items)
+{
+	json_t *a = json_copy(records), *it;
+	size_t i;
+
+	json_array_foreach(items, i, it) {
+		char line[1400];
+
+		snprintf(line, sizeof(line), "%s：%s（SHA-256摘要%s…；收集人：%s；%s）",
+			 json_string_value(json_object_get(it, "kind")), json_string_value(json_object_get(it, "name")),
+			 json_string_value(json_object_get(it, "digest")),
+			 json_string_value(json_object_get(it, "collectors")),
+			 json_string_value(json_object_get(it, "collected")));
+		json_array_append_new(a, json_string(line));
+	}
 	if (json_array_size(a) == 0)
 		json_array_append_new(a, json_string("现场检查笔录、调查询问笔录及相关证据材料"));
 	return a;
@@ -1231,7 +1256,8 @@ static json_t *doc_model(struct case_ctx *x, const char *tmpl, const char *numbe
 	char b[ZDATE_STRLEN], types[160], agency[128], short_name[64];
 	struct zerr e = ZERR_INIT;
 	const char *facts = jstr(x->c, "facts"), *filed = jstr(x->c, "filing_date");
-	json_t *m, *officers = officers_model(x);
+	json_t *m, *officers = officers_model(x), *records = records_model(x);
+	json_t *items = case_doc_evidence_items(x->db, jstr(x->c, "agency_id"), x->pid, jstr(x->c, "case_no"));
 	struct case_penalty pen = x->s.intended;
 	struct case_doc_src ds = { x->db, x->cal, &x->cfg, x->c, src, x->actor_name, x->actor_cert_no,
 				   x->s.actor.legal_qualification };
@@ -1244,7 +1270,8 @@ static json_t *doc_model(struct case_ctx *x, const char *tmpl, const char *numbe
 		"template", tmpl, "agency_name", agency, "doc_number", number, "date", zdate_format(date, b),
 		"cause", jstr(x->c, "cause"), "party", party_model(x),
 		"facts", facts && *facts ? facts : jstr(x->c, "cause"),
-		"evidence_list", evidence_model(x), "officers", officers);
+		"evidence_list", evidence_model(records, items), "officers", officers);
+	json_object_set_new(m, "evidence", json_pack("{s:o, s:o}", "items", items, "records", records));
 	json_object_set_new(m, "penalty", json_pack("{s:s, s:I, s:b}", "types", types[0] ? types : "警告",
 		"fine_fen", (json_int_t)pen.fine_fen, "hearing_right",
 		case_hearing_right(&x->cfg, x->s.party_type, &pen)));
@@ -1337,20 +1364,37 @@ static const struct {
 	{ CA_SCHEDULE_HEARING, "hearing_notice", "hearing_notified_on" },
 	{ CA_RECORD_LEGAL_REVIEW, "legal_review", NULL },
 	{ CA_RECORD_COLLECTIVE_DISCUSSION, "collective_discussion", NULL },
+	{ CA_DECIDE_PRESERVED_EVIDENCE, "preservation_decision", NULL },
+	{ CA_HOLD_HEARING, "hearing_record", "hearing_date" },
 	{ CA_DECIDE_PENALTY, "decision", "decision_date" },
+	{ CA_DECIDE_PENALTY, "evidence_inventory", "decision_date" },
 	{ CA_SERVE_DECISION, "service_receipt", "service_date" },
 	{ CA_DECIDE_ON_THE_SPOT, "onspot_decision", "decision_date" },
 	{ CA_CLOSE_CASE, "closing_report", NULL },
 };
 
-static const char *step_template(enum case_action a, const char **date_r)
+/* The k-th instrument (from 0) step a produces, or NULL past the last. */
+static const char *step_template(enum case_action a, size_t k, const char **date_r)
 {
 	size_t i;
 
 	for (i = 0; i < N(step_docs); i++)
-		if (step_docs[i].a == a) {
+		if (step_docs[i].a == a && k-- == 0) {
 			*date_r = step_docs[i].date;
 			return step_docs[i].tmpl;
+		}
+	return NULL;
+}
+
+const char *case_doc_step(const char *tmpl, const char **zh_r)
+{
+	size_t i;
+
+	for (i = 0; tmpl && i < N(step_docs); i++)
+		if (strcmp(step_docs[i].tmpl, tmpl) == 0) {
+			if (zh_r)
+				*zh_r = case_action_zh(step_docs[i].a);
+			return case_action_name(step_docs[i].a);
 		}
 	return NULL;
 }
@@ -1703,7 +1747,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	const char *tmpl, *dmember = NULL;
 	db_stmt_t *st;
 	int ret = -1;
-	size_t i;
+	size_t i, k;
 	json_t *v;
 
 	memset(&pen, 0, sizeof(pen));
@@ -2078,14 +2122,13 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	if (record_load_state(x->db, &rec_case, x->pid, &state, e) < 0 ||
 	    ledger_append(x->db, x->who, action, "case", x->pid, state, NULL, e) < 0)
 		goto out;
-	tmpl = step_template(a, &dmember);
-	if (tmpl) {
+	for (k = 0; (tmpl = step_template(a, k, &dmember)) != NULL; k++) {
 		/* the model reads the case as it now stands */
 		json_t *fresh = NULL;
 		struct zerr le = ZERR_INIT;
 		struct zdate dd = s->today;
 
-		if (case_fetch(x->db, x->pid, &fresh, &le) == 0) {
+		if (k == 0 && case_fetch(x->db, x->pid, &fresh, &le) == 0) {
 			json_decref(x->c);
 			x->c = fresh;
 		}

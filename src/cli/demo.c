@@ -781,7 +781,14 @@ static int hearing(struct demo_cases *c, const struct principal *presiding, cons
 		       F(c, notified_on, 8), "presiding_officer_id", c->pres, "hearing_time", "09:30", "hearing_place",
 		       place, "hearing_clerk", "法制科工作人员"));
 	if (hold)
-		STEP(presiding, "hold_hearing", NULL);
+		STEP(presiding, "hold_hearing",
+		     json_pack("{s:[s,s], s:s, s:s, s:s, s:s}", "participants", "当事人的法定代表人", "当事人的委托代理人（律师）",
+			       "hearing_end_time", "11:10", "investigators_case",
+			       "案件调查人员陈述了当事人的违法事实，出示了现场检查笔录、调查询问笔录和现场照片，"
+			       "并提出拟作出的行政处罚建议。",
+			       "statement", "当事人对违法事实无异议，对现场照片和笔录的真实性予以确认；称已停止违法行为并积极整改，"
+			       "请求从轻处罚。",
+			       "conclusion", "违法事实清楚，证据确凿，当事人的申辩理由不足以免除处罚，可在裁量基准范围内考虑其整改情况。"));
 	return 0;
 }
 
@@ -1123,7 +1130,10 @@ static int scjg_cases(struct demo_cases *c, const char *const *q)
 			       "preservation_place", "当事人冷柜", "preservation_manner", "就地封存", "preservation_items", "name",
 			       "卤鸭", "quantity", "12只"));
 		STEP(&c->head, "decide_preserved_evidence",
-		     json_pack("{s:s}", "reason", "检验报告确认不合格，登记保存的卤鸭依法予以没收销毁。"));
+		     json_pack("{s:s, s:s, s:s}", "disposal", "inspection", "disposal_note",
+			       "抽取卤鸭样品两只送衢州市食品药品检验研究院检验，其余十只继续封存于当事人冷柜，"
+			       "待检验结果作出后依法处理。",
+			       "reason", "菌落总数超标须经法定检验机构检验确认。"));
 		STEP(&c->off, "submit_investigation", NULL);
 	}
 	NEW_CASE(q[3], "SC000028", "发布含有禁止情形的广告", "inspection", XINAN, "衢州市柯城区信安路户外电子屏",

@@ -22,7 +22,7 @@ static const struct {
 	{ "preservation_approved", CM_BOOL, "负责人已批准先行登记保存" },
 	{ "penalty", CM_PENALTY, "处罚 {types, fine_fen, confiscation_fen}" },
 	{ "notice_date", CM_DATE, "告知书送达日期" },
-	{ "statement", CM_TEXT, "陈述申辩或书面放弃的内容" },
+	{ "statement", CM_TEXT, "陈述申辩或书面放弃的内容；听证中当事人的陈述、申辩和质证意见（听证笔录）" },
 	{ "hearing_waived", CM_BOOL, "书面放弃听证" },
 	{ "hearing_requested_on", CM_DATE, "要求听证日期" },
 	{ "hearing_notified_on", CM_DATE, "听证通知日期" },
@@ -47,14 +47,45 @@ static const struct {
 	{ "hearing_time", CM_TIME, "听证开始时间 HH:MM（听证通知书）" },
 	{ "hearing_place", CM_TEXT, "听证地点" },
 	{ "hearing_clerk", CM_TEXT, "听证记录员" },
-	{ "participants", CM_NAMES, "参加集体讨论的负责人姓名" },
-	{ "conclusion", CM_TEXT, "集体讨论结论" },
+	{ "participants", CM_NAMES, "参加集体讨论的负责人姓名；到场听证的当事人及其代理人（听证笔录）" },
+	{ "conclusion", CM_TEXT, "集体讨论结论；听证主持人意见（听证笔录）" },
 	{ "discussion_place", CM_TEXT, "讨论地点" },
 	{ "recorder", CM_TEXT, "记录人" },
 	{ "to_agency_id", CM_TEXT, "受移送机关编号（移送管辖，须有管辖权）" },
 	{ "report_officers", CM_OFFICERS, "专案组执法人员编号（两名以上，移送规定第五条）" },
 	{ "transfer_report", CM_TEXT, "专案组书面报告：涉嫌犯罪的事实、证据和法律依据" },
+	{ "hearing_end_time", CM_TIME, "听证结束时间 HH:MM（听证笔录）" },
+	{ "investigators_case", CM_TEXT, "调查人员在听证中提出的违法事实、证据和处罚建议（听证笔录）" },
+	{ "disposal", CM_DISPOSAL, "登记保存证据的处理：release 解除并返还、measures 采取证据保全措施后解除、inspection 送交检测检验检疫或技术鉴定、transfer 移交有关部门、seizure 依法查封扣押" },
+	{ "disposal_note", CM_TEXT, "处理决定的说明（检验机构、移交部门等）" },
 };
+
+static const char *const disposals[][2] = {
+	{ "release", "解除先行登记保存，将上述物品返还当事人" },
+	{ "measures", "对上述物品采取记录、复制、拍照、录像等证据保全措施后，解除先行登记保存，将物品返还当事人" },
+	{ "inspection", "将上述物品送交检测、检验、检疫或者技术鉴定" },
+	{ "transfer", "将上述物品移交有关部门依法处理" },
+	{ "seizure", "对上述物品依法采取查封、扣押措施，另行制作查封、扣押决定书" },
+};
+
+const char *case_body_disposal(size_t i, const char **zh_r)
+{
+	if (i >= N(disposals))
+		return NULL;
+	if (zh_r)
+		*zh_r = disposals[i][1];
+	return disposals[i][0];
+}
+
+int case_body_disposal_ok(const char *code)
+{
+	size_t i;
+
+	for (i = 0; code && i < N(disposals); i++)
+		if (strcmp(code, disposals[i][0]) == 0)
+			return 1;
+	return 0;
+}
 
 /* The members each action reads besides `reason`, which every action reads (the step's
  * note on the timeline; required where `reason_given` guards it). R marks a member the
@@ -72,6 +103,7 @@ static const struct action_member action_members[CASE_ACTION__COUNT][MEMBERS_MAX
 	[CA_FILE_CASE] = { O("filing_date") },
 	[CA_REFER_JURISDICTION] = { R("to_agency_id") },
 	[CA_START_INVESTIGATION] = { R("investigators") },
+	[CA_DECIDE_PRESERVED_EVIDENCE] = { R("disposal"), O("disposal_note") },
 	[CA_PRESERVE_EVIDENCE] = { O("preservation_on"), O("preservation_approved"), R("preservation_place"),
 				   O("preservation_manner"), R("preservation_items") },
 	[CA_ISSUE_PRIOR_NOTICE] = { O("penalty"), O("notice_date") },
@@ -79,6 +111,8 @@ static const struct action_member action_members[CASE_ACTION__COUNT][MEMBERS_MAX
 	[CA_RECORD_STATEMENT] = { O("statement") },
 	[CA_RECORD_WAIVER] = { O("statement"), O("hearing_waived") },
 	[CA_REQUEST_HEARING] = { O("hearing_requested_on") },
+	[CA_HOLD_HEARING] = { R("participants"), O("hearing_end_time"), R("investigators_case"), R("statement"),
+			      O("conclusion") },
 	[CA_SCHEDULE_HEARING] = { O("hearing_notified_on"), R("hearing_date"), R("presiding_officer_id"),
 				  R("hearing_time"), R("hearing_place"), O("hearing_clerk") },
 	[CA_RECORD_LEGAL_REVIEW] = { R("passed"), O("opinion") },

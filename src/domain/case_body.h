@@ -20,7 +20,8 @@ struct zerr;
  * (the server evaluates the benchmark; a client's range is refused), CM_GROUNDS no-penalty grounds, CM_DAYS a whole number of days,
  * CM_SCHEDULE an instalment schedule [{amount_fen, due}]; for the instruments
  * (docs/documents.md): CM_TIME "HH:MM", CM_NAMES an array of names, CM_ITEMS preserved
- * items [{name, spec?, quantity?, note?}]. */
+ * items [{name, spec?, quantity?, note?}], CM_DISPOSAL one of the dispositions of preserved
+ * evidence (case_body_disposal). */
 enum case_member_type {
 	CM_NONE = 0,
 	CM_DATE,
@@ -36,7 +37,15 @@ enum case_member_type {
 	CM_TIME,
 	CM_NAMES,
 	CM_ITEMS,
+	CM_DISPOSAL,
 };
+
+/* The dispositions of preserved evidence (行政处罚法 Art 56) as decide_preserved_evidence
+ * names them: code i ("release", "measures", "inspection", "transfer", "seizure") and the
+ * decision's sentence; NULL past the last. */
+const char *case_body_disposal(size_t i, const char **zh_r);
+/* 1 when code is one of them. */
+int case_body_disposal_ok(const char *code);
 
 /* The type of member name in action a's body, or CM_NONE when a does not read it. */
 enum case_member_type case_body_member(enum case_action a, const char *name);

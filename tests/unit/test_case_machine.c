@@ -494,7 +494,15 @@ TEST(case_body_members_are_one_table_in_the_docs_and_the_openapi_description)
 	CHECK_INT(case_body_member(CASE_ACTION_NONE, "reason"), CM_NONE);
 	CHECK_INT((int)case_body_members(CA_DECIDE_PENALTY, names, 8), 4);
 	CHECK_STR(names[3], "reason");
-	CHECK_INT((int)case_body_members(CA_HOLD_HEARING, names, 8), 1);
+	CHECK_INT((int)case_body_members(CA_SUBMIT_LEGAL_REVIEW, names, 8), 1);
+	/* the hearing record (Art 64(7), (8)) and the decision on preserved evidence (Art 56) */
+	CHECK_INT((int)case_body_members(CA_HOLD_HEARING, names, 8), 6);
+	CHECK_INT(case_body_member(CA_HOLD_HEARING, "hearing_end_time"), CM_TIME);
+	CHECK_INT(case_body_member(CA_HOLD_HEARING, "participants"), CM_NAMES);
+	CHECK_INT(case_body_member(CA_DECIDE_PRESERVED_EVIDENCE, "disposal"), CM_DISPOSAL);
+	CHECK_INT(case_body_member(CA_PRESERVE_EVIDENCE, "disposal"), CM_NONE);
+	CHECK(case_body_disposal_ok("release") && case_body_disposal_ok("seizure"));
+	CHECK(!case_body_disposal_ok("destroy") && !case_body_disposal_ok("") && !case_body_disposal_ok(NULL));
 	free(doc);
 	free(api);
 	buf_release(&md);
@@ -529,7 +537,12 @@ TEST(case_body_required_members_are_flagged_in_the_table_and_checked_in_one_plac
 	CHECK_INT(case_body_required(CA_DECIDE_ON_THE_SPOT, "penalty"), 1);
 	CHECK_INT(case_body_required(CA_DECIDE_ON_THE_SPOT, "discretion"), 0);
 	CHECK_INT(case_body_required(CASE_ACTION_NONE, "penalty"), 0);
-	CHECK_INT((int)case_body_required_members(CA_HOLD_HEARING, names, 8), 0);
+	/* Art 64(7), (8): the hearing record's who came, the investigators' case, the defence */
+	CHECK_INT((int)case_body_required_members(CA_HOLD_HEARING, names, 8), 3);
+	CHECK_STR(names[0], "participants");
+	CHECK_STR(names[2], "statement");
+	CHECK_INT(case_body_required(CA_HOLD_HEARING, "hearing_end_time"), 0);
+	CHECK_INT((int)case_body_required_members(CA_SUBMIT_INVESTIGATION, names, 8), 0);
 
 	body = json_pack("{s:s, s:n, s:s, s:s}", "hearing_date", "2026-04-01", "hearing_time", "hearing_place", " \t",
 			 "hearing_clerk", "书记员");
@@ -548,7 +561,7 @@ TEST(case_body_required_members_are_flagged_in_the_table_and_checked_in_one_plac
 	CHECK(!zerr_isset(&e));
 	/* an action that requires nothing accepts an empty body */
 	json_object_clear(body);
-	CHECK_INT(case_body_check_required(CA_HOLD_HEARING, body, &e), 0);
+	CHECK_INT(case_body_check_required(CA_SUBMIT_INVESTIGATION, body, &e), 0);
 	json_decref(body);
 	zerr_clear(&e);
 }

@@ -743,3 +743,32 @@ test('evidence is preserved with the items listed in the form, and the notice is
     page.off('request', onReq)
   }
 })
+
+test('the head decides on the preserved evidence through its form, and the 处理决定书 is made', { skip: SKIP }, async () => {
+  const k = await noticedCase(500000, { investigating: true })
+  await k.act(officerToken, 'preserve_evidence', {
+    preservation_approved: true, preservation_place: '衢州市柯城区综合行政执法局物证室', preservation_items: [{ name: '油烟净化器', quantity: '1台' }],
+  })
+  const head = await newPage(browser)
+  await login(head, 'demo-head-zhzf')
+  const sent = []
+  head.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/actions/')) sent.push(r.postDataJSON())
+  })
+  await head.goto(`${BASE}/cases/${k.id}`)
+  await head.getByTestId('action-decide_preserved_evidence').click()
+  const dlg = head.getByTestId('action-dialog')
+  await dlg.getByTestId('field-disposal').waitFor()
+  // Art 56: without a disposal nothing is sent
+  await dlg.getByTestId('action-submit').click()
+  assert.match(await dlg.getByTestId('field-disposal').locator('.el-form-item__error').innerText(), /请填写处理决定/)
+  assert.deepEqual(sent, [])
+  await dlg.getByTestId('field-disposal').getByText('送交检测、检验、检疫或者技术鉴定').click()
+  await dlg.getByTestId('field-disposal_note').locator('textarea').fill('送衢州市质量技术监督检测中心检测。')
+  await dlg.getByTestId('action-submit').click()
+  const doc = head.locator('[data-testid="document"][data-template="preservation_decision"]')
+  await doc.waitFor()
+  assert.match(await doc.innerText(), /先行登记保存证据处理决定书/)
+  assert.deepEqual(sent.at(-1), { disposal: 'inspection', disposal_note: '送衢州市质量技术监督检测中心检测。' })
+  await head.context().close()
+})

@@ -39,7 +39,7 @@ export const ACTION_FIELDS = {
   refer_jurisdiction: ['to_agency_id'],
   start_investigation: ['investigators'],
   preserve_evidence: ['preservation_on', 'preservation_approved', 'preservation_place', 'preservation_manner', 'preservation_items'],
-  decide_preserved_evidence: [],
+  decide_preserved_evidence: ['disposal', 'disposal_note'],
   submit_investigation: [],
   issue_prior_notice: ['penalty', 'notice_date'],
   reissue_prior_notice: ['penalty', 'notice_date'],
@@ -47,7 +47,7 @@ export const ACTION_FIELDS = {
   record_waiver: ['statement', 'hearing_waived'],
   request_hearing: ['hearing_requested_on'],
   schedule_hearing: ['hearing_notified_on', 'hearing_date', 'presiding_officer_id', 'hearing_time', 'hearing_place', 'hearing_clerk'],
-  hold_hearing: [],
+  hold_hearing: ['participants', 'hearing_end_time', 'investigators_case', 'statement', 'conclusion'],
   hearing_waived: [],
   submit_legal_review: [],
   record_legal_review: ['passed', 'opinion'],
@@ -92,8 +92,10 @@ export const ACTION_FIELDS = {
 export const ACTION_REQUIRED = {
   refer_jurisdiction: ['to_agency_id'],
   start_investigation: ['investigators'],
+  decide_preserved_evidence: ['disposal'],
   preserve_evidence: ['preservation_place', 'preservation_items'],
   schedule_hearing: ['hearing_date', 'presiding_officer_id', 'hearing_time', 'hearing_place'],
+  hold_hearing: ['participants', 'investigators_case', 'statement'],
   record_legal_review: ['passed'],
   record_collective_discussion: ['participants', 'conclusion'],
   decide_penalty: ['penalty'],
@@ -116,6 +118,10 @@ export function departsFromBenchmark(result, types, fine) {
   const fen = (types || []).includes('fine') ? yuanToFen(fine) : 0
   return fen !== null && (fen < result.min_fen || fen > result.max_fen)
 }
+
+// The dispositions of preserved evidence (Art 56), as decide_preserved_evidence names them
+// (src/domain/case_body.c).
+export const DISPOSALS = ['release', 'measures', 'inspection', 'transfer', 'seizure']
 
 // The instalment schedule: 2–24 rows, each due after today and after the one before, the
 // amounts summing to the fine exactly. rows are {amount (yuan as typed), due}; returns
