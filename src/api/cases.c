@@ -2060,7 +2060,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 						 " (the amount must be the principal, %lld fen, or with the late fee %lld fen)",
 						 case_fen_yuan(got, ya, sizeof(ya)), case_fen_yuan(principal, yb, sizeof(yb)),
 						 case_fen_yuan(fee, yc, sizeof(yc)), case_fen_yuan(principal + fee, yd, sizeof(yd)),
-						 (long long)principal, (long long)(principal + fee));
+						 (long long)principal, (long long)principal + (long long)fee);
 				else
 					zerr_set(e, 409, "amount_mismatch",
 						 "缴款金额 %s 不符：应缴罚款（没收）款项 %s（行政处罚法第六十七条）"
