@@ -462,16 +462,36 @@ static json_t *inst_json(const struct case_ctx *x)
 	return a;
 }
 
-/* The late fee (Art 72(1), case_money.h) into the snapshot, as of the payment day or
- * today: counted from the day after the payment period (D6, rolled over a rest day when
- * configured), not during a reconsideration or litigation (Art 73, remedy_pauses) nor
- * from a deferral's approval to its end; over instalments each from its own due day. */
+/* The last day of a payment period the agency fixed as a day (a deferral's end, an
+ * instalment's due day), rolled over a rest day as D6 is when payment_rolls_over (the
+ * deadline kinds deferral and instalment, case_deadline.c): one rule in one place. */
+static struct zdate pay_day_rolled(struct case_ctx *x, struct zdate day)
+{
+	struct deadline d;
+	struct zdate start, due = day;
+	struct zerr tmp = ZERR_INIT;
+
+	if (!case_date_set(day) || zdate_add_days(day, -1, &start) != 0 ||
+	    deadline_init_until(&d, DEADLINE_INSTALMENT, start, day, &x->cfg, &tmp) < 0 ||
+	    deadline_due(x->cal, &d, &due, NULL, &tmp) < 0)
+		due = day;
+	zerr_clear(&tmp);
+	return due;
+}
+
+/* The late fee (Art 72(1), case_money.h) into the snapshot, as of the day the fine was
+ * paid or today: counted from the day after the payment period (D6, rolled over a rest
+ * day when configured), not during a reconsideration or litigation (Art 73,
+ * remedy_pauses) nor from a deferral's approval to its (rolled) end; over instalments
+ * each from its own (rolled) due day. Once the fine is paid the fee stops: it is
+ * frozen at its amount on paid_on, paid with the fine or later (late_fee_paid). */
 static int snap_late_fee(struct case_ctx *x, struct zerr *e)
 {
 	struct late_fee_pause p[PAUSES_MAX + 1];
+	struct instalment rolled[INSTALMENTS_MAX];
 	size_t n = 0, i;
 	json_t *a, *m;
-	struct zdate d6 = x->s.payment_due;
+	struct zdate d6 = x->s.payment_due, defer_end = CASE_DATE_NONE;
 	int rc;
 
 	inst_load(x);
@@ -479,12 +499,18 @@ static int snap_late_fee(struct case_ctx *x, struct zerr *e)
 	x->fee_set = 0;
 	x->s.late_fee_due_fen = 0;
 	x->s.late_fee_paid = jbool(x->c, "late_fee_paid");
-	if (x->s.state == CASE_DEFERRED && case_date_set(jdate(x->c, "deferred_until")))
-		x->s.payment_due = jdate(x->c, "deferred_until");
+	if (case_date_set(jdate(x->c, "deferred_until")))
+		defer_end = pay_day_rolled(x, jdate(x->c, "deferred_until"));
+	if (x->s.state == CASE_DEFERRED && case_date_set(defer_end))
+		x->s.payment_due = defer_end;
+	for (i = 0; i < x->n_inst; i++) {
+		rolled[i] = x->inst[i];
+		rolled[i].due = pay_day_rolled(x, x->inst[i].due);
+	}
 	if (x->s.state == CASE_INSTALMENTS)
 		for (i = 0; i < x->n_inst; i++)
 			if (!case_date_set(x->inst[i].paid_on)) {
-				x->s.payment_due = x->inst[i].due;
+				x->s.payment_due = rolled[i].due;
 				break;
 			}
 	if (x->s.intended.fine_fen <= 0 || !case_date_set(d6))
@@ -500,14 +526,14 @@ static int snap_late_fee(struct case_ctx *x, struct zerr *e)
 	json_decref(a);
 	if (case_date_set(jdate(x->c, "deferred_from"))) {
 		p[n].from = jdate(x->c, "deferred_from");
-		p[n].to = jdate(x->c, "deferred_until");
+		p[n].to = defer_end;
 		n++;
 	}
 	x->fee_as_of = x->s.fine_paid && case_date_set(jdate(x->c, "paid_on")) ? jdate(x->c, "paid_on") : x->s.today;
 	if (x->n_inst) {
 		int64_t total = 0;
 
-		rc = late_fee_instalments(x->inst, x->n_inst, x->fee_as_of, p, n, &total, e);
+		rc = late_fee_instalments(rolled, x->n_inst, x->fee_as_of, p, n, &total, e);
 		memset(&x->fee, 0, sizeof(x->fee));
 		x->fee.fee_fen = total;
 	} else {
@@ -760,7 +786,16 @@ static int dl_apply(struct case_ctx *x, enum case_action a, struct zerr *e)
 		struct zdate day = case_date_set(fx[i].date) ? fx[i].date : x->s.today;
 
 		if (fx[i].op == DEADLINE_START) {
-			if (deadline_init(&d, fx[i].kind, day, &x->cfg, e) < 0 || dl_store(x, &d, e) < 0)
+			if (fx[i].kind == DEADLINE_DEFERRAL || fx[i].kind == DEADLINE_INSTALMENT) {
+				/* runs to the day the head fixed (Art 66(2)) */
+				if (!case_date_set(fx[i].until))
+					continue;
+				if (deadline_init_until(&d, fx[i].kind, day, fx[i].until, &x->cfg, e) < 0)
+					return -1;
+			} else if (deadline_init(&d, fx[i].kind, day, &x->cfg, e) < 0) {
+				return -1;
+			}
+			if (dl_store(x, &d, e) < 0)
 				return -1;
 			continue;
 		}
@@ -1066,6 +1101,10 @@ static int body_check(struct case_ctx *x, enum case_action a, json_t *body, stru
 			break;
 		case CM_SCHEDULE:
 			schedule_parse(x, v, k, NULL, NULL, e);
+			break;
+		case CM_FEN:
+			if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > CASE_FEN_MAX)
+				zerr_field(e, k, "金额应为以分为单位的正整数 (whole fen, 1..10^15)");
 			break;
 		}
 	}
@@ -2003,31 +2042,90 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	case CA_RECORD_PAYMENT:
 	case CA_COLLECT_ON_THE_SPOT: {
 		struct zdate paid = body_date(body, "paid_on", s->today);
+		json_t *amount = json_object_get(body, "amount_fen");
+		int64_t principal = 0, fee = 0;
+		char ya[48], yb[48], yc[48], yd[48];
 
+		if (x->s.fine_paid) {
+			/* the fine was paid alone: this is the late fee, frozen on that day */
+			fee = x->s.late_fee_due_fen;
+			if (zdate_cmp(paid, jdate(x->c, "paid_on")) < 0) {
+				zerr_field(e, "paid_on", "加处罚款的缴纳日期不能早于罚款缴纳日期 %s (before the fine was paid)",
+					   jstr(x->c, "paid_on"));
+				goto out;
+			}
+			if (amount && json_integer_value(amount) != fee) {
+				zerr_set(e, 409, "amount_mismatch",
+					 "缴款金额 %s 与尚欠的加处罚款 %s 不符（行政处罚法第七十二条第一款）"
+					 " (the amount paid is not the late fee owed: %lld fen)",
+					 case_fen_yuan(json_integer_value(amount), ya, sizeof(ya)), case_fen_yuan(fee, yb, sizeof(yb)),
+					 (long long)fee);
+				goto out;
+			}
+			json_object_set_new(upd, "late_fee_paid", json_true());
+			json_object_set_new(upd, "late_fee_paid_on", jdate_new(paid));
+			x->s.late_fee_paid = 1;
+			break;
+		}
 		json_object_set_new(upd, "fine_paid", json_true());
 		json_object_set_new(upd, "paid_on", jdate_new(paid));
 		if (late_fee_on(x, paid, e) < 0)
 			goto out;
 		if (x->n_inst) { /* the rest of the schedule is paid with it */
 			for (i = 0; i < x->n_inst; i++)
-				if (!case_date_set(x->inst[i].paid_on))
+				if (!case_date_set(x->inst[i].paid_on)) {
+					principal += x->inst[i].amount_fen;
 					x->inst[i].paid_on = paid;
+				}
 			json_object_set_new(upd, "instalments", json_string_nocheck(""));
+		} else {
+			case_money_owed(&x->s, &principal, NULL);
 		}
-		if (x->s.late_fee_due_fen > 0 && !jbool(body, "late_fee_paid")) {
-			zerr_set(e, 409, "late_fee_outstanding",
-				 "逾期缴纳：加处罚款 %lld 分（第七十二条）须与罚款一并缴纳；请核实后以 late_fee_paid: true 登记 "
-				 "(a late fee of %lld fen is owed with the fine)",
-				 (long long)x->s.late_fee_due_fen, (long long)x->s.late_fee_due_fen);
-			goto out;
+		fee = x->s.late_fee_due_fen;
+		if (amount) {
+			int64_t got = json_integer_value(amount);
+
+			if (got != principal && (fee <= 0 || got != principal + fee)) {
+				if (fee > 0)
+					zerr_set(e, 409, "amount_mismatch",
+						 "缴款金额 %s 不符：应缴罚款（没收）款项 %s，逾期加处罚款 %s，合计 %s"
+						 "（行政处罚法第六十七条、第七十二条第一款）；只缴纳罚款的，加处罚款另行缴纳或申请强制执行"
+						 " (the amount must be the principal, %lld fen, or with the late fee %lld fen)",
+						 case_fen_yuan(got, ya, sizeof(ya)), case_fen_yuan(principal, yb, sizeof(yb)),
+						 case_fen_yuan(fee, yc, sizeof(yc)), case_fen_yuan(principal + fee, yd, sizeof(yd)),
+						 (long long)principal, (long long)principal + (long long)fee);
+				else
+					zerr_set(e, 409, "amount_mismatch",
+						 "缴款金额 %s 不符：应缴罚款（没收）款项 %s（行政处罚法第六十七条）"
+						 " (the amount must be the principal, %lld fen)",
+						 case_fen_yuan(got, ya, sizeof(ya)), case_fen_yuan(principal, yb, sizeof(yb)),
+						 (long long)principal);
+				goto out;
+			}
+			if (jbool(body, "late_fee_paid") && fee > 0 && got != principal + fee) {
+				zerr_field(e, "late_fee_paid", "缴款金额不含加处罚款 %s (the amount does not include the late fee)",
+					   case_fen_yuan(fee, ya, sizeof(ya)));
+				goto out;
+			}
 		}
-		json_object_set_new(upd, "late_fee_paid", json_boolean(x->s.late_fee_due_fen > 0));
+		/* Art 72(1): the fee runs only while the fine is unpaid; paid alone, the fine
+		 * stops it and the fee stays owed (paid later, or enforced) */
+		x->s.fine_paid = 1;
+		x->s.late_fee_paid = fee > 0 && (jbool(body, "late_fee_paid") ||
+						 (amount && json_integer_value(amount) == principal + fee));
+		json_object_set_new(upd, "late_fee_paid", json_boolean(x->s.late_fee_paid));
+		json_object_set_new(upd, "late_fee_paid_on", x->s.late_fee_paid ? jdate_new(paid) : json_null());
 		break;
 	}
 	case CA_PAY_INSTALMENT:
+		/* the next instalment's period: from the paid one's due day to its own */
 		for (i = 0; i < x->n_inst; i++)
 			if (!case_date_set(x->inst[i].paid_on)) {
 				x->inst[i].paid_on = body_date(body, "paid_on", s->today);
+				if (i + 1 < x->n_inst) {
+					s->payment_period_start = x->inst[i].due;
+					s->payment_period_end = x->inst[i + 1].due;
+				}
 				break;
 			}
 		json_object_set_new(upd, "instalments", json_string_nocheck(""));
@@ -2035,9 +2133,15 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	case CA_APPROVE_DEFERRAL:
 		json_object_set_new(upd, "deferred_from", jdate_new(s->today));
 		json_object_set_new(upd, "deferred_until", jdate_new(jdate(body, "deferred_until")));
+		s->payment_period_start = s->today;
+		s->payment_period_end = jdate(body, "deferred_until");
 		break;
 	case CA_APPROVE_INSTALMENTS:
 		json_object_set_new(upd, "instalments", json_string_nocheck(""));
+		if (x->n_inst) {
+			s->payment_period_start = s->today;
+			s->payment_period_end = x->inst[0].due;
+		}
 		break;
 	case CA_EXTEND_DEADLINE: {
 		/* Art 60 "另有规定": an extension of D2 approved by the head, in its ledger */
@@ -2859,12 +2963,18 @@ int case_view(db_t *db, const struct principal *who, const char *pid, int reveal
 	json_object_set_new(x.c, "state_zh", json_string(case_state_zh(x.s.state)));
 	json_object_set_new(x.c, "deadlines", dl_view(&x, &worst));
 	json_object_set_new(x.c, "late_fee_due_fen", json_integer(x.s.late_fee_due_fen));
-	if (x.fee_set)
-		json_object_set_new(x.c, "late_fee", json_pack("{s:I, s:o, s:I, s:b, s:o, s:b}", "due_fen",
-			(json_int_t)x.s.late_fee_due_fen, "as_of", jdate_new(x.fee_as_of), "days",
+	if (x.fee_set) {
+		int64_t owed_fee = 0;
+
+		case_money_owed(&x.s, NULL, &owed_fee);
+		json_object_set_new(x.c, "late_fee", json_pack("{s:I, s:o, s:I, s:b, s:o, s:b, s:b, s:I, s:o}",
+			"due_fen", (json_int_t)x.s.late_fee_due_fen, "as_of", jdate_new(x.fee_as_of), "days",
 			(json_int_t)x.fee.days, "capped", x.fee.capped, "cap_day",
 			case_date_set(x.fee.cap_day) ? jdate_new(x.fee.cap_day) : json_null(), "paid",
-			x.s.late_fee_paid));
+			x.s.late_fee_paid, "stopped", x.s.fine_paid, "outstanding_fen", (json_int_t)owed_fee,
+			"paid_on", case_date_set(jdate(x.c, "late_fee_paid_on")) ? jdate_new(jdate(x.c, "late_fee_paid_on"))
+										 : json_null()));
+	}
 	/* the stored next due the lists filter on (domain/case_due.h) */
 	json_object_set_new(x.c, "next_due", x.next_due[0] ? json_string(x.next_due) : json_null());
 	json_object_set_new(x.c, "next_due_provisional", json_boolean(x.next_due[0] && x.next_due_provisional));

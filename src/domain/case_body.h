@@ -18,7 +18,8 @@ struct zerr;
  * CM_TEXT text, CM_BOOL a boolean, CM_PENALTY {types, fine_fen, confiscation_fen},
  * CM_OFFICERS an array of officer ids, CM_DISCRETION {circumstances, reason_outside?}
  * (the server evaluates the benchmark; a client's range is refused), CM_GROUNDS no-penalty grounds, CM_DAYS a whole number of days,
- * CM_SCHEDULE an instalment schedule [{amount_fen, due}]; for the instruments
+ * CM_SCHEDULE an instalment schedule [{amount_fen, due}], CM_FEN an amount in whole fen
+ * (1..CASE_FEN_MAX); for the instruments
  * (docs/documents.md): CM_TIME "HH:MM", CM_NAMES an array of names, CM_ITEMS preserved
  * items [{name, spec?, quantity?, note?}], CM_DISPOSAL one of the dispositions of preserved
  * evidence (case_body_disposal). */
@@ -34,6 +35,7 @@ enum case_member_type {
 	CM_GROUNDS,
 	CM_DAYS,
 	CM_SCHEDULE,
+	CM_FEN,
 	CM_TIME,
 	CM_NAMES,
 	CM_ITEMS,

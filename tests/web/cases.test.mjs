@@ -590,6 +590,21 @@ test('a served case unpaid past its deadline shows the late fee it owes', { skip
   const dlg = page.getByTestId('action-dialog')
   assert.match(await dlg.getByTestId('late-fee-hint').innerText(), new RegExp(`${view.late_fee_due_fen / 100} 元`))
   await dlg.getByRole('button', { name: '取消' }).click()
+  // the party pays the fine alone (Art 72(1)): recorded, the fee stops that day and stays owed
+  const principal = Number(view.intended_fine_fen) + Number(view.intended_confiscation_fen || 0)
+  const yuan = (f) => (f % 100 ? (f / 100).toFixed(2) : String(f / 100))
+  await page.getByTestId('action-record_payment').click()
+  assert.match(await dlg.getByTestId('amount-hint').innerText(), /可只缴罚款，加处罚款另行缴纳/)
+  await dlg.getByTestId('field-amount_fen').locator('input').fill(yuan(principal))
+  await submitStep(page, dlg, '已缴纳')
+  const paid = await must('GET', `/cases/${c.id}`, { token: officerToken }, [200])
+  assert.equal(paid.late_fee.outstanding_fen, paid.late_fee_due_fen)
+  assert.match(await page.getByTestId('late-fee-stopped').innerText(), new RegExp(`加处罚款停止计算[\\s\\S]*尚欠 ${yuan(paid.late_fee.outstanding_fen)} 元`))
+  // the fee alone later: the form says what is owed and asks no tick
+  await page.getByTestId('action-record_payment').click()
+  assert.match(await dlg.getByTestId('amount-hint').innerText(), new RegExp(`尚欠加处罚款 ${yuan(paid.late_fee.outstanding_fen)} 元`))
+  assert.equal(await dlg.getByTestId('field-late_fee_paid').count(), 0)
+  await dlg.getByRole('button', { name: '取消' }).click()
 })
 
 test('a supervisor fans a hotline ticket out to two agencies; the officers of one see only their lead', { skip: SKIP }, async () => {

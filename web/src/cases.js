@@ -68,7 +68,7 @@ export const ACTION_FIELDS = {
   serve_decision: ['service_date'],
   decide_on_the_spot: ['penalty', 'decision_date', 'discretion'],
   collect_on_the_spot: ['paid_on'],
-  record_payment: ['paid_on', 'late_fee_paid'],
+  record_payment: ['paid_on', 'late_fee_paid', 'amount_fen'],
   mark_overdue: [],
   approve_deferral: ['party_applied', 'deferred_until'],
   approve_instalments: ['party_applied', 'instalments'],
