@@ -221,3 +221,73 @@ out:
 	free(named);
 	return ret;
 }
+
+/* ---- per-township results ---- */
+
+/* The index of code in t, or where it goes (*found_r 0). */
+static size_t town_find(const struct town_results *t, const char *code, int *found_r)
+{
+	size_t lo = 0, hi = t->n;
+
+	*found_r = 0;
+	if (hi && strcmp(t->v[hi - 1].code, code) < 0)
+		return hi; /* the common case: codes put in ascending order */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(t->v[mid].code, code);
+
+		if (c == 0) {
+			*found_r = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const struct town_result *town_results_get(const struct town_results *t, const char *code, long long stamp)
+{
+	int found;
+	size_t i = town_find(t, code, &found);
+
+	return found && t->v[i].stamp == stamp ? &t->v[i] : NULL;
+}
+
+int town_results_put(struct town_results *t, const char *code, long long stamp, long long matched,
+		     long long delegated)
+{
+	int found;
+	size_t i;
+
+	if (strlen(code) >= sizeof(t->v[0].code))
+		return -1;
+	i = town_find(t, code, &found);
+	if (!found) {
+		if (t->n == t->cap) {
+			size_t cap = t->cap ? t->cap * 2 : 256;
+			struct town_result *v = realloc(t->v, cap * sizeof(*v));
+
+			if (!v)
+				return -1;
+			t->v = v;
+			t->cap = cap;
+		}
+		memmove(&t->v[i + 1], &t->v[i], (t->n - i) * sizeof(*t->v));
+		t->n++;
+		snprintf(t->v[i].code, sizeof(t->v[i].code), "%s", code);
+	}
+	t->v[i].stamp = stamp;
+	t->v[i].matched = matched;
+	t->v[i].delegated = delegated;
+	return 0;
+}
+
+void town_results_release(struct town_results *t)
+{
+	free(t->v);
+	t->v = NULL;
+	t->n = t->cap = 0;
+}
