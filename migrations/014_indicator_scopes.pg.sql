@@ -9,7 +9,8 @@
 --   'a:' || agency id   the agency or one of its officers (the staff counts: their SUM)
 --   'r:' || region code a claim or a township list entry in the region (a township's match)
 --   'all'               a TRUNCATE of any of the tables (everything)
--- A stamp only grows and no row is deleted, so a sum of stamps changes whenever one of
+-- An UPDATE bumps only for rows whose columns the indicators read changed (an officer's
+-- training hours or a version's legal basis change nothing). A stamp only grows and no row is deleted, so a sum of stamps changes whenever one of
 -- them does. Per scope rather than one row: a writer locks only the rows of the
 -- townships and agencies it writes, so writers of different ones do not wait for one
 -- another until commit as they did on 013's single row. A statement bumps its rows in
@@ -42,7 +43,6 @@ BEGIN
 	RETURN NULL;
 END;
 $$;
--- the scopes of the changed rows: 'prefix' || key over new_rows and/or old_rows
 CREATE FUNCTION indicator_bump_versions() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
 	town BOOLEAN;
@@ -50,8 +50,23 @@ BEGIN
 	IF TG_OP = 'INSERT' THEN
 		town := EXISTS (SELECT 1 FROM new_rows WHERE level = 'township');
 	ELSIF TG_OP = 'UPDATE' THEN
-		town := EXISTS (SELECT 1 FROM new_rows WHERE level = 'township')
-			OR EXISTS (SELECT 1 FROM old_rows WHERE level = 'township');
+		-- the rows changed in a column the indicators read
+		IF NOT EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
+			       WHERE (n.code, n.name, n.kind, n.level, n.mode, n.scope, n.effective_from, n.effective_to)
+				     IS DISTINCT FROM (o.code, o.name, o.kind, o.level, o.mode, o.scope, o.effective_from, o.effective_to)) THEN
+			-- (an id changed: rows without a pair count as changed)
+			IF NOT EXISTS (SELECT 1 FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id)) THEN
+				RETURN NULL;
+			END IF;
+		END IF;
+		town := EXISTS (SELECT 1 FROM new_rows n WHERE level = 'township'
+				AND NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id))
+			OR EXISTS (SELECT 1 FROM old_rows o WHERE level = 'township'
+				AND NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id))
+			OR EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
+				WHERE (n.level = 'township' OR o.level = 'township')
+				  AND (n.code, n.name, n.level, n.scope, n.effective_from, n.effective_to)
+				      IS DISTINCT FROM (o.code, o.name, o.level, o.scope, o.effective_from, o.effective_to));
 	ELSE
 		town := EXISTS (SELECT 1 FROM old_rows WHERE level = 'township');
 	END IF;
@@ -68,8 +83,27 @@ BEGIN
 	IF TG_OP = 'INSERT' THEN
 		PERFORM indicator_bump_keys(ARRAY(SELECT 'r:' || region_code FROM new_rows));
 	ELSIF TG_OP = 'UPDATE' THEN
-		PERFORM indicator_bump_keys(ARRAY(SELECT 'r:' || region_code FROM new_rows
-						  UNION SELECT 'r:' || region_code FROM old_rows));
+		PERFORM indicator_bump_keys(ARRAY(SELECT 'r:' || x.k FROM new_rows n JOIN old_rows o ON o.id = n.id,
+						  LATERAL (VALUES (n.region_code), (o.region_code)) AS x(k)
+						  WHERE (n.region_code, n.item_code, n.effective_from, n.effective_to) IS DISTINCT FROM (o.region_code, o.item_code, o.effective_from, o.effective_to)
+						  UNION SELECT 'r:' || n.region_code FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id)
+						  UNION SELECT 'r:' || o.region_code FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id)));
+	ELSE
+		PERFORM indicator_bump_keys(ARRAY(SELECT 'r:' || region_code FROM old_rows));
+	END IF;
+	RETURN NULL;
+END;
+$$;
+CREATE FUNCTION indicator_bump_lists() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		PERFORM indicator_bump_keys(ARRAY(SELECT 'r:' || region_code FROM new_rows));
+	ELSIF TG_OP = 'UPDATE' THEN
+		PERFORM indicator_bump_keys(ARRAY(SELECT 'r:' || x.k FROM new_rows n JOIN old_rows o ON o.id = n.id,
+						  LATERAL (VALUES (n.region_code), (o.region_code)) AS x(k)
+						  WHERE (n.region_code, n.item_code, n.name) IS DISTINCT FROM (o.region_code, o.item_code, o.name)
+						  UNION SELECT 'r:' || n.region_code FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id)
+						  UNION SELECT 'r:' || o.region_code FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id)));
 	ELSE
 		PERFORM indicator_bump_keys(ARRAY(SELECT 'r:' || region_code FROM old_rows));
 	END IF;
@@ -81,8 +115,11 @@ BEGIN
 	IF TG_OP = 'INSERT' THEN
 		PERFORM indicator_bump_keys(ARRAY(SELECT 'a:' || agency_id FROM new_rows));
 	ELSIF TG_OP = 'UPDATE' THEN
-		PERFORM indicator_bump_keys(ARRAY(SELECT 'a:' || agency_id FROM new_rows
-						  UNION SELECT 'a:' || agency_id FROM old_rows));
+		PERFORM indicator_bump_keys(ARRAY(SELECT 'a:' || x.k FROM new_rows n JOIN old_rows o ON o.id = n.id,
+						  LATERAL (VALUES (n.agency_id), (o.agency_id)) AS x(k)
+						  WHERE (n.agency_id, n.status, n.cert_issued, n.cert_expires) IS DISTINCT FROM (o.agency_id, o.status, o.cert_issued, o.cert_expires)
+						  UNION SELECT 'a:' || n.agency_id FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id)
+						  UNION SELECT 'a:' || o.agency_id FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id)));
 	ELSE
 		PERFORM indicator_bump_keys(ARRAY(SELECT 'a:' || agency_id FROM old_rows));
 	END IF;
@@ -94,7 +131,11 @@ BEGIN
 	IF TG_OP = 'INSERT' THEN
 		PERFORM indicator_bump_keys(ARRAY(SELECT 'a:' || id FROM new_rows));
 	ELSIF TG_OP = 'UPDATE' THEN
-		PERFORM indicator_bump_keys(ARRAY(SELECT 'a:' || id FROM new_rows UNION SELECT 'a:' || id FROM old_rows));
+		PERFORM indicator_bump_keys(ARRAY(SELECT 'a:' || x.k FROM new_rows n JOIN old_rows o ON o.id = n.id,
+						  LATERAL (VALUES (n.id), (o.id)) AS x(k)
+						  WHERE (n.id, n.region_code) IS DISTINCT FROM (o.id, o.region_code)
+						  UNION SELECT 'a:' || n.id FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id)
+						  UNION SELECT 'a:' || o.id FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id)));
 	ELSE
 		PERFORM indicator_bump_keys(ARRAY(SELECT 'a:' || id FROM old_rows));
 	END IF;
@@ -102,8 +143,11 @@ BEGIN
 END;
 $$;
 
-CREATE TRIGGER regions_stamp AFTER INSERT OR UPDATE OR DELETE ON regions
+CREATE TRIGGER regions_stamp AFTER INSERT OR DELETE ON regions
 	FOR EACH STATEMENT EXECUTE FUNCTION indicator_bump_regions();
+CREATE TRIGGER regions_stamp_u AFTER UPDATE ON regions FOR EACH ROW
+	WHEN ((NEW.code, NEW.level, NEW.parent_code) IS DISTINCT FROM (OLD.code, OLD.level, OLD.parent_code))
+	EXECUTE FUNCTION indicator_bump_regions();
 CREATE TRIGGER catalog_versions_stamp_i AFTER INSERT ON catalog_versions REFERENCING NEW TABLE AS new_rows
 	FOR EACH STATEMENT EXECUTE FUNCTION indicator_bump_versions();
 CREATE TRIGGER catalog_versions_stamp_u AFTER UPDATE ON catalog_versions
@@ -117,11 +161,11 @@ CREATE TRIGGER catalog_claims_stamp_u AFTER UPDATE ON catalog_claims
 CREATE TRIGGER catalog_claims_stamp_d AFTER DELETE ON catalog_claims REFERENCING OLD TABLE AS old_rows
 	FOR EACH STATEMENT EXECUTE FUNCTION indicator_bump_claims();
 CREATE TRIGGER township_list_items_stamp_i AFTER INSERT ON township_list_items REFERENCING NEW TABLE AS new_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION indicator_bump_claims();
+	FOR EACH STATEMENT EXECUTE FUNCTION indicator_bump_lists();
 CREATE TRIGGER township_list_items_stamp_u AFTER UPDATE ON township_list_items
-	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION indicator_bump_claims();
+	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION indicator_bump_lists();
 CREATE TRIGGER township_list_items_stamp_d AFTER DELETE ON township_list_items REFERENCING OLD TABLE AS old_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION indicator_bump_claims();
+	FOR EACH STATEMENT EXECUTE FUNCTION indicator_bump_lists();
 CREATE TRIGGER officers_stamp_i AFTER INSERT ON officers REFERENCING NEW TABLE AS new_rows
 	FOR EACH STATEMENT EXECUTE FUNCTION indicator_bump_officers();
 CREATE TRIGGER officers_stamp_u AFTER UPDATE ON officers
