@@ -1307,8 +1307,8 @@ static struct town_slot {
 	char date[ZDATE_STRLEN];
 	int64_t stamp[3];
 	unsigned long used;
-	struct town_results res;
-} town_cache[TOWN_SLOTS];
+	struct stamped_set res;
+} town_cache[TOWN_SLOTS], agency_cache[TOWN_SLOTS];
 
 static unsigned long ind_clock;
 static pthread_mutex_t ind_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -1360,13 +1360,13 @@ static void ind_cache_put(const char *key, const char *date, const int64_t stamp
 
 /* The townships' slot of date under stamp, or NULL; with make, the slot made for them
  * (the date's older one, or the least recently used, emptied). Under ind_mu. */
-static struct town_slot *town_slot(const char *date, const int64_t stamp[3], int make)
+static struct town_slot *slot_of(struct town_slot *cache, const char *date, const int64_t stamp[3], int make)
 {
-	struct town_slot *e = &town_cache[0];
+	struct town_slot *e = &cache[0];
 	int i;
 
 	for (i = 0; i < TOWN_SLOTS; i++) {
-		struct town_slot *x = &town_cache[i];
+		struct town_slot *x = &cache[i];
 
 		if (x->used && strcmp(x->date, date) == 0) {
 			if (memcmp(x->stamp, stamp, sizeof(x->stamp)) == 0) {
@@ -1381,18 +1381,29 @@ static struct town_slot *town_slot(const char *date, const int64_t stamp[3], int
 	}
 	if (!make)
 		return NULL;
-	town_results_release(&e->res);
+	stamped_release(&e->res);
 	snprintf(e->date, sizeof(e->date), "%s", date);
 	memcpy(e->stamp, stamp, sizeof(e->stamp));
 	e->used = ++ind_clock;
 	return e;
 }
 
-/* How an answer was found: computations the cache could not answer, and townships
- * computed of those summed. */
+static struct town_slot *town_slot(const char *date, const int64_t stamp[3], int make)
+{
+	return slot_of(town_cache, date, stamp, make);
+}
+
+/* The agencies' officer counts of a date (under the stamp of all). */
+static struct town_slot *agency_slot(const char *date, const int64_t stamp[3], int make)
+{
+	return slot_of(agency_cache, date, stamp, make);
+}
+
+/* How an answer was found: computations the cache could not answer, the townships
+ * matched and the agencies' officers counted of those summed. */
 struct ind_stat {
 	int misses;
-	long towns_computed, towns_total;
+	long towns_computed, towns_total, agencies_computed, agencies_total;
 };
 
 /* The township match rate summed over the townships of the subtree (like, [lo, hi)) on
@@ -1438,11 +1449,11 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 	pthread_mutex_lock(&ind_mu);
 	slot = town_slot(date, key, 0);
 	for (t = 0; t < nt; t++) {
-		const struct town_result *e = slot ? town_results_get(&slot->res, tcodes[t], ts[t]) : NULL;
+		const struct stamped *e = slot ? stamped_get(&slot->res, tcodes[t], ts[t]) : NULL;
 
 		if (e) {
-			*m_r += e->matched;
-			*n_r += e->delegated;
+			*m_r += e->v[0];
+			*n_r += e->v[1];
 		} else {
 			at[nm] = t;
 			miss[nm++] = tcodes[t];
@@ -1482,7 +1493,7 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 		slot = town_slot(date, key, 1);
 		for (k = 0; k < nm; k++)
 			if (ts2[at[k]] == ts[at[k]])
-				(void)town_results_put(&slot->res, miss[k], ts[at[k]], m[k], n[k]); /* kept when memory allows */
+				(void)stamped_put(&slot->res, miss[k], ts[at[k]], m[k], n[k]); /* kept when memory allows */
 		pthread_mutex_unlock(&ind_mu);
 	}
 	ret = 0;
@@ -1530,31 +1541,185 @@ static int penalty_counts(struct req *r, const char *code, const char *date, str
 	return rc == DB_OK ? 0 : db_zerr(r->db, rc, &r->err);
 }
 
-/* Officers in the subtree (like), active, with a certificate valid on the date, by the
- * level of their agency's region. */
-static int staff_counts(struct req *r, const char *like, const char *date, long long staff[5])
+#define OFFICER_COUNTED "o.status = 'active' AND o.cert_issued <= ? AND (o.cert_expires IS NULL OR o.cert_expires >= ?)"
+
+static int key_cmp(const void *a, const void *b)
 {
+	return strcmp(((const struct stamped *)a)->key, ((const struct stamped *)b)->key);
+}
+
+/* Officers in the subtree (like), active, with a certificate valid on the date, by the
+ * level of their agency's region: summed over the agencies of the subtree, each agency's
+ * count from the cache when it was counted under the agency's stamp (its row and its
+ * officers), the others counted (one by one when few, else in one pass) and kept when
+ * their stamps did not move meanwhile. The agencies' regions are read on every call. */
+static int staff_subtree(struct req *r, const char *like, const char *date, const int64_t g[S__COUNT],
+			 long long staff[5], struct ind_stat *stat)
+{
+	json_t *ags = NULL;
+	struct stamped_set st0 = { 0 }, st1 = { 0 };
+	struct stamped *cnt = NULL;
+	const int64_t key[3] = { g[S_ALL], 0, 0 };
+	size_t na, nm = 0, i, k;
+	size_t *miss = NULL;
+	struct town_slot *slot;
 	db_stmt_t *st;
-	int rc, l;
+	int ret = -1, rc, pass;
 
 	memset(staff, 0, 5 * sizeof(*staff));
-	st = db_prepare(r->db, "SELECT g.level, COUNT(*) FROM officers o JOIN agencies a ON a.id = o.agency_id"
-			       " JOIN regions g ON g.code = a.region_code WHERE a.region_code LIKE ?"
-			       " AND o.status = 'active' AND o.cert_issued <= ?"
-			       " AND (o.cert_expires IS NULL OR o.cert_expires >= ?) GROUP BY g.level");
-	if (!st)
-		return zerr_internal(&r->err, db_errmsg(r->db));
+	if (!(st = db_prepare(r->db, "SELECT CAST(a.id AS TEXT), g.level FROM agencies a JOIN regions g ON g.code = a.region_code"
+				     " WHERE a.region_code LIKE ?")))
+		goto internal;
 	db_bind_text(st, 1, like);
-	db_bind_text(st, 2, date);
-	db_bind_text(st, 3, date);
-	while ((rc = db_step(st)) == DB_ROW) {
-		const char *lv = db_col_text(st, 0);
+	if (rows_of(r, st, 2, &ags) < 0)
+		goto out;
+	na = json_array_size(ags);
+	miss = calloc(na + 1, sizeof(*miss));
+	cnt = calloc(na + 1, sizeof(*cnt));
+	if (!miss || !cnt)
+		goto oom;
+	/* the agencies' stamps before (st0) and, when something was counted, after (st1) */
+	for (pass = 0; pass < 2; pass++) {
+		struct stamped_set *ss = pass ? &st1 : &st0;
 
-		l = strcmp(lv, "village") == 0 ? 4 : cov_level(lv);
-		if (l >= 0)
-			staff[l] += db_col_int(st, 1);
+		if (!(st = db_prepare(r->db, "SELECT substr(scope, 3), n FROM indicator_stamps WHERE scope >= 'a:' AND scope < 'a;'")))
+			goto internal;
+		while ((rc = db_step(st)) == DB_ROW) {
+			if (ss->n == ss->cap) {
+				size_t cap = ss->cap ? ss->cap * 2 : 1024;
+				struct stamped *v = realloc(ss->v, cap * sizeof(*v));
+
+				if (!v) {
+					db_run(st);
+					goto oom;
+				}
+				ss->v = v;
+				ss->cap = cap;
+			}
+			snprintf(ss->v[ss->n].key, sizeof(ss->v[0].key), "%s", db_col_text(st, 0));
+			ss->v[ss->n++].stamp = db_col_int(st, 1);
+		}
+		if (rc != DB_OK) {
+			db_zerr(r->db, rc, &r->err);
+			goto out;
+		}
+		if (ss->n)
+			qsort(ss->v, ss->n, sizeof(*ss->v), key_cmp);
+		if (pass == 0) {
+			/* each agency's stamp (0: never written), then the cached counts */
+			for (i = 0; i < na; i++) {
+				struct stamped k0 = { { 0 }, 0, { 0, 0 } }, *hit;
+
+				snprintf(k0.key, sizeof(k0.key), "%s", cell(ags, i, 0));
+				hit = st0.n ? bsearch(&k0, st0.v, st0.n, sizeof(*st0.v), key_cmp) : NULL;
+				cnt[i] = k0;
+				cnt[i].stamp = hit ? hit->stamp : 0;
+			}
+			pthread_mutex_lock(&ind_mu);
+			slot = agency_slot(date, key, 0);
+			for (i = 0; i < na; i++) {
+				const struct stamped *e = slot ? stamped_get(&slot->res, cnt[i].key, cnt[i].stamp) : NULL;
+
+				if (e)
+					cnt[i].v[0] = e->v[0];
+				else
+					miss[nm++] = i;
+			}
+			pthread_mutex_unlock(&ind_mu);
+			if (nm == 0)
+				break;
+			/* count the others */
+			if (nm <= TOWN_BY_ONE) {
+				for (k = 0; k < nm; k++) {
+					if (!(st = db_prepare(r->db, "SELECT COUNT(*) FROM officers o WHERE o.agency_id = ? AND "
+								     OFFICER_COUNTED)))
+						goto internal;
+					db_bind_int(st, 1, strtoll(cnt[miss[k]].key, NULL, 10));
+					db_bind_text(st, 2, date);
+					db_bind_text(st, 3, date);
+					if ((rc = db_step(st)) != DB_ROW) {
+						db_zerr(r->db, rc == DB_OK ? DB_ERROR : rc, &r->err);
+						goto out;
+					}
+					cnt[miss[k]].v[0] = db_col_int(st, 0);
+					db_run(st);
+				}
+			} else {
+				struct stamped *byid = malloc((na + 1) * sizeof(*byid));
+
+				if (!byid)
+					goto oom;
+				memcpy(byid, cnt, na * sizeof(*byid));
+				for (i = 0; i < na; i++)
+					byid[i].v[1] = (long long)i;
+				qsort(byid, na, sizeof(*byid), key_cmp);
+				if (!(st = db_prepare(r->db, "SELECT CAST(o.agency_id AS TEXT), COUNT(*) FROM officers o"
+							     " JOIN agencies a ON a.id = o.agency_id WHERE a.region_code LIKE ? AND "
+							     OFFICER_COUNTED " GROUP BY o.agency_id"))) {
+					free(byid);
+					goto internal;
+				}
+				db_bind_text(st, 1, like);
+				db_bind_text(st, 2, date);
+				db_bind_text(st, 3, date);
+				for (k = 0; k < nm; k++)
+					cnt[miss[k]].v[0] = 0;
+				while ((rc = db_step(st)) == DB_ROW) {
+					struct stamped k0 = { { 0 }, 0, { 0, 0 } }, *hit;
+
+					snprintf(k0.key, sizeof(k0.key), "%s", db_col_text(st, 0));
+					hit = na ? bsearch(&k0, byid, na, sizeof(*byid), key_cmp) : NULL;
+					if (hit)
+						cnt[hit->v[1]].v[0] = db_col_int(st, 1);
+				}
+				free(byid);
+				if (rc != DB_OK) {
+					db_zerr(r->db, rc, &r->err);
+					goto out;
+				}
+			}
+		}
 	}
-	return rc == DB_OK ? 0 : db_zerr(r->db, rc, &r->err);
+	stat->agencies_computed += (long)nm;
+	stat->agencies_total += (long)na;
+	for (i = 0; i < na; i++) {
+		const char *lv = cell(ags, i, 1);
+		int l = strcmp(lv, "village") == 0 ? 4 : cov_level(lv);
+
+		if (l >= 0)
+			staff[l] += cnt[i].v[0];
+	}
+	if (nm) {
+		int64_t g2[S__COUNT];
+
+		if (read_stamps(r, g2) < 0)
+			goto out;
+		if (g2[S_ALL] == key[0]) {
+			pthread_mutex_lock(&ind_mu);
+			slot = agency_slot(date, key, 1);
+			for (k = 0; k < nm; k++) {
+				const struct stamped *after = st1.n ? bsearch(&cnt[miss[k]], st1.v, st1.n, sizeof(*st1.v), key_cmp) : NULL;
+
+				if ((after ? after->stamp : 0) == cnt[miss[k]].stamp)
+					(void)stamped_put(&slot->res, cnt[miss[k]].key, cnt[miss[k]].stamp, cnt[miss[k]].v[0], 0);
+			}
+			pthread_mutex_unlock(&ind_mu);
+		}
+	}
+	ret = 0;
+	goto out;
+oom:
+	zerr_oom(&r->err);
+	goto out;
+internal:
+	zerr_internal(&r->err, db_errmsg(r->db));
+out:
+	stamped_release(&st0);
+	stamped_release(&st1);
+	free(miss);
+	free(cnt);
+	json_decref(ags);
+	return ret;
 }
 
 /* Computes the five indicators for the subtree of code on date, each part from the cache
@@ -1598,7 +1763,7 @@ static int indicators_compute(struct req *r, const char *code, const char *date,
 			pc.pen[l][i] = pv[l * 2 + i];
 	memset(staff, 0, sizeof(staff));
 	if (!ind_cache_get(skey, date, sstamp, staff)) {
-		if (staff_counts(r, like, date, staff) < 0)
+		if (staff_subtree(r, like, date, g, staff, stat) < 0)
 			return -1;
 		smiss = 1;
 	}
@@ -1622,11 +1787,14 @@ static int indicators_compute(struct req *r, const char *code, const char *date,
 }
 
 /* X-Indicators-Cache: hit when every part of the answer came from the cache;
- * X-Indicators-Townships: the townships whose match was computed / all counted. */
+ * X-Indicators-Townships: the townships whose match was computed / all summed;
+ * X-Indicators-Agencies: the agencies whose officers were counted / all summed (only when
+ * the region's staff counts were not cached whole). */
 static void cache_header(struct req *r, const struct ind_stat *stat)
 {
 	http_add_header(r, "X-Indicators-Cache", "%s", stat->misses || stat->towns_computed ? "miss" : "hit");
 	http_add_header(r, "X-Indicators-Townships", "%ld/%ld", stat->towns_computed, stat->towns_total);
+	http_add_header(r, "X-Indicators-Agencies", "%ld/%ld", stat->agencies_computed, stat->agencies_total);
 }
 
 static json_t *indicator_json(const struct indicator_value *v)

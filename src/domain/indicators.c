@@ -222,19 +222,19 @@ out:
 	return ret;
 }
 
-/* ---- per-township results ---- */
+/* ---- stamped results ---- */
 
-/* The index of code in t, or where it goes (*found_r 0). */
-static size_t town_find(const struct town_results *t, const char *code, int *found_r)
+/* The index of key in t, or where it goes (*found_r 0). */
+static size_t stamped_find(const struct stamped_set *t, const char *key, int *found_r)
 {
 	size_t lo = 0, hi = t->n;
 
 	*found_r = 0;
-	if (hi && strcmp(t->v[hi - 1].code, code) < 0)
-		return hi; /* the common case: codes put in ascending order */
+	if (hi && strcmp(t->v[hi - 1].key, key) < 0)
+		return hi; /* the common case: keys put in ascending order */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(t->v[mid].code, code);
+		int c = strcmp(t->v[mid].key, key);
 
 		if (c == 0) {
 			*found_r = 1;
@@ -248,27 +248,26 @@ static size_t town_find(const struct town_results *t, const char *code, int *fou
 	return lo;
 }
 
-const struct town_result *town_results_get(const struct town_results *t, const char *code, long long stamp)
+const struct stamped *stamped_get(const struct stamped_set *t, const char *key, long long stamp)
 {
 	int found;
-	size_t i = town_find(t, code, &found);
+	size_t i = stamped_find(t, key, &found);
 
 	return found && t->v[i].stamp == stamp ? &t->v[i] : NULL;
 }
 
-int town_results_put(struct town_results *t, const char *code, long long stamp, long long matched,
-		     long long delegated)
+int stamped_put(struct stamped_set *t, const char *key, long long stamp, long long v0, long long v1)
 {
 	int found;
 	size_t i;
 
-	if (strlen(code) >= sizeof(t->v[0].code))
+	if (strlen(key) >= sizeof(t->v[0].key))
 		return -1;
-	i = town_find(t, code, &found);
+	i = stamped_find(t, key, &found);
 	if (!found) {
 		if (t->n == t->cap) {
 			size_t cap = t->cap ? t->cap * 2 : 256;
-			struct town_result *v = realloc(t->v, cap * sizeof(*v));
+			struct stamped *v = realloc(t->v, cap * sizeof(*v));
 
 			if (!v)
 				return -1;
@@ -277,15 +276,15 @@ int town_results_put(struct town_results *t, const char *code, long long stamp, 
 		}
 		memmove(&t->v[i + 1], &t->v[i], (t->n - i) * sizeof(*t->v));
 		t->n++;
-		snprintf(t->v[i].code, sizeof(t->v[i].code), "%s", code);
+		snprintf(t->v[i].key, sizeof(t->v[i].key), "%s", key);
 	}
 	t->v[i].stamp = stamp;
-	t->v[i].matched = matched;
-	t->v[i].delegated = delegated;
+	t->v[i].v[0] = v0;
+	t->v[i].v[1] = v1;
 	return 0;
 }
 
-void town_results_release(struct town_results *t)
+void stamped_release(struct stamped_set *t)
 {
 	free(t->v);
 	t->v = NULL;

@@ -204,12 +204,13 @@ test('cache: each kind of change is seen by the next answer (officers, agencies,
 // and equals the sum of the uncached per-township match (GET /catalog/township-match);
 // a change the match does not read recomputes no township; a column no indicator reads
 // changes nothing.
-test('cache granularity: a change in one township recomputes that township alone; officers and non-township versions none', async () => {
+test('cache granularity: a change in one township recomputes that township alone, an officer one agency\'s count; non-township versions no township', async () => {
   const towns = [T1, T2, T3, T4];
   const ask = async (region = '330100') => {
     const r = await s.api('GET', `/api/v1/indicators?region_code=${region}&date=${DATE}`);
     assert.equal(r.status, 200, r.text);
     return { cache: r.headers.get('x-indicators-cache'), towns: r.headers.get('x-indicators-townships'),
+      agencies: r.headers.get('x-indicators-agencies'),
       match: [r.body.township_match_rate.numerator, r.body.township_match_rate.denominator],
       staff: [r.body.staff_township_share.numerator, r.body.staff_township_share.denominator] };
   };
@@ -261,6 +262,7 @@ test('cache granularity: a change in one township recomputes that township alone
   assert.equal(p.status, 200, p.text);
   const o = await ask();
   assert.deepEqual([o.cache, o.towns], ['miss', '0/4']);
+  assert.match(o.agencies, /^1\/\d+$/, "the officers of T2's agency alone are counted again");
   assert.deepEqual(o.staff, [a.staff[0] + 1, a.staff[1] + 1]);
   assert.deepEqual(o.match, a.match);
 
