@@ -1223,10 +1223,15 @@ out:
  * stamps it was computed from:
  *   - the penalty counts of (city scope, date) under catalog and all;
  *   - the staff counts of (region, date) under the SUM of the agencies' stamps (a stamp
- *     only grows, so the sum moves whenever one does), regions and all;
- *   - the match of each township on a date under the township's own stamp, with the
- *     date's set under catalog:township, regions and all: a claim or list entry written
- *     in one township recomputes that township alone (one range of the claims index).
+ *     only grows, so the sum moves whenever one does), regions and all; on a miss, each
+ *     agency's officers counted on the date under the agency's own stamp, summed by the
+ *     level of the agency's region as read now: an officer written recounts one agency;
+ *   - the match of each township on a date under the township's own stamp, the date's
+ *     set under catalog:township and all: a claim or list entry written in one township
+ *     recomputes that township alone (one range of the claims index). A township's match
+ *     reads its claims, its list and the township items, not the regions table: which
+ *     townships a region sums is read on every answer, so a region added or moved
+ *     recomputes only townships never computed.
  * A result is kept only when the stamps read after computing it equal those read before
  * (no change committed in between: it is the result of those stamps), and served only
  * when they equal the stamps read now. The cache lives in the serving process, which
@@ -1301,8 +1306,7 @@ static struct ind_slot {
 	long long v[8];
 } ind_cache[IND_CACHE_SLOTS];
 
-/* The townships' match results of a date, under the stamps of catalog:township, regions
- * and all. */
+/* The townships' match results of a date, under the stamps of catalog:township and all. */
 static struct town_slot {
 	char date[ZDATE_STRLEN];
 	int64_t stamp[3];
@@ -1417,7 +1421,7 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 	const char **tcodes = NULL, **miss = NULL;
 	size_t *at = NULL, nt, nm = 0, ni = 0, t, k;
 	int64_t *ts = NULL, *ts2 = NULL, g2[S__COUNT];
-	const int64_t key[3] = { g[S_CATALOG_TOWN], g[S_REGIONS], g[S_ALL] };
+	const int64_t key[3] = { g[S_CATALOG_TOWN], g[S_ALL], 0 };
 	long long *m = NULL, *n = NULL;
 	struct match_entry *all = NULL;
 	struct town_slot *slot;
@@ -1488,7 +1492,7 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 	}
 	if (read_stamps(r, g2) < 0 || town_stamps(r, lo, hi, tcodes, nt, ts2) < 0)
 		goto out;
-	if (g2[S_CATALOG_TOWN] == key[0] && g2[S_REGIONS] == key[1] && g2[S_ALL] == key[2]) {
+	if (g2[S_CATALOG_TOWN] == key[0] && g2[S_ALL] == key[1]) {
 		pthread_mutex_lock(&ind_mu);
 		slot = town_slot(date, key, 1);
 		for (k = 0; k < nm; k++)

@@ -285,4 +285,12 @@ test('cache granularity: a change in one township recomputes that township alone
   const t = await ask();
   assert.deepEqual([t.cache, t.towns], ['miss', '4/4']);
   assert.deepEqual(t.match, await uncached());
+  // a township added: the others' results stand, the new one is computed alone
+  const g = await s.api('POST', '/api/v1/regions', { code: '330108003000', name: '浦沿街道' });
+  assert.equal(g.status, 201, g.text);
+  towns.push('330108003000');
+  const n = await ask();
+  assert.deepEqual([n.cache, n.towns], ['miss', '1/5']);
+  assert.deepEqual(n.match, await uncached());
+  assert.ok(n.match[1] > t.match[1], 'the new township delegated every township item');
 });
