@@ -526,9 +526,8 @@ IN_N=20
 IN_P99=$(curl_times "$IN_URL" $IN_N | tail -1 | awk '{ printf "%.1f", $1 * 1000 }')
 IN_COLD=0 IN_CHANGES=""
 for k in 1 2 3; do
-	in_sql "UPDATE catalog_claims SET effective_to = '2999-12-31' WHERE id = (SELECT id FROM catalog_claims
-		WHERE region_code = (SELECT code FROM regions WHERE level = 'township' ORDER BY code LIMIT 1 OFFSET $((k * 300)))
-		AND effective_to IS NULL LIMIT 1)"
+	in_sql "UPDATE catalog_claims SET effective_to = '2999-12-31' WHERE id = (SELECT min(id) FROM catalog_claims
+		WHERE id >= $((k * 400000)) AND length(region_code) = 12 AND effective_to IS NULL)"
 	set -- $(in_get)
 	IN_CHANGES="$IN_CHANGES claim $1 ms ($3 townships);"
 	IN_COLD=$(awk -v a="$IN_COLD" -v b="$1" 'BEGIN { print (b > a ? b : a) }')
