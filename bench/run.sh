@@ -516,7 +516,7 @@ in_get() {
 		tolower($1) == "x-indicators-cache" { c = $2 }
 		tolower($1) == "x-indicators-townships" { tw = $2 }
 		tolower($1) == "x-indicators-agencies" { ag = $2 }
-		END { print c, tw, ag }')
+		END { print (c == "" ? "-" : c), (tw == "" ? "-" : tw), (ag == "" ? "-" : ag) }')
 	echo "$t $h"
 }
 in_sql() { sqlite3 -cmd '.timeout 10000' "$CDB" "$1"; }
