@@ -1256,7 +1256,7 @@ static int read_stamps(struct req *r, int64_t s[S__COUNT])
 				s[i] = db_col_int(st, 1);
 	if (rc != DB_OK)
 		return db_zerr(r->db, rc, &r->err);
-	if (!(st = db_prepare(r->db, "SELECT COALESCE(SUM(n), 0) FROM indicator_stamps WHERE scope >= 'a:' AND scope < 'a;'")))
+	if (!(st = db_prepare(r->db, "SELECT COALESCE(SUM(n), 0) FROM indicator_stamps WHERE scope LIKE 'a:%'")))
 		return zerr_internal(&r->err, db_errmsg(r->db));
 	rc = db_step(st);
 	if (rc != DB_ROW)
@@ -1266,22 +1266,20 @@ static int read_stamps(struct req *r, int64_t s[S__COUNT])
 	return 0;
 }
 
-/* The stamps of the townships tcodes[0..nt) (sorted, inside [lo, hi)) into ts: 0 for a
- * township never written. */
-static int town_stamps(struct req *r, const char *lo, const char *hi, const char *const *tcodes, size_t nt,
-		       int64_t *ts)
+/* The stamps of the townships tcodes[0..nt) (sorted, in the subtree like) into ts: 0 for
+ * a township never written. */
+static int town_stamps(struct req *r, const char *like, const char *const *tcodes, size_t nt, int64_t *ts)
 {
-	db_stmt_t *st = db_prepare(r->db, "SELECT substr(scope, 3), n FROM indicator_stamps WHERE scope >= ? AND scope < ?");
-	char slo[32], shi[32];
+	/* LIKE, not a range: a collation other than C may order ':' apart from the bytes */
+	db_stmt_t *st = db_prepare(r->db, "SELECT substr(scope, 3), n FROM indicator_stamps WHERE scope LIKE ?");
+	char pat[32];
 	int rc;
 
 	memset(ts, 0, (nt ? nt : 1) * sizeof(*ts));
 	if (!st)
 		return zerr_internal(&r->err, db_errmsg(r->db));
-	snprintf(slo, sizeof(slo), "r:%s", lo);
-	snprintf(shi, sizeof(shi), "r:%s", hi);
-	db_bind_text(st, 1, slo);
-	db_bind_text(st, 2, shi);
+	snprintf(pat, sizeof(pat), "r:%s", like);
+	db_bind_text(st, 1, pat);
 	while ((rc = db_step(st)) == DB_ROW) {
 		const char *code = db_col_text(st, 0);
 		const char *const *tp = nt ? bsearch(&code, tcodes, nt, sizeof(*tcodes), str_cmp) : NULL;
@@ -1448,7 +1446,7 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 		tcodes[t] = cell(towns, t, 0);
 	if (nt)
 		qsort(tcodes, nt, sizeof(*tcodes), str_cmp);
-	if (town_stamps(r, lo, hi, tcodes, nt, ts) < 0)
+	if (town_stamps(r, like, tcodes, nt, ts) < 0)
 		goto out;
 	pthread_mutex_lock(&ind_mu);
 	slot = town_slot(date, key, 0);
@@ -1490,7 +1488,7 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 		*m_r += m[k];
 		*n_r += n[k];
 	}
-	if (read_stamps(r, g2) < 0 || town_stamps(r, lo, hi, tcodes, nt, ts2) < 0)
+	if (read_stamps(r, g2) < 0 || town_stamps(r, like, tcodes, nt, ts2) < 0)
 		goto out;
 	if (g2[S_CATALOG_TOWN] == key[0] && g2[S_ALL] == key[1]) {
 		pthread_mutex_lock(&ind_mu);
@@ -1586,7 +1584,7 @@ static int staff_subtree(struct req *r, const char *like, const char *date, cons
 	for (pass = 0; pass < 2; pass++) {
 		struct stamped_set *ss = pass ? &st1 : &st0;
 
-		if (!(st = db_prepare(r->db, "SELECT substr(scope, 3), n FROM indicator_stamps WHERE scope >= 'a:' AND scope < 'a;'")))
+		if (!(st = db_prepare(r->db, "SELECT substr(scope, 3), n FROM indicator_stamps WHERE scope LIKE 'a:%'")))
 			goto internal;
 		while ((rc = db_step(st)) == DB_ROW) {
 			if (ss->n == ss->cap) {
