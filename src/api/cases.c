@@ -2485,18 +2485,25 @@ int case_fanout(db_t *db, const struct principal *who, json_t *body, json_t **ou
 		goto out;
 	}
 	{
-		db_stmt_t *st = db_prepare(db, "SELECT 1 FROM cases WHERE lead_reference = ?");
-		int rc;
+		/* a ticket number is unique within the dispatcher's region: the leads it sees
+		 * (as GET /leads/fanout/{reference} does); another region's use of the same
+		 * number is neither a conflict nor something to reveal */
+		db_stmt_t *st = db_prepare(db, "SELECT a.public_id, a.region_code FROM cases c"
+					       " JOIN agencies a ON a.id = c.agency_id WHERE c.lead_reference = ?");
+		int rc, seen = 0;
 
 		if (!st) {
 			zerr_internal(e, db_errmsg(db));
 			goto fail;
 		}
 		db_bind_text(st, 1, ref);
-		rc = db_step(st);
-		if (rc == DB_ROW)
-			db_run(st);
-		if (rc == DB_ROW) {
+		while ((rc = db_step(st)) == DB_ROW)
+			seen |= principal_sees_agency(who, db_col_text(st, 0), db_col_text(st, 1));
+		if (rc != DB_OK) {
+			db_zerr(db, rc, e);
+			goto fail;
+		}
+		if (seen) {
 			zerr_set(e, 409, "reference_exists", "工单 %s 已经分派过 (this reference was fanned out already)", ref);
 			goto fail;
 		}
