@@ -139,3 +139,23 @@ test('ticket numbers are unique per region: 滨江 may use a number 西湖 used,
   assert.equal(city.status, 409, city.text);
   assert.equal(await count(), n);
 });
+
+test('the dispatcher finds and registers the party (party_read, party_write) without reading any case', async () => {
+  const found = await dispatcher('GET', `/api/v1/parties?q=${encodeURIComponent('杭州某餐饮')}`);
+  assert.equal(found.status, 200, found.text);
+  assert.deepEqual(found.body.items.map((p) => p.id), [party.id]);
+  const made = await dispatcher('POST', '/api/v1/parties', { kind: 'organisation', name: '杭州某夜宵排档', uscc: newUscc() });
+  assert.equal(made.status, 201, made.text);
+  const again = await dispatcher('POST', '/api/v1/parties', { kind: 'organisation', name: '重复登记', uscc: made.body.uscc });
+  assert.equal(again.status, 409, again.text);
+  // … and fans out a ticket about the party it registered
+  const r = await dispatcher('POST', '/api/v1/leads/fanout', ticket('12345-20260405-0001', both(), { party_id: made.body.id }));
+  assert.equal(r.status, 201, r.text);
+  // the registry is not the cases: the party's page (its cases in every agency) and the case lists stay closed
+  assert.equal((await dispatcher('GET', `/api/v1/parties/${made.body.id}`)).status, 403);
+  assert.equal((await dispatcher('GET', '/api/v1/cases')).status, 403);
+  assert.equal((await dispatcher('GET', `/api/v1/cases/${r.body.leads[0].case_id}`)).status, 403);
+  // a supervisor reads cases and may register a party for a ticket too
+  const sv = await supervisor('POST', '/api/v1/parties', { kind: 'organisation', name: '杭州某水果店', uscc: newUscc() });
+  assert.equal(sv.status, 201, sv.text);
+});

@@ -607,7 +607,6 @@ export default {
       atLeastTwo: 'Dispatch to at least two different agencies',
       submit: 'Dispatch',
       done: 'Ticket {ref} dispatched',
-      partyId: 'Party id (registered by a case agency)',
       again: 'Dispatch another',
     },
     passedYes: 'Passed',

@@ -607,7 +607,6 @@ export default {
       atLeastTwo: '至少分派两个不同的机关',
       submit: '分派',
       done: '已分派工单 {ref}',
-      partyId: '当事人编号（由办案机关登记）',
       again: '再分派一张',
     },
     passedYes: '通过',
