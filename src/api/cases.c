@@ -1704,11 +1704,29 @@ static int referral_return(struct case_ctx *x, const char *reason, struct zerr *
 	id = db_col_int(st, 0);
 	snprintf(prev, sizeof(prev), "%s", db_col_isnull(st, 1) ? "lead" : db_col_text(st, 1));
 	db_run(st);
+	/* the case's own previous step before the referral (what 退回/撤回 go back to), from
+	 * the step that brought it into the state it returns to */
+	st = db_prepare(x->db, "SELECT from_state FROM case_steps WHERE case_id = ? AND to_state = ?"
+			       " AND from_state <> to_state AND action <> 'return_referral' ORDER BY id DESC LIMIT 1");
+	if (!st) {
+		zerr_internal(e, db_errmsg(x->db));
+		goto out;
+	}
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, prev);
+	rc = db_step(st);
 	utc_now_iso(now, sizeof(now), 0);
 	zdate_format(x->s.today, day);
-	upd = json_pack("{s:s, s:s, s:n, s:n, s:s, s:s, s:s}", "state", prev, "previous_state", "referred",
-			"referred_to", "referred_to_agency", "referral_returned_reason", reason,
-			"referral_returned_by", jstr(x->c, "agency_name"), "referral_returned_on", day);
+	upd = json_pack("{s:s, s:o, s:n, s:n, s:s, s:s, s:s}", "state", prev, "previous_state",
+			rc == DB_ROW ? json_string(db_col_text(st, 0)) : json_null(), "referred_to",
+			"referred_to_agency", "referral_returned_reason", reason, "referral_returned_by",
+			jstr(x->c, "agency_name"), "referral_returned_on", day);
+	if (rc == DB_ROW)
+		rc = db_run(st);
+	if (rc != DB_OK) {
+		db_zerr(x->db, rc, e);
+		goto out;
+	}
 	if (record_update(x->db, &rec_case, upd, "id", id, e) < 0)
 		goto out;
 	st = db_prepare(x->db, "UPDATE case_deadlines SET met_on = NULL WHERE case_id = ? AND kind = ?");

@@ -408,7 +408,7 @@ test('退回移送: the receiver refuses a referral back before filing; the refe
 
   const a = (await A.head('GET', `/api/v1/cases/${c.id}`)).body;
   assert.equal(a.state, 'investigating');
-  assert.equal(a.previous_state, 'referred');
+  assert.equal(a.previous_state, 'filed', 'its own previous step, as before the referral (退回 goes there)');
   assert.equal(a.referred_to, null);
   assert.equal(a.referred_to_agency, null);
   assert.equal(a.referral_returned_reason, why);
