@@ -120,7 +120,7 @@ test('the 综合执法办 (no case_read) fans a ticket out, finding the party by
   await page.getByTestId('field-facts').fill('市民来电反映：店外占道经营，且售卖无证食品。')
   const rows = page.getByTestId('fanout-row')
   for (const [i, agency, code, cause] of [[0, '衢州市柯城区综合行政执法局', 'CG000017', '店外占道经营'], [1, '衢州市柯城区市场监督管理局', 'SC000001', '未取得食品经营许可从事食品经营']]) {
-    for (const [tid, text, type] of [['fanout-agency', agency, agency.slice(-7)], ['fanout-item', code, code]]) {
+    for (const [tid, text, type] of [['fanout-agency', agency, agency], ['fanout-item', code, code]]) {
       const sel = rows.nth(i).getByTestId(tid).locator('.el-select')
       await sel.click()
       await sel.locator('input').fill(type)
