@@ -633,6 +633,66 @@ static void agency_settings_fill(const struct case_doc_src *s, json_t *m)
 	setting(c, "address", cfg->contact_address, "联系地址");
 }
 
+/* Evidence kinds (rec_evidence) as 行政处罚法 Art 46 names them. */
+static const char *const evidence_kinds_zh[][2] = {
+	{ "documentary", "书证" },         { "physical", "物证" },        { "audiovisual", "视听资料" },
+	{ "electronic", "电子数据" },      { "witness", "证人证言" },      { "party_statement", "当事人的陈述" },
+	{ "expert_opinion", "鉴定意见" }, { "inspection_record", "勘验笔录、现场笔录" },
+};
+
+/* The 移送函 (refer_jurisdiction): where it goes, why, and what was handed over — the
+ * grants the referral made (evidence_grants.referral_lead) and the case's records. */
+static void referral_fill(const struct case_doc_src *s, json_t *m)
+{
+	json_t *r = obj(m, "referral"), *ev = json_array(), *recs = json_array();
+	const char *lead = str(s->c, "referred_to");
+	db_stmt_t *st;
+	size_t i;
+
+	set_s(r, "to_agency", str(s->c, "referred_to_agency") ? str(s->c, "referred_to_agency") : "（受移送机关）");
+	set_s(r, "reason", str(s->src, "reason") ? str(s->src, "reason") : "（未记录）");
+	set_s(r, "case", str(s->c, "case_no") ? str(s->c, "case_no") : "尚未立案的线索");
+	set_s(r, "violation_date", str(s->c, "violation_date"));
+	st = lead ? db_prepare(s->db, "SELECT e.filename, e.kind, e.sha256, e.public_id FROM evidence_grants g"
+				      " JOIN evidence e ON e.id = g.evidence_id WHERE g.referral_lead = ? ORDER BY e.id")
+		  : NULL;
+	if (st) {
+		db_bind_text(st, 1, lead);
+		while (db_step(st) == DB_ROW) {
+			const char *kind = db_col_text(st, 1);
+
+			for (i = 0; i < sizeof(evidence_kinds_zh) / sizeof(evidence_kinds_zh[0]); i++)
+				if (strcmp(kind, evidence_kinds_zh[i][0]) == 0) {
+					kind = evidence_kinds_zh[i][1];
+					break;
+				}
+			char name[400];
+
+			snprintf(name, sizeof(name), "%s（%s）",
+				 db_col_isnull(st, 0) || !*db_col_text(st, 0) ? db_col_text(st, 3) : db_col_text(st, 0), kind);
+			json_array_append_new(ev, json_pack("{s:s, s:s, s:s}", "name", name, "kind", kind, "sha256",
+							    db_col_text(st, 2)));
+		}
+	}
+	st = db_prepare(s->db, "SELECT r.kind, r.record_date FROM case_records r JOIN cases c ON c.id = r.case_id"
+			       " WHERE c.public_id = ? ORDER BY r.id");
+	if (st && str(s->c, "id")) {
+		db_bind_text(st, 1, str(s->c, "id"));
+		while (db_step(st) == DB_ROW) {
+			char line[160], d[64];
+			struct zdate rd;
+
+			if (zdate_parse(db_col_text(st, 1), &rd) < 0 || doc_date_cn(rd, d, sizeof(d)) < 0)
+				snprintf(d, sizeof(d), "%s", db_col_text(st, 1));
+			snprintf(line, sizeof(line), "%s%s", d,
+				 strcmp(db_col_text(st, 0), "inquiry") == 0 ? "调查询问笔录" : "现场检查笔录");
+			json_array_append_new(recs, json_string(line));
+		}
+	}
+	json_object_set_new(r, "evidence", ev);
+	json_object_set_new(r, "records", recs);
+}
+
 /* The case's source (rec_case's enum) as the filing form names it. */
 static const char *const sources_zh[][2] = {
 	{ "inspection", "监督检查中发现" }, { "complaint", "投诉、举报" }, { "hotline", "12345热线等转办" },
@@ -666,4 +726,6 @@ void case_doc_complete(const struct case_doc_src *s, const char *tmpl, json_t *m
 		review_fill(s, m);
 	else if (strcmp(tmpl, "collective_discussion") == 0)
 		discussion_fill(s, m);
+	else if (strcmp(tmpl, "referral_letter") == 0)
+		referral_fill(s, m);
 }

@@ -143,6 +143,9 @@ static void types_text(unsigned bits, char *out, size_t n, int zh)
 
 /* ---- the case in memory while a step runs ---- */
 
+struct case_ctx;
+static int referral_origin(struct case_ctx *x, struct zerr *e);
+
 #define INSTALMENTS_MAX 24
 #define PAUSES_MAX 16
 
@@ -686,7 +689,7 @@ static int snap_fill(struct case_ctx *x, struct zerr *e)
 		}
 	}
 	if (actor_fill(x, e) < 0 || load_records(x, e) < 0 || load_investigators(x, e) < 0 ||
-	    snap_payment(x, e) < 0 || snap_benchmark(x, e) < 0)
+	    snap_payment(x, e) < 0 || snap_benchmark(x, e) < 0 || referral_origin(x, e) < 0)
 		return -1;
 	return 0;
 }
@@ -1152,7 +1155,7 @@ static int agency_short(struct case_ctx *x, char *out, size_t n, char *name_r, s
 static int number_next(struct case_ctx *x, enum case_number_kind kind, int year, char *out, size_t n,
 		       struct zerr *e)
 {
-	static const char *const kinds[] = { "", "罚", "简罚", "立", "不罚" };
+	static const char *const kinds[] = { "", "罚", "简罚", "立", "不罚", "移" };
 	char short_name[64], name[128];
 	db_stmt_t *st;
 	long serial;
@@ -1410,6 +1413,7 @@ static const struct {
 	{ CA_SERVE_DECISION, "service_receipt", "service_date" },
 	{ CA_DECIDE_ON_THE_SPOT, "onspot_decision", "decision_date" },
 	{ CA_CLOSE_CASE, "closing_report", NULL },
+	{ CA_REFER_JURISDICTION, "referral_letter", NULL },
 };
 
 /* The k-th instrument (from 0) step a produces, or NULL past the last. */
@@ -1684,6 +1688,231 @@ static int referral_insert(struct case_ctx *x, struct referral *rf, json_t *upd,
 	return 0;
 }
 
+/* How long the receiving agency may use evidence handed over with a referral: five years
+ * from the referral, the longest period in which its decision can still come before a
+ * court (行政诉讼法第四十六条第二款); the referring agency may revoke it earlier. */
+#define REFERRAL_GRANT_YEARS 5
+
+/* The hand-over (证据互认, 条例 Art 18; docs/evidence.md §4): every piece of evidence the
+ * referring agency owns in the case (collected into it or attached to it) is granted to
+ * the receiving agency and attached to its lead. Nothing is copied: the grant and the
+ * attachment name the same content-addressed evidence; the grant's ledger entry
+ * (evidence_grant.referral) is the hand-over in the evidence's custody history.
+ * Evidence another agency granted to the referring one is not the referrer's to pass
+ * on and stays behind. */
+static int referral_handover(struct case_ctx *x, const struct referral *rf, const char *lead, struct zerr *e)
+{
+	json_t *ids = json_array(), *v, *g = NULL, *t = NULL;
+	char gpid[80], purpose[320], until[ZDATE_STRLEN];
+	struct zdate u;
+	db_stmt_t *st;
+	size_t i;
+	int rc, ret = -1;
+
+	st = db_prepare(x->db, "SELECT e.id FROM evidence e WHERE e.agency_id = ? AND (e.case_id = ? OR e.id IN"
+			       " (SELECT t.evidence_id FROM evidence_attachments t WHERE t.agency_id = ? AND t.case_id = ?))"
+			       " ORDER BY e.id");
+	if (!st) {
+		zerr_internal(e, db_errmsg(x->db));
+		goto out;
+	}
+	db_bind_int(st, 1, x->agency_id);
+	db_bind_text(st, 2, x->pid);
+	db_bind_int(st, 3, x->agency_id);
+	db_bind_text(st, 4, x->pid);
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(ids, json_integer(db_col_int(st, 0)));
+	if (rc != DB_OK) {
+		db_zerr(x->db, rc, e);
+		goto out;
+	}
+	if (zdate_make(x->s.today.y + REFERRAL_GRANT_YEARS, x->s.today.m,
+		       x->s.today.d <= zdate_days_in_month(x->s.today.y + REFERRAL_GRANT_YEARS, x->s.today.m)
+			       ? x->s.today.d : zdate_days_in_month(x->s.today.y + REFERRAL_GRANT_YEARS, x->s.today.m),
+		       &u) < 0) {
+		zerr_internal(e, "grant end");
+		goto out;
+	}
+	zdate_format(u, until);
+	snprintf(purpose, sizeof(purpose), "移送管辖：%s移送%s（行政处罚法第二十二条、第二十五条）",
+		 jstr(x->c, "case_no") ? jstr(x->c, "case_no") : x->pid, rf->agency_name);
+	json_array_foreach(ids, i, v) {
+		g = json_pack("{s:O, s:I, s:s, s:s, s:s}", "evidence_id", v, "agency_id", (json_int_t)rf->p.agency_id,
+			      "purpose", purpose, "until", until, "created_by", x->who->username);
+		t = json_pack("{s:O, s:I, s:s, s:s}", "evidence_id", v, "agency_id", (json_int_t)rf->p.agency_id,
+			      "case_id", lead, "created_by", x->who->username);
+		if (record_insert_logged(x->db, x->who, &rec_evidence_grant, g, NULL, "referral", gpid, sizeof(gpid),
+					 e) < 0 ||
+		    record_insert_logged(x->db, &rf->p, &rec_evidence_attachment, t, NULL, "create", NULL, 0, e) < 0)
+			goto out;
+		st = db_prepare(x->db, "UPDATE evidence_grants SET referral_lead = ? WHERE public_id = ?");
+		if (!st) {
+			zerr_internal(e, db_errmsg(x->db));
+			goto out;
+		}
+		db_bind_text(st, 1, lead);
+		db_bind_text(st, 2, gpid);
+		if (db_run(st) != DB_OK) {
+			db_zerr(x->db, DB_ERROR, e);
+			goto out;
+		}
+		json_decref(g);
+		json_decref(t);
+		g = t = NULL;
+	}
+	ret = 0;
+out:
+	json_decref(ids);
+	json_decref(g);
+	json_decref(t);
+	return ret;
+}
+
+/* For return_referral's guards: the lead came by referral, and the referring case still
+ * stands referred to this lead (its agency has not closed it since). */
+static int referral_origin(struct case_ctx *x, struct zerr *e)
+{
+	const char *from = jstr(x->c, "referred_from");
+	db_stmt_t *st;
+	int rc;
+
+	x->s.referred_in = from != NULL;
+	x->s.referring_case_awaits = 0;
+	if (!from)
+		return 0;
+	st = db_prepare(x->db, "SELECT 1 FROM cases WHERE public_id = ? AND state = 'referred' AND referred_to = ?");
+	if (!st)
+		return zerr_internal(e, db_errmsg(x->db));
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, x->pid);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		x->s.referring_case_awaits = 1;
+		rc = db_run(st);
+	}
+	return rc == DB_OK ? 0 : db_zerr(x->db, rc, e);
+}
+
+/* 退回移送: the referring case goes back to the step it was referred from, with the
+ * receiver's reason, its own step and ledger entry; its decision period (D2), stopped by
+ * the referral, runs on from its start (the days away are not a suspension ground of
+ * Art 60); the grants of the hand-over are revoked (evidence_grant.revoke). Runs in the
+ * receiver's step transaction after the guards passed. */
+static int referral_return(struct case_ctx *x, const char *reason, struct zerr *e)
+{
+	const char *from = jstr(x->c, "referred_from");
+	json_t *upd = NULL, *state = NULL, *gids = json_array(), *v;
+	char prev[40], now[32], day[ZDATE_STRLEN];
+	db_stmt_t *st;
+	int64_t id;
+	size_t i;
+	int rc, ret = -1;
+
+	st = db_prepare(x->db, "SELECT id, previous_state FROM cases WHERE public_id = ?");
+	if (!st) {
+		zerr_internal(e, db_errmsg(x->db));
+		goto out;
+	}
+	db_bind_text(st, 1, from);
+	if (db_step(st) != DB_ROW) {
+		zerr_internal(e, "referring case missing");
+		goto out;
+	}
+	id = db_col_int(st, 0);
+	snprintf(prev, sizeof(prev), "%s", db_col_isnull(st, 1) ? "lead" : db_col_text(st, 1));
+	db_run(st);
+	/* the case's own previous step before the referral (what 退回/撤回 go back to), from
+	 * the step that brought it into the state it returns to */
+	st = db_prepare(x->db, "SELECT from_state FROM case_steps WHERE case_id = ? AND to_state = ?"
+			       " AND from_state <> to_state AND action <> 'return_referral' ORDER BY id DESC LIMIT 1");
+	if (!st) {
+		zerr_internal(e, db_errmsg(x->db));
+		goto out;
+	}
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, prev);
+	rc = db_step(st);
+	utc_now_iso(now, sizeof(now), 0);
+	zdate_format(x->s.today, day);
+	upd = json_pack("{s:s, s:o, s:n, s:n, s:s, s:s, s:s}", "state", prev, "previous_state",
+			rc == DB_ROW ? json_string(db_col_text(st, 0)) : json_null(), "referred_to",
+			"referred_to_agency", "referral_returned_reason", reason, "referral_returned_by",
+			jstr(x->c, "agency_name"), "referral_returned_on", day);
+	if (rc == DB_ROW)
+		rc = db_run(st);
+	if (rc != DB_OK) {
+		db_zerr(x->db, rc, e);
+		goto out;
+	}
+	if (record_update(x->db, &rec_case, upd, "id", id, e) < 0)
+		goto out;
+	st = db_prepare(x->db, "UPDATE case_deadlines SET met_on = NULL WHERE case_id = ? AND kind = ?");
+	if (!st) {
+		zerr_internal(e, db_errmsg(x->db));
+		goto out;
+	}
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, deadline_kind_name(DEADLINE_DECISION));
+	if (db_run(st) != DB_OK) {
+		db_zerr(x->db, DB_ERROR, e);
+		goto out;
+	}
+	if (case_next_due_refresh(x->db, x->cal, id, e) < 0)
+		goto out;
+	st = db_prepare(x->db, "INSERT INTO case_steps (case_id, action, from_state, to_state, actor, at, reason,"
+			       " body) VALUES (?, ?, 'referred', ?, ?, ?, ?, '{}')");
+	if (!st) {
+		zerr_internal(e, db_errmsg(x->db));
+		goto out;
+	}
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, case_action_name(CA_RETURN_REFERRAL));
+	db_bind_text(st, 3, prev);
+	db_bind_text(st, 4, x->who->username);
+	db_bind_text(st, 5, now);
+	db_bind_text(st, 6, reason);
+	if (db_run(st) != DB_OK) {
+		db_zerr(x->db, DB_ERROR, e);
+		goto out;
+	}
+	if (record_load_state(x->db, &rec_case, from, &state, e) < 0 ||
+	    ledger_append(x->db, x->who, "case.return_referral", "case", from, state, NULL, e) < 0)
+		goto out;
+	st = db_prepare(x->db, "SELECT public_id FROM evidence_grants WHERE referral_lead = ? AND revoked_at IS NULL"
+			       " ORDER BY id");
+	if (!st) {
+		zerr_internal(e, db_errmsg(x->db));
+		goto out;
+	}
+	db_bind_text(st, 1, x->pid);
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(gids, json_string(db_col_text(st, 0)));
+	if (rc != DB_OK) {
+		db_zerr(x->db, rc, e);
+		goto out;
+	}
+	json_array_foreach(gids, i, v) {
+		json_t *rv = json_pack("{s:s}", "revoked_at", now), *gs = NULL;
+		const char *gpid = json_string_value(v);
+		int64_t gid = 0;
+
+		rc = record_row_id(x->db, &rec_evidence_grant, gpid, &gid, e) < 0 ||
+		     record_update(x->db, &rec_evidence_grant, rv, "id", gid, e) < 0 ||
+		     record_load_state(x->db, &rec_evidence_grant, gpid, &gs, e) < 0 ||
+		     ledger_append(x->db, x->who, "evidence_grant.revoke", rec_evidence_grant.name, gpid, gs, NULL, e) < 0;
+		json_decref(rv);
+		json_decref(gs);
+		if (rc)
+			goto out;
+	}
+	ret = 0;
+out:
+	json_decref(upd);
+	json_decref(state);
+	json_decref(gids);
+	return ret;
+}
+
 /* Step 6 (docs/cases.md §10, docs/discretion.md), for decide_penalty and
  * decide_on_the_spot: the server evaluates the benchmark of the case's item itself, at the
  * violation date and the decision date (Art 37, 从旧兼从轻), from the circumstances in the
@@ -1954,7 +2183,13 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 		json_object_set_new(upd, "case_no", json_string(number));
 		break;
 	case CA_REFER_JURISDICTION:
-		if (referral_insert(x, &rf, upd, e) < 0)
+		if (referral_insert(x, &rf, upd, e) < 0 ||
+		    referral_handover(x, &rf, jstr(upd, "referred_to"), e) < 0 ||
+		    number_next(x, CASE_NO_REFERRAL, s->today.y, number, sizeof(number), e) < 0)
+			goto out;
+		break;
+	case CA_RETURN_REFERRAL:
+		if (referral_return(x, s->reason, e) < 0)
 			goto out;
 		break;
 	case CA_START_INVESTIGATION:
@@ -2239,9 +2474,11 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 		zerr_clear(&le);
 		if (dmember && jstr(x->c, dmember))
 			dd = jdate(x->c, dmember);
+		/* a lead never filed (closed after not_filed, referred or returned) has no
+		 * number of its own: its instrument says so */
 		if (doc_add(x, tmpl, number[0] ? number : (jstr(x->c, "decision_no") ? jstr(x->c, "decision_no")
 										   : jstr(x->c, "case_no")
-										   ? jstr(x->c, "case_no") : ""),
+										   ? jstr(x->c, "case_no") : "（线索，未立案）"),
 			    dd, body, e) < 0)
 			goto out;
 	}
@@ -2621,18 +2858,25 @@ int case_fanout(db_t *db, const struct principal *who, json_t *body, json_t **ou
 		goto out;
 	}
 	{
-		db_stmt_t *st = db_prepare(db, "SELECT 1 FROM cases WHERE lead_reference = ?");
-		int rc;
+		/* a ticket number is unique within the dispatcher's region: the leads it sees
+		 * (as GET /leads/fanout/{reference} does); another region's use of the same
+		 * number is neither a conflict nor something to reveal */
+		db_stmt_t *st = db_prepare(db, "SELECT a.public_id, a.region_code FROM cases c"
+					       " JOIN agencies a ON a.id = c.agency_id WHERE c.lead_reference = ?");
+		int rc, seen = 0;
 
 		if (!st) {
 			zerr_internal(e, db_errmsg(db));
 			goto fail;
 		}
 		db_bind_text(st, 1, ref);
-		rc = db_step(st);
-		if (rc == DB_ROW)
-			db_run(st);
-		if (rc == DB_ROW) {
+		while ((rc = db_step(st)) == DB_ROW)
+			seen |= principal_sees_agency(who, db_col_text(st, 0), db_col_text(st, 1));
+		if (rc != DB_OK) {
+			db_zerr(db, rc, e);
+			goto fail;
+		}
+		if (seen) {
 			zerr_set(e, 409, "reference_exists", "工单 %s 已经分派过 (this reference was fanned out already)", ref);
 			goto fail;
 		}
@@ -2891,6 +3135,46 @@ static json_t *record_out(json_t *r)
 	return r;
 }
 
+/* What travelled with a referral, read-only on the receiving lead (until it is returned):
+ * the referring case's records (笔录) as its agency made them, and the evidence handed
+ * over (the grants still in force; the files are read through /evidence/{id}). */
+static int referral_view(struct case_ctx *x, struct zerr *e)
+{
+	json_t *recs = json_array(), *ev = json_array();
+	db_stmt_t *st = record_prepare_select(x->db, &rec_case_record,
+					      "WHERE r.case_id = (SELECT id FROM cases WHERE public_id = ?) ORDER BY r.id");
+	int rc;
+
+	if (!st)
+		goto fail_db;
+	db_bind_text(st, 1, jstr(x->c, "referred_from"));
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(recs, record_out(record_encode(&rec_case_record, st, 0)));
+	if (rc != DB_OK)
+		goto fail_rc;
+	st = db_prepare(x->db, "SELECT e.public_id, e.kind, e.filename, e.sha256, e.size, g.until FROM evidence_grants g"
+			       " JOIN evidence e ON e.id = g.evidence_id WHERE g.referral_lead = ? AND g.revoked_at IS NULL"
+			       " ORDER BY e.id");
+	if (!st)
+		goto fail_db;
+	db_bind_text(st, 1, x->pid);
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(ev, json_pack("{s:s, s:s, s:s?, s:s, s:I, s:s}", "id", db_col_text(st, 0), "kind",
+			db_col_text(st, 1), "filename", db_col_isnull(st, 2) ? NULL : db_col_text(st, 2), "sha256",
+			db_col_text(st, 3), "size", (json_int_t)db_col_int(st, 4), "until", db_col_text(st, 5)));
+	if (rc != DB_OK)
+		goto fail_rc;
+	json_object_set_new(x->c, "referral_records", recs);
+	json_object_set_new(x->c, "referral_evidence", ev);
+	return 0;
+fail_db:
+	rc = DB_ERROR;
+fail_rc:
+	json_decref(recs);
+	json_decref(ev);
+	return rc == DB_ERROR && !st ? zerr_internal(e, db_errmsg(x->db)) : db_zerr(x->db, rc, e);
+}
+
 int case_view(db_t *db, const struct principal *who, const char *pid, int reveal, json_t **out_r, struct zerr *e)
 {
 	struct case_check *next = NULL;
@@ -2982,6 +3266,8 @@ int case_view(db_t *db, const struct principal *who, const char *pid, int reveal
 	json_object_set_new(x.c, "next_actions", nexts);
 	json_object_set_new(x.c, "records", recs);
 	allowed = nexts = recs = NULL;
+	if (x.s.referred_in && x.s.state != CASE_REFERRAL_RETURNED && referral_view(&x, e) < 0)
+		goto out;
 	*out_r = x.c;
 	x.c = NULL;
 	ret = 0;

@@ -164,8 +164,8 @@ const struct route http_routes[] = {
 	{ "POST", "/api/v1/evidence/{id}/preservation", P_EVIDENCE_WRITE, api_evidence_preserve,
 	  "Register preservation (先行登记保存): starts the 7-working-day deadline" },
 
-	{ "GET", "/api/v1/parties", P_CASE_READ, api_parties_list, "List parties (当事人)" },
-	{ "POST", "/api/v1/parties", P_CASE_WRITE, api_parties_create, "Register a party" },
+	{ "GET", "/api/v1/parties", P_PARTY_READ, api_parties_list, "List parties (当事人)" },
+	{ "POST", "/api/v1/parties", P_PARTY_WRITE, api_parties_create, "Register a party" },
 	{ "GET", "/api/v1/parties/{id}", P_CASE_READ, api_parties_get,
 	  "One party with its earlier cases and penalties (all agencies)" },
 

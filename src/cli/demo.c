@@ -1098,6 +1098,36 @@ static int scjg_cases(struct demo_cases *c, const char *const *q)
 
 	NEW_CASE(q[3], "SC000027", "发布虚假广告", "complaint", HEHUA, "衢州市柯城区荷花三路公交站台广告位",
 		 "12315投诉：当事人发布的保健品广告宣称“七天根治高血压”，内容虚假。", C(c, -15), C(c, -5), 0) {}
+	NEW_CASE(q[1], "CG000015", "擅自设置户外广告设施", "complaint", HEHUA, "衢州市柯城区荷花三路66号",
+		 "12315投诉：当事人在超市门前设置大型落地广告牌，宣传促销商品。", C(c, -8), C(c, -7), 0) {
+		/* referred to the comprehensive bureau, which returns it (退回移送) */
+		struct principal zh;
+		json_t *back;
+		db_stmt_t *st;
+		char lead[40] = "";
+
+		if (demo_principal(c->d, "demo-head-zhzf", &zh) < 0)
+			return -1;
+		STEP(&c->head, "refer_jurisdiction",
+		     referral_body("经核查，所涉行为为擅自设置户外广告设施，属综合行政执法部门管辖，依法移送柯城区综合行政执法局。",
+				   zh.agency_pid));
+		st = db_prepare(c->d->db, "SELECT referred_to FROM cases WHERE public_id = ?");
+		if (!st)
+			return zerr_internal(&c->d->e, db_errmsg(c->d->db));
+		db_bind_text(st, 1, c->pid);
+		if (db_step(st) == DB_ROW) {
+			snprintf(lead, sizeof(lead), "%s", db_col_text(st, 0));
+			db_run(st);
+		}
+		back = json_pack("{s:s}", "reason",
+				 "经现场核实，该广告牌为商品促销宣传，内容涉嫌虚假宣传，属广告监管，不属于本局管辖，退回移送机关。");
+		if (case_perform(c->d->db, &zh, lead, "return_referral", back, &c->d->e) < 0) {
+			json_decref(back);
+			fprintf(stderr, "zhifa demo: case \"%s\", step return_referral:\n", c->cause);
+			return -1;
+		}
+		json_decref(back);
+	}
 	NEW_CASE(q[1], "SC000014", "销售以次充好的商品", "complaint", HEHUA, "衢州市柯城区荷花三路66号",
 		 "12315投诉：当事人将普通大米标注为“五常大米”销售。", C(c, -12), C(c, -9), 0) {
 		STEP(&c->head, "decline_filing",

@@ -463,6 +463,37 @@ static const struct block t_evidence_inventory[] = {
 	SEAL,
 };
 
+/* 行政处罚法 Art 22, 25: a case outside the agency's jurisdiction goes to the agency
+ * that holds it, with its materials (条例 Art 18: evidence is recognised across agencies). */
+static const struct block t_referral_letter[] = {
+	HEADER("案件移送函"),
+	LINE("{referral.to_agency}："),
+	PARA("本机关在办理{party.name}{cause}一案（{referral.case}）中，经审查，认为该案不属于本机关管辖。"
+	     "移送理由：{referral.reason}"),
+	PARA("根据《中华人民共和国行政处罚法》第二十二条“行政处罚由违法行为发生地的行政机关管辖”"
+	     "和第二十五条的规定，现将该案移送你机关依法处理。"),
+	HEAD("一、案件基本情况"),
+	ROW("当 事 人", "{party.name}"),
+	ROW("证件号码", "{party.id}"),
+	ROW("案　　由", "{cause}"),
+	ROW("违法行为\n发生地", "{violation.place}"),
+	ROW("违法行为\n发生时间", "{referral.violation_date|date}"),
+	ROW("案情摘要", "{facts}"),
+	ROW("涉嫌违反", "{basis|names}"),
+	HEAD("二、随案移送的证据材料"),
+	IF("referral.evidence", B_PARA,
+	   "下列证据已通过网上证据中心共享给你机关（证据互认），并附入你机关的线索，原件由本机关保管，"
+	   "未复制；可凭下列 SHA-256 摘要核验文件："),
+	{ B_TABLE, F_OPT, NULL, "referral.evidence", "序号|证据（种类）|SHA-256 摘要", "name|sha256" },
+	UNLESS("referral.evidence", B_PARA, "本案无随案移送的电子证据。"),
+	IF("referral.records", B_PARA, "本案已制作的笔录（你机关可在该线索中查阅）："),
+	LIST("referral.records", F_OPT),
+	PARA("请你机关收到本函后依法处理，并将处理结果告知本机关。你机关认为不属于你机关管辖的，"
+	     "可说明理由退回本机关。"),
+	LINE("联系人：{contact.name}　　联系电话：{contact.phone}"),
+	SEAL,
+};
+
 #define T(id, title, b) { (id), (title), (b), sizeof(b) / sizeof((b)[0]), 0 }
 #define FORM(id, title, b) { (id), (title), (b), sizeof(b) / sizeof((b)[0]), 1 }
 static const struct template TEMPLATES[] = {
@@ -481,6 +512,7 @@ static const struct template TEMPLATES[] = {
 	T("hearing_record", "听证笔录", t_hearing_record),
 	T("preservation_decision", "先行登记保存证据处理决定书", t_preservation_decision),
 	FORM("evidence_inventory", "证据清单", t_evidence_inventory),
+	T("referral_letter", "案件移送函", t_referral_letter),
 };
 #define NTEMPLATES (sizeof(TEMPLATES) / sizeof(TEMPLATES[0]))
 

@@ -59,26 +59,32 @@ static const char *const perm_names[P__COUNT] = {
 	[P_CLAIM_WRITE] = "claim_write",
 	[P_LEAD_DISPATCH] = "lead_dispatch",
 	[P_CASE_CONFIG_WRITE] = "case_config_write",
+	[P_PARTY_READ] = "party_read",
+	[P_PARTY_WRITE] = "party_write",
 };
 
 /* Deny by default: each role's permissions, one bit per enum perm. */
 #define B(p) (1u << (p))
 #define READ_ALL (B(P_AUTH) | B(P_REGION_READ) | B(P_AGENCY_READ) | B(P_OFFICER_READ) | B(P_LEDGER_READ) | \
 		  B(P_CATALOG_READ) | B(P_EVIDENCE_READ) | B(P_DISCRETION_READ))
-#define CASES (B(P_CASE_READ) | B(P_CASE_WRITE))
+#define CASES (B(P_CASE_READ) | B(P_CASE_WRITE) | PARTIES)
+/* the party registry: whoever files leads, and the dispatchers of a fan-out, who name the
+ * party without reading any agency's cases (lead_dispatch) */
+#define PARTIES (B(P_PARTY_READ) | B(P_PARTY_WRITE))
 static const unsigned grants[ROLE__COUNT] = {
-	[ROLE_ADMIN] = READ_ALL | B(P_CASE_READ) | B(P_REGION_WRITE) | B(P_AGENCY_WRITE) | B(P_OFFICER_WRITE) |
-		       B(P_OFFICER_PII) | B(P_CALENDAR_WRITE) | B(P_USER_ADMIN) | B(P_METRICS) |
+	[ROLE_ADMIN] = READ_ALL | B(P_CASE_READ) | B(P_PARTY_READ) | B(P_REGION_WRITE) | B(P_AGENCY_WRITE) |
+		       B(P_OFFICER_WRITE) | B(P_OFFICER_PII) | B(P_CALENDAR_WRITE) | B(P_USER_ADMIN) | B(P_METRICS) |
 		       B(P_CATALOG_WRITE) | B(P_DISCRETION_WRITE) | B(P_CLAIM_WRITE) | B(P_CASE_CONFIG_WRITE),
-	[ROLE_SUPERVISOR] = READ_ALL | B(P_CASE_READ) | B(P_METRICS) | B(P_LEAD_DISPATCH),
+	[ROLE_SUPERVISOR] = READ_ALL | B(P_CASE_READ) | B(P_METRICS) | B(P_LEAD_DISPATCH) | PARTIES,
 	[ROLE_CATALOG_ADMIN] = READ_ALL | B(P_CATALOG_WRITE) | B(P_DISCRETION_WRITE) | B(P_CLAIM_WRITE) |
-			       B(P_LEAD_DISPATCH),
+			       B(P_LEAD_DISPATCH) | PARTIES,
 	[ROLE_AGENCY_HEAD] = READ_ALL | CASES | B(P_OFFICER_WRITE) | B(P_OFFICER_PII) | B(P_EVIDENCE_WRITE) |
 			     B(P_EVIDENCE_SHARE) | B(P_CLAIM_WRITE) | B(P_CASE_CONFIG_WRITE),
 	[ROLE_LEGAL_REVIEWER] = READ_ALL | CASES,
 	[ROLE_OFFICER] = READ_ALL | CASES | B(P_EVIDENCE_WRITE) | B(P_EVIDENCE_SHARE),
-	[ROLE_AUDITOR] = READ_ALL | B(P_CASE_READ),
+	[ROLE_AUDITOR] = READ_ALL | B(P_CASE_READ) | B(P_PARTY_READ),
 };
+#undef PARTIES
 #undef CASES
 #undef B
 

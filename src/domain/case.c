@@ -61,6 +61,7 @@ static const char *const state_names[CASE_STATE__COUNT][2] = {
 	[CASE_TRANSFERRED_CRIMINAL] = { "transferred_criminal", "已移送司法机关" },
 	[CASE_REFERRED] = { "referred", "已移送管辖" },
 	[CASE_REVOKED] = { "revoked", "决定已被撤销" },
+	[CASE_REFERRAL_RETURNED] = { "referral_returned", "已退回移送" },
 };
 
 const char *case_state_name(enum case_state s)
@@ -133,6 +134,7 @@ static const char *const action_names[CASE_ACTION__COUNT][2] = {
 	[CA_REMEDY_REVOKED] = { "remedy_revoked", "复议或诉讼：撤销" },
 	[CA_PAY_INSTALMENT] = { "pay_instalment", "登记分期缴款" },
 	[CA_EXTEND_DEADLINE] = { "extend_deadline", "延长办案期限" },
+	[CA_RETURN_REFERRAL] = { "return_referral", "退回移送" },
 };
 
 const char *case_action_name(enum case_action a)
@@ -487,6 +489,7 @@ int case_number_format(const char *agency_short, enum case_number_kind kind, int
 		[CASE_NO_SUMMARY] = "简罚",
 		[CASE_NO_FILING] = "立",
 		[CASE_NO_NO_PENALTY] = "不罚",
+		[CASE_NO_REFERRAL] = "移",
 	};
 	size_t len, i;
 	int n;
@@ -506,7 +509,7 @@ int case_number_format(const char *agency_short, enum case_number_kind kind, int
 	if (strstr(agency_short, "〔") || strstr(agency_short, "〕"))
 		return zerr_set(e, 400, "invalid_case_number",
 				"机关简称不能含六角括号〔〕 (no 〔〕 in the short name)");
-	if (kind < CASE_NO_PENALTY_DECISION || kind > CASE_NO_NO_PENALTY)
+	if (kind < CASE_NO_PENALTY_DECISION || kind > CASE_NO_REFERRAL)
 		return zerr_set(e, 400, "invalid_case_number", "未知的文书种类 (unknown kind)");
 	if (year < ZDATE_MIN_YEAR || year > ZDATE_MAX_YEAR)
 		return zerr_set(e, 400, "invalid_case_number", "年份超出范围 (year out of range)");
@@ -1313,6 +1316,18 @@ static int g_transfer_receipt(struct gctx *c, char *dt, size_t n)
 	return c->s->transfer_receipt_recorded;
 }
 
+static int g_referred_in(struct gctx *c, char *dt, size_t n)
+{
+	(void)dt, (void)n;
+	return c->s->referred_in;
+}
+
+static int g_referring_awaits(struct gctx *c, char *dt, size_t n)
+{
+	(void)dt, (void)n;
+	return c->s->referring_case_awaits;
+}
+
 static int g_on_spot(struct gctx *c, char *dt, size_t n)
 {
 	const struct case_snapshot *s = c->s;
@@ -1563,6 +1578,14 @@ static const struct {
 		"本案没有尚未缴纳的罚款、没收款项或加处罚款。",
 		"Nothing is owed: the fine and any late fee have been paid.",
 		"行政处罚法第六十六条第一款、第七十二条第一款", g_money_owed },
+	[CR_LEAD_WAS_REFERRED] = { "lead_was_referred",
+		"只有其他机关移送来的线索才能退回移送；本机关自行发现或受理的线索，如无管辖权，请不予立案或移送管辖。",
+		"Only a lead referred by another agency can be returned to it.",
+		"行政处罚法第二十二条、第二十五条", g_referred_in },
+	[CR_REFERRING_CASE_AWAITS] = { "referring_case_awaits",
+		"移送机关已对原案件结案，无法退回；对管辖有异议的，请与移送机关协商，协商不成的报请共同的上一级行政机关指定管辖。",
+		"The referring agency has closed its case; settle the jurisdiction by consultation or designation.",
+		"行政处罚法第二十五条第二款", g_referring_awaits },
 };
 
 const char *case_req_code(enum case_req r)
@@ -1598,6 +1621,11 @@ static const struct case_transition table[] = {
 	{ BIT(CASE_LEAD) | BIT(CASE_FILED) | BIT(CASE_INVESTIGATING) | BIT(CASE_REVIEW),
 	  CA_REFER_JURISDICTION, CASE_REFERRED, H, G(CR_REASON_GIVEN),
 	  "行政处罚法第二十二条、第二十五条" },
+	/* the receiver refuses a referral back before filing it (the referring case returns
+	 * to the step it was referred from, with the reason) */
+	{ BIT(CASE_LEAD), CA_RETURN_REFERRAL, CASE_REFERRAL_RETURNED, H,
+	  G(CR_LEAD_WAS_REFERRED, CR_REFERRING_CASE_AWAITS, CR_REASON_GIVEN),
+	  "行政处罚法第二十二条、第二十五条第二款" },
 	/* investigation */
 	{ BIT(CASE_FILED), CA_START_INVESTIGATION, CASE_INVESTIGATING, O | H,
 	  G(CR_INVESTIGATORS_QUALIFIED), "行政处罚法第四十二条第一款、第五十四条第一款" },
@@ -1730,7 +1758,8 @@ static const struct case_transition table[] = {
 	{ BIT(CASE_TRANSFERRED_CRIMINAL), CA_CLOSE_CASE, CASE_CLOSED, H,
 	  G(CR_TRANSFER_RECEIPT_RECORDED), "行政处罚法第二十七条第一款" },
 	{ BIT(CASE_NOT_FILED) | BIT(CASE_NO_PENALTY) | BIT(CASE_DISMISSED) | BIT(CASE_TERMINATED) |
-	  BIT(CASE_REFERRED) | BIT(CASE_REVOKED), CA_CLOSE_CASE, CASE_CLOSED, H, G(CR_NONE),
+	  BIT(CASE_REFERRED) | BIT(CASE_REVOKED) | BIT(CASE_REFERRAL_RETURNED), CA_CLOSE_CASE, CASE_CLOSED, H,
+	  G(CR_NONE),
 	  "行政处罚法第四十七条" },
 	{ BIT(CASE_CLOSED), CA_ARCHIVE_CASE, CASE_ARCHIVED, O | H, G(CR_NONE),
 	  "行政处罚法第四十七条" },

@@ -60,6 +60,7 @@ enum case_state {
 	CASE_TRANSFERRED_CRIMINAL,  /* 已移送司法机关 */
 	CASE_REFERRED,              /* 已移送管辖 */
 	CASE_REVOKED,               /* 决定被复议或诉讼撤销 */
+	CASE_REFERRAL_RETURNED,     /* 已退回移送 (the receiving agency refused a referral back) */
 	CASE_STATE__COUNT
 };
 
@@ -122,6 +123,7 @@ enum case_action {
 	CA_REMEDY_REVOKED,               /* 复议/诉讼：撤销 */
 	CA_PAY_INSTALMENT,               /* 登记分期缴款（最后一期为登记缴款） */
 	CA_EXTEND_DEADLINE,              /* 延长办案期限 */
+	CA_RETURN_REFERRAL,              /* 退回移送 */
 	CASE_ACTION__COUNT
 };
 
@@ -378,6 +380,10 @@ struct case_snapshot {
 	/* crime transfer */
 	int transfer_report_made;       /* 专案组书面报告 (two or more officers) */
 	int transfer_receipt_recorded;
+	/* referral of jurisdiction, on the receiving lead: it came by referral, and the
+	 * referring case still stands referred to it (not closed since) */
+	int referred_in;
+	int referring_case_awaits;
 
 	/* remedies (复议/诉讼) */
 	int remedy_pending;
@@ -465,6 +471,8 @@ enum case_req {
 	CR_AGENCY_REMEDY_SETTINGS,
 	CR_DISCRETION_CIRCUMSTANCES_GIVEN,
 	CR_MONEY_OWED,
+	CR_LEAD_WAS_REFERRED,
+	CR_REFERRING_CASE_AWAITS,
 	CR__COUNT
 };
 
@@ -617,6 +625,7 @@ enum case_number_kind {
 	CASE_NO_SUMMARY,              /* 简易程序当场处罚决定: "简罚" ⚠️ local practice varies */
 	CASE_NO_FILING,               /* 立案: "立" */
 	CASE_NO_NO_PENALTY,           /* 不予处罚决定: "不罚" */
+	CASE_NO_REFERRAL,             /* 案件移送函: "移" */
 };
 /* Writes "<agency_short><kind>〔<year>〕<serial>号" (e.g. "柯综执罚〔2026〕12号") into
  * out. agency_short: 1..48 bytes, no ASCII space or control characters, no 〔〕;

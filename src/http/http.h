@@ -88,11 +88,13 @@ enum perm {
 	P_EVIDENCE_SHARE,   /* grant or revoke another agency's use of own evidence */
 	P_DISCRETION_READ,  /* discretion benchmarks: read, evaluate (Art 34: published) */
 	P_DISCRETION_WRITE, /* load a new benchmark version */
-	P_CASE_READ,        /* cases and parties (agency users: their agency; region roles: their region) */
-	P_CASE_WRITE,       /* register parties and leads, take steps (the domain checks the role per step) */
+	P_CASE_READ,        /* cases and a party's case history (agency users: their agency; region roles: their region) */
+	P_CASE_WRITE,       /* register leads, take steps (the domain checks the role per step) */
 	P_CLAIM_WRITE,      /* claim catalog items for an agency, end claims */
 	P_LEAD_DISPATCH,    /* fan a complaint/hotline lead out to the agencies of the region */
 	P_CASE_CONFIG_WRITE, /* set an agency's case configuration (head: own agency; admin) */
+	P_PARTY_READ,        /* search the party registry (GET /parties), without reading cases */
+	P_PARTY_WRITE,       /* register a party (POST /parties), without writing cases */
 	P__COUNT
 };
 

@@ -186,7 +186,7 @@ const STEP_DOC = {
   issue_prior_notice: ['prior_notice'], reissue_prior_notice: ['prior_notice'], schedule_hearing: ['hearing_notice'],
   hold_hearing: ['hearing_record'], record_legal_review: ['legal_review'], record_collective_discussion: ['collective_discussion'],
   decide_penalty: ['decision', 'evidence_inventory'], serve_decision: ['service_receipt'], decide_on_the_spot: ['onspot_decision'],
-  close_case: ['closing_report'],
+  close_case: ['closing_report'], refer_jurisdiction: ['referral_letter'],
 };
 const RECORD_DOC = { inspection: 'inspection_record', inquiry: 'inquiry_record' };
 
@@ -197,10 +197,13 @@ test('demo: every state of both procedures, in 综合行政执法局 and 市场�
   const scjg = (await login(s, 'demo-head-scjg', password)).body.token;
   const zc = await all('/api/v1/cases', zhzf);
   const sc = await all('/api/v1/cases', scjg);
-  // each referral (refer_jurisdiction) also made the receiving agency's lead
-  const referrals = [...zc, ...sc].filter((c) => c.state === 'referred');
+  // each referral (refer_jurisdiction) also made the receiving agency's lead; a returned
+  // one (退回移送) left its lead returned and the referring case where it was
+  const referrals = [...zc, ...sc].filter((c) => c.state === 'referred' || c.state === 'referral_returned');
   assert.equal(zc.length + sc.length, made + referrals.length);
   assert.ok(sc.some((c) => c.state === 'lead' && c.source === 'referral'), 'the referred lead at 市场监管');
+  assert.ok(zc.some((c) => c.state === 'referral_returned' && c.source === 'referral'), 'the lead 综合执法 returned');
+  assert.ok(sc.some((c) => c.referral_returned_by === '衢州市柯城区综合行政执法局' && c.state === 'lead'), '… back at 市场监管');
   assert.ok(zc.every((c) => c.agency_name === '衢州市柯城区综合行政执法局'));
   assert.ok(sc.every((c) => c.agency_name === '衢州市柯城区市场监督管理局'), sc.map((c) => c.agency_name).join());
   const states = new Set([...zc, ...sc].map((c) => c.state));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { startServer, call, seedRegions, newAgency, newUscc, userWithToken, importCatalogItems } from './lib.mjs';
 
 let s, party;
-const A = {}; const B = {}; const C = {};
+const A = {}; const B = {}; const C = {}; const D = {};
 let dispatcher, supervisor, farDispatcher;
 
 before(async () => {
@@ -18,6 +18,7 @@ before(async () => {
   A.agency = await newAgency(s, { name: '西湖区综合行政执法局', kind: 'comprehensive', domain: '' });
   B.agency = await newAgency(s, { name: '西湖区市场监督管理局', region_code: '330106' });
   C.agency = await newAgency(s, { name: '滨江区市场监督管理局', region_code: '330108' });
+  D.agency = await newAgency(s, { name: '滨江区综合行政执法局', kind: 'comprehensive', domain: '', region_code: '330108' });
   for (const [X, n] of [[A, 'a'], [B, 'b']]) {
     const t = await userWithToken(s, `fan_officer_${n}`, 'officer', { agency: X.agency.id });
     X.officer = (m, p, b) => call(s, m, p, b, { token: t });
@@ -109,4 +110,52 @@ test('bad tickets: an agency outside the region or twice, one agency, items not 
   assert.equal(far.status, 400, far.text);
   assert.deepEqual(far.body.errors.map((e) => e.field), ['agencies[0].agency_id', 'agencies[1].agency_id']);
   assert.equal(await count(), n);
+});
+
+test('ticket numbers are unique per region: 滨江 may use a number 西湖 used, without learning of it; neither may repeat its own', async () => {
+  const ref = '12345-20260401-0007';
+  const r = await dispatcher('POST', '/api/v1/leads/fanout', ticket(ref, both()));
+  assert.equal(r.status, 201, r.text);
+  const binjiang = () => [
+    { agency_id: D.agency.id, item_code: 'CG010601', cause: '店外占道经营' },
+    { agency_id: C.agency.id, item_code: 'SC010601', cause: '销售超过保质期的食品' },
+  ];
+  // 滨江's dispatcher sees nothing of 西湖's ticket and may number its own the same
+  assert.equal((await farDispatcher('GET', `/api/v1/leads/fanout/${ref}`)).status, 404);
+  const far = await farDispatcher('POST', '/api/v1/leads/fanout', ticket(ref, binjiang(), { place_region: '330108', place: '江南大道1号' }));
+  assert.equal(far.status, 201, far.text);
+  assert.deepEqual(far.body.leads.map((l) => l.agency_id), [D.agency.id, C.agency.id]);
+  // each region's follow-up lists its own leads only
+  const mine = await dispatcher('GET', `/api/v1/leads/fanout/${ref}`);
+  assert.deepEqual(mine.body.leads.map((l) => l.agency_id), [A.agency.id, B.agency.id]);
+  const theirs = await farDispatcher('GET', `/api/v1/leads/fanout/${ref}`);
+  assert.deepEqual(theirs.body.leads.map((l) => l.agency_id), [D.agency.id, C.agency.id]);
+  // within one region the number is still refused, for either dispatcher
+  const n = await count();
+  const again = await farDispatcher('POST', '/api/v1/leads/fanout', ticket(ref, binjiang(), { place_region: '330108' }));
+  assert.equal(again.status, 409, again.text);
+  assert.equal(again.body.code, 'reference_exists');
+  const city = await supervisor('POST', '/api/v1/leads/fanout', ticket(ref, both()));
+  assert.equal(city.status, 409, city.text);
+  assert.equal(await count(), n);
+});
+
+test('the dispatcher finds and registers the party (party_read, party_write) without reading any case', async () => {
+  const found = await dispatcher('GET', `/api/v1/parties?q=${encodeURIComponent('杭州某餐饮')}`);
+  assert.equal(found.status, 200, found.text);
+  assert.deepEqual(found.body.items.map((p) => p.id), [party.id]);
+  const made = await dispatcher('POST', '/api/v1/parties', { kind: 'organisation', name: '杭州某夜宵排档', uscc: newUscc() });
+  assert.equal(made.status, 201, made.text);
+  const again = await dispatcher('POST', '/api/v1/parties', { kind: 'organisation', name: '重复登记', uscc: made.body.uscc });
+  assert.equal(again.status, 409, again.text);
+  // … and fans out a ticket about the party it registered
+  const r = await dispatcher('POST', '/api/v1/leads/fanout', ticket('12345-20260405-0001', both(), { party_id: made.body.id }));
+  assert.equal(r.status, 201, r.text);
+  // the registry is not the cases: the party's page (its cases in every agency) and the case lists stay closed
+  assert.equal((await dispatcher('GET', `/api/v1/parties/${made.body.id}`)).status, 403);
+  assert.equal((await dispatcher('GET', '/api/v1/cases')).status, 403);
+  assert.equal((await dispatcher('GET', `/api/v1/cases/${r.body.leads[0].case_id}`)).status, 403);
+  // a supervisor reads cases and may register a party for a ticket too
+  const sv = await supervisor('POST', '/api/v1/parties', { kind: 'organisation', name: '杭州某水果店', uscc: newUscc() });
+  assert.equal(sv.status, 201, sv.text);
 });

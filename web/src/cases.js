@@ -6,7 +6,7 @@ export const CASE_STATES = [
   'lead', 'filed', 'investigating', 'review', 'notified', 'hearing_requested', 'hearing_scheduled',
   'heard', 'legal_review', 'collective_discussion', 'decided', 'served', 'paid', 'overdue', 'deferred',
   'instalments', 'enforcement_applied', 'closed', 'archived', 'not_filed', 'no_penalty', 'dismissed',
-  'suspended', 'terminated', 'transferred_criminal', 'referred', 'revoked',
+  'suspended', 'terminated', 'transferred_criminal', 'referred', 'revoked', 'referral_returned',
 ]
 
 export const CASE_SOURCES = ['inspection', 'complaint', 'hotline', 'referral', 'device', 'other']
@@ -83,6 +83,7 @@ export const ACTION_FIELDS = {
   remedy_revoked: [],
   pay_instalment: ['paid_on'],
   extend_deadline: ['days'],
+  return_referral: [],
 }
 
 // The members each action's body must carry (a form asks for them and refuses to send
