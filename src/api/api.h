@@ -81,6 +81,7 @@ struct item_filter {
 	const char *levels[4];   /* the levels that pass (level ∩ the region's reach), NULL: not */
 	char city[8];            /* the region's city (its extension catalogue), "" every one */
 	int search;              /* which of ITEM_SEARCHES */
+	int narrowed;            /* 1 when domain, kind, level, mode or q is given */
 	char code_lo[16], code_hi[16];
 	char *pat;
 };

@@ -181,6 +181,7 @@ int api_item_filter(struct req *r, int region_required, struct item_filter *f)
 		if ((!level || strcmp(level, catalog_levels[l]) == 0) && l >= reach.from_level)
 			f->levels[l] = catalog_levels[l];
 	snprintf(f->city, sizeof(f->city), "%s", reach.city);
+	f->narrowed = f->domain || f->kind || level || f->mode || q;
 	f->search = ITEM_SEARCH_ALL;
 	if (q && code_query(q, f->code_lo, f->code_hi)) {
 		f->search = ITEM_SEARCH_CODE;

@@ -560,6 +560,54 @@ static void subtree_range(const char *code, char lo[24], char hi[24])
 		hi[n - 1] = (char)(hi[n - 1] + 1); /* '9' + 1 is ':', still above every digit */
 }
 
+/* A filtered coverage with at most this many items reads the claims item by item
+ * (catalog_claims_item, 015): a seek and a range per item instead of every claim of the
+ * subtree. */
+#define COV_SEEK_ITEMS 5000
+
+/* The claims in force on date of each loaded item in the regions [lo, hi), one index
+ * range per item (catalog_claims_item), as keys into the sorted items and regions
+ * (*keys_r, *nk_r; the caller frees). 0, or -1 with r->err. */
+static int claims_by_item(struct req *r, struct cov_load *c, const char *lo, const char *hi, const char *date,
+			  struct cov_key **keys_r, size_t *nk_r)
+{
+	size_t cap = 0, i;
+	struct cov_region rkey;
+	db_stmt_t *st;
+	int rc = DB_OK;
+
+	*keys_r = NULL;
+	*nk_r = 0;
+	for (i = 0; i < c->ni; i++) {
+		st = db_prepare(r->db, "SELECT k.region_code, k.agency_id FROM catalog_claims k WHERE k.item_code = ?"
+				       " AND k.region_code >= ? AND k.region_code < ? AND " IN_FORCE_K);
+		if (!st)
+			return zerr_internal(&r->err, db_errmsg(r->db));
+		db_bind_text(st, 1, c->items[i].code);
+		db_bind_text(st, 2, lo);
+		db_bind_text(st, 3, hi);
+		db_bind_text(st, 4, date);
+		db_bind_text(st, 5, date);
+		while ((rc = db_step(st)) == DB_ROW) {
+			struct cov_region *rg;
+
+			rkey.code = db_col_text(st, 0);
+			rg = c->nr ? bsearch(&rkey, c->regions, c->nr, sizeof(*c->regions), region_code_cmp) : NULL;
+			if (!rg)
+				continue;
+			if (grow((void **)keys_r, &cap, *nk_r, sizeof(**keys_r)) < 0) {
+				db_run(st);
+				return zerr_oom(&r->err);
+			}
+			(*keys_r)[*nk_r] = (struct cov_key){ (uint32_t)i, (uint32_t)(rg - c->regions), db_col_int(st, 1) };
+			(*nk_r)++;
+		}
+		if (rc != DB_OK)
+			return db_zerr(r->db, rc, &r->err);
+	}
+	return 0;
+}
+
 /* The items of a coverage: those its filter passes (api_item_filter). */
 static const char *const cov_items_sql[ITEM_NSEARCH] =
 	ITEM_SEARCHES("SELECT v.code, v.name, v.level, substr(v.scope, 1, 4) FROM catalog_versions v ", "");
@@ -618,6 +666,13 @@ static int coverage_load(struct req *r, const struct item_filter *f, struct cov_
 		return db_zerr(r->db, rc, &r->err);
 	if (c->nr)
 		qsort(c->regions, c->nr, sizeof(*c->regions), region_code_cmp);
+	if (f->narrowed && c->ni <= COV_SEEK_ITEMS) {
+		if (claims_by_item(r, c, lo, hi, date, &keys, &nk) < 0) {
+			free(keys);
+			return -1;
+		}
+		goto sort;
+	}
 	/* the claims in force, index-only (catalog_claims_region, 012), by region: each
 	 * names the sorted item and region it is about; claims of items not in force or of
 	 * regions not registered are left out, as coverage_run would leave them */
@@ -658,6 +713,7 @@ static int coverage_load(struct req *r, const struct item_filter *f, struct cov_
 		free(keys);
 		return db_zerr(r->db, rc, &r->err);
 	}
+sort:
 	if (nk)
 		qsort(keys, nk, sizeof(*keys), cov_key_cmp);
 	c->claims = malloc((nk ? nk : 1) * sizeof(*c->claims));
