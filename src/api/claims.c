@@ -451,6 +451,43 @@ static int cov_key_cmp(const void *a, const void *b)
 	return (x->agency > y->agency) - (x->agency < y->agency);
 }
 
+/* Sorts *keys (nk of them, items below ni) by (item, region, agency): a counting sort by
+ * item, then each item's claims by (region, agency) unless they are in that order already,
+ * as both reads give them (regions ascending within an item) — O(n + ni) where qsort
+ * took n log n on a province's 1.7 million claims. Replaces *keys; 0, or -1 (out of
+ * memory: *keys untouched). */
+static int cov_keys_sort(struct cov_key **keys, size_t nk, size_t ni)
+{
+	size_t *end = calloc(ni + 1, sizeof(*end)), i, k;
+	struct cov_key *out = malloc((nk ? nk : 1) * sizeof(*out));
+
+	if (!end || !out) {
+		free(end);
+		free(out);
+		return -1;
+	}
+	for (k = 0; k < nk; k++)
+		end[(*keys)[k].item + 1]++;
+	for (i = 1; i <= ni; i++)
+		end[i] += end[i - 1];
+	for (k = 0; k < nk; k++)
+		out[end[(*keys)[k].item]++] = (*keys)[k];
+	/* end[i] is now the end of item i's claims, and its start end[i - 1] */
+	for (i = 0; i < ni; i++) {
+		size_t b = i ? end[i - 1] : 0;
+
+		for (k = b + 1; k < end[i]; k++)
+			if (cov_key_cmp(&out[k - 1], &out[k]) > 0) {
+				qsort(out + b, end[i] - b, sizeof(*out), cov_key_cmp);
+				break;
+			}
+	}
+	free(end);
+	free(*keys);
+	*keys = out;
+	return 0;
+}
+
 /* 1 when the pair (item i, region j) comes after the cursor (or there is none). */
 static int cov_after_cursor(const struct cov_load *c, size_t i, size_t j)
 {
@@ -572,7 +609,7 @@ static int claims_by_item(struct req *r, struct cov_load *c, const char *lo, con
 			  struct cov_key **keys_r, size_t *nk_r)
 {
 	size_t cap = 0, i;
-	struct cov_region rkey;
+	struct cov_region rkey = { NULL, 0 };
 	db_stmt_t *st;
 	int rc = DB_OK;
 
@@ -580,7 +617,8 @@ static int claims_by_item(struct req *r, struct cov_load *c, const char *lo, con
 	*nk_r = 0;
 	for (i = 0; i < c->ni; i++) {
 		st = db_prepare(r->db, "SELECT k.region_code, k.agency_id FROM catalog_claims k WHERE k.item_code = ?"
-				       " AND k.region_code >= ? AND k.region_code < ? AND " IN_FORCE_K);
+				       " AND k.region_code >= ? AND k.region_code < ? AND " IN_FORCE_K
+				       " ORDER BY k.region_code");
 		if (!st)
 			return zerr_internal(&r->err, db_errmsg(r->db));
 		db_bind_text(st, 1, c->items[i].code);
@@ -714,8 +752,10 @@ static int coverage_load(struct req *r, const struct item_filter *f, struct cov_
 		return db_zerr(r->db, rc, &r->err);
 	}
 sort:
-	if (nk)
-		qsort(keys, nk, sizeof(*keys), cov_key_cmp);
+	if (cov_keys_sort(&keys, nk, c->ni) < 0) {
+		free(keys);
+		return zerr_oom(&r->err);
+	}
 	c->claims = malloc((nk ? nk : 1) * sizeof(*c->claims));
 	if (!c->claims) {
 		free(keys);
