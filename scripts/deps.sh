@@ -29,9 +29,10 @@ if [ -n "$missing" ]; then
 	apt-get install -y -qq --no-install-recommends $missing
 fi
 
-npm_ci() { # dir: install the locked npm packages when node_modules is older than the lock
+npm_ci() { # dir: install the locked npm packages when node_modules is missing, emptied or older than the lock
 	if [ -f "$1/package-lock.json" ] &&
-		{ [ ! -d "$1/node_modules" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; }; then
+		{ [ ! -f "$1/node_modules/.package-lock.json" ] ||
+			[ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; }; then
 		echo "deps: npm ci in $1"
 		(cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
 	fi

@@ -281,6 +281,7 @@ int api_leads_fanout_get(struct req *r);
 int api_cases_referral_targets(struct req *r);
 int api_case_config_get(struct req *r);
 int api_case_config_put(struct req *r);
+int api_case_config_patch(struct req *r);
 int api_cases_worklist(struct req *r);
 int api_cases_get(struct req *r);
 int api_cases_action(struct req *r);

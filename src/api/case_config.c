@@ -326,48 +326,139 @@ int api_case_config_get(struct req *r)
 	return reply_config(r, id);
 }
 
-int api_case_config_put(struct req *r)
+/* Writes overrides as the agency's stored configuration with its ledger entry, in the
+ * transaction the caller opened; rolls back on failure. */
+static int config_store(struct req *r, int64_t id, json_t *overrides)
 {
-	json_t *in = NULL;
-	char *text = NULL;
-	int64_t id = 0;
-	db_stmt_t *st;
+	char *text = json_dumps(overrides, JSON_COMPACT | JSON_SORT_KEYS);
+	db_stmt_t *st = text ? db_prepare(r->db, "UPDATE agencies SET case_config = ? WHERE id = ?") : NULL;
 	int ret = -1;
 
-	if (org_agency_visible(r, r->params[0], &id, NULL, &r->err) < 0)
-		return -1;
-	/* a head sets its own agency's configuration; an admin any in its region */
-	if (r->who.role != ROLE_ADMIN && r->who.agency_id != id)
-		return zerr_set(&r->err, 403, "forbidden", "只能设置本机关的办案配置 (only your own agency)");
-	if (http_json_body(r, &in) < 0 || cc_apply(NULL, in, &r->err) < 0)
-		goto out;
-	text = json_dumps(in, JSON_COMPACT | JSON_SORT_KEYS);
-	if (db_begin(r->db, 1) != DB_OK) {
-		db_zerr(r->db, DB_RETRY, &r->err);
-		goto out;
-	}
-	st = db_prepare(r->db, "UPDATE agencies SET case_config = ? WHERE id = ?");
-	if (!st || !text) {
-		db_rollback(r->db);
+	if (!st) {
 		zerr_internal(&r->err, db_errmsg(r->db));
-		goto out;
+		goto fail;
 	}
 	db_bind_text(st, 1, text);
 	db_bind_int(st, 2, id);
 	if (db_run(st) != DB_OK || ledger_append(r->db, &r->who, "agency.case_config", "agency_case_config",
-						  r->params[0], in, NULL, &r->err) < 0) {
+						  r->params[0], overrides, NULL, &r->err) < 0) {
 		if (!zerr_isset(&r->err))
 			db_zerr(r->db, DB_ERROR, &r->err);
-		db_rollback(r->db);
-		goto out;
+		goto fail;
 	}
 	if (db_commit(r->db) != DB_OK) {
 		db_zerr(r->db, DB_RETRY, &r->err);
 		goto out;
 	}
+	ret = 0;
+	goto out;
+fail:
+	db_rollback(r->db);
+out:
+	free(text);
+	return ret;
+}
+
+/* The agency id of the request, when the caller may set its configuration: a head its
+ * own agency, an admin any in its region. */
+static int config_writable(struct req *r, int64_t *id_r)
+{
+	if (org_agency_visible(r, r->params[0], id_r, NULL, &r->err) < 0)
+		return -1;
+	if (r->who.role != ROLE_ADMIN && r->who.agency_id != *id_r)
+		return zerr_set(&r->err, 403, "forbidden", "只能设置本机关的办案配置 (only your own agency)");
+	return 0;
+}
+
+int api_case_config_put(struct req *r)
+{
+	json_t *in = NULL;
+	int64_t id = 0;
+	int ret = -1;
+
+	if (config_writable(r, &id) < 0)
+		return -1;
+	if (http_json_body(r, &in) < 0 || cc_apply(NULL, in, &r->err) < 0)
+		goto out;
+	if (db_begin(r->db, 1) != DB_OK) {
+		db_zerr(r->db, DB_RETRY, &r->err);
+		goto out;
+	}
+	if (config_store(r, id, in) < 0)
+		goto out;
 	ret = reply_config(r, id);
 out:
 	json_decref(in);
-	free(text);
+	return ret;
+}
+
+/* JSON merge patch (RFC 7386) of the overrides: a member sets that override, a member
+ * set to null removes it (the default applies again), members not named stay. */
+int api_case_config_patch(struct req *r)
+{
+	json_t *in = NULL, *set = NULL, *cur = NULL, *v;
+	const char *k;
+	int64_t id = 0;
+	db_stmt_t *st;
+	int ret = -1;
+	size_t i;
+
+	if (config_writable(r, &id) < 0)
+		return -1;
+	if (http_json_body(r, &in) < 0)
+		goto out;
+	if (!json_is_object(in)) {
+		zerr_set(&r->err, 400, "invalid_field", "应为对象：成员设为 null 即删除该项设置 (a JSON merge patch object)");
+		goto out;
+	}
+	set = json_object();
+	json_object_foreach(in, k, v) {
+		if (!json_is_null(v)) {
+			json_object_set(set, k, v);
+			continue;
+		}
+		for (i = 0; i < N(cc_fields) && strcmp(cc_fields[i].name, k) != 0; i++)
+			;
+		if (i == N(cc_fields))
+			zerr_field(&r->err, k, "未知或不可由机关调整的配置项（法定数额不可调整） (unknown or statutory)");
+	}
+	if (cc_apply(NULL, set, &r->err) < 0 || zerr_isset(&r->err))
+		goto out;
+	if (db_begin(r->db, 1) != DB_OK) {
+		db_zerr(r->db, DB_RETRY, &r->err);
+		goto out;
+	}
+	/* the stored overrides, read inside the write transaction */
+	st = db_prepare(r->db, "SELECT case_config FROM agencies WHERE id = ?");
+	if (!st) {
+		zerr_internal(&r->err, db_errmsg(r->db));
+		db_rollback(r->db);
+		goto out;
+	}
+	db_bind_int(st, 1, id);
+	if (db_step(st) == DB_ROW && db_col_text(st, 0))
+		cur = json_loads(db_col_text(st, 0), 0, NULL);
+	db_run(st);
+	if (!json_is_object(cur)) {
+		json_decref(cur);
+		cur = json_object();
+	}
+	json_object_foreach(in, k, v) {
+		if (json_is_null(v))
+			json_object_del(cur, k);
+		else
+			json_object_set(cur, k, v);
+	}
+	if (cc_apply(NULL, cur, &r->err) < 0) {
+		db_rollback(r->db);
+		goto out;
+	}
+	if (config_store(r, id, cur) < 0)
+		goto out;
+	ret = reply_config(r, id);
+out:
+	json_decref(in);
+	json_decref(set);
+	json_decref(cur);
 	return ret;
 }

@@ -8,6 +8,7 @@
 
 #include "core/date.h"
 #include "doc/doc.h"
+#include "domain/case_body.h"
 #include "domain/case_deadline.h"
 
 static const char *str(json_t *o, const char *k)
@@ -68,6 +69,143 @@ const char *case_doc_record_template(const char *kind)
 	if (kind && strcmp(kind, "inspection") == 0)
 		return "inspection_record";
 	return NULL;
+}
+
+/* ---- the evidence center's evidence (Art 59(2)) ---- */
+
+void case_doc_digest_prefix(const char *hex, char *out, size_t n)
+{
+	if (!hex || strlen(hex) < 16) {
+		snprintf(out, n, "—");
+		return;
+	}
+	snprintf(out, n, "%.4s %.4s %.4s %.4s", hex, hex + 4, hex + 8, hex + 12);
+}
+
+int case_doc_instant_cn(const char *s, char *out, size_t n)
+{
+	struct zdate d;
+	int hh, mm;
+	size_t len = s ? strlen(s) : 0;
+
+	out[0] = '\0';
+	if ((len != 17 && len != 20) || s[len - 1] != 'Z' || s[10] != 'T' || zdate_parse_n(s, 10, &d) < 0 ||
+	    !case_doc_time_ok((char[]){ s[11], s[12], s[13], s[14], s[15], '\0' }) ||
+	    (len == 20 && (s[16] != ':' || s[17] < '0' || s[17] > '5' || s[18] < '0' || s[18] > '9')))
+		return -1;
+	hh = (s[11] - '0') * 10 + (s[12] - '0') + 8;
+	mm = (s[14] - '0') * 10 + (s[15] - '0');
+	if (hh >= 24) {
+		hh -= 24;
+		if (zdate_add_days(d, 1, &d) < 0)
+			return -1;
+	}
+	snprintf(out, n, "%d年%d月%d日%d时%02d分", d.y, d.m, d.d, hh, mm);
+	return 0;
+}
+
+void case_doc_clip(const char *s, size_t max, char *out, size_t n)
+{
+	size_t i = 0, chars = 0, k;
+
+	if (!s)
+		s = "";
+	while (s[i] && chars < max) {
+		k = 1;
+		while (s[i + k] && ((unsigned char)s[i + k] & 0xC0) == 0x80)
+			k++;
+		i += k;
+		chars++;
+	}
+	snprintf(out, n, "%.*s%s", (int)i, s, s[i] ? "…" : "");
+}
+
+static const char *const kinds_zh[][2] = {
+	{ "documentary", "书证" },         { "physical", "物证" },        { "audiovisual", "视听资料" },
+	{ "electronic", "电子数据" },      { "witness", "证人证言" },     { "party_statement", "当事人的陈述" },
+	{ "expert_opinion", "鉴定意见" }, { "inspection_record", "勘验笔录、现场笔录" },
+};
+
+static json_t *officer_by_pid(db_t *db, const char *opid);
+
+/* "陈立明、周晓燕" of a JSON array of officer public ids; "—" when none is known. */
+static void collector_names(db_t *db, const char *list, char *out, size_t n)
+{
+	json_t *ids = json_loads(list ? list : "[]", 0, NULL), *v, *o;
+	size_t i, k = 0;
+
+	out[0] = '\0';
+	json_array_foreach(ids, i, v) {
+		int w;
+
+		o = officer_by_pid(db, json_string_value(v));
+		if (!o)
+			continue;
+		w = snprintf(out + k, n - k, "%s%s", k ? "、" : "", str(o, "name") ? str(o, "name") : "");
+		json_decref(o);
+		if (w < 0 || (size_t)w >= n - k)
+			break;
+		k += (size_t)w;
+	}
+	json_decref(ids);
+	if (!out[0])
+		snprintf(out, n, "—");
+}
+
+/* Column i of st's row as text, "" when NULL. */
+static const char *col(db_stmt_t *st, int i)
+{
+	const char *v = db_col_text(st, i);
+
+	return v ? v : "";
+}
+
+json_t *case_doc_evidence_items(db_t *db, const char *agency_pid, const char *case_pid, const char *case_no)
+{
+#define EV_COLS "e.description, e.filename, e.kind, e.sha256, e.collectors, e.collected_at, e.place_address," \
+		" COALESCE(e.collected_at, e.created_at)"
+	db_stmt_t *st = db_prepare(db, "SELECT " EV_COLS " FROM evidence e JOIN agencies a ON a.id = e.agency_id"
+				       " WHERE a.public_id = ? AND e.case_id IN (?, ?)"
+				       " UNION SELECT " EV_COLS " FROM evidence_attachments t"
+				       " JOIN evidence e ON e.id = t.evidence_id JOIN agencies a ON a.id = t.agency_id"
+				       " WHERE a.public_id = ? AND t.case_id IN (?, ?) ORDER BY 8, 4");
+#undef EV_COLS
+	json_t *items = json_array();
+	size_t i;
+
+	if (!st)
+		return items;
+	for (i = 0; i < 2; i++) {
+		db_bind_text(st, (int)(1 + 3 * i), agency_pid ? agency_pid : "");
+		db_bind_text(st, (int)(2 + 3 * i), case_pid ? case_pid : "");
+		db_bind_text(st, (int)(3 + 3 * i), case_no && *case_no ? case_no : (case_pid ? case_pid : ""));
+	}
+	while (db_step(st) == DB_ROW) {
+		const char *desc = col(st, 0), *file = col(st, 1), *kind = col(st, 2);
+		const char *kz = kind, *place = col(st, 6);
+		char name[400], dig[32], who[400], when[64], at[400];
+		size_t k;
+
+		for (k = 0; k < sizeof(kinds_zh) / sizeof(kinds_zh[0]); k++)
+			if (strcmp(kind, kinds_zh[k][0]) == 0)
+				kz = kinds_zh[k][1];
+		case_doc_clip(*desc ? desc : *file ? file : "（未填写证据说明）", 60, name, sizeof(name));
+		case_doc_digest_prefix(col(st, 3), dig, sizeof(dig));
+		collector_names(db, col(st, 4), who, sizeof(who));
+		if (case_doc_instant_cn(col(st, 5), when, sizeof(when)) < 0)
+			snprintf(when, sizeof(when), "（未记录时间）");
+		if (*place) {
+			char pc[300];
+
+			case_doc_clip(place, 40, pc, sizeof(pc));
+			snprintf(at, sizeof(at), "%s，%s", when, pc);
+		} else {
+			snprintf(at, sizeof(at), "%s", when);
+		}
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", name, "kind", kz, "digest", dig,
+						       "collectors", who, "collected", at));
+	}
+	return items;
 }
 
 /* ---- the legal basis ---- */
@@ -300,9 +438,9 @@ static void record_fill(const struct case_doc_src *s, const char *tmpl, json_t *
 
 /* 先行登记保存证据通知书 (Art 56): the items, the place, and the last day of the
  * 7 working days for the decision on them, on the calendar (D1 of case_deadline.c). */
-static void preservation_fill(const struct case_doc_src *s, json_t *m)
+static void preservation_fill(const struct case_doc_src *s, json_t *b, json_t *m)
 {
-	json_t *b = s->src, *p = obj(m, "preservation"), *items = json_object_get(b, "preservation_items");
+	json_t *p = obj(m, "preservation"), *items = json_object_get(b, "preservation_items");
 	const char *on = str(s->c, "preservation_on");
 	struct deadline d;
 	struct zdate start, due;
@@ -317,6 +455,69 @@ static void preservation_fill(const struct case_doc_src *s, json_t *m)
 	    deadline_due(s->cal, &d, &due, NULL, &e) == 0)
 		set_s(p, "decide_by", zdate_format(due, out));
 	zerr_clear(&e);
+}
+
+/* The body of the case's last step named action, parsed (NULL when none); decref it. */
+static json_t *step_body(const struct case_doc_src *s, const char *action)
+{
+	db_stmt_t *st = db_prepare(s->db, "SELECT s.body FROM case_steps s JOIN cases c ON c.id = s.case_id"
+					  " WHERE c.public_id = ? AND s.action = ? ORDER BY s.id DESC");
+	json_t *b = NULL;
+
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, str(s->c, "id") ? str(s->c, "id") : "");
+	db_bind_text(st, 2, action);
+	if (db_step(st) == DB_ROW) {
+		b = json_loads(db_col_text(st, 0), 0, NULL);
+		db_run(st);
+	}
+	return b;
+}
+
+/* 先行登记保存证据处理决定书 (Art 56): the items of the last preservation, the day it
+ * began, and the decision on them (src: the decide_preserved_evidence body). */
+static void preservation_decision_fill(const struct case_doc_src *s, json_t *m)
+{
+	json_t *pb = step_body(s, "preserve_evidence"), *p;
+	const char *code = str(s->src, "disposal"), *zh = NULL, *c;
+	size_t i;
+
+	preservation_fill(s, pb, m);
+	p = obj(m, "preservation");
+	set_s(p, "on", str(s->c, "preservation_on"));
+	if (!json_object_get(p, "place"))
+		set_s(p, "place", "（未记录保存地点）");
+	for (i = 0; (c = case_body_disposal(i, &zh)) != NULL; i++)
+		if (code && strcmp(code, c) == 0)
+			set_s(p, "disposal", zh);
+	set_s(p, "disposal_note", str(s->src, "disposal_note"));
+	json_decref(pb);
+}
+
+/* 听证笔录 (Arts 64(7), (8), 65): the notice's time, place, presiding officer and clerk
+ * (the schedule_hearing step), and what the hold_hearing step recorded (src). */
+static void hearing_record_fill(const struct case_doc_src *s, json_t *m)
+{
+	json_t *sb = step_body(s, "schedule_hearing"), *b = s->src, *h = obj(m, "hearing"), *host;
+	char t[64];
+
+	host = officer_by_pid(s->db, str(sb, "presiding_officer_id") ? str(sb, "presiding_officer_id")
+								  : str(s->c, "hearing_presiding"));
+	snprintf(t, sizeof(t), "%sT%s", str(s->c, "hearing_date") ? str(s->c, "hearing_date") : "",
+		 str(sb, "hearing_time") ? str(sb, "hearing_time") : "");
+	set_s(h, "time", t);
+	set_s(h, "end", str(b, "hearing_end_time"));
+	set_s(h, "place", str(sb, "hearing_place") ? str(sb, "hearing_place") : "（通知未记录地点）");
+	set_s(h, "host", host ? str(host, "name") : "—");
+	set_s(h, "clerk", str(sb, "hearing_clerk") ? str(sb, "hearing_clerk") : "（未指定）");
+	if (json_is_array(json_object_get(b, "participants")))
+		json_object_set(h, "attendees", json_object_get(b, "participants"));
+	set_s(h, "case", str(b, "investigators_case"));
+	set_s(h, "statement", str(b, "statement"));
+	set_s(h, "conclusion", str(b, "conclusion"));
+	json_decref(host);
+	json_decref(sb);
 }
 
 /* 听证通知书 (Arts 63, 64): time, place, the presiding officer, the day it is served. */
@@ -454,7 +655,11 @@ void case_doc_complete(const struct case_doc_src *s, const char *tmpl, json_t *m
 	if (strcmp(tmpl, "inquiry_record") == 0 || strcmp(tmpl, "inspection_record") == 0)
 		record_fill(s, tmpl, m);
 	else if (strcmp(tmpl, "preservation_notice") == 0)
-		preservation_fill(s, m);
+		preservation_fill(s, s->src, m);
+	else if (strcmp(tmpl, "preservation_decision") == 0)
+		preservation_decision_fill(s, m);
+	else if (strcmp(tmpl, "hearing_record") == 0)
+		hearing_record_fill(s, m);
 	else if (strcmp(tmpl, "hearing_notice") == 0)
 		hearing_fill(s, m);
 	else if (strcmp(tmpl, "legal_review") == 0)

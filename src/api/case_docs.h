@@ -1,8 +1,9 @@
 /* case_docs.h: what a penalty case's instruments say beyond the common fields
  * (docs/documents.md, docs/cases.md §10): the legal basis from the catalog as of the
  * violation date and the discretion rule, and the members of the instruments that
- * the investigation and deciding steps produce (笔录, 先行登记保存, 听证通知, 法制审核,
- * 集体讨论). cases.c fills the common fields and calls case_doc_complete. */
+ * the investigation and deciding steps produce (笔录, 先行登记保存 and its 处理决定, 听证通知,
+ * 听证笔录, 法制审核, 集体讨论), and the evidence center's evidence of a case for the
+ * 证据清单 and the decision. cases.c fills the common fields and calls case_doc_complete. */
 #ifndef ZHIFA_API_CASE_DOCS_H
 #define ZHIFA_API_CASE_DOCS_H
 
@@ -29,6 +30,21 @@ json_t *case_doc_catalog_basis(db_t *db, const char *code, const char *date);
 
 /* One citation {law, article, paragraph?, item?} as text into out (n bytes). */
 void case_doc_citation(json_t *cite, char *out, size_t n);
+
+/* The first 16 hex digits of a SHA-256 in groups of four ("9f2c 4e1a b37d 05c8"), as
+ * the evidence list prints a digest; "—" when hex is shorter. Pure. */
+void case_doc_digest_prefix(const char *hex, char *out, size_t n);
+/* An instant "YYYY-MM-DDTHH:MM[:SS]Z" (UTC) as China time (UTC+8) "2026年5月1日16时30分";
+ * -1 (out "") when s is not one. Pure. */
+int case_doc_instant_cn(const char *s, char *out, size_t n);
+/* s cut to at most max characters (UTF-8), with "…" when cut. Pure. */
+void case_doc_clip(const char *s, size_t max, char *out, size_t n);
+
+/* The evidence of the case in the evidence center (docs/evidence.md): its agency's own
+ * evidence whose case_id is the case's id or number, and the evidence attached to it,
+ * as [{name, kind, digest, collectors, collected}] in the order collected, for the
+ * 证据清单 and the decision (Art 59(2)). An empty array when there is none. */
+json_t *case_doc_evidence_items(db_t *db, const char *agency_pid, const char *case_pid, const char *case_no);
 
 /* What case_doc_complete reads besides the model. */
 struct case_doc_src {

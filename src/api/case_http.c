@@ -9,6 +9,7 @@
 #include "api/records.h"
 #include "core/crypto.h"
 #include "core/date.h"
+#include "doc/doc.h"
 #include "domain/calendar_store.h"
 #include "domain/case_due.h"
 
@@ -423,22 +424,52 @@ int api_cases_documents(struct req *r)
 	return http_reply(r, 200, json_pack("{s:o}", "items", items));
 }
 
+/* The Chinese title of template id, or NULL when id names no template. */
+static const char *template_title(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < doc_template_count(); i++)
+		if (strcmp(doc_template_id(i), id) == 0)
+			return doc_template_title(i);
+	return NULL;
+}
+
+/* 409 for an instrument whose step the case has not taken (docs/cases.md §10). */
+static int document_not_yet(struct req *r, const char *tmpl, const char *title)
+{
+	const char *zh = NULL, *step = case_doc_step(tmpl, &zh);
+
+	if (step)
+		zerr_set(&r->err, 409, "document_step_missing", "本案尚未办理「%s」(%s)，还没有%s (the step has not happened)",
+			 zh, step, title);
+	else
+		zerr_set(&r->err, 409, "document_step_missing",
+			 "本案尚未录入相应笔录 (POST /cases/{id}/records)，还没有%s (no such record yet)", title);
+	r->err.extra = json_pack("{s:s, s:s?}", "template", tmpl, "step", step ? step : "records");
+	return -1;
+}
+
 int api_cases_document(struct req *r)
 {
 	int64_t id = visible_case(r, r->params[0]);
+	const char *title = template_title(r->params[1]);
 	const void *p;
 	db_stmt_t *st;
 	size_t n = 0;
 
 	if (id < 0)
 		return -1;
-	st = db_prepare(r->db, "SELECT bytes FROM case_documents WHERE case_id = ? AND public_id = ?");
+	/* a template id asks for the latest instrument of that kind */
+	st = db_prepare(r->db, title ? "SELECT bytes FROM case_documents WHERE case_id = ? AND template = ?"
+				       " ORDER BY id DESC"
+				     : "SELECT bytes FROM case_documents WHERE case_id = ? AND public_id = ?");
 	if (!st)
 		return zerr_internal(&r->err, db_errmsg(r->db));
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, r->params[1]);
 	if (db_step(st) != DB_ROW)
-		return zerr_not_found(&r->err, "文书 (document)");
+		return title ? document_not_yet(r, r->params[1], title) : zerr_not_found(&r->err, "文书 (document)");
 	p = db_col_blob(st, 0, &n);
 	r->raw = malloc(n ? n : 1);
 	if (!r->raw) {

@@ -169,6 +169,7 @@ struct case_ctx {
 	char actor_cert_no[40];
 	char next_due[ZDATE_STRLEN]; /* as stored (case_due.h), "" when none */
 	int next_due_provisional;
+	char benchmark[DISCRETION_KEY_LEN + 2]; /* "item version" in force at the violation, or "" */
 };
 
 static void ctx_release(struct case_ctx *x)
@@ -461,16 +462,36 @@ static json_t *inst_json(const struct case_ctx *x)
 	return a;
 }
 
-/* The late fee (Art 72(1), case_money.h) into the snapshot, as of the payment day or
- * today: counted from the day after the payment period (D6, rolled over a rest day when
- * configured), not during a reconsideration or litigation (Art 73, remedy_pauses) nor
- * from a deferral's approval to its end; over instalments each from its own due day. */
+/* The last day of a payment period the agency fixed as a day (a deferral's end, an
+ * instalment's due day), rolled over a rest day as D6 is when payment_rolls_over (the
+ * deadline kinds deferral and instalment, case_deadline.c): one rule in one place. */
+static struct zdate pay_day_rolled(struct case_ctx *x, struct zdate day)
+{
+	struct deadline d;
+	struct zdate start, due = day;
+	struct zerr tmp = ZERR_INIT;
+
+	if (!case_date_set(day) || zdate_add_days(day, -1, &start) != 0 ||
+	    deadline_init_until(&d, DEADLINE_INSTALMENT, start, day, &x->cfg, &tmp) < 0 ||
+	    deadline_due(x->cal, &d, &due, NULL, &tmp) < 0)
+		due = day;
+	zerr_clear(&tmp);
+	return due;
+}
+
+/* The late fee (Art 72(1), case_money.h) into the snapshot, as of the day the fine was
+ * paid or today: counted from the day after the payment period (D6, rolled over a rest
+ * day when configured), not during a reconsideration or litigation (Art 73,
+ * remedy_pauses) nor from a deferral's approval to its (rolled) end; over instalments
+ * each from its own (rolled) due day. Once the fine is paid the fee stops: it is
+ * frozen at its amount on paid_on, paid with the fine or later (late_fee_paid). */
 static int snap_late_fee(struct case_ctx *x, struct zerr *e)
 {
 	struct late_fee_pause p[PAUSES_MAX + 1];
+	struct instalment rolled[INSTALMENTS_MAX];
 	size_t n = 0, i;
 	json_t *a, *m;
-	struct zdate d6 = x->s.payment_due;
+	struct zdate d6 = x->s.payment_due, defer_end = CASE_DATE_NONE;
 	int rc;
 
 	inst_load(x);
@@ -478,12 +499,18 @@ static int snap_late_fee(struct case_ctx *x, struct zerr *e)
 	x->fee_set = 0;
 	x->s.late_fee_due_fen = 0;
 	x->s.late_fee_paid = jbool(x->c, "late_fee_paid");
-	if (x->s.state == CASE_DEFERRED && case_date_set(jdate(x->c, "deferred_until")))
-		x->s.payment_due = jdate(x->c, "deferred_until");
+	if (case_date_set(jdate(x->c, "deferred_until")))
+		defer_end = pay_day_rolled(x, jdate(x->c, "deferred_until"));
+	if (x->s.state == CASE_DEFERRED && case_date_set(defer_end))
+		x->s.payment_due = defer_end;
+	for (i = 0; i < x->n_inst; i++) {
+		rolled[i] = x->inst[i];
+		rolled[i].due = pay_day_rolled(x, x->inst[i].due);
+	}
 	if (x->s.state == CASE_INSTALMENTS)
 		for (i = 0; i < x->n_inst; i++)
 			if (!case_date_set(x->inst[i].paid_on)) {
-				x->s.payment_due = x->inst[i].due;
+				x->s.payment_due = rolled[i].due;
 				break;
 			}
 	if (x->s.intended.fine_fen <= 0 || !case_date_set(d6))
@@ -499,14 +526,14 @@ static int snap_late_fee(struct case_ctx *x, struct zerr *e)
 	json_decref(a);
 	if (case_date_set(jdate(x->c, "deferred_from"))) {
 		p[n].from = jdate(x->c, "deferred_from");
-		p[n].to = jdate(x->c, "deferred_until");
+		p[n].to = defer_end;
 		n++;
 	}
 	x->fee_as_of = x->s.fine_paid && case_date_set(jdate(x->c, "paid_on")) ? jdate(x->c, "paid_on") : x->s.today;
 	if (x->n_inst) {
 		int64_t total = 0;
 
-		rc = late_fee_instalments(x->inst, x->n_inst, x->fee_as_of, p, n, &total, e);
+		rc = late_fee_instalments(rolled, x->n_inst, x->fee_as_of, p, n, &total, e);
 		memset(&x->fee, 0, sizeof(x->fee));
 		x->fee.fee_fen = total;
 	} else {
@@ -541,6 +568,38 @@ static int snap_payment(struct case_ctx *x, struct zerr *e)
 	if (rc == 1)
 		x->s.demand_served = d.start;
 	return snap_late_fee(x, e);
+}
+
+/* Art 34: the benchmark of the case's item in force at the violation, which the deciding
+ * steps' guard (discretion_circumstances_given) reads, in the view as at the step. Only
+ * where a decision can be the next step. */
+static int snap_benchmark(struct case_ctx *x, struct zerr *e)
+{
+	static const enum case_action deciding[] = { CA_DECIDE_PENALTY, CA_DECIDE_ON_THE_SPOT };
+	const struct case_transition *rows;
+	const char *item = jstr(x->c, "item_code");
+	const struct discretion_table *t;
+	struct discretion_ref *ref;
+	size_t i, j, n;
+	int applies = 0;
+
+	x->benchmark[0] = '\0';
+	x->s.discretion_benchmark = x->benchmark;
+	rows = case_transitions(&n);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < N(deciding); j++)
+			if (rows[i].action == deciding[j] && (rows[i].from & ((uint64_t)1 << x->s.state)))
+				applies = 1;
+	if (!applies || !item || !case_date_set(x->s.violation))
+		return 0;
+	ref = discretion_acquire(x->db);
+	if (!ref)
+		return zerr_oom(e);
+	t = discretion_set_find(discretion_ref_set(ref), item, x->s.violation);
+	if (t)
+		snprintf(x->benchmark, sizeof(x->benchmark), "%s %s", item, discretion_table_version(t));
+	discretion_release(&ref);
+	return 0;
 }
 
 /* Fills x->s from the stored case (not yet the body). */
@@ -627,7 +686,7 @@ static int snap_fill(struct case_ctx *x, struct zerr *e)
 		}
 	}
 	if (actor_fill(x, e) < 0 || load_records(x, e) < 0 || load_investigators(x, e) < 0 ||
-	    snap_payment(x, e) < 0)
+	    snap_payment(x, e) < 0 || snap_benchmark(x, e) < 0)
 		return -1;
 	return 0;
 }
@@ -727,7 +786,16 @@ static int dl_apply(struct case_ctx *x, enum case_action a, struct zerr *e)
 		struct zdate day = case_date_set(fx[i].date) ? fx[i].date : x->s.today;
 
 		if (fx[i].op == DEADLINE_START) {
-			if (deadline_init(&d, fx[i].kind, day, &x->cfg, e) < 0 || dl_store(x, &d, e) < 0)
+			if (fx[i].kind == DEADLINE_DEFERRAL || fx[i].kind == DEADLINE_INSTALMENT) {
+				/* runs to the day the head fixed (Art 66(2)) */
+				if (!case_date_set(fx[i].until))
+					continue;
+				if (deadline_init_until(&d, fx[i].kind, day, fx[i].until, &x->cfg, e) < 0)
+					return -1;
+			} else if (deadline_init(&d, fx[i].kind, day, &x->cfg, e) < 0) {
+				return -1;
+			}
+			if (dl_store(x, &d, e) < 0)
 				return -1;
 			continue;
 		}
@@ -912,8 +980,8 @@ static int schedule_parse(struct case_ctx *x, json_t *v, const char *field, stru
 }
 
 /* Checks every member of body against the action's members (case_body.h: a member the
- * action does not read is refused); dates not in the future (except CM_DATE_AHEAD) and
- * not before the violation. All problems in one 400. */
+ * action does not read is refused, one it requires must be there); dates not in the
+ * future (except CM_DATE_AHEAD) and not before the violation. All problems in one 400. */
 static int body_check(struct case_ctx *x, enum case_action a, json_t *body, struct zerr *e)
 {
 	const char *k;
@@ -999,6 +1067,10 @@ static int body_check(struct case_ctx *x, enum case_action a, json_t *body, stru
 					if (!case_doc_item_ok(m))
 						zerr_field(e, k, "物品应为 {name, spec?, quantity?, note?}，各为不超过 200 字的文本 (item)");
 			break;
+		case CM_DISPOSAL:
+			if (!json_is_string(v) || !case_body_disposal_ok(json_string_value(v)))
+				zerr_field(e, k, "应为 release、measures、inspection、transfer 或 seizure (disposal)");
+			break;
 		case CM_DISCRETION: {
 			/* the circumstances only: the server evaluates the benchmark itself (step 6) */
 			const char *dk;
@@ -1030,8 +1102,13 @@ static int body_check(struct case_ctx *x, enum case_action a, json_t *body, stru
 		case CM_SCHEDULE:
 			schedule_parse(x, v, k, NULL, NULL, e);
 			break;
+		case CM_FEN:
+			if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > CASE_FEN_MAX)
+				zerr_field(e, k, "金额应为以分为单位的正整数 (whole fen, 1..10^15)");
+			break;
 		}
 	}
+	case_body_check_required(a, body, e);
 	return zerr_isset(e) ? -1 : 0;
 }
 
@@ -1164,8 +1241,8 @@ static json_t *officers_model(struct case_ctx *x)
 	return a;
 }
 
-/* The evidence list of the case: one line per record (笔录), with its date and officers. */
-static json_t *evidence_model(struct case_ctx *x)
+/* The case's 笔录, one line each with its date and summary. */
+static json_t *records_model(struct case_ctx *x)
 {
 	db_stmt_t *st = db_prepare(x->db, "SELECT kind, record_date, summary FROM case_records"
 					  " WHERE case_id = ? ORDER BY id");
@@ -1184,6 +1261,27 @@ static json_t *evidence_model(struct case_ctx *x)
 			json_array_append_new(a, json_string(line));
 		}
 	}
+	return a;
+}
+
+/* The evidence list of the decision and the notice (Art 59(2)): the 笔录, then each piece
+ * of the evidence center's evidence of the case with its kind, digest and collectors, as
+ * the 证据清单 lists them (items). */
+static json_t *evidence_model(json_t *records, json_t *items)
+{
+	json_t *a = json_copy(records), *it;
+	size_t i;
+
+	json_array_foreach(items, i, it) {
+		char line[1400];
+
+		snprintf(line, sizeof(line), "%s：%s（SHA-256摘要%s…；收集人：%s；%s）",
+			 json_string_value(json_object_get(it, "kind")), json_string_value(json_object_get(it, "name")),
+			 json_string_value(json_object_get(it, "digest")),
+			 json_string_value(json_object_get(it, "collectors")),
+			 json_string_value(json_object_get(it, "collected")));
+		json_array_append_new(a, json_string(line));
+	}
 	if (json_array_size(a) == 0)
 		json_array_append_new(a, json_string("现场检查笔录、调查询问笔录及相关证据材料"));
 	return a;
@@ -1197,7 +1295,8 @@ static json_t *doc_model(struct case_ctx *x, const char *tmpl, const char *numbe
 	char b[ZDATE_STRLEN], types[160], agency[128], short_name[64];
 	struct zerr e = ZERR_INIT;
 	const char *facts = jstr(x->c, "facts"), *filed = jstr(x->c, "filing_date");
-	json_t *m, *officers = officers_model(x);
+	json_t *m, *officers = officers_model(x), *records = records_model(x);
+	json_t *items = case_doc_evidence_items(x->db, jstr(x->c, "agency_id"), x->pid, jstr(x->c, "case_no"));
 	struct case_penalty pen = x->s.intended;
 	struct case_doc_src ds = { x->db, x->cal, &x->cfg, x->c, src, x->actor_name, x->actor_cert_no,
 				   x->s.actor.legal_qualification };
@@ -1210,7 +1309,8 @@ static json_t *doc_model(struct case_ctx *x, const char *tmpl, const char *numbe
 		"template", tmpl, "agency_name", agency, "doc_number", number, "date", zdate_format(date, b),
 		"cause", jstr(x->c, "cause"), "party", party_model(x),
 		"facts", facts && *facts ? facts : jstr(x->c, "cause"),
-		"evidence_list", evidence_model(x), "officers", officers);
+		"evidence_list", evidence_model(records, items), "officers", officers);
+	json_object_set_new(m, "evidence", json_pack("{s:o, s:o}", "items", items, "records", records));
 	json_object_set_new(m, "penalty", json_pack("{s:s, s:I, s:b}", "types", types[0] ? types : "警告",
 		"fine_fen", (json_int_t)pen.fine_fen, "hearing_right",
 		case_hearing_right(&x->cfg, x->s.party_type, &pen)));
@@ -1303,20 +1403,37 @@ static const struct {
 	{ CA_SCHEDULE_HEARING, "hearing_notice", "hearing_notified_on" },
 	{ CA_RECORD_LEGAL_REVIEW, "legal_review", NULL },
 	{ CA_RECORD_COLLECTIVE_DISCUSSION, "collective_discussion", NULL },
+	{ CA_DECIDE_PRESERVED_EVIDENCE, "preservation_decision", NULL },
+	{ CA_HOLD_HEARING, "hearing_record", "hearing_date" },
 	{ CA_DECIDE_PENALTY, "decision", "decision_date" },
+	{ CA_DECIDE_PENALTY, "evidence_inventory", "decision_date" },
 	{ CA_SERVE_DECISION, "service_receipt", "service_date" },
 	{ CA_DECIDE_ON_THE_SPOT, "onspot_decision", "decision_date" },
 	{ CA_CLOSE_CASE, "closing_report", NULL },
 };
 
-static const char *step_template(enum case_action a, const char **date_r)
+/* The k-th instrument (from 0) step a produces, or NULL past the last. */
+static const char *step_template(enum case_action a, size_t k, const char **date_r)
 {
 	size_t i;
 
 	for (i = 0; i < N(step_docs); i++)
-		if (step_docs[i].a == a) {
+		if (step_docs[i].a == a && k-- == 0) {
 			*date_r = step_docs[i].date;
 			return step_docs[i].tmpl;
+		}
+	return NULL;
+}
+
+const char *case_doc_step(const char *tmpl, const char **zh_r)
+{
+	size_t i;
+
+	for (i = 0; tmpl && i < N(step_docs); i++)
+		if (strcmp(step_docs[i].tmpl, tmpl) == 0) {
+			if (zh_r)
+				*zh_r = case_action_zh(step_docs[i].a);
+			return case_action_name(step_docs[i].a);
 		}
 	return NULL;
 }
@@ -1495,8 +1612,8 @@ static int referral_prepare(struct case_ctx *x, json_t *body, struct referral *r
 	size_t i;
 	int rc;
 
-	if (!to || !*to)
-		return zerr_field(e, "to_agency_id", "请选择受移送的执法机关 (required)");
+	if (!to) /* a required member (case_body.c): body_check refused its absence */
+		return zerr_internal(e, "to_agency_id unchecked");
 	if (strcmp(to, x->who->agency_pid) == 0)
 		return zerr_field(e, "to_agency_id", "不能移送给本机关 (the case's own agency)");
 	st = db_prepare(x->db, "SELECT id, name FROM agencies WHERE public_id = ?");
@@ -1567,14 +1684,16 @@ static int referral_insert(struct case_ctx *x, struct referral *rf, json_t *upd,
 	return 0;
 }
 
-/* Step 6 (docs/cases.md §10, docs/discretion.md): the server evaluates the benchmark of
- * the case's item itself, at the violation date and the decision date (Art 37, 从旧兼从轻),
- * from the circumstances in the body; where the item has a benchmark in force at the
- * violation, the circumstances are required (Art 34: a published benchmark binds the
- * agency). A fine outside the range, or any penalty where the benchmark recommends none,
- * needs discretion.reason_outside and flags the case for supervision. The evaluation
- * (rule, outcome, range, basis, version, circumstances, the fine's place) is stored as the
- * case's `discretion`. 0, or -1 with e set. */
+/* Step 6 (docs/cases.md §10, docs/discretion.md), for decide_penalty and
+ * decide_on_the_spot: the server evaluates the benchmark of the case's item itself, at the
+ * violation date and the decision date (Art 37, 从旧兼从轻), from the circumstances in the
+ * body; that they are given where the item has a benchmark in force at the violation
+ * (Art 34: a published benchmark binds the agency) is the domain's guard
+ * discretion_circumstances_given, checked before this. A fine outside the range, or any
+ * penalty where the benchmark recommends none, needs discretion.reason_outside and flags
+ * the case for supervision. The evaluation (rule, outcome, range, basis, version,
+ * circumstances, the fine's place) is stored as the case's `discretion`. 0, or -1 with e
+ * set. */
 static int discretion_step(struct case_ctx *x, json_t *disc, json_t *upd, struct zerr *e)
 {
 	const struct case_snapshot *s = &x->s;
@@ -1599,20 +1718,8 @@ static int discretion_step(struct case_ctx *x, json_t *disc, json_t *upd, struct
 				      "(no benchmark in force for the item at the violation)", item ? item : "", vd);
 		goto out;
 	}
-	if (!disc) {
-		struct case_check chk;
-
-		memset(&chk, 0, sizeof(chk));
-		chk.action = CA_DECIDE_PENALTY;
-		chk.state_ok = chk.role_ok = 1;
-		chk.n_unmet = 1;
-		chk.unmet[0].code = "discretion_circumstances_given";
-		chk.unmet[0].zh = "本案执法事项有施行中的行政处罚裁量基准，须逐项填写裁量情节，由系统认定适用的裁量档次和罚款幅度";
-		chk.unmet[0].en = "the item has a discretion benchmark in force: give the circumstances, the server applies it";
-		chk.unmet[0].article = "行政处罚法第三十四条";
-		snprintf(chk.unmet[0].detail, sizeof(chk.unmet[0].detail), "裁量基准 %s %s 版（违法行为发生于%s）",
-			 item, discretion_table_version(t), vd);
-		case_check_to_zerr(&chk, e);
+	if (!disc) { /* the guard discretion_circumstances_given refused this already */
+		zerr_internal(e, "discretion unchecked");
 		goto out;
 	}
 	if (discretion_evaluate(discretion_ref_set(ref), item, s->violation, s->decision,
@@ -1671,6 +1778,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	struct case_snapshot *s = &x->s;
 	struct case_check chk;
 	struct case_penalty pen;
+	struct case_officer off;
 	struct referral rf;
 	json_t *upd = json_object(), *state = NULL, *disc = json_object_get(body, "discretion");
 	enum case_state from = s->state;
@@ -1678,7 +1786,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	const char *tmpl, *dmember = NULL;
 	db_stmt_t *st;
 	int ret = -1;
-	size_t i;
+	size_t i, k;
 	json_t *v;
 
 	memset(&pen, 0, sizeof(pen));
@@ -1725,11 +1833,6 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 				goto out;
 		break;
 	case CA_PRESERVE_EVIDENCE:
-		/* the notice lists what is kept and where (Art 56) */
-		if (!jtext(body, "preservation_place"))
-			zerr_field(e, "preservation_place", "请填写保存地点 (required)");
-		if (!json_object_get(body, "preservation_items"))
-			zerr_field(e, "preservation_items", "请列明先行登记保存的物品 (required)");
 		/* the guard reads the earlier preservation (it must be decided) and this
 		 * one's approval; the new date is applied after the check */
 		s->preservation_approved = jbool(body, "preservation_approved");
@@ -1746,41 +1849,17 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	case CA_SCHEDULE_HEARING:
 		s->hearing_notified_on = body_date(body, "hearing_notified_on", s->today);
 		s->hearing_date = jdate(body, "hearing_date");
-		if (!case_date_set(s->hearing_date))
-			zerr_field(e, "hearing_date", "请填写听证日期 (required)");
-		/* Art 64(2): the notice names the time and place */
-		if (!jtext(body, "hearing_time"))
-			zerr_field(e, "hearing_time", "请填写听证开始时间 HH:MM (required)");
-		if (!jtext(body, "hearing_place"))
-			zerr_field(e, "hearing_place", "请填写听证地点 (required)");
-		if (!jstr(body, "presiding_officer_id")) {
-			zerr_field(e, "presiding_officer_id", "请指定听证主持人 (required)");
-		} else {
-			struct case_officer o;
-
-			if (officer_of_agency(x, jstr(body, "presiding_officer_id"), s->today, "presiding_officer_id",
-					      &o, NULL, e) == 0)
-				s->hearing_presiding_user_id = o.user_id;
-		}
+		/* the date, time, place (Art 64(2)) and presiding officer are required members */
+		if (officer_of_agency(x, jstr(body, "presiding_officer_id"), s->today, "presiding_officer_id", &off, NULL,
+				      e) == 0)
+			s->hearing_presiding_user_id = off.user_id;
 		break;
 	case CA_RECORD_LEGAL_REVIEW:
-		if (!json_is_boolean(json_object_get(body, "passed")))
-			zerr_field(e, "passed", "请填写审核结论 passed (required)");
 		/* the stored qualification is the reviewer's: the guard reads it from the actor */
 		s->legal_reviewer_qualified = s->actor.legal_qualification || s->actor.experienced_reviewer;
 		break;
-	case CA_RECORD_COLLECTIVE_DISCUSSION:
-		/* Art 57(2): who discussed it and what they concluded */
-		if (!json_object_get(body, "participants"))
-			zerr_field(e, "participants", "请列明参加集体讨论的负责人 (required)");
-		if (!jtext(body, "conclusion"))
-			zerr_field(e, "conclusion", "请填写集体讨论的结论 (required)");
-		break;
 	case CA_DECIDE_PENALTY:
-		if (!json_object_get(body, "penalty"))
-			zerr_field(e, "penalty", "请填写决定的处罚 (required)");
-		else
-			s->intended = pen;
+		s->intended = pen;
 		s->decision = body_date(body, "decision_date", s->today);
 		break;
 	case CA_DECIDE_NO_PENALTY: {
@@ -1800,16 +1879,12 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 		break;
 	case CA_APPROVE_DEFERRAL:
 		s->party_applied_deferral = jbool(body, "party_applied");
-		if (!case_date_set(jdate(body, "deferred_until")))
-			zerr_field(e, "deferred_until", "请填写暂缓缴纳的期限 (required)");
-		else if (zdate_cmp(jdate(body, "deferred_until"), s->today) <= 0)
+		if (zdate_cmp(jdate(body, "deferred_until"), s->today) <= 0)
 			zerr_field(e, "deferred_until", "暂缓缴纳的期限须晚于今天 (must lie ahead)");
 		break;
 	case CA_APPROVE_INSTALMENTS:
 		s->party_applied_deferral = jbool(body, "party_applied");
-		if (!json_object_get(body, "instalments"))
-			zerr_field(e, "instalments", "请填写分期计划 (required)");
-		else if (schedule_parse(x, json_object_get(body, "instalments"), "instalments", x->inst, &x->n_inst,
+		if (schedule_parse(x, json_object_get(body, "instalments"), "instalments", x->inst, &x->n_inst,
 					e) < 0)
 			x->n_inst = 0;
 		break;
@@ -1817,10 +1892,6 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	case CA_RECORD_PAYMENT:
 		if (zdate_cmp(body_date(body, "paid_on", s->today), s->service.y ? s->service : s->decision) < 0)
 			zerr_field(e, "paid_on", "缴款日期不能早于决定书送达日期 (before the service)");
-		break;
-	case CA_EXTEND_DEADLINE:
-		if (!json_object_get(body, "days"))
-			zerr_field(e, "days", "请填写延长的日数 (required)");
 		break;
 	case CA_ISSUE_DEMAND:
 		s->demand_served = body_date(body, "demand_served", s->today);
@@ -1850,6 +1921,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	if ((a == CA_DECIDE_PENALTY || a == CA_DECIDE_ON_THE_SPOT) &&
 	    load_same_act(x, jstr(x->c, "item_code"), s->violation, s->violation_end, e) < 0)
 		goto out;
+	s->discretion_circumstances_given = json_is_object(json_object_get(disc, "circumstances"));
 	if (case_check_action(&x->cfg, x->cal, s, a, &chk) < 0) {
 		zerr_internal(e, "case_check_action");
 		goto out;
@@ -1861,7 +1933,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 		case_check_to_zerr(&chk, e);
 		goto out;
 	}
-	if (a == CA_DECIDE_PENALTY && discretion_step(x, disc, upd, e) < 0)
+	if ((a == CA_DECIDE_PENALTY || a == CA_DECIDE_ON_THE_SPOT) && discretion_step(x, disc, upd, e) < 0)
 		goto out;
 	/* apply: state, then what the action records */
 	if (chk.to != from) {
@@ -1970,31 +2042,90 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	case CA_RECORD_PAYMENT:
 	case CA_COLLECT_ON_THE_SPOT: {
 		struct zdate paid = body_date(body, "paid_on", s->today);
+		json_t *amount = json_object_get(body, "amount_fen");
+		int64_t principal = 0, fee = 0;
+		char ya[48], yb[48], yc[48], yd[48];
 
+		if (x->s.fine_paid) {
+			/* the fine was paid alone: this is the late fee, frozen on that day */
+			fee = x->s.late_fee_due_fen;
+			if (zdate_cmp(paid, jdate(x->c, "paid_on")) < 0) {
+				zerr_field(e, "paid_on", "加处罚款的缴纳日期不能早于罚款缴纳日期 %s (before the fine was paid)",
+					   jstr(x->c, "paid_on"));
+				goto out;
+			}
+			if (amount && json_integer_value(amount) != fee) {
+				zerr_set(e, 409, "amount_mismatch",
+					 "缴款金额 %s 与尚欠的加处罚款 %s 不符（行政处罚法第七十二条第一款）"
+					 " (the amount paid is not the late fee owed: %lld fen)",
+					 case_fen_yuan(json_integer_value(amount), ya, sizeof(ya)), case_fen_yuan(fee, yb, sizeof(yb)),
+					 (long long)fee);
+				goto out;
+			}
+			json_object_set_new(upd, "late_fee_paid", json_true());
+			json_object_set_new(upd, "late_fee_paid_on", jdate_new(paid));
+			x->s.late_fee_paid = 1;
+			break;
+		}
 		json_object_set_new(upd, "fine_paid", json_true());
 		json_object_set_new(upd, "paid_on", jdate_new(paid));
 		if (late_fee_on(x, paid, e) < 0)
 			goto out;
 		if (x->n_inst) { /* the rest of the schedule is paid with it */
 			for (i = 0; i < x->n_inst; i++)
-				if (!case_date_set(x->inst[i].paid_on))
+				if (!case_date_set(x->inst[i].paid_on)) {
+					principal += x->inst[i].amount_fen;
 					x->inst[i].paid_on = paid;
+				}
 			json_object_set_new(upd, "instalments", json_string_nocheck(""));
+		} else {
+			case_money_owed(&x->s, &principal, NULL);
 		}
-		if (x->s.late_fee_due_fen > 0 && !jbool(body, "late_fee_paid")) {
-			zerr_set(e, 409, "late_fee_outstanding",
-				 "逾期缴纳：加处罚款 %lld 分（第七十二条）须与罚款一并缴纳；请核实后以 late_fee_paid: true 登记 "
-				 "(a late fee of %lld fen is owed with the fine)",
-				 (long long)x->s.late_fee_due_fen, (long long)x->s.late_fee_due_fen);
-			goto out;
+		fee = x->s.late_fee_due_fen;
+		if (amount) {
+			int64_t got = json_integer_value(amount);
+
+			if (got != principal && (fee <= 0 || got != principal + fee)) {
+				if (fee > 0)
+					zerr_set(e, 409, "amount_mismatch",
+						 "缴款金额 %s 不符：应缴罚款（没收）款项 %s，逾期加处罚款 %s，合计 %s"
+						 "（行政处罚法第六十七条、第七十二条第一款）；只缴纳罚款的，加处罚款另行缴纳或申请强制执行"
+						 " (the amount must be the principal, %lld fen, or with the late fee %lld fen)",
+						 case_fen_yuan(got, ya, sizeof(ya)), case_fen_yuan(principal, yb, sizeof(yb)),
+						 case_fen_yuan(fee, yc, sizeof(yc)), case_fen_yuan(principal + fee, yd, sizeof(yd)),
+						 (long long)principal, (long long)principal + (long long)fee);
+				else
+					zerr_set(e, 409, "amount_mismatch",
+						 "缴款金额 %s 不符：应缴罚款（没收）款项 %s（行政处罚法第六十七条）"
+						 " (the amount must be the principal, %lld fen)",
+						 case_fen_yuan(got, ya, sizeof(ya)), case_fen_yuan(principal, yb, sizeof(yb)),
+						 (long long)principal);
+				goto out;
+			}
+			if (jbool(body, "late_fee_paid") && fee > 0 && got != principal + fee) {
+				zerr_field(e, "late_fee_paid", "缴款金额不含加处罚款 %s (the amount does not include the late fee)",
+					   case_fen_yuan(fee, ya, sizeof(ya)));
+				goto out;
+			}
 		}
-		json_object_set_new(upd, "late_fee_paid", json_boolean(x->s.late_fee_due_fen > 0));
+		/* Art 72(1): the fee runs only while the fine is unpaid; paid alone, the fine
+		 * stops it and the fee stays owed (paid later, or enforced) */
+		x->s.fine_paid = 1;
+		x->s.late_fee_paid = fee > 0 && (jbool(body, "late_fee_paid") ||
+						 (amount && json_integer_value(amount) == principal + fee));
+		json_object_set_new(upd, "late_fee_paid", json_boolean(x->s.late_fee_paid));
+		json_object_set_new(upd, "late_fee_paid_on", x->s.late_fee_paid ? jdate_new(paid) : json_null());
 		break;
 	}
 	case CA_PAY_INSTALMENT:
+		/* the next instalment's period: from the paid one's due day to its own */
 		for (i = 0; i < x->n_inst; i++)
 			if (!case_date_set(x->inst[i].paid_on)) {
 				x->inst[i].paid_on = body_date(body, "paid_on", s->today);
+				if (i + 1 < x->n_inst) {
+					s->payment_period_start = x->inst[i].due;
+					s->payment_period_end = x->inst[i + 1].due;
+				}
 				break;
 			}
 		json_object_set_new(upd, "instalments", json_string_nocheck(""));
@@ -2002,9 +2133,15 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	case CA_APPROVE_DEFERRAL:
 		json_object_set_new(upd, "deferred_from", jdate_new(s->today));
 		json_object_set_new(upd, "deferred_until", jdate_new(jdate(body, "deferred_until")));
+		s->payment_period_start = s->today;
+		s->payment_period_end = jdate(body, "deferred_until");
 		break;
 	case CA_APPROVE_INSTALMENTS:
 		json_object_set_new(upd, "instalments", json_string_nocheck(""));
+		if (x->n_inst) {
+			s->payment_period_start = s->today;
+			s->payment_period_end = x->inst[0].due;
+		}
 		break;
 	case CA_EXTEND_DEADLINE: {
 		/* Art 60 "另有规定": an extension of D2 approved by the head, in its ledger */
@@ -2089,14 +2226,13 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	if (record_load_state(x->db, &rec_case, x->pid, &state, e) < 0 ||
 	    ledger_append(x->db, x->who, action, "case", x->pid, state, NULL, e) < 0)
 		goto out;
-	tmpl = step_template(a, &dmember);
-	if (tmpl) {
+	for (k = 0; (tmpl = step_template(a, k, &dmember)) != NULL; k++) {
 		/* the model reads the case as it now stands */
 		json_t *fresh = NULL;
 		struct zerr le = ZERR_INIT;
 		struct zdate dd = s->today;
 
-		if (case_fetch(x->db, x->pid, &fresh, &le) == 0) {
+		if (k == 0 && case_fetch(x->db, x->pid, &fresh, &le) == 0) {
 			json_decref(x->c);
 			x->c = fresh;
 		}
@@ -2555,6 +2691,9 @@ int case_summary(db_t *db, const struct principal *who, json_t *body, char *pid_
 	json_object_del(lead, "officers");
 	json_object_set(act, "penalty", json_object_get(lead, "penalty"));
 	json_object_del(lead, "penalty");
+	/* Art 34: the circumstances where the item has a benchmark (decide_on_the_spot's) */
+	json_object_set(act, "discretion", json_object_get(lead, "discretion"));
+	json_object_del(lead, "discretion");
 	collect = jbool(lead, "collected_on_spot");
 	json_object_del(lead, "collected_on_spot");
 	if (!json_object_get(lead, "discovery_date") && json_object_get(lead, "violation_date"))
@@ -2562,8 +2701,7 @@ int case_summary(db_t *db, const struct principal *who, json_t *body, char *pid_
 	if (!json_object_get(lead, "source"))
 		json_object_set_new(lead, "source", json_string("inspection"));
 	lead_decode(db, who, lead, &clean, e);
-	if (!json_object_get(act, "penalty"))
-		zerr_field(e, "penalty", "请填写当场处罚 (required)");
+	case_body_check_required(CA_DECIDE_ON_THE_SPOT, act, e);
 	if (!json_is_array(offs) || json_array_size(offs) < 2 || json_array_size(offs) > CASE_INVESTIGATORS_MAX)
 		zerr_field(e, "officers", "当场处罚须有两名以上执法人员并出示证件 (at least two officers)");
 	if (zerr_isset(e))
@@ -2825,12 +2963,18 @@ int case_view(db_t *db, const struct principal *who, const char *pid, int reveal
 	json_object_set_new(x.c, "state_zh", json_string(case_state_zh(x.s.state)));
 	json_object_set_new(x.c, "deadlines", dl_view(&x, &worst));
 	json_object_set_new(x.c, "late_fee_due_fen", json_integer(x.s.late_fee_due_fen));
-	if (x.fee_set)
-		json_object_set_new(x.c, "late_fee", json_pack("{s:I, s:o, s:I, s:b, s:o, s:b}", "due_fen",
-			(json_int_t)x.s.late_fee_due_fen, "as_of", jdate_new(x.fee_as_of), "days",
+	if (x.fee_set) {
+		int64_t owed_fee = 0;
+
+		case_money_owed(&x.s, NULL, &owed_fee);
+		json_object_set_new(x.c, "late_fee", json_pack("{s:I, s:o, s:I, s:b, s:o, s:b, s:b, s:I, s:o}",
+			"due_fen", (json_int_t)x.s.late_fee_due_fen, "as_of", jdate_new(x.fee_as_of), "days",
 			(json_int_t)x.fee.days, "capped", x.fee.capped, "cap_day",
 			case_date_set(x.fee.cap_day) ? jdate_new(x.fee.cap_day) : json_null(), "paid",
-			x.s.late_fee_paid));
+			x.s.late_fee_paid, "stopped", x.s.fine_paid, "outstanding_fen", (json_int_t)owed_fee,
+			"paid_on", case_date_set(jdate(x.c, "late_fee_paid_on")) ? jdate_new(jdate(x.c, "late_fee_paid_on"))
+										 : json_null()));
+	}
 	/* the stored next due the lists filter on (domain/case_due.h) */
 	json_object_set_new(x.c, "next_due", x.next_due[0] ? json_string(x.next_due) : json_null());
 	json_object_set_new(x.c, "next_due_provisional", json_boolean(x.next_due[0] && x.next_due_provisional));

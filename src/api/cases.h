@@ -31,6 +31,10 @@ int case_add_record(db_t *db, const struct principal *who, const char *pid, json
 		    char *rec_pid_r, struct zerr *e);
 /* The effective case configuration of the agency (case_config_default with the
  * agency's stored overrides, case_config.c). 0, or -1 with e. */
+/* The step (action name) that produces instrument tmpl (a docs/documents.md id), with its
+ * Chinese name in *zh_r when zh_r is given; NULL when no step does (the records' 笔录). */
+const char *case_doc_step(const char *tmpl, const char **zh_r);
+
 int case_config_for_agency(db_t *db, int64_t agency_id, struct case_config *c, struct zerr *e);
 /* Fans one complaint/hotline lead out to several agencies (浙江省综合行政执法条例 Art 12:
  * 违法线索互通): body {reference, source?, party_id, violation_date, discovery_date?,

@@ -1232,65 +1232,68 @@ static int entry_code_cmp(const void *a, const void *b)
 	return strcmp(((const struct match_entry *)a)->code, ((const struct match_entry *)b)->code);
 }
 
-/* The township match rate summed over the townships of a subtree (like, or the range
- * [lo, hi) of codes) on date, in four ordered reads and a merge by township: the same
- * answer as match_township for each township, without a query per township (1,400
- * townships in one province). The claims (1.4 million in the bench's province) are read
- * index-only and kept as pairs of indices; only townships with a list are matched by
- * name (without a list nothing matches). */
-static int match_subtree(struct req *r, const char *like, const char *lo, const char *hi, const char *date,
-			 long long *m_r, long long *n_r)
+/* The township-level items in force on date by code (*all_r points into *items_r). */
+static int town_items(struct req *r, const char *date, json_t **items_r, struct match_entry **all_r, size_t *ni_r)
 {
-	json_t *items = NULL, *towns = NULL, *lists = NULL;
-	struct match_entry *all = NULL, *del = NULL, *lst = NULL;
-	const char **tcodes = NULL;
+	struct match_entry *all;
+	db_stmt_t *st;
+	size_t i, ni;
+
+	*all_r = NULL;
+	*ni_r = 0;
+	if (!(st = db_prepare(r->db, "SELECT v.code, v.name, COALESCE(substr(v.scope, 1, 4), '') FROM catalog_versions v"
+				     " WHERE v.level = 'township' AND " IN_FORCE_V " ORDER BY v.code")))
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	db_bind_text(st, 1, date);
+	db_bind_text(st, 2, date);
+	if (rows_of(r, st, 3, items_r) < 0)
+		return -1;
+	ni = json_array_size(*items_r);
+	if (!(all = calloc(ni + 1, sizeof(*all))))
+		return zerr_oom(&r->err);
+	for (i = 0; i < ni; i++) {
+		all[i].code = cell(*items_r, i, 0);
+		all[i].name = cell(*items_r, i, 1);
+		all[i].scope = cell(*items_r, i, 2);
+	}
+	if (ni)
+		qsort(all, ni, sizeof(*all), entry_code_cmp);
+	*all_r = all;
+	*ni_r = ni;
+	return 0;
+}
+
+/* The match of each township tcodes[0..nt) (sorted, all inside [lo, hi)) on date against
+ * the township items all[0..ni) (by code), into m[t] / n[t]: two ordered reads (the lists
+ * and the claims in force of the range) and a merge by township, the same answer as
+ * match_township for each township without a query per township. The claims (1.4
+ * million in the bench's province) are read index-only and kept as pairs of indices;
+ * only townships with a list are matched by name (without a list nothing matches). */
+static int match_range(struct req *r, const struct match_entry *all, size_t ni, const char *const *tcodes,
+		       size_t nt, const char *lo, const char *hi, const char *date, long long *m, long long *n)
+{
+	json_t *lists = NULL;
+	struct match_entry *del = NULL, *lst = NULL;
 	uint32_t *ct = NULL, *ci = NULL, town_at = UINT32_MAX;
-	size_t ni, nt, nc = 0, capc = 0, nl, t, c = 0, l = 0, i, k, matched, at = 0;
+	size_t nc = 0, capc = 0, nl, t, c = 0, l = 0, i, k, matched, at = 0;
 	int unsorted = 0;
 	char last_town[24] = "";
 	db_stmt_t *st;
 	int ret = -1, rc;
 
-	*m_r = *n_r = 0;
-	if (!(st = db_prepare(r->db, "SELECT v.code, v.name, COALESCE(substr(v.scope, 1, 4), '') FROM catalog_versions v"
-				     " WHERE " IN_FORCE_V " AND v.level = 'township' ORDER BY v.code")))
-		goto internal;
-	db_bind_text(st, 1, date);
-	db_bind_text(st, 2, date);
-	if (rows_of(r, st, 3, &items) < 0)
-		goto out;
-	if (!(st = db_prepare(r->db, "SELECT code FROM regions WHERE code LIKE ? AND level = 'township' ORDER BY code")))
-		goto internal;
-	db_bind_text(st, 1, like);
-	if (rows_of(r, st, 1, &towns) < 0)
-		goto out;
 	if (!(st = db_prepare(r->db, "SELECT region_code, COALESCE(item_code, ''), name FROM township_list_items"
-				     " WHERE region_code LIKE ? ORDER BY region_code, id")))
+				     " WHERE region_code >= ? AND region_code < ? ORDER BY region_code, id")))
 		goto internal;
-	db_bind_text(st, 1, like);
+	db_bind_text(st, 1, lo);
+	db_bind_text(st, 2, hi);
 	if (rows_of(r, st, 3, &lists) < 0)
 		goto out;
-	ni = json_array_size(items);
-	nt = json_array_size(towns);
 	nl = json_array_size(lists);
-	all = calloc(ni + 1, sizeof(*all));
 	del = calloc(ni + 1, sizeof(*del));
 	lst = calloc(nl + 1, sizeof(*lst));
-	tcodes = calloc(nt + 1, sizeof(*tcodes));
-	if (!all || !del || !lst || !tcodes)
+	if (!del || !lst)
 		goto oom;
-	for (i = 0; i < ni; i++) {
-		all[i].code = cell(items, i, 0);
-		all[i].name = cell(items, i, 1);
-		all[i].scope = cell(items, i, 2);
-	}
-	if (ni)
-		qsort(all, ni, sizeof(*all), entry_code_cmp);
-	for (t = 0; t < nt; t++)
-		tcodes[t] = cell(towns, t, 0);
-	if (nt)
-		qsort(tcodes, nt, sizeof(*tcodes), str_cmp);
-	/* the claims in force in the subtree's townships, as (township, item) indices */
+	/* the claims in force in the range's townships, as (township, item) indices */
 	if (!(st = db_prepare(r->db, "SELECT k.region_code, k.item_code FROM catalog_claims k"
 				     " WHERE k.region_code >= ? AND k.region_code < ? AND length(k.region_code) = 12"
 				     " AND " IN_FORCE_K " ORDER BY k.region_code, k.item_code")))
@@ -1304,7 +1307,7 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 		int cmp = 1;
 
 		if (strcmp(town, last_town) != 0) {
-			const char **tp = nt ? bsearch(&town, tcodes, nt, sizeof(*tcodes), str_cmp) : NULL;
+			const char *const *tp = nt ? bsearch(&town, tcodes, nt, sizeof(*tcodes), str_cmp) : NULL;
 
 			snprintf(last_town, sizeof(last_town), "%s", town);
 			town_at = tp ? (uint32_t)(tp - tcodes) : UINT32_MAX;
@@ -1384,8 +1387,311 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 		matched = 0;
 		if (nlt && township_match(del, nd, lst, nlt, &matched) < 0)
 			goto oom;
-		*m_r += (long long)matched;
-		*n_r += (long long)nd;
+		m[t] = (long long)matched;
+		n[t] = (long long)nd;
+	}
+	ret = 0;
+	goto out;
+oom:
+	zerr_oom(&r->err);
+	goto out;
+internal:
+	zerr_internal(&r->err, db_errmsg(r->db));
+out:
+	free(del);
+	free(lst);
+	free(ct);
+	free(ci);
+	json_decref(lists);
+	return ret;
+}
+
+/* ---- the indicators' cache ----
+ *
+ * A province's match rate reads 1.4 million township claims (~0.4 s), its penalty counts
+ * and staff counts ~0.1 s each; they change only when regions, agencies, officers,
+ * catalog versions, claims or township lists do. Triggers bump a change stamp per scope
+ * inside the writing transaction (migration 014, indicator_stamps): 'regions',
+ * 'catalog', 'catalog:township' (a township-level version), 'a:<agency id>' (the agency
+ * and its officers), 'r:<region code>' (the region's claims and list entries) and 'all'
+ * (PostgreSQL's TRUNCATE). The server keeps three kinds of results, each under the
+ * stamps it was computed from:
+ *   - the penalty counts of (city scope, date) under catalog and all;
+ *   - the staff counts of (region, date) under the SUM of the agencies' stamps (a stamp
+ *     only grows, so the sum moves whenever one does), regions and all; on a miss, each
+ *     agency's officers counted on the date under the agency's own stamp, summed by the
+ *     level of the agency's region as read now: an officer written recounts one agency;
+ *   - the match of each township on a date under the township's own stamp, the date's
+ *     set under catalog:township and all: a claim or list entry written in one township
+ *     recomputes that township alone (one range of the claims index). A township's match
+ *     reads its claims, its list and the township items, not the regions table: which
+ *     townships a region sums is read on every answer, so a region added or moved
+ *     recomputes only townships never computed.
+ * A result is kept only when the stamps read after computing it equal those read before
+ * (no change committed in between: it is the result of those stamps), and served only
+ * when they equal the stamps read now. The cache lives in the serving process, which
+ * serves one database. */
+
+enum { S_REGIONS, S_CATALOG, S_CATALOG_TOWN, S_ALL, S_STAFF, S__COUNT };
+
+/* The global stamps: the four fixed scopes and the sum of the agencies'. */
+static int read_stamps(struct req *r, int64_t s[S__COUNT])
+{
+	static const char *const names[] = { "regions", "catalog", "catalog:township", "all" };
+	db_stmt_t *st = db_prepare(r->db, "SELECT scope, n FROM indicator_stamps"
+					  " WHERE scope IN ('regions', 'catalog', 'catalog:township', 'all')");
+	int rc, i;
+
+	memset(s, 0, S__COUNT * sizeof(*s));
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	while ((rc = db_step(st)) == DB_ROW)
+		for (i = 0; i < S_STAFF; i++)
+			if (strcmp(db_col_text(st, 0), names[i]) == 0)
+				s[i] = db_col_int(st, 1);
+	if (rc != DB_OK)
+		return db_zerr(r->db, rc, &r->err);
+	if (!(st = db_prepare(r->db, "SELECT COALESCE(SUM(n), 0) FROM indicator_stamps WHERE scope LIKE 'a:%'")))
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	rc = db_step(st);
+	if (rc != DB_ROW)
+		return db_zerr(r->db, rc == DB_OK ? DB_ERROR : rc, &r->err);
+	s[S_STAFF] = db_col_int(st, 0);
+	db_run(st);
+	return 0;
+}
+
+/* The stamps of the townships tcodes[0..nt) (sorted, in the subtree like) into ts: 0 for
+ * a township never written. */
+static int town_stamps(struct req *r, const char *like, const char *const *tcodes, size_t nt, int64_t *ts)
+{
+	/* LIKE, not a range: a collation other than C may order ':' apart from the bytes */
+	db_stmt_t *st = db_prepare(r->db, "SELECT substr(scope, 3), n FROM indicator_stamps WHERE scope LIKE ?");
+	char pat[32];
+	int rc;
+
+	memset(ts, 0, (nt ? nt : 1) * sizeof(*ts));
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	snprintf(pat, sizeof(pat), "r:%s", like);
+	db_bind_text(st, 1, pat);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *code = db_col_text(st, 0);
+		const char *const *tp = nt ? bsearch(&code, tcodes, nt, sizeof(*tcodes), str_cmp) : NULL;
+
+		if (tp)
+			ts[tp - tcodes] = db_col_int(st, 1);
+	}
+	return rc == DB_OK ? 0 : db_zerr(r->db, rc, &r->err);
+}
+
+#define IND_CACHE_SLOTS 64
+#define TOWN_SLOTS 8
+/* up to this many townships to compute are read one range each, more in one walk */
+#define TOWN_BY_ONE 64
+
+/* Penalty ("p:<city or ->") and staff ("s:<region>") counts of a date. */
+static struct ind_slot {
+	char key[24];
+	char date[ZDATE_STRLEN];
+	int64_t stamp[3];
+	unsigned long used; /* 0: empty; else the clock of the last use (least recently used goes) */
+	long long v[8];
+} ind_cache[IND_CACHE_SLOTS];
+
+/* The townships' match results of a date, under the stamps of catalog:township and all. */
+static struct town_slot {
+	char date[ZDATE_STRLEN];
+	int64_t stamp[3];
+	unsigned long used;
+	struct stamped_set res;
+} town_cache[TOWN_SLOTS], agency_cache[TOWN_SLOTS];
+
+static unsigned long ind_clock;
+static pthread_mutex_t ind_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int ind_cache_get(const char *key, const char *date, const int64_t stamp[3], long long v[8])
+{
+	int i, hit = 0;
+
+	pthread_mutex_lock(&ind_mu);
+	for (i = 0; i < IND_CACHE_SLOTS && !hit; i++) {
+		struct ind_slot *e = &ind_cache[i];
+
+		if (e->used && memcmp(e->stamp, stamp, sizeof(e->stamp)) == 0 && strcmp(e->key, key) == 0 &&
+		    strcmp(e->date, date) == 0) {
+			memcpy(v, e->v, sizeof(e->v));
+			e->used = ++ind_clock;
+			hit = 1;
+		}
+	}
+	pthread_mutex_unlock(&ind_mu);
+	return hit;
+}
+
+static void ind_cache_put(const char *key, const char *date, const int64_t stamp[3], const long long v[8])
+{
+	struct ind_slot *e = &ind_cache[0];
+	int i;
+
+	if (strlen(key) >= sizeof(e->key))
+		return;
+	pthread_mutex_lock(&ind_mu);
+	for (i = 0; i < IND_CACHE_SLOTS; i++) {
+		struct ind_slot *x = &ind_cache[i];
+
+		if (x->used && strcmp(x->key, key) == 0 && strcmp(x->date, date) == 0) {
+			e = x; /* this key's slot, whatever its stamps */
+			break;
+		}
+		if (x->used < e->used)
+			e = x;
+	}
+	snprintf(e->key, sizeof(e->key), "%s", key);
+	snprintf(e->date, sizeof(e->date), "%s", date);
+	memcpy(e->stamp, stamp, sizeof(e->stamp));
+	memcpy(e->v, v, sizeof(e->v));
+	e->used = ++ind_clock;
+	pthread_mutex_unlock(&ind_mu);
+}
+
+/* The townships' slot of date under stamp, or NULL; with make, the slot made for them
+ * (the date's older one, or the least recently used, emptied). Under ind_mu. */
+static struct town_slot *slot_of(struct town_slot *cache, const char *date, const int64_t stamp[3], int make)
+{
+	struct town_slot *e = &cache[0];
+	int i;
+
+	for (i = 0; i < TOWN_SLOTS; i++) {
+		struct town_slot *x = &cache[i];
+
+		if (x->used && strcmp(x->date, date) == 0) {
+			if (memcmp(x->stamp, stamp, sizeof(x->stamp)) == 0) {
+				x->used = ++ind_clock;
+				return x;
+			}
+			e = x;
+			break;
+		}
+		if (x->used < e->used)
+			e = x;
+	}
+	if (!make)
+		return NULL;
+	stamped_release(&e->res);
+	snprintf(e->date, sizeof(e->date), "%s", date);
+	memcpy(e->stamp, stamp, sizeof(e->stamp));
+	e->used = ++ind_clock;
+	return e;
+}
+
+static struct town_slot *town_slot(const char *date, const int64_t stamp[3], int make)
+{
+	return slot_of(town_cache, date, stamp, make);
+}
+
+/* The agencies' officer counts of a date (under the stamp of all). */
+static struct town_slot *agency_slot(const char *date, const int64_t stamp[3], int make)
+{
+	return slot_of(agency_cache, date, stamp, make);
+}
+
+/* How an answer was found: computations the cache could not answer, the townships
+ * matched and the agencies' officers counted of those summed. */
+struct ind_stat {
+	int misses;
+	long towns_computed, towns_total, agencies_computed, agencies_total;
+};
+
+/* The township match rate summed over the townships of the subtree (like, [lo, hi)) on
+ * date: each township from the cache when its result was computed under its own stamp
+ * and the stamps g, the others computed (one range each when few, else one walk of the
+ * subtree) and kept when no stamp they depend on moved meanwhile. */
+static int match_subtree(struct req *r, const char *like, const char *lo, const char *hi, const char *date,
+			 const int64_t g[S__COUNT], long long *m_r, long long *n_r, struct ind_stat *stat)
+{
+	json_t *towns = NULL, *items = NULL;
+	const char **tcodes = NULL, **miss = NULL;
+	size_t *at = NULL, nt, nm = 0, ni = 0, t, k;
+	int64_t *ts = NULL, *ts2 = NULL, g2[S__COUNT];
+	const int64_t key[3] = { g[S_CATALOG_TOWN], g[S_ALL], 0 };
+	long long *m = NULL, *n = NULL;
+	struct match_entry *all = NULL;
+	struct town_slot *slot;
+	db_stmt_t *st;
+	int ret = -1;
+
+	*m_r = *n_r = 0;
+	if (!(st = db_prepare(r->db, "SELECT code FROM regions WHERE code LIKE ? AND level = 'township' ORDER BY code")))
+		goto internal;
+	db_bind_text(st, 1, like);
+	if (rows_of(r, st, 1, &towns) < 0)
+		goto out;
+	nt = json_array_size(towns);
+	tcodes = calloc(nt + 1, sizeof(*tcodes));
+	miss = calloc(nt + 1, sizeof(*miss));
+	at = calloc(nt + 1, sizeof(*at));
+	ts = calloc(nt + 1, sizeof(*ts));
+	ts2 = calloc(nt + 1, sizeof(*ts2));
+	m = calloc(nt + 1, sizeof(*m));
+	n = calloc(nt + 1, sizeof(*n));
+	if (!tcodes || !miss || !at || !ts || !ts2 || !m || !n)
+		goto oom;
+	for (t = 0; t < nt; t++)
+		tcodes[t] = cell(towns, t, 0);
+	if (nt)
+		qsort(tcodes, nt, sizeof(*tcodes), str_cmp);
+	if (town_stamps(r, like, tcodes, nt, ts) < 0)
+		goto out;
+	pthread_mutex_lock(&ind_mu);
+	slot = town_slot(date, key, 0);
+	for (t = 0; t < nt; t++) {
+		const struct stamped *e = slot ? stamped_get(&slot->res, tcodes[t], ts[t]) : NULL;
+
+		if (e) {
+			*m_r += e->v[0];
+			*n_r += e->v[1];
+		} else {
+			at[nm] = t;
+			miss[nm++] = tcodes[t];
+		}
+	}
+	pthread_mutex_unlock(&ind_mu);
+	stat->towns_total += (long)nt;
+	if (nm == 0) {
+		ret = 0;
+		goto out;
+	}
+	stat->towns_computed += (long)nm;
+	if (town_items(r, date, &items, &all, &ni) < 0)
+		goto out;
+	if (nm <= TOWN_BY_ONE) {
+		for (k = 0; k < nm; k++) {
+			char thi[24];
+			size_t len = strlen(miss[k]);
+
+			snprintf(thi, sizeof(thi), "%s", miss[k]);
+			if (len)
+				thi[len - 1] = (char)(thi[len - 1] + 1);
+			if (match_range(r, all, ni, &miss[k], 1, miss[k], thi, date, &m[k], &n[k]) < 0)
+				goto out;
+		}
+	} else if (match_range(r, all, ni, miss, nm, lo, hi, date, m, n) < 0) {
+		goto out;
+	}
+	for (k = 0; k < nm; k++) {
+		*m_r += m[k];
+		*n_r += n[k];
+	}
+	if (read_stamps(r, g2) < 0 || town_stamps(r, like, tcodes, nt, ts2) < 0)
+		goto out;
+	if (g2[S_CATALOG_TOWN] == key[0] && g2[S_ALL] == key[1]) {
+		pthread_mutex_lock(&ind_mu);
+		slot = town_slot(date, key, 1);
+		for (k = 0; k < nm; k++)
+			if (ts2[at[k]] == ts[at[k]])
+				(void)stamped_put(&slot->res, miss[k], ts[at[k]], m[k], n[k]); /* kept when memory allows */
+		pthread_mutex_unlock(&ind_mu);
 	}
 	ret = 0;
 	goto out;
@@ -1396,187 +1702,296 @@ internal:
 	zerr_internal(&r->err, db_errmsg(r->db));
 out:
 	free(all);
-	free(del);
-	free(lst);
 	free(tcodes);
-	free(ct);
-	free(ci);
+	free(miss);
+	free(at);
+	free(ts);
+	free(ts2);
+	free(m);
+	free(n);
 	json_decref(items);
 	json_decref(towns);
-	json_decref(lists);
 	return ret;
 }
 
-
-/* What the five indicators of a subtree on a date are computed from (the denominator
- * choice of township_penalty_share is applied afterwards). */
-struct ind_counts {
-	struct penalty_counts pc;
-	long long staff[5], m, n;
-};
-
-/* Reads the counts for the subtree of code on date from the database. */
-static int indicator_counts(struct req *r, const char *code, const char *date, struct ind_counts *c)
+/* The penalty items in force on date for the catalogue code sees: the province's, and a
+ * city's extension catalogue inside that city only. */
+static int penalty_counts(struct req *r, const char *code, const char *date, struct penalty_counts *pc)
 {
-	char like[24], lo[24], hi[24];
 	db_stmt_t *st;
 	int rc, l;
 
-	memset(c, 0, sizeof(*c));
-	subtree_like(code, like);
-	/* the province catalogue, and a city's extension catalogue inside that city only */
-	st = db_prepare(r->db, "SELECT v.level, v.mode, COUNT(*) FROM catalog_versions v WHERE " IN_FORCE_V
-			       " AND v.kind = 'penalty' AND (v.scope IS NULL OR substr(?, 1, 4) = substr(v.scope, 1, 4))"
+	memset(pc, 0, sizeof(*pc));
+	st = db_prepare(r->db, "SELECT v.level, v.mode, COUNT(*) FROM catalog_versions v WHERE v.kind = 'penalty' AND "
+			       IN_FORCE_V " AND (v.scope IS NULL OR substr(?, 1, 4) = substr(v.scope, 1, 4))"
 			       " GROUP BY v.level, v.mode");
 	if (!st)
 		return zerr_internal(&r->err, db_errmsg(r->db));
 	db_bind_text(st, 1, date);
 	db_bind_text(st, 2, date);
-	db_bind_text(st, 3, strlen(code) >= 4 && strncmp(code + 2, "00", 2) != 0 ? code : "-");
+	db_bind_text(st, 3, code);
 	while ((rc = db_step(st)) == DB_ROW) {
 		l = cov_level(db_col_text(st, 0));
 		if (l >= 0)
-			c->pc.pen[l][strcmp(db_col_text(st, 1), "comprehensive") == 0 ? 0 : 1] += db_col_int(st, 2);
+			pc->pen[l][strcmp(db_col_text(st, 1), "comprehensive") == 0 ? 0 : 1] += db_col_int(st, 2);
 	}
-	if (rc != DB_OK)
-		return db_zerr(r->db, rc, &r->err);
-	/* officers in the subtree, active, with a certificate valid on the date, by the level
-	 * of their agency's region */
-	st = db_prepare(r->db, "SELECT g.level, COUNT(*) FROM officers o JOIN agencies a ON a.id = o.agency_id"
-			       " JOIN regions g ON g.code = a.region_code WHERE a.region_code LIKE ?"
-			       " AND o.status = 'active' AND o.cert_issued <= ?"
-			       " AND (o.cert_expires IS NULL OR o.cert_expires >= ?) GROUP BY g.level");
-	if (!st)
-		return zerr_internal(&r->err, db_errmsg(r->db));
+	return rc == DB_OK ? 0 : db_zerr(r->db, rc, &r->err);
+}
+
+#define OFFICER_COUNTED "o.status = 'active' AND o.cert_issued <= ? AND (o.cert_expires IS NULL OR o.cert_expires >= ?)"
+
+static int key_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct stamped *)a)->key, ((const struct stamped *)b)->key);
+}
+
+/* Officers in the subtree (like), active, with a certificate valid on the date, by the
+ * level of their agency's region: summed over the agencies of the subtree, each agency's
+ * count from the cache when it was counted under the agency's stamp (its row and its
+ * officers), the others counted (one by one when few, else in one pass) and kept when
+ * their stamps did not move meanwhile. The agencies' regions are read on every call. */
+static int staff_subtree(struct req *r, const char *like, const char *date, const int64_t g[S__COUNT],
+			 long long staff[5], struct ind_stat *stat)
+{
+	json_t *ags = NULL;
+	struct stamped_set st0 = { 0 }, st1 = { 0 };
+	struct stamped *cnt = NULL;
+	const int64_t key[3] = { g[S_ALL], 0, 0 };
+	size_t na, nm = 0, i, k;
+	size_t *miss = NULL;
+	struct town_slot *slot;
+	db_stmt_t *st;
+	int ret = -1, rc, pass;
+
+	memset(staff, 0, 5 * sizeof(*staff));
+	if (!(st = db_prepare(r->db, "SELECT CAST(a.id AS TEXT), g.level FROM agencies a JOIN regions g ON g.code = a.region_code"
+				     " WHERE a.region_code LIKE ?")))
+		goto internal;
 	db_bind_text(st, 1, like);
-	db_bind_text(st, 2, date);
-	db_bind_text(st, 3, date);
-	while ((rc = db_step(st)) == DB_ROW) {
-		const char *lv = db_col_text(st, 0);
+	if (rows_of(r, st, 2, &ags) < 0)
+		goto out;
+	na = json_array_size(ags);
+	miss = calloc(na + 1, sizeof(*miss));
+	cnt = calloc(na + 1, sizeof(*cnt));
+	if (!miss || !cnt)
+		goto oom;
+	/* the agencies' stamps before (st0) and, when something was counted, after (st1) */
+	for (pass = 0; pass < 2; pass++) {
+		struct stamped_set *ss = pass ? &st1 : &st0;
 
-		l = strcmp(lv, "village") == 0 ? 4 : cov_level(lv);
+		if (!(st = db_prepare(r->db, "SELECT substr(scope, 3), n FROM indicator_stamps WHERE scope LIKE 'a:%'")))
+			goto internal;
+		while ((rc = db_step(st)) == DB_ROW) {
+			if (ss->n == ss->cap) {
+				size_t cap = ss->cap ? ss->cap * 2 : 1024;
+				struct stamped *v = realloc(ss->v, cap * sizeof(*v));
+
+				if (!v) {
+					db_run(st);
+					goto oom;
+				}
+				ss->v = v;
+				ss->cap = cap;
+			}
+			snprintf(ss->v[ss->n].key, sizeof(ss->v[0].key), "%s", db_col_text(st, 0));
+			ss->v[ss->n++].stamp = db_col_int(st, 1);
+		}
+		if (rc != DB_OK) {
+			db_zerr(r->db, rc, &r->err);
+			goto out;
+		}
+		if (ss->n)
+			qsort(ss->v, ss->n, sizeof(*ss->v), key_cmp);
+		if (pass == 0) {
+			/* each agency's stamp (0: never written), then the cached counts */
+			for (i = 0; i < na; i++) {
+				struct stamped k0 = { { 0 }, 0, { 0, 0 } }, *hit;
+
+				snprintf(k0.key, sizeof(k0.key), "%s", cell(ags, i, 0));
+				hit = st0.n ? bsearch(&k0, st0.v, st0.n, sizeof(*st0.v), key_cmp) : NULL;
+				cnt[i] = k0;
+				cnt[i].stamp = hit ? hit->stamp : 0;
+			}
+			pthread_mutex_lock(&ind_mu);
+			slot = agency_slot(date, key, 0);
+			for (i = 0; i < na; i++) {
+				const struct stamped *e = slot ? stamped_get(&slot->res, cnt[i].key, cnt[i].stamp) : NULL;
+
+				if (e)
+					cnt[i].v[0] = e->v[0];
+				else
+					miss[nm++] = i;
+			}
+			pthread_mutex_unlock(&ind_mu);
+			if (nm == 0)
+				break;
+			/* count the others */
+			if (nm <= TOWN_BY_ONE) {
+				for (k = 0; k < nm; k++) {
+					if (!(st = db_prepare(r->db, "SELECT COUNT(*) FROM officers o WHERE o.agency_id = ? AND "
+								     OFFICER_COUNTED)))
+						goto internal;
+					db_bind_int(st, 1, strtoll(cnt[miss[k]].key, NULL, 10));
+					db_bind_text(st, 2, date);
+					db_bind_text(st, 3, date);
+					if ((rc = db_step(st)) != DB_ROW) {
+						db_zerr(r->db, rc == DB_OK ? DB_ERROR : rc, &r->err);
+						goto out;
+					}
+					cnt[miss[k]].v[0] = db_col_int(st, 0);
+					db_run(st);
+				}
+			} else {
+				struct stamped *byid = malloc((na + 1) * sizeof(*byid));
+
+				if (!byid)
+					goto oom;
+				memcpy(byid, cnt, na * sizeof(*byid));
+				for (i = 0; i < na; i++)
+					byid[i].v[1] = (long long)i;
+				qsort(byid, na, sizeof(*byid), key_cmp);
+				if (!(st = db_prepare(r->db, "SELECT CAST(o.agency_id AS TEXT), COUNT(*) FROM officers o"
+							     " JOIN agencies a ON a.id = o.agency_id WHERE a.region_code LIKE ? AND "
+							     OFFICER_COUNTED " GROUP BY o.agency_id"))) {
+					free(byid);
+					goto internal;
+				}
+				db_bind_text(st, 1, like);
+				db_bind_text(st, 2, date);
+				db_bind_text(st, 3, date);
+				for (k = 0; k < nm; k++)
+					cnt[miss[k]].v[0] = 0;
+				while ((rc = db_step(st)) == DB_ROW) {
+					struct stamped k0 = { { 0 }, 0, { 0, 0 } }, *hit;
+
+					snprintf(k0.key, sizeof(k0.key), "%s", db_col_text(st, 0));
+					hit = na ? bsearch(&k0, byid, na, sizeof(*byid), key_cmp) : NULL;
+					if (hit)
+						cnt[hit->v[1]].v[0] = db_col_int(st, 1);
+				}
+				free(byid);
+				if (rc != DB_OK) {
+					db_zerr(r->db, rc, &r->err);
+					goto out;
+				}
+			}
+		}
+	}
+	stat->agencies_computed += (long)nm;
+	stat->agencies_total += (long)na;
+	for (i = 0; i < na; i++) {
+		const char *lv = cell(ags, i, 1);
+		int l = strcmp(lv, "village") == 0 ? 4 : cov_level(lv);
+
 		if (l >= 0)
-			c->staff[l] += db_col_int(st, 1);
+			staff[l] += cnt[i].v[0];
 	}
-	if (rc != DB_OK)
-		return db_zerr(r->db, rc, &r->err);
-	/* the match rate sums over the townships of the subtree */
-	subtree_range(code, lo, hi);
-	return match_subtree(r, like, lo, hi, date, &c->m, &c->n);
-}
+	if (nm) {
+		int64_t g2[S__COUNT];
 
-/* ---- the indicators' cache ----
- *
- * A province's counts read 1.4 million township claims (~0.4 s); they change only when
- * regions, agencies, officers, catalog versions, claims or township lists do. A trigger
- * on each of those tables bumps the counter indicator_stamp.n inside the writing
- * transaction (migration 013), so it changes with every committed change, however it is
- * written. The counts of (code, date) are kept under the stamp read before they were
- * computed, and only when the stamp read after them is the same (no change committed in
- * between: the counts are those of that stamp); an answer is served from the cache only
- * under the stamp read now. The cache lives in the serving process, which serves one
- * database. */
+		if (read_stamps(r, g2) < 0)
+			goto out;
+		if (g2[S_ALL] == key[0]) {
+			pthread_mutex_lock(&ind_mu);
+			slot = agency_slot(date, key, 1);
+			for (k = 0; k < nm; k++) {
+				const struct stamped *after = st1.n ? bsearch(&cnt[miss[k]], st1.v, st1.n, sizeof(*st1.v), key_cmp) : NULL;
 
-#define IND_CACHE_SLOTS 64
-
-static struct ind_slot {
-	char code[24];
-	char date[ZDATE_STRLEN];
-	int64_t stamp;
-	unsigned long used; /* 0: empty; else the clock of the last use (least recently used goes) */
-	struct ind_counts c;
-} ind_cache[IND_CACHE_SLOTS];
-static unsigned long ind_clock;
-static pthread_mutex_t ind_mu = PTHREAD_MUTEX_INITIALIZER;
-
-static int indicator_stamp(struct req *r, int64_t *stamp_r)
-{
-	db_stmt_t *st = db_prepare(r->db, "SELECT n FROM indicator_stamp");
-	int rc;
-
-	if (!st)
-		return zerr_internal(&r->err, db_errmsg(r->db));
-	rc = db_step(st);
-	if (rc != DB_ROW)
-		return db_zerr(r->db, rc == DB_OK ? DB_ERROR : rc, &r->err);
-	*stamp_r = db_col_int(st, 0);
-	db_run(st);
-	return 0;
-}
-
-static int ind_cache_get(const char *code, const char *date, int64_t stamp, struct ind_counts *c)
-{
-	int i, hit = 0;
-
-	pthread_mutex_lock(&ind_mu);
-	for (i = 0; i < IND_CACHE_SLOTS && !hit; i++) {
-		struct ind_slot *e = &ind_cache[i];
-
-		if (e->used && e->stamp == stamp && strcmp(e->code, code) == 0 && strcmp(e->date, date) == 0) {
-			*c = e->c;
-			e->used = ++ind_clock;
-			hit = 1;
+				if ((after ? after->stamp : 0) == cnt[miss[k]].stamp)
+					(void)stamped_put(&slot->res, cnt[miss[k]].key, cnt[miss[k]].stamp, cnt[miss[k]].v[0], 0);
+			}
+			pthread_mutex_unlock(&ind_mu);
 		}
 	}
-	pthread_mutex_unlock(&ind_mu);
-	return hit;
+	ret = 0;
+	goto out;
+oom:
+	zerr_oom(&r->err);
+	goto out;
+internal:
+	zerr_internal(&r->err, db_errmsg(r->db));
+out:
+	stamped_release(&st0);
+	stamped_release(&st1);
+	free(miss);
+	free(cnt);
+	json_decref(ags);
+	return ret;
 }
 
-static void ind_cache_put(const char *code, const char *date, int64_t stamp, const struct ind_counts *c)
-{
-	struct ind_slot *e = &ind_cache[0];
-	int i;
-
-	if (strlen(code) >= sizeof(e->code))
-		return;
-	pthread_mutex_lock(&ind_mu);
-	for (i = 0; i < IND_CACHE_SLOTS; i++) {
-		struct ind_slot *x = &ind_cache[i];
-
-		if (x->used && strcmp(x->code, code) == 0 && strcmp(x->date, date) == 0) {
-			e = x; /* this key's slot, whatever its stamp */
-			break;
-		}
-		if (x->used < e->used)
-			e = x;
-	}
-	snprintf(e->code, sizeof(e->code), "%s", code);
-	snprintf(e->date, sizeof(e->date), "%s", date);
-	e->stamp = stamp;
-	e->c = *c;
-	e->used = ++ind_clock;
-	pthread_mutex_unlock(&ind_mu);
-}
-
-/* Computes the five indicators for the subtree of code on date; *misses_r counts the
- * computations the cache could not answer. */
+/* Computes the five indicators for the subtree of code on date, each part from the cache
+ * when its stamps allow; stat counts what was computed. */
 static int indicators_compute(struct req *r, const char *code, const char *date, int den,
-			      struct indicator_value out[IND__COUNT], int *misses_r)
+			      struct indicator_value out[IND__COUNT], struct ind_stat *stat)
 {
-	struct ind_counts c;
-	int64_t before = 0, after = 0;
+	struct penalty_counts pc;
+	long long staff[8], pv[8], m = 0, n = 0;
+	int64_t g[S__COUNT], g2[S__COUNT];
+	char like[24], lo[24], hi[24], pkey[24], skey[24], city[8] = "-";
+	int64_t pstamp[3], sstamp[3];
+	int pmiss = 0, smiss = 0, i, l;
 
-	if (indicator_stamp(r, &before) < 0)
+	if (read_stamps(r, g) < 0)
 		return -1;
-	if (!ind_cache_get(code, date, before, &c)) {
-		if (indicator_counts(r, code, date, &c) < 0 || indicator_stamp(r, &after) < 0)
+	pstamp[0] = g[S_CATALOG];
+	pstamp[1] = g[S_ALL];
+	pstamp[2] = 0;
+	sstamp[0] = g[S_STAFF];
+	sstamp[1] = g[S_REGIONS];
+	sstamp[2] = g[S_ALL];
+
+	subtree_like(code, like);
+	subtree_range(code, lo, hi);
+	/* a city and its subtree see the city's extension catalogue */
+	if (strlen(code) >= 4 && strncmp(code + 2, "00", 2) != 0)
+		snprintf(city, sizeof(city), "%.4s", code);
+	snprintf(pkey, sizeof(pkey), "p:%s", city);
+	snprintf(skey, sizeof(skey), "s:%s", code);
+	if (!ind_cache_get(pkey, date, pstamp, pv)) {
+		if (penalty_counts(r, city, date, &pc) < 0)
 			return -1;
-		if (after == before)
-			ind_cache_put(code, date, before, &c);
-		(*misses_r)++;
+		for (l = 0; l < 4; l++)
+			for (i = 0; i < 2; i++)
+				pv[l * 2 + i] = pc.pen[l][i];
+		pmiss = 1;
 	}
-	indicator_city_county_penalty(&c.pc, &out[IND_CITY_COUNTY_PENALTY]);
-	indicator_township_penalty(&c.pc, den, &out[IND_TOWNSHIP_PENALTY]);
-	indicator_township_match(c.m, c.n, &out[IND_TOWNSHIP_MATCH]);
-	indicator_staff_county_below(c.staff, &out[IND_STAFF_COUNTY_BELOW]);
-	indicator_staff_township(c.staff, &out[IND_STAFF_TOWNSHIP]);
+	for (l = 0; l < 4; l++)
+		for (i = 0; i < 2; i++)
+			pc.pen[l][i] = pv[l * 2 + i];
+	memset(staff, 0, sizeof(staff));
+	if (!ind_cache_get(skey, date, sstamp, staff)) {
+		if (staff_subtree(r, like, date, g, staff, stat) < 0)
+			return -1;
+		smiss = 1;
+	}
+	if (match_subtree(r, like, lo, hi, date, g, &m, &n, stat) < 0)
+		return -1;
+	if (pmiss || smiss) {
+		if (read_stamps(r, g2) < 0)
+			return -1;
+		if (pmiss && g2[S_CATALOG] == g[S_CATALOG] && g2[S_ALL] == g[S_ALL])
+			ind_cache_put(pkey, date, pstamp, pv);
+		if (smiss && g2[S_STAFF] == g[S_STAFF] && g2[S_REGIONS] == g[S_REGIONS] && g2[S_ALL] == g[S_ALL])
+			ind_cache_put(skey, date, sstamp, staff);
+	}
+	stat->misses += pmiss + smiss;
+	indicator_city_county_penalty(&pc, &out[IND_CITY_COUNTY_PENALTY]);
+	indicator_township_penalty(&pc, den, &out[IND_TOWNSHIP_PENALTY]);
+	indicator_township_match(m, n, &out[IND_TOWNSHIP_MATCH]);
+	indicator_staff_county_below(staff, &out[IND_STAFF_COUNTY_BELOW]);
+	indicator_staff_township(staff, &out[IND_STAFF_TOWNSHIP]);
 	return 0;
 }
 
-/* X-Indicators-Cache: hit when every computation of the answer came from the cache. */
-static void cache_header(struct req *r, int misses)
+/* X-Indicators-Cache: hit when every part of the answer came from the cache;
+ * X-Indicators-Townships: the townships whose match was computed / all summed;
+ * X-Indicators-Agencies: the agencies whose officers were counted / all summed (only when
+ * the region's staff counts were not cached whole). */
+static void cache_header(struct req *r, const struct ind_stat *stat)
 {
-	http_add_header(r, "X-Indicators-Cache", "%s", misses ? "miss" : "hit");
+	http_add_header(r, "X-Indicators-Cache", "%s", stat->misses || stat->towns_computed ? "miss" : "hit");
+	http_add_header(r, "X-Indicators-Townships", "%ld/%ld", stat->towns_computed, stat->towns_total);
+	http_add_header(r, "X-Indicators-Agencies", "%ld/%ld", stat->agencies_computed, stat->agencies_total);
 }
 
 static json_t *indicator_json(const struct indicator_value *v)
@@ -1605,11 +2020,12 @@ int api_indicators(struct req *r)
 	char date[ZDATE_STRLEN];
 	const char *code;
 	json_t *out;
-	int den, i, misses = 0;
+	int den, i;
+	struct ind_stat stat = { 0 };
 
-	if (indicator_params(r, &code, date, &den) < 0 || indicators_compute(r, code, date, den, v, &misses) < 0)
+	if (indicator_params(r, &code, date, &den) < 0 || indicators_compute(r, code, date, den, v, &stat) < 0)
 		return -1;
-	cache_header(r, misses);
+	cache_header(r, &stat);
 	out = json_object();
 	for (i = 0; i < IND__COUNT; i++)
 		json_object_set_new(out, indicator_defs[i].key, indicator_json(&v[i]));
@@ -1638,7 +2054,8 @@ int api_indicators_breakdown(struct req *r)
 	char date[ZDATE_STRLEN];
 	const char *code, *ind = http_query(r, "indicator");
 	json_t *kids = NULL, *k;
-	int den, which = indicator_parse(ind), misses = 0;
+	int den, which = indicator_parse(ind);
+	struct ind_stat stat = { 0 };
 	size_t i;
 
 	if (which < 0)
@@ -1649,13 +2066,13 @@ int api_indicators_breakdown(struct req *r)
 		json_t *e;
 
 		if (indicators_compute(r, json_string_value(json_object_get(k, "region_code")), date, den, v,
-				       &misses) < 0)
+				       &stat) < 0)
 			goto fail;
 		e = indicator_json(&v[which]);
 		json_object_update(k, e);
 		json_decref(e);
 	}
-	cache_header(r, misses);
+	cache_header(r, &stat);
 	return http_reply(r, 200, json_pack("{s:s, s:s, s:s, s:o}", "indicator", indicator_defs[which].key,
 					    "region_code", code, "date", date, "items", kids));
 fail:
@@ -1671,13 +2088,14 @@ int api_indicators_xlsx(struct req *r)
 	const char *code;
 	json_t *rows = NULL, *kids = NULL, *k;
 	size_t j;
-	int den, i, ret = -1, misses = 0;
+	int den, i, ret = -1;
+	struct ind_stat stat = { 0 };
 
 	if (indicator_params(r, &code, date, &den) < 0 || children(r, code, &kids) < 0)
 		goto out;
 	rows = json_pack("[[s, s, s, s, s, s, s, s]]", "区划 region_code", "名称 name", "指标 indicator",
 			 "说明", "分子 numerator", "分母 denominator", "值 value", "达标 met");
-	if (indicators_compute(r, code, date, den, v, &misses) < 0)
+	if (indicators_compute(r, code, date, den, v, &stat) < 0)
 		goto out;
 	for (i = 0; i < IND__COUNT; i++)
 		json_array_append_new(rows, json_pack("[s, s, s, s, I, I, f, s]", code, "", indicator_defs[i].key,
@@ -1686,7 +2104,7 @@ int api_indicators_xlsx(struct req *r)
 	json_array_foreach(kids, j, k) {
 		const char *kc = json_string_value(json_object_get(k, "region_code"));
 
-		if (indicators_compute(r, kc, date, den, v, &misses) < 0)
+		if (indicators_compute(r, kc, date, den, v, &stat) < 0)
 			goto out;
 		for (i = 0; i < IND__COUNT; i++)
 			json_array_append_new(rows, json_pack("[s, O, s, s, I, I, f, s]", kc, json_object_get(k, "name"),
@@ -1694,7 +2112,7 @@ int api_indicators_xlsx(struct req *r)
 							      (json_int_t)v[i].num, (json_int_t)v[i].den, v[i].value,
 							      v[i].met ? "是" : "否"));
 	}
-	cache_header(r, misses);
+	cache_header(r, &stat);
 	ret = xlsx_reply(r, titles, &rows, 1);
 out:
 	json_decref(rows);

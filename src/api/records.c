@@ -629,6 +629,7 @@ static const struct field case_fields[] = {
 	{ .json = "instalments", .col = "instalments", .type = FT_TEXT, .flags = FF_RO | FF_NULL,
 	  .zh = "分期缴纳计划（JSON：amount_fen, due, paid_on）" },
 	CASE_RO_BOOL("late_fee_paid", "加处罚款已缴清"),
+	CASE_RO_DATE("late_fee_paid_on", "加处罚款缴纳之日"),
 	{ .json = "remedy_pauses", .col = "remedy_pauses", .type = FT_TEXT, .flags = FF_RO,
 	  .zh = "复议或诉讼期间（JSON，不计加处罚款）" },
 	CASE_RO_BOOL("transfer_receipt_recorded", "已登记移送回执"),

@@ -23,7 +23,9 @@ const struct route http_routes[] = {
 	{ "GET", "/api/v1/agencies/{id}/case-config", P_AGENCY_READ, api_case_config_get,
 	  "The agency's case configuration (overrides and effective values)" },
 	{ "PUT", "/api/v1/agencies/{id}/case-config", P_CASE_CONFIG_WRITE, api_case_config_put,
-	  "Set the agency's case configuration overrides" },
+	  "Replace the agency's case configuration overrides (all of them)" },
+	{ "PATCH", "/api/v1/agencies/{id}/case-config", P_CASE_CONFIG_WRITE, api_case_config_patch,
+	  "Change some of the agency's case configuration overrides (JSON merge patch; null removes one)" },
 
 	{ "GET", "/api/v1/officers", P_OFFICER_READ, api_officers_list, "List officers" },
 	{ "POST", "/api/v1/officers", P_OFFICER_WRITE, api_officers_create, "Add an officer" },

@@ -781,7 +781,14 @@ static int hearing(struct demo_cases *c, const struct principal *presiding, cons
 		       F(c, notified_on, 8), "presiding_officer_id", c->pres, "hearing_time", "09:30", "hearing_place",
 		       place, "hearing_clerk", "法制科工作人员"));
 	if (hold)
-		STEP(presiding, "hold_hearing", NULL);
+		STEP(presiding, "hold_hearing",
+		     json_pack("{s:[s,s], s:s, s:s, s:s, s:s}", "participants", "当事人的法定代表人", "当事人的委托代理人（律师）",
+			       "hearing_end_time", "11:10", "investigators_case",
+			       "案件调查人员陈述了当事人的违法事实，出示了现场检查笔录、调查询问笔录和现场照片，"
+			       "并提出拟作出的行政处罚建议。",
+			       "statement", "当事人对违法事实无异议，对现场照片和笔录的真实性予以确认；称已停止违法行为并积极整改，"
+			       "请求从轻处罚。",
+			       "conclusion", "违法事实清楚，证据确凿，当事人的申辩理由不足以免除处罚，可在裁量基准范围内考虑其整改情况。"));
 	return 0;
 }
 
@@ -793,31 +800,39 @@ static json_t *referral_body(const char *reason, const char *to_agency)
 }
 
 /* A summary-procedure case (Arts 51-52), decided on the spot yesterday by the two
- * investigators; collected on the spot when collect (Art 68). Skipped, like a lead,
+ * investigators; collected on the spot when collect (Art 68); circ (owned, NULL when the
+ * item has no benchmark) are the discretion circumstances (Art 34). Skipped, like a lead,
  * when the agency has a case with that cause. 0, 1 skipped, -1 error. */
 static int csummary(struct demo_cases *c, const char *party, const char *item, const char *cause, const char *region,
-		    const char *place, const char *facts, int warning, json_int_t fen, int collect)
+		    const char *place, const char *facts, int warning, json_int_t fen, int collect, json_t *circ)
 {
 	db_stmt_t *st = db_prepare(c->d->db, "SELECT 1 FROM cases WHERE agency_id = ? AND cause = ?");
 	json_t *sum;
 	int rc;
 
-	if (!st)
+	if (!st) {
+		json_decref(circ);
 		return zerr_internal(&c->d->e, db_errmsg(c->d->db));
+	}
 	db_bind_int(st, 1, c->agency_id);
 	db_bind_text(st, 2, cause);
 	rc = db_step(st);
 	if (rc == DB_ROW) {
 		db_run(st);
+		json_decref(circ);
 		c->d->cases.same++;
 		return 1;
 	}
-	if (rc != DB_OK)
+	if (rc != DB_OK) {
+		json_decref(circ);
 		return db_zerr(c->d->db, rc, &c->d->e);
+	}
 	c->cause = cause;
 	sum = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:[s,s], s:b}", "party_id", party, "item_code", item,
 			"cause", cause, "violation_date", C(c, -1), "place_region", region, "place", place, "facts", facts,
 			"penalty", pen(warning, fen), "officers", c->o1, c->o2, "collected_on_spot", collect);
+	if (circ)
+		json_object_set_new(sum, "discretion", json_pack("{s:o}", "circumstances", circ));
 	rc = case_summary(c->d->db, &c->off, sum, c->pid, &c->d->e);
 	json_decref(sum);
 	if (rc < 0) {
@@ -1066,7 +1081,11 @@ static int zhzf_cases(struct demo_cases *c, const char *const *p)
 		     json_pack("{s:s}", "reason", "当事人在法定期限内未申请复议、提起诉讼，经催告仍不履行，申请衢州市柯城区人民法院强制执行。"));
 	}
 	if (csummary(c, p[2], "CG000001", "乱扔垃圾", FUSHAN, "衢州市柯城区府山街道坊门街", "当事人在坊门街随手丢弃烟头、纸屑，经劝阻后拒不捡拾。",
-		     0, 5000, 1) < 0)
+		     0, 5000, 1,
+		     /* data/discretion CG000001 2024.1: an adult who would not pick it up, no harm,
+		      * under 5 m² — rule adult-uncorrected-small, 50–100 yuan */
+		     json_pack("{s:b, s:b, s:s, s:b, s:b, s:b, s:i}", "first_violation", 0, "corrected", 0, "harm",
+			       "none", "repeat", 0, "art32", 0, "minor", 0, "area_m2", 1)) < 0)
 		return -1;
 	return 0;
 }
@@ -1111,7 +1130,10 @@ static int scjg_cases(struct demo_cases *c, const char *const *q)
 			       "preservation_place", "当事人冷柜", "preservation_manner", "就地封存", "preservation_items", "name",
 			       "卤鸭", "quantity", "12只"));
 		STEP(&c->head, "decide_preserved_evidence",
-		     json_pack("{s:s}", "reason", "检验报告确认不合格，登记保存的卤鸭依法予以没收销毁。"));
+		     json_pack("{s:s, s:s, s:s}", "disposal", "inspection", "disposal_note",
+			       "抽取卤鸭样品两只送衢州市食品药品检验研究院检验，其余十只继续封存于当事人冷柜，"
+			       "待检验结果作出后依法处理。",
+			       "reason", "菌落总数超标须经法定检验机构检验确认。"));
 		STEP(&c->off, "submit_investigation", NULL);
 	}
 	NEW_CASE(q[3], "SC000028", "发布含有禁止情形的广告", "inspection", XINAN, "衢州市柯城区信安路户外电子屏",
@@ -1198,9 +1220,9 @@ static int scjg_cases(struct demo_cases *c, const char *const *q)
 		     json_pack("{s:s}", "reason", "经调查，所涉财物系依约缴纳的摊位管理费，违法事实不能成立，终止调查。"));
 	}
 	if (csummary(c, q[0], "SC000006", "未查验食品原料供货者许可证明", HANGBU, "衢州市柯城区航埠镇工业园8号",
-		     "检查发现当事人采购食用油未查验供货者的许可证和产品合格证明，当场责令改正。", 1, 200000, 0) < 0 ||
+		     "检查发现当事人采购食用油未查验供货者的许可证和产品合格证明，当场责令改正。", 1, 200000, 0, NULL) < 0 ||
 	    (rc = csummary(c, q[1], "SC000007", "熟食区未张贴食品安全事故处置方案", HEHUA, "衢州市柯城区荷花三路66号",
-			   "检查发现当事人熟食区未建立食品安全事故处置方案，情节轻微，当场予以警告。", 1, 0, 0)) < 0)
+			   "检查发现当事人熟食区未建立食品安全事故处置方案，情节轻微，当场予以警告。", 1, 0, 0, NULL)) < 0)
 		return -1;
 	if (rc == 0) { /* a warning only: nothing to pay, closed and archived */
 		STEP(&c->head, "close_case", NULL);

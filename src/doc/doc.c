@@ -84,6 +84,15 @@ struct template {
 	     "{remedy.reconsideration_body}申请行政复议，也可以在收到本决定书之日起"   \
 	     "六个月内直接向{remedy.court}提起行政诉讼。行政复议和行政诉讼期间，本处罚" \
 	     "决定不停止执行，法律另有规定的除外。")
+/* An on-the-spot decision must go to reconsideration first (行政复议法 (2023) Art 23(1),
+ * and the agency must say so, Art 23 para 2); the application may be handed in through the
+ * deciding agency (Art 32); after it, 15 days to sue (行政诉讼法 Art 45). */
+#define REMEDY_SPOT                                                                     \
+	PARA("当事人如不服本处罚决定，依照《中华人民共和国行政复议法》第二十三条的规定，" \
+	     "应当在收到本决定书之日起六十日内先向{remedy.reconsideration_body}申请行政"  \
+	     "复议（可以通过本机关提交行政复议申请）；对行政复议决定不服的，可以在收到"    \
+	     "行政复议决定书之日起十五日内向{remedy.court}提起行政诉讼。行政复议和行政诉讼" \
+	     "期间，本处罚决定不停止执行，法律另有规定的除外。")
 /* Art 59(4), Art 67 (bank or electronic payment), Art 72 (3% a day, capped). */
 #define PAYMENT                                                                         \
 	{ B_PARA, F_UNLESS, "payment.on_spot", NULL,                                    \
@@ -343,12 +352,12 @@ static const struct block t_onspot_decision[] = {
 	PARA("当事人于{violation.time|datetime}在{violation.place}，{facts}"),
 	IF("evidence_list", B_PARA, "以上事实有下列证据证明："),
 	LIST("evidence_list", F_OPT),
-	PARA("当事人的上述行为违反了{basis|names}的规定。依据{penalty.basis}的规定，决定给予"
+	PARA("当事人的上述行为违反了{basis|names}的规定。{discretion?}依据{penalty.basis}的规定，决定给予"
 	     "当事人如下行政处罚："),
 	LINE("处罚种类：{penalty.types}"),
 	FINE_LINE("罚款金额："),
 	PAYMENT,
-	REMEDY,
+	REMEDY_SPOT,
 	LINE("执法人员：{officers|officers}"),
 	SIGN("执法人员签名：" SIGN_BLANK),
 	SIGN("当事人签名：" SIGN_BLANK),
@@ -375,6 +384,85 @@ static const struct block t_closing_report[] = {
 	ROW("负责人\n审批意见", "{closing.head_opinion?}\n\n签名：＿＿＿＿＿＿　　日期：＿＿＿＿＿＿"),
 };
 
+
+/* Art 64(7), (8): the investigators' case, the party's defence and cross-examination,
+ * the record checked and signed (a refusal noted by the presiding officer); Art 65:
+ * the decision is made on the basis of this record. */
+static const struct block t_hearing_record[] = {
+	FOOT("当事人（代理人）签名：＿＿＿＿＿＿＿＿　　主持人签名：＿＿＿＿＿＿＿＿"),
+	{ B_AGENCY, 0, NULL, NULL, "{agency_name}", NULL },
+	{ B_TITLE, 0, NULL, NULL, "听证笔录", NULL },
+	GAP,
+	LINE("案　　由：{cause}"),
+	IF("hearing.end", B_LINE, "听证时间：{hearing.time|datetime}至{hearing.end|time}"),
+	UNLESS("hearing.end", B_LINE, "听证时间：{hearing.time|datetime}（结束时间未记录）"),
+	LINE("听证地点：{hearing.place}"),
+	LINE("主 持 人：{hearing.host}"),
+	LINE("记 录 员：{hearing.clerk}"),
+	LINE("当 事 人：{party.name}"),
+	LINE("到场的当事人及其代理人：{hearing.attendees|names}"),
+	LINE("案件调查人员：{officers|officers}"),
+	GAP,
+	PARA("主持人宣布听证开始，核对听证参加人的身份，宣布听证纪律，告知当事人依照《中华人民共和国"
+	     "行政处罚法》第六十四条享有申请回避、陈述、申辩和质证的权利。{hearing.opening?}"),
+	HEAD("一、案件调查人员提出的违法事实、证据和行政处罚建议"),
+	PARA("{hearing.case}"),
+	HEAD("二、当事人的陈述、申辩和质证意见"),
+	PARA("{hearing.statement}"),
+	IF("hearing.conclusion", B_HEAD, "三、听证主持人意见"),
+	IF("hearing.conclusion", B_PARA, "{hearing.conclusion}"),
+	PARA("以上笔录已交当事人（代理人）核对（或者已向其宣读），当事人（代理人）确认无误后签字或者盖章；"
+	     "拒绝签字或者盖章的，由听证主持人在笔录中注明：＿＿＿＿＿＿＿＿＿＿＿＿"),
+	GAP,
+	SIGN("当事人（代理人）签名：" SIGN_BLANK),
+	SIGN("案件调查人员签名：" SIGN_BLANK),
+	SIGN("主持人签名：" SIGN_BLANK),
+	SIGN("记录员签名：" SIGN_BLANK),
+};
+
+/* Art 56: the decision on what was preserved, within 7 working days. */
+static const struct block t_preservation_decision[] = {
+	HEADER("先行登记保存证据处理决定书"),
+	LINE("{party.name}："),
+	PARA("本机关在调查你（单位）涉嫌{cause}一案中，经本机关负责人批准，于{preservation.on|date}"
+	     "依照《中华人民共和国行政处罚法》第五十六条的规定，对下列物品予以先行登记保存，"
+	     "保存地点：{preservation.place}。"),
+	{ B_TABLE, 0, NULL, "preservation.items", "序号|物品名称|规格型号|数量|备注",
+	  "name|spec|quantity|note" },
+	GAP,
+	PARA("根据《中华人民共和国行政处罚法》第五十六条的规定，本机关对上述物品作出如下处理决定："
+	     "{preservation.disposal}。{preservation.disposal_note?}"),
+	IF("preservation.decide_by", B_PARA,
+	   "依法作出处理决定的期限为先行登记保存之日起七个工作日，即{preservation.decide_by|date}前。"),
+	PARA("你（单位）如不服本决定，可以在收到本决定书之日起六十日内向{remedy.reconsideration_body}"
+	     "申请行政复议，也可以在收到本决定书之日起六个月内直接向{remedy.court}提起行政诉讼。"),
+	LINE("执法人员：{officers|officers}"),
+	LINE("联系人：{contact.name}　　联系电话：{contact.phone}"),
+	SEAL,
+	SIGN("当事人签收：" SIGN_BLANK),
+};
+
+/* Art 59(2): the evidence the decision names, one row each, with the first 16 hex
+ * digits of its SHA-256 (the content address in the evidence center). */
+static const struct block t_evidence_inventory[] = {
+	FORM_HEADER("证据清单"),
+	LINE("案　　由：{cause}"),
+	LINE("当 事 人：{party.name}"),
+	{ B_TABLE, F_OPT, NULL, "evidence.items",
+	  "序号=9|证据名称=27|种类=12|SHA-256摘要（前16位）=18|收集人=15|收集时间、地点=19",
+	  "name|kind|digest|collectors|collected" },
+	UNLESS("evidence.items", B_PARA, "本案在网上证据中心没有登记或附卷的证据。"),
+	GAP,
+	IF("evidence.records", B_HEAD, "本案笔录："),
+	{ B_LIST, F_OPT, NULL, "evidence.records", NULL, NULL },
+	GAP,
+	NOTE("证据原件保存于网上证据中心，以内容摘要（SHA-256）存址；可凭本清单所列摘要在证据中心和"
+	     "账本中核对每件证据的完整摘要及其收集、附卷、调取记录。"),
+	NOTE("（本清单为《行政处罚决定书》{decision.number?}的附件，依《中华人民共和国行政处罚法》"
+	     "第五十九条第一款第二项载明违法事实所依据的证据。）"),
+	SEAL,
+};
+
 #define T(id, title, b) { (id), (title), (b), sizeof(b) / sizeof((b)[0]), 0 }
 #define FORM(id, title, b) { (id), (title), (b), sizeof(b) / sizeof((b)[0]), 1 }
 static const struct template TEMPLATES[] = {
@@ -390,6 +478,9 @@ static const struct template TEMPLATES[] = {
 	FORM("service_receipt", "送达回证", t_service_receipt),
 	FORM("onspot_decision", "当场行政处罚决定书", t_onspot_decision),
 	FORM("closing_report", "结案报告", t_closing_report),
+	T("hearing_record", "听证笔录", t_hearing_record),
+	T("preservation_decision", "先行登记保存证据处理决定书", t_preservation_decision),
+	FORM("evidence_inventory", "证据清单", t_evidence_inventory),
 };
 #define NTEMPLATES (sizeof(TEMPLATES) / sizeof(TEMPLATES[0]))
 
@@ -751,21 +842,15 @@ static const char *member(struct run *r, const struct block *b, const json_t *it
 	return "";
 }
 
-/* Column c of n in an item table: a narrow 序号, a wide name, the rest shared. */
-static double table_width(int c, int n)
-{
-	if (n < 3)
-		return 1.0 / n;
-	return c == 0 ? 0.1 : c == 1 ? 0.3 : 0.6 / (n - 2);
-}
-
 static void array_block(struct run *r, const struct block *b)
 {
 	const json_t *a = array_of(r, b, b->kind != B_LIST);
-	const char *key[8], *cells[8];
+	const char *key[8], *cells[8], *hcells[8];
 	size_t klen[8], i;
 	struct buf cell[8];
-	int nk, c;
+	char hs[8][64];
+	double tw[8];
+	int nk, c, nh = 0;
 	json_t *x;
 
 	if (!a)
@@ -773,19 +858,12 @@ static void array_block(struct run *r, const struct block *b)
 	nk = split(b->more, key, klen, 8);
 	for (c = 0; c < 8; c++)
 		buf_init(&cell[c], MODEL_TEXT_MAX);
-	if (b->kind == B_TABLE && r->L) {
-		const char *hk[8];
-		size_t hl[8];
-		char hs[8][64];
-		double w[8];
-		int nh = split(b->text, hk, hl, 8);
-
-		for (c = 0; c < nh; c++) {
-			snprintf(hs[c], sizeof(hs[c]), "%.*s", (int)hl[c], hk[c]);
-			cells[c] = hs[c];
-			w[c] = table_width(c, nh);
-		}
-		lay_row(r->L, nh, w, cells, NULL, 1, 1);
+	if (b->kind == B_TABLE) {
+		nh = lay_table_widths(b->text, tw, hs, 8);
+		for (c = 0; c < nh; c++)
+			hcells[c] = hs[c];
+		if (r->L && nh > 0)
+			lay_table_head(r->L, nh, tw, hcells);
 	}
 	json_array_foreach(a, i, x) {
 		for (c = 0; c < 8; c++)
@@ -827,7 +905,7 @@ static void array_block(struct run *r, const struct block *b)
 				add_escaped(&cell[c + 1], member(r, b, x, key[c], klen[c], c == 0));
 			for (c = 0; c <= nk && c < 8; c++) {
 				cells[c] = buf_str(&cell[c]);
-				w[c] = table_width(c, nk + 1);
+				w[c] = c < nh ? tw[c] : 0;
 				al[c] = c == 0 ? LA_CENTER : LA_LEFT;
 			}
 			if (r->L)
@@ -835,6 +913,8 @@ static void array_block(struct run *r, const struct block *b)
 		}
 		}
 	}
+	if (r->L && b->kind == B_TABLE)
+		lay_table_end(r->L);
 	for (c = 0; c < 8; c++)
 		buf_release(&cell[c]);
 }

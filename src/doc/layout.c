@@ -114,6 +114,80 @@ static void new_page(struct lay *L)
 	L->page++;
 	L->y = M_TOP;
 	set_bottom(L);
+	if (L->th_n) {
+		/* the table's header again; cleared while drawn, it cannot recurse */
+		int n = L->th_n;
+
+		L->th_n = 0;
+		lay_row(L, n, L->th_w, L->th_cells, NULL, 1, 1);
+		L->th_n = n;
+	}
+}
+
+void lay_table_head(struct lay *L, int n, const double *widths, const char *const *cells)
+{
+	L->th_n = 0;
+	lay_row(L, n, widths, cells, NULL, 1, 1);
+	L->th_n = n;
+	L->th_w = widths;
+	L->th_cells = cells;
+}
+
+void lay_table_end(struct lay *L)
+{
+	L->th_n = 0;
+	L->th_w = NULL;
+	L->th_cells = NULL;
+}
+
+int lay_table_widths(const char *header, double *w, char (*label)[64], int max)
+{
+	const char *p = header;
+	int n = 0, i, unset = 0;
+	double given = 0, pct[16];
+
+	if (max > 16)
+		max = 16;
+	while (p && n < max) {
+		const char *bar = strchr(p, '|'), *end = bar ? bar : p + strlen(p);
+		const char *eq = memchr(p, '=', (size_t)(end - p));
+		size_t ln = (size_t)((eq ? eq : end) - p);
+
+		if (ln >= 64)
+			ln = 63;
+		memcpy(label[n], p, ln);
+		label[n][ln] = '\0';
+		pct[n] = 0;
+		if (eq) {
+			long v = 0;
+			const char *d;
+
+			for (d = eq + 1; d < end; d++) {
+				if (*d < '0' || *d > '9' || v > 100)
+					return -1;
+				v = v * 10 + (*d - '0');
+			}
+			if (v < 1 || v > 100)
+				return -1;
+			pct[n] = (double)v;
+			given += pct[n];
+		} else {
+			unset++;
+		}
+		n++;
+		p = bar ? bar + 1 : NULL;
+	}
+	if (given > 100.0 + 1e-9 || (unset && given > 100.0 - unset))
+		return -1;
+	if (given == 0 && n >= 3) {
+		/* the item tables' shape: a narrow 序号, a wide name, the rest shared */
+		for (i = 0; i < n; i++)
+			w[i] = i == 0 ? 0.1 : i == 1 ? 0.3 : 0.6 / (n - 2);
+		return n;
+	}
+	for (i = 0; i < n; i++)
+		w[i] = pct[i] > 0 ? pct[i] / 100.0 : (100.0 - given) / 100.0 / unset;
+	return n;
 }
 
 int lay_open(struct lay *L, struct buf *out, const char *title, const char *author,

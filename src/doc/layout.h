@@ -37,6 +37,10 @@ struct lay {
 	int page;         /* current page, from 1 */
 	int overflow;     /* out refused bytes */
 	char *foot;       /* markup printed at the foot of every page, or NULL */
+	/* a table's header row, drawn again at the top of each page the table reaches */
+	int th_n;
+	const double *th_w;
+	const char *const *th_cells;
 };
 
 /* Opens a PDF that will be appended to out. date_iso ("2026-11-26T00:00:00+08:00")
@@ -71,6 +75,19 @@ void lay_gap(struct lay *L, double pt);
  * min_lines keeps room for handwriting. header cells are drawn bold-on-grey. */
 void lay_row(struct lay *L, int n, const double *widths, const char *const *cells,
 	     const enum lay_align *align, int min_lines, int header);
+/* Draws a table's header row (as lay_row with header = 1) and repeats it at the top of
+ * every further page until lay_table_end; widths and cells must stay valid until then. */
+void lay_table_head(struct lay *L, int n, const double *widths, const char *const *cells);
+void lay_table_end(struct lay *L);
+
+/* Column widths of a table from its header "序号=8|证据名称=30|种类": a cell may end in
+ * "=N", N percent of the text width; the cells without one share what is left equally
+ * (the first cell of three or more, without a width, gets 10 %, the second 30 %, as
+ * item tables have them). Writes n fractions summing to 1 into w and each cell's
+ * label (without "=N") into label[i] (64 bytes each). Returns n (at most max), or -1
+ * when a width is not 1..100 or the given widths exceed 100. Pure. */
+int lay_table_widths(const char *header, double *w, char (*label)[64], int max);
+
 /* The agency's name and the date at the bottom right with the seal's place: a red
  * circle of 42 mm pressing on both, as GB/T 9704 places a seal. */
 void lay_seal(struct lay *L, const char *agency_markup, const char *date_markup);

@@ -1033,6 +1033,19 @@ static int g_remedy_settings(struct gctx *c, char *dt, size_t n)
 	return ok;
 }
 
+/* Art 34: where a benchmark of the item is in force at the violation, a decision applies
+ * it, so the step must give its circumstances (the API evaluates them, cases.md §10). */
+static int g_discretion(struct gctx *c, char *dt, size_t n)
+{
+	char vd[ZDATE_STRLEN];
+
+	if (!has_text(c->s->discretion_benchmark) || c->s->discretion_circumstances_given)
+		return 1;
+	snprintf(dt, n, "裁量基准 %s 版（违法行为发生于%s）", c->s->discretion_benchmark,
+		 case_date_set(c->s->violation) ? zdate_format(c->s->violation, vd) : "—");
+	return 0;
+}
+
 static int g_facts(struct gctx *c, char *dt, size_t n)
 {
 	(void)dt, (void)n;
@@ -1105,6 +1118,80 @@ static int g_service_date(struct gctx *c, char *dt, size_t n)
 static int money_due(const struct case_snapshot *s)
 {
 	return s->intended.fine_fen > 0 || s->intended.confiscation_fen > 0;
+}
+
+int64_t case_money_owed(const struct case_snapshot *s, int64_t *principal_r, int64_t *late_fee_r)
+{
+	int64_t p = 0, f = 0;
+
+	if (money_due(s) && !s->fine_paid)
+		p = (s->intended.fine_fen > 0 ? s->intended.fine_fen : 0) +
+		    (s->intended.confiscation_fen > 0 ? s->intended.confiscation_fen : 0);
+	if (s->late_fee_due_fen > 0 && !s->late_fee_paid)
+		f = s->late_fee_due_fen;
+	if (principal_r)
+		*principal_r = p;
+	if (late_fee_r)
+		*late_fee_r = f;
+	return p + f;
+}
+
+int case_money_settled(const struct case_snapshot *s)
+{
+	return case_money_owed(s, NULL, NULL) == 0;
+}
+
+const char *case_fen_yuan(int64_t fen, char *b, size_t n)
+{
+	char digits[32], *o = b;
+	int len, i;
+	size_t left = n;
+	int64_t a = fen < 0 ? -fen : fen;
+
+	if (n < 24) {
+		if (n)
+			b[0] = 0;
+		return b;
+	}
+	if (fen < 0) {
+		*o++ = '-';
+		left--;
+	}
+	snprintf(digits, sizeof(digits), "%lld", (long long)(a / 100));
+	len = (int)strlen(digits);
+	for (i = 0; i < len && left > 12; i++) {
+		*o++ = digits[i];
+		left--;
+		if ((len - i - 1) % 3 == 0 && i + 1 < len) {
+			*o++ = ',';
+			left--;
+		}
+	}
+	snprintf(o, left, ".%02lld元", (long long)(a % 100));
+	return b;
+}
+
+/* What is owed, for an unmet detail: "罚款（没收）款项1,000.00元未缴纳；加处罚款
+ * 30.00元未缴纳（行政处罚法第七十二条第一款）". */
+static void owed_detail(const struct case_snapshot *s, char *dt, size_t n)
+{
+	int64_t p, f;
+	char a[48], b[48];
+
+	case_money_owed(s, &p, &f);
+	if (p && f)
+		snprintf(dt, n, "罚款（没收）款项%s、加处罚款%s未缴纳（行政处罚法第六十六条第一款、第七十二条第一款）",
+			 case_fen_yuan(p, a, sizeof(a)), case_fen_yuan(f, b, sizeof(b)));
+	else if (p)
+		snprintf(dt, n, "罚款（没收）款项%s未缴纳（行政处罚法第六十六条第一款）", case_fen_yuan(p, a, sizeof(a)));
+	else if (f)
+		snprintf(dt, n, "加处罚款%s未缴纳（行政处罚法第七十二条第一款）", case_fen_yuan(f, b, sizeof(b)));
+}
+
+static int g_money_owed(struct gctx *c, char *dt, size_t n)
+{
+	(void)dt, (void)n;
+	return !case_money_settled(c->s);
 }
 
 static int g_fine_imposed(struct gctx *c, char *dt, size_t n)
@@ -1192,17 +1279,10 @@ static int g_remedy_not_pending(struct gctx *c, char *dt, size_t n)
 
 static int g_fully_performed(struct gctx *c, char *dt, size_t n)
 {
-	const struct case_snapshot *s = c->s;
-
-	if (money_due(s) && !s->fine_paid) {
-		snprintf(dt, n, "罚款（没收）款项未缴清");
-		return 0;
-	}
-	if (s->late_fee_due_fen > 0 && !s->late_fee_paid) {
-		snprintf(dt, n, "加处罚款%lld分未缴清", (long long)s->late_fee_due_fen);
-		return 0;
-	}
-	return 1;
+	if (case_money_settled(c->s))
+		return 1;
+	owed_detail(c->s, dt, n);
+	return 0;
 }
 
 static int g_no_fine_outstanding(struct gctx *c, char *dt, size_t n)
@@ -1211,10 +1291,14 @@ static int g_no_fine_outstanding(struct gctx *c, char *dt, size_t n)
 	return !money_due(c->s) || c->s->fine_paid;
 }
 
+/* Concluded when recorded so, or when everything the enforcement was to collect (the
+ * fine and the late fee) has been paid. */
 static int g_enf_concluded(struct gctx *c, char *dt, size_t n)
 {
-	(void)dt, (void)n;
-	return c->s->enforcement_concluded;
+	if (c->s->enforcement_concluded || case_money_settled(c->s))
+		return 1;
+	owed_detail(c->s, dt, n);
+	return 0;
 }
 
 static int g_transfer_report(struct gctx *c, char *dt, size_t n)
@@ -1436,6 +1520,10 @@ static const struct {
 		"处罚决定书应当载明申请行政复议、提起行政诉讼的途径和期限；请机关负责人在“机关办案设置”中填写行政复议机关和有管辖权的人民法院后再作出决定。",
 		"A decision must name the reconsideration body and the court: set them in the agency's case configuration.",
 		"行政处罚法第五十九条第一款第五项；行政复议法第二十条第二款", g_remedy_settings },
+	[CR_DISCRETION_CIRCUMSTANCES_GIVEN] = { "discretion_circumstances_given",
+		"本案执法事项有施行中的行政处罚裁量基准，须逐项填写裁量情节，由系统认定适用的裁量档次和罚款幅度。",
+		"The item has a discretion benchmark in force: give the circumstances, the server applies it.",
+		"行政处罚法第三十四条", g_discretion },
 	[CR_DEMAND_PERIOD_PASSED] = { "demand_period_passed",
 		"申请人民法院强制执行前，应当催告当事人履行义务；催告书送达十个工作日后当事人仍未履行的，方可申请。",
 		"Serve a demand first; apply only 10 working days after it was served.",
@@ -1471,6 +1559,10 @@ static const struct {
 		"当场收缴罚款仅限依简易程序当场作出的决定，且罚款一百元以下，或者不当场收缴事后难以执行。",
 		"On-the-spot collection: summary decisions with a fine of 100 yuan or less, or hard to enforce later.",
 		"行政处罚法第六十八条", g_on_spot },
+	[CR_MONEY_OWED] = { "money_owed",
+		"本案没有尚未缴纳的罚款、没收款项或加处罚款。",
+		"Nothing is owed: the fine and any late fee have been paid.",
+		"行政处罚法第六十六条第一款、第七十二条第一款", g_money_owed },
 };
 
 const char *case_req_code(enum case_req r)
@@ -1560,7 +1652,7 @@ static const struct case_transition table[] = {
 	    CR_REVIEWER_LEGALLY_QUALIFIED, CR_COLLECTIVE_DISCUSSION_HELD, CR_ONE_FINE_PER_ACT,
 	    CR_WITHIN_LIMITATION, CR_PARTY_AGE_14_OR_OVER, CR_PARTY_HAS_CAPACITY,
 	    CR_NOT_MINOR_CORRECTED_HARMLESS, CR_FAULT_NOT_DISPROVED, CR_FACTS_ESTABLISHED,
-	    CR_AGENCY_PAYMENT_SETTINGS, CR_AGENCY_REMEDY_SETTINGS),
+	    CR_AGENCY_PAYMENT_SETTINGS, CR_AGENCY_REMEDY_SETTINGS, CR_DISCRETION_CIRCUMSTANCES_GIVEN),
 	  "行政处罚法第五十七条第一款第一项、第六十二条" },
 	{ BIT(CASE_REVIEW) | ST_DECIDING, CA_DECIDE_NO_PENALTY, CASE_NO_PENALTY, H,
 	  G(CR_NO_PENALTY_GROUND, CR_DECISION_DATE_VALID),
@@ -1600,12 +1692,15 @@ static const struct case_transition table[] = {
 	    CR_DECISION_DATE_VALID, CR_WITHIN_LIMITATION, CR_ONE_FINE_PER_ACT,
 	    CR_PARTY_AGE_14_OR_OVER, CR_PARTY_HAS_CAPACITY, CR_NOT_MINOR_CORRECTED_HARMLESS,
 	    CR_FAULT_NOT_DISPROVED, CR_FACTS_ESTABLISHED, CR_AGENCY_PAYMENT_SETTINGS,
-	    CR_AGENCY_REMEDY_SETTINGS), "行政处罚法第五十一条、第五十二条" },
+	    CR_AGENCY_REMEDY_SETTINGS, CR_DISCRETION_CIRCUMSTANCES_GIVEN), "行政处罚法第五十一条、第五十二条" },
 	{ BIT(CASE_SERVED), CA_COLLECT_ON_THE_SPOT, CASE_PAID, O,
 	  G(CR_FINE_IMPOSED, CR_ON_SPOT_COLLECTION_ALLOWED, CR_ACTOR_CERTIFICATE_VALID),
 	  "行政处罚法第六十八条、第七十条" },
-	{ ST_PAYING, CA_RECORD_PAYMENT, CASE_PAID, O | S, G(CR_FINE_IMPOSED),
+	{ ST_PAYING, CA_RECORD_PAYMENT, CASE_PAID, O | S, G(CR_FINE_IMPOSED, CR_MONEY_OWED),
 	  "行政处罚法第六十七条" },
+	/* the principal paid, the late fee not (yet): it is paid later or enforced */
+	{ BIT(CASE_PAID), CA_RECORD_PAYMENT, CASE_TO_SAME, O | S, G(CR_MONEY_OWED),
+	  "行政处罚法第七十二条第一款" },
 	{ BIT(CASE_SERVED) | BIT(CASE_DEFERRED) | BIT(CASE_INSTALMENTS), CA_MARK_OVERDUE,
 	  CASE_OVERDUE, O | S, G(CR_FINE_IMPOSED, CR_PAYMENT_DEADLINE_PASSED),
 	  "行政处罚法第七十二条第一款" },
@@ -1620,6 +1715,11 @@ static const struct case_transition table[] = {
 	{ BIT(CASE_OVERDUE), CA_APPLY_ENFORCEMENT, CASE_ENFORCEMENT_APPLIED, H,
 	  G(CR_DEMAND_PERIOD_PASSED, CR_REMEDY_PERIODS_EXPIRED),
 	  "行政处罚法第七十二条第一款第四项、行政强制法第五十三条、第五十四条" },
+	{ BIT(CASE_PAID), CA_ISSUE_DEMAND, CASE_TO_SAME, O, G(CR_MONEY_OWED),
+	  "行政强制法第三十五条、第四十五条、第五十四条" },
+	{ BIT(CASE_PAID), CA_APPLY_ENFORCEMENT, CASE_ENFORCEMENT_APPLIED, H,
+	  G(CR_MONEY_OWED, CR_DEMAND_PERIOD_PASSED, CR_REMEDY_PERIODS_EXPIRED),
+	  "行政处罚法第七十二条第一款第一项、第四项、行政强制法第四十五条、第五十三条、第五十四条" },
 	/* closing */
 	{ BIT(CASE_PAID), CA_CLOSE_CASE, CASE_CLOSED, H, G(CR_FULLY_PERFORMED),
 	  "行政处罚法第六十六条第一款" },

@@ -366,6 +366,11 @@ struct case_snapshot {
 	struct zdate payment_due;       /* last day of the payment period (D6, the deferral's end,
 					 * or the earliest unpaid instalment's due day) */
 	int instalments_unpaid;         /* approved instalments not yet paid */
+	struct zdate payment_period_start; /* approve_deferral / approve_instalments /
+					    * pay_instalment: the start of the deferral or of
+					    * the next instalment's period (the approval day, or
+					    * the previous instalment's due day) ... */
+	struct zdate payment_period_end;   /* ... and its last day before any roll-over */
 	int party_applied_deferral;     /* Art 66(2): the party's written application */
 	struct zdate demand_served;     /* 催告书送达之日 */
 	int enforcement_concluded;
@@ -381,6 +386,12 @@ struct case_snapshot {
 	/* submissions (for 撤回) */
 	int64_t submitted_by;           /* user who moved the case into its current state */
 	int submission_acted_on;        /* the recipient has started working on it */
+
+	/* Art 34 (decide_penalty, decide_on_the_spot): the discretion benchmark of the case's
+	 * item in force at the violation ("CG010310 2020.1"), NULL or "" when none, and
+	 * whether the step gives its circumstances (the API evaluates them) */
+	const char *discretion_benchmark;
+	int discretion_circumstances_given;
 
 	const char *reason;             /* reason given with this action, NULL or "" = none */
 	struct case_actor actor;
@@ -452,6 +463,8 @@ enum case_req {
 	CR_INSTALMENT_NOT_LAST,
 	CR_AGENCY_PAYMENT_SETTINGS,
 	CR_AGENCY_REMEDY_SETTINGS,
+	CR_DISCRETION_CIRCUMSTANCES_GIVEN,
+	CR_MONEY_OWED,
 	CR__COUNT
 };
 
@@ -464,7 +477,7 @@ const char *case_req_en(enum case_req r);
 const char *case_req_article(enum case_req r);
 
 #define CASE_UNMET_MAX 24
-#define CASE_DETAIL_MAX 160
+#define CASE_DETAIL_MAX 256
 
 struct case_unmet {
 	enum case_req req;
@@ -510,7 +523,7 @@ int case_check_to_zerr(const struct case_check *r, struct zerr *e);
 
 #define CASE_TO_SAME     ((enum case_state)100) /* the case stays in its state */
 #define CASE_TO_PREVIOUS ((enum case_state)101) /* back to previous_state */
-#define CASE_GUARDS_MAX 20
+#define CASE_GUARDS_MAX 24
 
 struct case_transition {
 	uint64_t from;                       /* bit (1 << state) per state it applies in */
@@ -570,6 +583,17 @@ unsigned case_no_penalty_grounds(const struct case_snapshot *s);
 /* Art 30: 1 when the party is a person aged 14 to under 18 at the violation, so the
  * penalty must be lighter or mitigated (应当从轻或者减轻). */
 int case_must_mitigate_minor(const struct case_snapshot *s);
+
+/* Art 66(1), 72(1): what the party still owes on s, in fen: the decided fine and
+ * confiscation while not paid (*principal_r), and the late fee while not paid
+ * (*late_fee_r; frozen on the day the principal was paid, see docs/cases.md §6).
+ * Either pointer may be NULL. Returns the sum. */
+int64_t case_money_owed(const struct case_snapshot *s, int64_t *principal_r, int64_t *late_fee_r);
+/* "1,234.56元" (grouped yuan with two decimals, "-" when negative) into b of n >= 24
+ * bytes (48 holds any int64); returns b. */
+const char *case_fen_yuan(int64_t fen, char *b, size_t n);
+/* 1 when nothing is owed any more (case_money_owed == 0). */
+int case_money_settled(const struct case_snapshot *s);
 
 /* Art 29: an earlier fine on record. */
 struct case_prior_fine {

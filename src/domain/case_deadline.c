@@ -39,6 +39,10 @@ static const struct {
 		"行政强制法第五十四条、第六十九条", 10, CASE_UNIT_WORKING_DAYS },
 	[DEADLINE_STATEMENT] = { "statement", "陈述申辩期限",
 		"行政处罚法第四十五条、第六十二条", 5, CASE_UNIT_WORKING_DAYS },
+	[DEADLINE_DEFERRAL] = { "deferral", "暂缓缴纳期限",
+		"行政处罚法第六十六条第二款", 1, CASE_UNIT_CALENDAR_DAYS },
+	[DEADLINE_INSTALMENT] = { "instalment", "分期缴纳期限",
+		"行政处罚法第六十六条第二款", 1, CASE_UNIT_CALENDAR_DAYS },
 };
 
 const char *deadline_kind_name(enum deadline_kind k)
@@ -103,6 +107,10 @@ int deadline_init(struct deadline *d, enum deadline_kind k, struct zdate start,
 		d->rolls_over = cfg->decision_rolls_over;
 		break;
 	case DEADLINE_PAYMENT:
+	case DEADLINE_DEFERRAL:
+	case DEADLINE_INSTALMENT:
+		/* ⚠️ the deferral and the instalments replace the Art 67 period, so its
+		 * roll-over reading (domain.md §1.8) applies to them too */
 		d->rolls_over = cfg->payment_rolls_over;
 		break;
 	case DEADLINE_HEARING_NOTICE:
@@ -118,6 +126,23 @@ int deadline_init(struct deadline *d, enum deadline_kind k, struct zdate start,
 	default:
 		break;
 	}
+	return 0;
+}
+
+int deadline_init_until(struct deadline *d, enum deadline_kind k, struct zdate start,
+			struct zdate until, const struct case_config *cfg, struct zerr *e)
+{
+	long n;
+
+	if (deadline_init(d, k, start, cfg, e) < 0)
+		return -1;
+	if (!zdate_valid(until))
+		return zerr_set(e, 400, "invalid_deadline", "期限届满日期无效 (invalid last day)");
+	n = zdate_days_between(start, until);
+	if (n < 1 || n > 100000)
+		return zerr_set(e, 400, "invalid_deadline", "期限届满日期须晚于起算日期 (last day not after the start)");
+	d->length = (int)n;
+	d->unit = CASE_UNIT_CALENDAR_DAYS;
 	return 0;
 }
 
@@ -360,10 +385,10 @@ int deadline_eval(struct calendar *cal, const struct deadline *d, struct zdate a
 
 /* ---- the effects table ---- */
 
-enum eff_cond { IF_ALWAYS = 0, IF_HEARING_RIGHT, IF_MONEY_DUE, IF_PUBLISHED };
+enum eff_cond { IF_ALWAYS = 0, IF_HEARING_RIGHT, IF_MONEY_DUE, IF_PUBLISHED, IF_SETTLED };
 /* Which snapshot date an effect uses (today when that field is unset). */
 enum eff_date { ON_TODAY = 0, ON_FILING, ON_NOTICE, ON_DECISION, ON_SERVICE, ON_PRESERVATION,
-		ON_HEARING_REQUEST, ON_HEARING_DATE, ON_DEMAND };
+		ON_HEARING_REQUEST, ON_HEARING_DATE, ON_DEMAND, ON_PERIOD };
 
 static const struct effect_row {
 	enum case_action action;
@@ -406,9 +431,16 @@ static const struct effect_row {
 	{ CA_DECIDE_ON_THE_SPOT, DEADLINE_PAYMENT, DEADLINE_START, ON_DECISION, IF_MONEY_DUE, NULL },
 	{ CA_COLLECT_ON_THE_SPOT, DEADLINE_PAYMENT, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
 	{ CA_RECORD_PAYMENT, DEADLINE_PAYMENT, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
-	{ CA_RECORD_PAYMENT, DEADLINE_DEMAND, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_RECORD_PAYMENT, DEADLINE_DEFERRAL, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_RECORD_PAYMENT, DEADLINE_INSTALMENT, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_RECORD_PAYMENT, DEADLINE_DEMAND, DEADLINE_STOP, ON_TODAY, IF_SETTLED, NULL },
 	{ CA_APPROVE_DEFERRAL, DEADLINE_PAYMENT, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_APPROVE_DEFERRAL, DEADLINE_INSTALMENT, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_APPROVE_DEFERRAL, DEADLINE_DEFERRAL, DEADLINE_START, ON_PERIOD, IF_ALWAYS, NULL },
 	{ CA_APPROVE_INSTALMENTS, DEADLINE_PAYMENT, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_APPROVE_INSTALMENTS, DEADLINE_DEFERRAL, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
+	{ CA_APPROVE_INSTALMENTS, DEADLINE_INSTALMENT, DEADLINE_START, ON_PERIOD, IF_ALWAYS, NULL },
+	{ CA_PAY_INSTALMENT, DEADLINE_INSTALMENT, DEADLINE_START, ON_PERIOD, IF_ALWAYS, NULL },
 	{ CA_ISSUE_DEMAND, DEADLINE_DEMAND, DEADLINE_START, ON_DEMAND, IF_ALWAYS, NULL },
 	{ CA_APPLY_ENFORCEMENT, DEADLINE_DEMAND, DEADLINE_STOP, ON_TODAY, IF_ALWAYS, NULL },
 	{ CA_REMEDY_CHANGED, DEADLINE_WITHDRAW_PUBLISHED, DEADLINE_START, ON_TODAY, IF_PUBLISHED, NULL },
@@ -442,6 +474,7 @@ static struct zdate effect_date(const struct case_snapshot *s, enum eff_date on)
 	case ON_HEARING_REQUEST: d = s->hearing_requested_on; break;
 	case ON_HEARING_DATE: d = s->hearing_date; break;
 	case ON_DEMAND: d = s->demand_served; break;
+	case ON_PERIOD: d = s->payment_period_start; break;
 	}
 	return case_date_set(d) ? d : s->today;
 }
@@ -464,10 +497,15 @@ int case_deadline_effects(const struct case_config *cfg, const struct case_snaps
 		if ((e->cond == IF_HEARING_RIGHT && !case_hearing_right(cfg, s->party_type, np)) ||
 		    (e->cond == IF_MONEY_DUE &&
 		     s->intended.fine_fen <= 0 && s->intended.confiscation_fen <= 0) ||
-		    (e->cond == IF_PUBLISHED && !s->decision_published))
+		    (e->cond == IF_PUBLISHED && !s->decision_published) ||
+		    (e->cond == IF_SETTLED && !case_money_settled(s)))
 			continue;
-		if ((size_t)n < max)
-			out[n] = (struct deadline_effect){ e->kind, e->op, effect_date(s, e->on), e->reason };
+		if ((size_t)n < max) {
+			out[n] = (struct deadline_effect){ e->kind, e->op, effect_date(s, e->on),
+							   { 0, 0, 0 }, e->reason };
+			if (e->on == ON_PERIOD)
+				out[n].until = s->payment_period_end;
+		}
 		n++;
 	}
 	return n;
@@ -480,10 +518,12 @@ int case_deadline_effects_markdown(struct buf *b)
 		[ON_DECISION] = "decision", [ON_SERVICE] = "service",
 		[ON_PRESERVATION] = "preservation_on", [ON_HEARING_REQUEST] = "hearing_requested_on",
 		[ON_HEARING_DATE] = "hearing_date", [ON_DEMAND] = "demand_served",
+		[ON_PERIOD] = "period (approval or the previous instalment's due day) until its last day",
 	};
 	static const char *const cond_names[] = {
 		[IF_ALWAYS] = "—", [IF_HEARING_RIGHT] = "hearing right (Art 63)",
 		[IF_MONEY_DUE] = "money due", [IF_PUBLISHED] = "decision published (Art 48)",
+		[IF_SETTLED] = "fine and late fee all paid",
 	};
 	size_t i;
 

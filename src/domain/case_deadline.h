@@ -38,6 +38,8 @@ enum deadline_kind {
 	DEADLINE_TRANSFER_HANDOVER, /* D11: 24 hours from approval: the next calendar day */
 	DEADLINE_DEMAND,            /* D17: 10 working days after the 催告 is served, 行政强制法 54, 69 */
 	DEADLINE_STATEMENT,         /* statement/defence period, ⚠️ configurable (case_config) */
+	DEADLINE_DEFERRAL,          /* end of an approved deferral, Art 66(2): runs to a fixed day */
+	DEADLINE_INSTALMENT,        /* the next unpaid instalment's last day, Art 66(2): a fixed day */
 	DEADLINE_KIND__COUNT
 };
 
@@ -142,6 +144,9 @@ struct deadline_effect {
 	enum deadline_kind kind;
 	enum deadline_op op;
 	struct zdate date;  /* from the snapshot (e.g. the filing date for D2), else today */
+	struct zdate until; /* START of a deadline that runs to a fixed day (deferral, instalment):
+			       that day before any roll-over; the length is the days from date.
+			       Unset for the others. */
 	const char *reason; /* for SUSPEND: a DEADLINE_REASON_*; else NULL */
 };
 
@@ -154,6 +159,13 @@ struct deadline_effect {
  * hearing right, D6 only when money is due, D9 only when the decision was published. */
 int case_deadline_effects(const struct case_config *cfg, const struct case_snapshot *s,
 			  enum case_action a, struct deadline_effect *out, size_t max);
+/* Initialises d as deadline_init does, with the length set so that the last day before
+ * any roll-over is `until` (the deferral's end, an instalment's due day: the agency fixes
+ * a day, not a number of days). -1 with e (400 invalid_deadline) when until is not after
+ * start. */
+int deadline_init_until(struct deadline *d, enum deadline_kind k, struct zdate start,
+			struct zdate until, const struct case_config *cfg, struct zerr *e);
+
 /* Writes the effects table as Markdown (docs/cases.md's second generated section). */
 int case_deadline_effects_markdown(struct buf *b);
 

@@ -221,3 +221,72 @@ out:
 	free(named);
 	return ret;
 }
+
+/* ---- stamped results ---- */
+
+/* The index of key in t, or where it goes (*found_r 0). */
+static size_t stamped_find(const struct stamped_set *t, const char *key, int *found_r)
+{
+	size_t lo = 0, hi = t->n;
+
+	*found_r = 0;
+	if (hi && strcmp(t->v[hi - 1].key, key) < 0)
+		return hi; /* the common case: keys put in ascending order */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(t->v[mid].key, key);
+
+		if (c == 0) {
+			*found_r = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const struct stamped *stamped_get(const struct stamped_set *t, const char *key, long long stamp)
+{
+	int found;
+	size_t i = stamped_find(t, key, &found);
+
+	return found && t->v[i].stamp == stamp ? &t->v[i] : NULL;
+}
+
+int stamped_put(struct stamped_set *t, const char *key, long long stamp, long long v0, long long v1)
+{
+	int found;
+	size_t i;
+
+	if (strlen(key) >= sizeof(t->v[0].key))
+		return -1;
+	i = stamped_find(t, key, &found);
+	if (!found) {
+		if (t->n == t->cap) {
+			size_t cap = t->cap ? t->cap * 2 : 256;
+			struct stamped *v = realloc(t->v, cap * sizeof(*v));
+
+			if (!v)
+				return -1;
+			t->v = v;
+			t->cap = cap;
+		}
+		memmove(&t->v[i + 1], &t->v[i], (t->n - i) * sizeof(*t->v));
+		t->n++;
+		snprintf(t->v[i].key, sizeof(t->v[i].key), "%s", key);
+	}
+	t->v[i].stamp = stamp;
+	t->v[i].v[0] = v0;
+	t->v[i].v[1] = v1;
+	return 0;
+}
+
+void stamped_release(struct stamped_set *t)
+{
+	free(t->v);
+	t->v = NULL;
+	t->n = t->cap = 0;
+}

@@ -87,4 +87,25 @@ void match_normalise(const char *name, char *out, size_t len);
 int township_match(struct match_entry *delegated, size_t nd, struct match_entry *list, size_t nl,
 		   size_t *matched_r);
 
+/* ---- results kept by key under a change stamp (the API's indicators cache: a township's
+ * match by its region code, an agency's officers counted by its id; one set per date) ---- */
+
+struct stamped {
+	char key[16];       /* a township's region code, an agency's id */
+	long long stamp;    /* the key's change stamp the result was computed under */
+	long long v[2];     /* a township: matched, delegated; an agency: officers counted, 0 */
+};
+struct stamped_set {
+	struct stamped *v;  /* sorted by key, one per key */
+	size_t n, cap;
+};
+
+/* key's result when it was computed under stamp; NULL when absent or under another. */
+const struct stamped *stamped_get(const struct stamped_set *t, const char *key, long long stamp);
+/* Stores key's result under stamp, replacing an older one; in O(1) when keys come in
+ * ascending order. 0, or -1 when out of memory or key is longer than 15 bytes. */
+int stamped_put(struct stamped_set *t, const char *key, long long stamp, long long v0, long long v1);
+/* Frees the results; t is empty and usable again. */
+void stamped_release(struct stamped_set *t);
+
 #endif

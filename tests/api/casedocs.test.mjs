@@ -35,7 +35,9 @@ async function account(name, role, agency, o) {
   const token = await userWithToken(s, name, role, { agency: agency.id });
   const r = await s.api('PATCH', `/api/v1/users/${name}`, { officer_id: o.id });
   assert.equal(r.status, 200, r.text);
-  return (method, path, body) => call(s, method, path, body, { token });
+  const f = (method, path, body) => call(s, method, path, body, { token });
+  f.token = token;
+  return f;
 }
 
 const HEADER = 'code,name,kind,domain,legal_basis,level,mode,penalty_types,fine_min_fen,fine_max_fen,effective_from\n';
@@ -103,6 +105,13 @@ function has(text, parts, what) {
   for (const p of parts) assert.ok(text.includes(p.replace(/\s+/g, '')), `${what} should say ${p}:\n${text}`);
 }
 
+const HEARD = {
+  participants: ['孙某（法定代表人）', '李某（委托代理人）'], hearing_end_time: '16:05',
+  investigators_case: '调查人员陈述：当事人在文二路88号门前人行道搭建遮阳棚经营，占用城市道路约15平方米，未经批准；有现场检查笔录、询问笔录和现场照片为证，建议罚款人民币壹拾万元。',
+  statement: '当事人的代理人对占道事实无异议，认为面积测量偏大，且已拆除遮阳棚，请求从轻处罚。',
+  conclusion: '违法事实清楚，证据确凿；当事人已改正，可在裁量基准范围内从轻处罚。',
+};
+
 test('records make their 笔录; preservation, hearing notice, legal review and collective discussion make theirs', async () => {
   const c = await A.officer('POST', '/api/v1/cases', lead(org));
   assert.equal(c.status, 201, c.text);
@@ -147,7 +156,19 @@ test('records make their 笔录; preservation, hearing notice, legal review and 
     preservation_on: '2026-04-02', preservation_approved: true, preservation_place: '本局暂扣物品仓库', preservation_manner: '封存',
     preservation_items: [{ name: '遮阳棚', spec: '3m×5m', quantity: '1座' }, { name: '折叠桌椅', quantity: '6套', note: '旧' }],
   });
-  await ok(A.head, id, 'decide_preserved_evidence');
+  // the decision on the preserved items (Art 56) is an instrument of its own, made by the step
+  const early = await A.officer('GET', `/api/v1/cases/${id}/documents/preservation_decision`);
+  assert.equal(early.status, 409, early.text);
+  assert.equal(early.body.code, 'document_step_missing');
+  assert.equal(early.body.step, 'decide_preserved_evidence');
+  assert.match(early.body.detail, /登记保存证据处理决定/);
+  for (const [body, field] of [[{}, 'disposal'], [{ disposal: 'destroy' }, 'disposal'], [{ disposal: 'release', disposal_note: 7 }, 'disposal_note']]) {
+    const r = await A.head('POST', `/api/v1/cases/${id}/actions/decide_preserved_evidence`, body);
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(r.body.errors.map((e) => e.field), [field], JSON.stringify(body));
+  }
+  assert.equal((await docsOf(id)).filter((d) => d.template === 'preservation_decision').length, 0, 'nothing written');
+  await ok(A.head, id, 'decide_preserved_evidence', { disposal: 'inspection', disposal_note: '送浙江省质量检测研究院检验遮阳棚的材质。' });
   await ok(A.officer, id, 'submit_investigation');
   await ok(A.officer, id, 'issue_prior_notice', { penalty: { types: ['fine'], fine_fen: 10000000 }, notice_date: '2026-04-13' });
   await ok(A.officer, id, 'request_hearing', { hearing_requested_on: '2026-04-15' });
@@ -164,7 +185,22 @@ test('records make their 笔录; preservation, hearing notice, legal review and 
     hearing_notified_on: '2026-04-16', hearing_date: '2026-04-28', hearing_time: '14:30', hearing_place: '西湖区综合行政执法局三楼听证室',
     presiding_officer_id: A.presiding.id, hearing_clerk: '钱某',
   });
-  await ok(A.presider, id, 'hold_hearing');
+  // the hearing record (Art 64(7), (8)): asked for before the hearing it is 409 naming the step;
+  // the step needs who came, the investigators' case and the party's defence
+  const noRecord = await A.officer('GET', `/api/v1/cases/${id}/documents/hearing_record`);
+  assert.equal(noRecord.status, 409, noRecord.text);
+  assert.equal(noRecord.body.step, 'hold_hearing');
+  assert.match(noRecord.body.detail, /举行听证/);
+  const bare = await A.presider('POST', `/api/v1/cases/${id}/actions/hold_hearing`, {});
+  assert.equal(bare.status, 400, bare.text);
+  assert.deepEqual(bare.body.errors.map((e) => e.field).sort(), ['investigators_case', 'participants', 'statement']);
+  const badEnd = await A.presider('POST', `/api/v1/cases/${id}/actions/hold_hearing`, { ...HEARD, hearing_end_time: '25:00' });
+  assert.equal(badEnd.status, 400, badEnd.text);
+  assert.deepEqual(badEnd.body.errors.map((e) => e.field), ['hearing_end_time']);
+  await ok(A.presider, id, 'hold_hearing', HEARD);
+  const heardRecord = await fetch(`${s.url}/api/v1/cases/${id}/documents/hearing_record`, { headers: { Authorization: `Bearer ${s.token}` } });
+  assert.equal(heardRecord.status, 200);
+  assert.equal(heardRecord.headers.get('content-type'), 'application/pdf');
   await ok(A.officer, id, 'submit_legal_review');
   await ok(A.reviewer, id, 'record_legal_review', { passed: true, opinion: '事实清楚，证据确凿，适用依据正确，程序合法，处罚适当。' });
   await ok(A.officer, id, 'submit_collective_discussion');
@@ -188,13 +224,30 @@ test('records make their 笔录; preservation, hearing notice, legal review and 
     tests: [{ name: 'fifteen', circumstances: { area_m2: 15 }, expect: { rule: 'CG010203-R2', outcome: 'ordinary', min_fen: 5000000, max_fen: 15000000 } }],
   });
   assert.equal(table.status, 201, table.text);
+  // the evidence center's evidence of the case: its own under the case's id, one attached
+  // under its number; another case's evidence is not listed (Art 59(2))
+  const up = (query, bytes) => call(s, 'POST', `/api/v1/evidence?${query}`, bytes, { token: A.officer.token, type: 'application/octet-stream' });
+  const photo = Buffer.from('现场照片：文二路88号门前遮阳棚');
+  const e1 = await up(`kind=audiovisual&case_id=${id}&collectors=${A.o1.id},${A.o2.id}&collected_at=2026-03-03T01:40:00Z` +
+    `&place_address=${encodeURIComponent('文二路88号门前')}&description=${encodeURIComponent('遮阳棚现场照片')}`, photo);
+  assert.equal(e1.status, 201, e1.text);
+  const e2 = await up(`kind=documentary&collectors=${A.o2.id},${A.o1.id}&collected_at=2026-03-05T16:20:00Z&filename=${encodeURIComponent('情况说明.pdf')}`,
+    Buffer.from('%PDF-1.4 占道情况说明'));
+  assert.equal(e2.status, 201, e2.text);
+  assert.equal((await A.officer('POST', `/api/v1/evidence/${e2.body.id}/attachments`, { case_id: caseNo })).status, 201);
+  const e3 = await up(`kind=physical&case_id=OTHER-CASE&description=${encodeURIComponent('别案物证')}`, Buffer.from('other'));
+  assert.equal(e3.status, 201, e3.text);
+  const inventoryEarly = await A.officer('GET', `/api/v1/cases/${id}/documents/evidence_inventory`);
+  assert.equal(inventoryEarly.status, 409, inventoryEarly.text);
+  assert.equal(inventoryEarly.body.step, 'decide_penalty');
   await ok(A.head, id, 'decide_penalty', {
     penalty: { types: ['fine'], fine_fen: 10000000 }, decision_date: '2026-05-06', discretion: { circumstances: { area_m2: 15 } },
   });
 
   const docs = await docsOf(id);
   assert.deepEqual(docs.map((d) => d.template), ['case_filing', 'inspection_record', 'inquiry_record', 'preservation_notice',
-    'prior_notice', 'hearing_notice', 'legal_review', 'collective_discussion', 'decision']);
+    'preservation_decision', 'prior_notice', 'hearing_notice', 'hearing_record', 'legal_review', 'collective_discussion', 'decision',
+    'evidence_inventory']);
   const by = Object.fromEntries(docs.map((d) => [d.template, d]));
   const o1 = `${A.o1.name}（执法证号：${A.o1.cert_no}）`, o2 = `${A.o2.name}（执法证号：${A.o2.cert_no}）`;
   const law = ['《城市道路管理条例》第二十七条第一款第三项', '《城市道路管理条例》第四十二条第二款'];
@@ -210,6 +263,26 @@ test('records make their 笔录; preservation, hearing notice, legal review and 
   has(await docText(id, by.hearing_notice), ['听证通知书', '2026年4月28日14时30分', '西湖区综合行政执法局三楼听证室', `由${A.presiding.name}担任主持人`,
     '钱某担任记录员', '申请回避', '一至二人代理', '视为放弃听证权利', '不承担行政机关组织听证的费用', '本通知书于二〇二六年四月十六日送达',
     '第六十四条', '二〇二六年四月十六日'], 'hearing notice');
+  has(await docText(id, by.preservation_decision), ['先行登记保存证据处理决定书', caseNo, '杭州某某餐饮有限公司', '于二〇二六年四月二日',
+    '本局暂扣物品仓库', '遮阳棚', '3m×5m', '折叠桌椅', '将上述物品送交检测、检验、检疫或者技术鉴定', '送浙江省质量检测研究院检验遮阳棚的材质',
+    '即二〇二六年四月十四日前', `向${CASE_SETTINGS.reconsideration_body}申请行政复议`, o1, '当事人签收'], 'preservation decision');
+  const hr = await docText(id, by.hearing_record);
+  has(hr, ['听证笔录', '2026年4月28日14时30分至16时05分', '西湖区综合行政执法局三楼听证室', `主持人：${A.presiding.name}`, '记录员：钱某',
+    '孙某（法定代表人）、李某（委托代理人）', o1, o2, '一、案件调查人员提出的违法事实、证据和行政处罚建议', HEARD.investigators_case,
+    '二、当事人的陈述、申辩和质证意见', HEARD.statement, '三、听证主持人意见', HEARD.conclusion, '第六十四条',
+    '由听证主持人在笔录中注明', '当事人（代理人）签名', '记录员签名'], 'hearing record');
+  // Art 59(2): the decision names its evidence, the inventory lists each piece with digest and collectors
+  const sha1 = createHash('sha256').update(photo).digest('hex'), sha2 = e2.body.sha256;
+  const group = (h) => h.slice(0, 16).match(/.{4}/g).join('');
+  const inv = await docText(id, by.evidence_inventory);
+  has(inv, ['证据清单', by.decision.number, '遮阳棚现场照片', '视听资料', group(sha1), `${A.o1.name}、${A.o2.name}`,
+    '2026年3月3日9时40分', '文二路88号门前', '情况说明.pdf', '书证', group(sha2), '2026年3月3日现场检查笔录一份',
+    `《行政处罚决定书》${by.decision.number}的附件`, '第五十九条第一款第二项'], 'evidence inventory');
+  // collected 16:20 UTC on 03-05 is 00:20 on 03-06 in China (the cell wraps, so the text interleaves)
+  assert.match(inv, /2026年3月6.{0,12}日0时20分/, inv);
+  assert.ok(!inv.includes('别案物证'), "another case's evidence is not listed");
+  has(await docText(id, by.decision), ['视听资料：遮阳棚现场照片（SHA-256摘要' + sha1.slice(0, 4),
+    `书证：情况说明.pdf（SHA-256摘要${sha2.slice(0, 4)}`], 'decision names its evidence');
   has(await docText(id, by.legal_review), ['法制审核意见书', `承办人：${A.o1.name}、${A.o2.name}`, ...law, '通过。',
     '事实清楚，证据确凿', `${A.lawyer.name}（执法证号：${A.lawyer.cert_no}；已取得法律职业资格）`, '第五十八条', '审核人员签名'], 'legal review');
   has(await docText(id, by.collective_discussion), ['集体讨论记录', '局长周某、副局长吴某、副局长郑某', '本局二楼会议室', '王某',
@@ -288,6 +361,9 @@ test("the agency's own facts: set in its case configuration, checked, printed on
   const spot = (penalty) => A.officer('POST', '/api/v1/cases/summary', {
     party_id: person.id, item_code: 'CG010203', cause: '擅自占用城市道路', place_region: '330106', place: '文二路',
     violation_date: todayCN(-day--), penalty, officers: [A.o1.id, A.o2.id],
+    // CG010203 has a benchmark (Art 34): its first tier starts at 10,000 yuan, far above
+    // Art 51's limit, so an on-the-spot penalty departs from it and says why
+    discretion: { circumstances: { area_m2: 5 }, reason_outside: '占道约五平方米，当场清理完毕，依简易程序处罚' },
   });
   const e = { ...CASE_SETTINGS, payment_electronic: '浙里办“统一公共支付平台”' };
   assert.equal((await A.head('PUT', path, e)).status, 200);
@@ -295,7 +371,10 @@ test("the agency's own facts: set in its case configuration, checked, printed on
   assert.equal(fined.status, 201, fined.text);
   const [form] = await docsOf(fined.body.id);
   has(await docText(fined.body.id, form), ['当场行政处罚决定书', CASE_SETTINGS.payment_bank, CASE_SETTINGS.payment_account_no,
-    '或者通过电子支付系统缴纳（浙里办“统一公共支付平台”）', CASE_SETTINGS.reconsideration_body, CASE_SETTINGS.court], 'on-the-spot decision');
+    '或者通过电子支付系统缴纳（浙里办“统一公共支付平台”）', `六十日内先向${CASE_SETTINGS.reconsideration_body}申请行政`,
+    `十五日内向${CASE_SETTINGS.court}提起行政诉讼`,
+    '本案适用行政处罚裁量基准（2025.1版）规则CG010203-R1', '超出该幅度的理由：占道约五平方米'], 'on-the-spot decision');
+  assert.equal(fined.body.flagged_for_supervision, true, 'a departure is flagged');
 
   // without the bank and account a fine is refused (Art 59(4), Art 67), naming what is missing;
   // a warning has nothing to pay and is decided

@@ -147,8 +147,9 @@ test('the ordinary procedure from a lead to the archive, with its refusals, dead
   const requested = await ok(A.officer, id, 'request_hearing', { hearing_requested_on: '2026-04-01' });
   assert.equal(requested.deadlines.find((d) => d.kind === 'decision').status, 'paused');
   await ok(A.head, id, 'schedule_hearing', { hearing_notified_on: '2026-04-08', hearing_date: '2026-04-20', hearing_time: '09:30', hearing_place: '本局听证室', presiding_officer_id: A.presiding.id });
-  assert.deepEqual(unmet(await act(A.officer, id, 'hold_hearing')), ['actor_is_presiding']);
-  const heard = await ok(A.presider, id, 'hold_hearing');
+  const heardBody = { participants: ['当事人'], investigators_case: '调查人员陈述违法事实和处罚建议。', statement: '当事人申辩。' };
+  assert.deepEqual(unmet(await act(A.officer, id, 'hold_hearing', heardBody)), ['actor_is_presiding']);
+  const heard = await ok(A.presider, id, 'hold_hearing', heardBody);
   assert.equal(heard.state, 'heard');
   assert.equal(heard.deadlines.find((d) => d.kind === 'decision').due, '2026-06-20', '20 days of hearing move 05-31 to 06-20 exactly');
 
@@ -200,7 +201,7 @@ test('the ordinary procedure from a lead to the archive, with its refusals, dead
   const docs = await A.officer('GET', `/api/v1/cases/${id}/documents`);
   assert.equal(docs.status, 200, docs.text);
   assert.deepEqual(docs.body.items.map((d) => d.template), ['case_filing', 'inspection_record', 'inquiry_record', 'prior_notice',
-    'hearing_notice', 'legal_review', 'decision', 'service_receipt', 'closing_report']);
+    'hearing_notice', 'hearing_record', 'legal_review', 'decision', 'evidence_inventory', 'service_receipt', 'closing_report']);
   const decision = docs.body.items.find((d) => d.template === 'decision');
   assert.equal(decision.number, '西综执罚〔2026〕1号');
   const pdf = await fetch(`${s.url}/api/v1/cases/${id}/documents/${decision.id}`, { headers: { Authorization: `Bearer ${s.token}` } });

@@ -182,10 +182,11 @@ function caseStates() {
 
 // The instrument each step makes (src/api/cases.c step_docs; a record makes its 笔录).
 const STEP_DOC = {
-  file_case: 'case_filing', preserve_evidence: 'preservation_notice', issue_prior_notice: 'prior_notice',
-  reissue_prior_notice: 'prior_notice', schedule_hearing: 'hearing_notice', record_legal_review: 'legal_review',
-  record_collective_discussion: 'collective_discussion', decide_penalty: 'decision', serve_decision: 'service_receipt',
-  decide_on_the_spot: 'onspot_decision', close_case: 'closing_report',
+  file_case: ['case_filing'], preserve_evidence: ['preservation_notice'], decide_preserved_evidence: ['preservation_decision'],
+  issue_prior_notice: ['prior_notice'], reissue_prior_notice: ['prior_notice'], schedule_hearing: ['hearing_notice'],
+  hold_hearing: ['hearing_record'], record_legal_review: ['legal_review'], record_collective_discussion: ['collective_discussion'],
+  decide_penalty: ['decision', 'evidence_inventory'], serve_decision: ['service_receipt'], decide_on_the_spot: ['onspot_decision'],
+  close_case: ['closing_report'],
 };
 const RECORD_DOC = { inspection: 'inspection_record', inquiry: 'inquiry_record' };
 
@@ -220,7 +221,7 @@ test('demo: every state of both procedures, in 综合行政执法局 and 市场�
     for (const c of list) {
       const v = (await call(s, 'GET', `/api/v1/cases/${c.id}`, undefined, { token })).body;
       const docs = (await call(s, 'GET', `/api/v1/cases/${c.id}/documents`, undefined, { token })).body.items;
-      const want = [...v.steps.map((x) => STEP_DOC[x.action]), ...v.records.map((r) => RECORD_DOC[r.kind])]
+      const want = [...v.steps.flatMap((x) => STEP_DOC[x.action] || []), ...v.records.map((r) => RECORD_DOC[r.kind])]
         .filter(Boolean).sort();
       assert.deepEqual(docs.map((d) => d.template).sort(), want, `${c.cause} (${c.state})`);
       // two officers on every record (the API refuses a record without two valid certificates)
@@ -240,6 +241,23 @@ test('demo: every state of both procedures, in 综合行政执法局 and 市场�
   const fullSteps = await Promise.all(full.map(async (c) => (await call(s, 'GET', `/api/v1/cases/${c.id}`, undefined, { token: zhzf })).body.steps.map((x) => x.action)));
   assert.ok(fullSteps.some((a) => ['schedule_hearing', 'hold_hearing', 'record_legal_review', 'record_collective_discussion', 'decide_penalty']
     .every((x) => a.includes(x))), JSON.stringify(fullSteps));
+  // a held hearing has its record, a decided preservation its decision (Arts 56, 64(8))
+  const heldCase = full[fullSteps.findIndex((a) => a.includes('hold_hearing'))];
+  const hr = await fetch(`${s.url}/api/v1/cases/${heldCase.id}/documents/hearing_record`, { headers: { Authorization: `Bearer ${zhzf}` } });
+  assert.equal(hr.status, 200);
+  const preserved = [];
+  for (const [token, list] of [[zhzf, zc], [scjg, sc]]) {
+    for (const c of list) {
+      const v = (await call(s, 'GET', `/api/v1/cases/${c.id}`, undefined, { token })).body;
+      if (v.steps.some((x) => x.action === 'decide_preserved_evidence')) preserved.push([token, c]);
+      else if (v.steps.some((x) => x.action === 'preserve_evidence')) {
+        const r = await call(s, 'GET', `/api/v1/cases/${c.id}/documents/preservation_decision`, undefined, { token });
+        assert.equal(r.status, 409, r.text);
+        assert.equal(r.body.step, 'decide_preserved_evidence');
+      }
+    }
+  }
+  assert.ok(preserved.length >= 1, 'a demo case with a decision on preserved evidence');
   assert.ok((await steps('instalments', scjg)).includes('pay_instalment'));
   assert.ok((await steps('enforcement_applied', zhzf)).includes('issue_demand'));
   assert.ok((await steps('revoked', zhzf)).includes('record_remedy_filed'));

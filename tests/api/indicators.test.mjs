@@ -1,5 +1,5 @@
 // The reform indicators (domain.md §A) on a small hand-checked province, and the server's
-// cache of them (src/api/claims.c, migration 013): an answer comes from the cache
+// cache of them (src/api/claims.c, migrations 013 and 014): an answer comes from the cache
 // (X-Indicators-Cache: hit) only while no region, agency, officer, catalog version, claim
 // or township list has changed; after each kind of change — through the API or plain
 // SQL — the next answer is computed again and equals the hand-checked one.
@@ -196,4 +196,101 @@ test('cache: each kind of change is seen by the next answer (officers, agencies,
   await changedTo(step({ township_match_rate: [3, 11, false] }), 'list row deleted by SQL');
   sqlQuery(s.db.url, "UPDATE catalog_versions SET effective_to = '2024-06-01' WHERE code = 'CG300005'");
   await changedTo(step({ township_penalty_share: [3, 5, true], township_match_rate: [3, 9, false] }), 'catalog version ended by SQL');
+});
+
+// The cache's granularity (migration 014): each township's match is kept under its own
+// stamp, so a claim or list entry in one township recomputes that township alone
+// (X-Indicators-Townships: computed/counted), while the region's answer still changes
+// and equals the sum of the uncached per-township match (GET /catalog/township-match);
+// a change the match does not read recomputes no township; a column no indicator reads
+// changes nothing.
+test('cache granularity: a change in one township recomputes that township alone, an officer one agency\'s count; non-township versions no township', async () => {
+  const towns = [T1, T2, T3, T4];
+  const ask = async (region = '330100') => {
+    const r = await s.api('GET', `/api/v1/indicators?region_code=${region}&date=${DATE}`);
+    assert.equal(r.status, 200, r.text);
+    return { cache: r.headers.get('x-indicators-cache'), towns: r.headers.get('x-indicators-townships'),
+      agencies: r.headers.get('x-indicators-agencies'),
+      match: [r.body.township_match_rate.numerator, r.body.township_match_rate.denominator],
+      staff: [r.body.staff_township_share.numerator, r.body.staff_township_share.denominator] };
+  };
+  // the oracle: each township matched on its own, without the cache
+  const uncached = async () => {
+    let m = 0; let n = 0;
+    for (const t of towns) {
+      const r = await s.api('GET', `/api/v1/catalog/township-match?region_code=${t}&as_of=${DATE}`);
+      assert.equal(r.status, 200, r.text);
+      m += r.body.matched; n += r.body.delegated;
+    }
+    return [m, n];
+  };
+  await ask();
+  const warm = await ask();
+  assert.deepEqual([warm.cache, warm.towns], ['hit', '0/4']);
+  assert.deepEqual(warm.match, await uncached());
+
+  // T1's list gains an entry naming CG300003 (T1 claims CG300001–2 only: nothing new
+  // matches, but T1 is recomputed); then T2's list names CG300001: T2 (no claims, every
+  // township item delegated) matches one more
+  let l = await importCsv('/api/v1/catalog/township-lists/import', `region_code,name,item_code,kind\n${T1},乱倒垃圾,CG300003,approval\n`);
+  assert.equal(l.status, 200, l.text);
+  let a = await ask();
+  assert.deepEqual([a.cache, a.towns], ['miss', '1/4'], 'only T1 is recomputed');
+  assert.deepEqual(a.match, warm.match);
+  l = await importCsv('/api/v1/catalog/township-lists/import', `region_code,name,item_code,kind\n${T2},乱涂乱画,CG300001,power\n`);
+  assert.equal(l.status, 200, l.text);
+  a = await ask();
+  assert.deepEqual([a.cache, a.towns], ['miss', '1/4'], 'only T2 is recomputed');
+  assert.deepEqual(a.match, [warm.match[0] + 1, warm.match[1]], 'the city counts T2 matching one more');
+  assert.deepEqual(a.match, await uncached());
+  // the county of T3 and T4, and T2 alone: their townships are all cached already
+  assert.equal((await ask('330108')).towns, '0/2');
+  assert.equal((await ask(T2)).towns, '0/1');
+  assert.equal((await ask('330000')).towns, '0/4');
+
+  // a claim of T3 ended by plain SQL before the date: T3 falls back to every township
+  // item (4 in force, none on its list: it has none since the SQL delete above)
+  sqlQuery(s.db.url, `UPDATE catalog_claims SET effective_to = '2024-12-31' WHERE region_code = '${T3}'`);
+  a = await ask();
+  assert.deepEqual([a.cache, a.towns], ['miss', '1/4'], 'only T3 is recomputed');
+  assert.deepEqual(a.match, await uncached());
+
+  // an officer back on duty at T2: the staff counts change, no township is recomputed
+  const sus = (await s.api('GET', `/api/v1/officers?agency_id=${town2.id}`)).body.items.find((o) => o.status === 'suspended');
+  assert.ok(sus, 'T2 officer suspended by SQL in the test before');
+  const p = await s.api('PATCH', `/api/v1/officers/${sus.id}`, { status: 'active' });
+  assert.equal(p.status, 200, p.text);
+  const o = await ask();
+  assert.deepEqual([o.cache, o.towns], ['miss', '0/4']);
+  assert.match(o.agencies, /^1\/\d+$/, "the officers of T2's agency alone are counted again");
+  assert.deepEqual(o.staff, [a.staff[0] + 1, a.staff[1] + 1]);
+  assert.deepEqual(o.match, a.match);
+
+  // columns no indicator reads: training hours, a claim's claimant, a version's legal
+  // basis — still answered from the cache
+  const h = await s.api('PATCH', `/api/v1/officers/${sus.id}`, { training_hours: 40 });
+  assert.equal(h.status, 200, h.text);
+  sqlQuery(s.db.url, `UPDATE catalog_claims SET claimed_by = 'someone' WHERE region_code = '${T1}'`);
+  sqlQuery(s.db.url, "UPDATE catalog_versions SET legal_basis = legal_basis || ' ' WHERE code = 'SC300001'");
+  assert.deepEqual((await ask()).cache, 'hit', 'unread columns change nothing');
+
+  // a county version ended by SQL: the penalty counts change, no township is recomputed
+  sqlQuery(s.db.url, "UPDATE catalog_versions SET effective_to = '2024-06-01' WHERE code = 'SC300001'");
+  const c = await ask();
+  assert.deepEqual([c.cache, c.towns], ['miss', '0/4']);
+  const pen = (await s.api('GET', `/api/v1/indicators?region_code=330100&date=${DATE}`)).body.city_county_penalty_share;
+  assert.deepEqual([pen.numerator, pen.denominator], [1, 2], 'county departmental SC300001 gone');
+  // a township version renamed: every township's match is recomputed
+  sqlQuery(s.db.url, "UPDATE catalog_versions SET name = '对乱涂乱画行为的行政处罚' WHERE code = 'CG300001'");
+  const t = await ask();
+  assert.deepEqual([t.cache, t.towns], ['miss', '4/4']);
+  assert.deepEqual(t.match, await uncached());
+  // a township added: the others' results stand, the new one is computed alone
+  const g = await s.api('POST', '/api/v1/regions', { code: '330108003000', name: '浦沿街道' });
+  assert.equal(g.status, 201, g.text);
+  towns.push('330108003000');
+  const n = await ask();
+  assert.deepEqual([n.cache, n.towns], ['miss', '1/5']);
+  assert.deepEqual(n.match, await uncached());
+  assert.ok(n.match[1] > t.match[1], 'the new township delegated every township item');
 });

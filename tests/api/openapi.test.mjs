@@ -415,6 +415,8 @@ test('real answers fit the document: parties and cases', async () => {
   assertDocumented('PUT', '/api/v1/agencies/{id}/case-config', await call(s, 'PUT', `/api/v1/agencies/${agency.id}/case-config`, { ...CASE_SETTINGS, payment_electronic: 'https://pay.zjzwfw.gov.cn', hearing_fine_org_fen: 500000, hearing_extra_types: ['restrict_business'] }, { token: head }));
   assertDocumented('PUT', '/api/v1/agencies/{id}/case-config', await call(s, 'PUT', `/api/v1/agencies/${agency.id}/case-config`, { summary_fine_org_fen: 1 }, { token: head })); // 400
   assertDocumented('PUT', '/api/v1/agencies/{id}/case-config', await call(s, 'PUT', `/api/v1/agencies/${agency.id}/case-config`, { payment_account_no: '1904-5101' }, { token: head })); // 400
+  assertDocumented('PATCH', '/api/v1/agencies/{id}/case-config', await call(s, 'PATCH', `/api/v1/agencies/${agency.id}/case-config`, { hearing_fine_org_fen: null, payment_rolls_over: false }, { token: head }));
+  assertDocumented('PATCH', '/api/v1/agencies/{id}/case-config', await call(s, 'PATCH', `/api/v1/agencies/${agency.id}/case-config`, { summary_fine_org_fen: null }, { token: head })); // 400
 });
 
 test('real answers fit the document: claims, coverage, township lists, disputes, indicators', async () => {

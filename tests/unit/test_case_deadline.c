@@ -414,3 +414,85 @@ TEST(penalty_law_art60_hearing_from_request_to_hearing_day_does_not_count)
 	CHECK_STR(ds(due), "2026-06-20");
 	calendar_free(&cal);
 }
+
+/* Art 66(2): a deferral runs to the day the head fixed; ending in National Day it rolls
+ * over to the first working day after it when payment_rolls_over (⚠️ domain.md §1.8,
+ * the reading applied to D6), and stays on the day when the agency turned it off. */
+TEST(penalty_law_art66_deferral_ending_in_national_day_rolls_over_like_d6)
+{
+	struct calendar *cal = case_calendar();
+	struct case_config cfg;
+	struct deadline d;
+	struct deadline_status st;
+	struct zdate due;
+	struct zerr e = ZERR_INIT;
+
+	CHECK(cal != NULL);
+	case_config_default(&cfg);
+	CHECK_INT(deadline_init_until(&d, DEADLINE_DEFERRAL, D(2026, 9, 15), D(2026, 10, 3), &cfg, &e), 0);
+	CHECK_INT(d.length, 18);
+	CHECK_INT(d.unit, CASE_UNIT_CALENDAR_DAYS);
+	CHECK_INT(deadline_due(cal, &d, &due, NULL, &e), 0);
+	CHECK_STR(ds(due), "2026-10-08");
+	/* on 10-09 the deferral has been missed: overdue by one day */
+	CHECK_INT(deadline_eval(cal, &d, D(2026, 10, 9), 3, &st, &e), 0);
+	CHECK_INT(st.status, DEADLINE_OVERDUE);
+	CHECK_INT(st.remaining, -1);
+	cfg.payment_rolls_over = 0;
+	CHECK_INT(deadline_init_until(&d, DEADLINE_DEFERRAL, D(2026, 9, 15), D(2026, 10, 3), &cfg, &e), 0);
+	CHECK_INT(deadline_due(cal, &d, &due, NULL, &e), 0);
+	CHECK_STR(ds(due), "2026-10-03");
+	/* a last day not after the start is no deadline */
+	CHECK_INT(deadline_init_until(&d, DEADLINE_DEFERRAL, D(2026, 9, 15), D(2026, 9, 15), &cfg, &e), -1);
+	CHECK_STR(e.code, "invalid_deadline");
+	zerr_clear(&e);
+	calendar_free(&cal);
+}
+
+/* Each instalment's period runs from the previous one's due day to its own; a due day in
+ * the Spring Festival rolls over, a due day on an adjusted working Saturday (02-28) does
+ * not; the head's approval starts the first, pay_instalment the next. */
+TEST(penalty_law_art66_instalments_are_deadlines_of_their_own)
+{
+	struct calendar *cal = case_calendar();
+	struct case_config cfg;
+	struct case_snapshot s;
+	struct deadline_effect ef[DEADLINE_EFFECTS_MAX];
+	struct deadline d;
+	struct zdate due;
+	struct zerr e = ZERR_INIT;
+
+	CHECK(cal != NULL);
+	case_config_default(&cfg);
+	CHECK_INT(deadline_init_until(&d, DEADLINE_INSTALMENT, D(2026, 1, 20), D(2026, 2, 21), &cfg, &e), 0);
+	CHECK_INT(deadline_due(cal, &d, &due, NULL, &e), 0);
+	CHECK_STR(ds(due), "2026-02-24");
+	CHECK_INT(deadline_init_until(&d, DEADLINE_INSTALMENT, D(2026, 2, 21), D(2026, 2, 28), &cfg, &e), 0);
+	CHECK_INT(deadline_due(cal, &d, &due, NULL, &e), 0);
+	CHECK_STR(ds(due), "2026-02-28");
+
+	case_fixture(&s);
+	s.today = D(2026, 1, 20);
+	s.payment_period_start = s.today;
+	s.payment_period_end = D(2026, 2, 21);
+	CHECK_INT(case_deadline_effects(&cfg, &s, CA_APPROVE_INSTALMENTS, ef, DEADLINE_EFFECTS_MAX), 3);
+	CHECK_EFFECT(ef[0], DEADLINE_PAYMENT, DEADLINE_STOP, "2026-01-20");
+	CHECK_EFFECT(ef[1], DEADLINE_DEFERRAL, DEADLINE_STOP, "2026-01-20");
+	CHECK_EFFECT(ef[2], DEADLINE_INSTALMENT, DEADLINE_START, "2026-01-20");
+	CHECK_STR(ds(ef[2].until), "2026-02-21");
+	s.payment_period_start = D(2026, 2, 21);
+	s.payment_period_end = D(2026, 3, 21);
+	CHECK_INT(case_deadline_effects(&cfg, &s, CA_PAY_INSTALMENT, ef, DEADLINE_EFFECTS_MAX), 1);
+	CHECK_EFFECT(ef[0], DEADLINE_INSTALMENT, DEADLINE_START, "2026-02-21");
+	CHECK_STR(ds(ef[0].until), "2026-03-21");
+	/* record_payment ends them; D17 (the demand) only once nothing is owed */
+	s.intended = (struct case_penalty){ CASE_PT_FINE, 100000, 0 };
+	s.fine_paid = 1;
+	s.late_fee_due_fen = 3000;
+	CHECK_INT(case_deadline_effects(&cfg, &s, CA_RECORD_PAYMENT, ef, DEADLINE_EFFECTS_MAX), 3);
+	CHECK_INT(ef[2].kind, DEADLINE_INSTALMENT);
+	s.late_fee_paid = 1;
+	CHECK_INT(case_deadline_effects(&cfg, &s, CA_RECORD_PAYMENT, ef, DEADLINE_EFFECTS_MAX), 4);
+	CHECK_INT(ef[3].kind, DEADLINE_DEMAND);
+	calendar_free(&cal);
+}

@@ -59,3 +59,55 @@ TEST(case_docs_citation_as_printed)
 	CHECK_STR(case_doc_record_template("inspection"), "inspection_record");
 	CHECK(case_doc_record_template("photo") == NULL);
 }
+
+/* 证据清单: a digest as its first 16 hex digits in groups of four. */
+TEST(case_docs_evidence_digest_prefix)
+{
+	char out[32];
+
+	case_doc_digest_prefix("9f2c4e1ab37d05c8e0aa000000000000000000000000000000000000000000ff", out, sizeof(out));
+	CHECK_STR(out, "9f2c 4e1a b37d 05c8");
+	case_doc_digest_prefix("9f2c4e1ab37d05c", out, sizeof(out));
+	CHECK_STR(out, "—");
+	case_doc_digest_prefix(NULL, out, sizeof(out));
+	CHECK_STR(out, "—");
+}
+
+/* A collection instant is stored in UTC and printed in China time, across midnight
+ * and across a month's and a year's end. */
+TEST(case_docs_evidence_instant_in_china_time)
+{
+	char out[64];
+
+	CHECK_INT(case_doc_instant_cn("2026-05-01T08:30:00Z", out, sizeof(out)), 0);
+	CHECK_STR(out, "2026年5月1日16时30分");
+	CHECK_INT(case_doc_instant_cn("2026-03-05T16:20:00Z", out, sizeof(out)), 0);
+	CHECK_STR(out, "2026年3月6日0时20分");
+	CHECK_INT(case_doc_instant_cn("2026-12-31T23:05Z", out, sizeof(out)), 0);
+	CHECK_STR(out, "2027年1月1日7时05分");
+	CHECK_INT(case_doc_instant_cn("2028-02-28T20:00:00Z", out, sizeof(out)), 0);
+	CHECK_STR(out, "2028年2月29日4时00分");
+	CHECK_INT(case_doc_instant_cn("2026-05-01T08:30:00", out, sizeof(out)), -1);
+	CHECK_STR(out, "");
+	CHECK_INT(case_doc_instant_cn("2026-05-01T24:30:00Z", out, sizeof(out)), -1);
+	CHECK_INT(case_doc_instant_cn("2026-02-30T08:30:00Z", out, sizeof(out)), -1);
+	CHECK_INT(case_doc_instant_cn("", out, sizeof(out)), -1);
+	CHECK_INT(case_doc_instant_cn(NULL, out, sizeof(out)), -1);
+}
+
+/* A long description is cut at a character, never inside one. */
+TEST(case_docs_clip_counts_characters_not_bytes)
+{
+	char out[64];
+
+	case_doc_clip("现场照片", 10, out, sizeof(out));
+	CHECK_STR(out, "现场照片");
+	case_doc_clip("文二路88号门前遮阳棚", 5, out, sizeof(out));
+	CHECK_STR(out, "文二路88…");
+	case_doc_clip("abc", 3, out, sizeof(out));
+	CHECK_STR(out, "abc");
+	case_doc_clip(NULL, 3, out, sizeof(out));
+	CHECK_STR(out, "");
+	case_doc_clip("照片照片照片", 6, out, 8); /* the buffer, not the count, ends it: no torn character */
+	CHECK(strlen(out) <= 7);
+}

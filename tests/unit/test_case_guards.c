@@ -1225,3 +1225,59 @@ TEST(penalty_law_art59_fine_decision_needs_the_agencys_bank_and_account)
 	cfg.court[0] = '\0';
 	CHECK_ACTION(&cfg, NULL, &s, CA_DECIDE_ON_THE_SPOT, "agency_remedy_settings");
 }
+
+/* ---- Art 34: a published discretion benchmark binds the deciding steps ---- */
+
+TEST(penalty_law_art34_decision_needs_the_circumstances_where_a_benchmark_is_in_force)
+{
+	struct case_config cfg;
+	struct case_snapshot s;
+	struct case_check r, next[64];
+	struct calendar *cal = case_calendar();
+	int i, n, listed = 0;
+
+	CHECK(cal);
+	case_fixture_cfg(&cfg);
+	case_fixture_notified(&s);
+	s.today = D(2026, 3, 11);
+	s.statement_waived = 1;
+	/* no benchmark for the item: nothing to give */
+	CHECK_ACTION(&cfg, cal, &s, CA_DECIDE_PENALTY, "");
+	s.discretion_benchmark = "";
+	CHECK_ACTION(&cfg, cal, &s, CA_DECIDE_PENALTY, "");
+	/* CG010310 2020.1 in force at the violation: the circumstances are required */
+	s.discretion_benchmark = "CG010310 2020.1";
+	CHECK_INT(case_check_action(&cfg, cal, &s, CA_DECIDE_PENALTY, &r), 0);
+	CHECK_STR(unmet_codes(&r), "discretion_circumstances_given");
+	CHECK_STR(r.unmet[0].article, "行政处罚法第三十四条");
+	CHECK_STR(r.unmet[0].detail, "裁量基准 CG010310 2020.1 版（违法行为发生于2026-02-20）");
+	/* the listing tells the same before anyone tries: one rule, one place */
+	n = case_next_actions(&cfg, cal, &s, next, 64);
+	CHECK(n > 0 && n <= 64);
+	for (i = 0; i < n && i < 64; i++)
+		if (next[i].action == CA_DECIDE_PENALTY) {
+			listed = 1;
+			CHECK_INT(next[i].allowed, 0);
+			CHECK_STR(unmet_codes(&next[i]), "discretion_circumstances_given");
+		}
+	CHECK(listed);
+	s.discretion_circumstances_given = 1;
+	CHECK_ACTION(&cfg, cal, &s, CA_DECIDE_PENALTY, "");
+	calendar_free(&cal);
+}
+
+TEST(penalty_law_art34_on_the_spot_fine_needs_the_circumstances_too_and_art51_still_caps_it)
+{
+	struct case_config cfg;
+	struct case_snapshot s;
+
+	case_fixture_cfg(&cfg);
+	street_case(&s, CASE_PARTY_PERSON, CASE_PT_FINE, 20000);
+	s.discretion_benchmark = "CG000001 2024.1";
+	CHECK_ACTION(&cfg, NULL, &s, CA_DECIDE_ON_THE_SPOT, "discretion_circumstances_given");
+	s.discretion_circumstances_given = 1;
+	CHECK_ACTION(&cfg, NULL, &s, CA_DECIDE_ON_THE_SPOT, "");
+	/* one fen over 200 yuan for a person: the benchmark does not lift Art 51's limit */
+	s.intended.fine_fen = 20001;
+	CHECK_ACTION(&cfg, NULL, &s, CA_DECIDE_ON_THE_SPOT, "summary_fine_limit");
+}

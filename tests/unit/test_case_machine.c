@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "case_fixture.h"
+#include "core/err.h"
 #include "domain/case_body.h"
 #include "domain/case_deadline.h"
 
@@ -493,11 +494,76 @@ TEST(case_body_members_are_one_table_in_the_docs_and_the_openapi_description)
 	CHECK_INT(case_body_member(CASE_ACTION_NONE, "reason"), CM_NONE);
 	CHECK_INT((int)case_body_members(CA_DECIDE_PENALTY, names, 8), 4);
 	CHECK_STR(names[3], "reason");
-	CHECK_INT((int)case_body_members(CA_HOLD_HEARING, names, 8), 1);
+	CHECK_INT((int)case_body_members(CA_SUBMIT_LEGAL_REVIEW, names, 8), 1);
+	/* the hearing record (Art 64(7), (8)) and the decision on preserved evidence (Art 56) */
+	CHECK_INT((int)case_body_members(CA_HOLD_HEARING, names, 8), 6);
+	CHECK_INT(case_body_member(CA_HOLD_HEARING, "hearing_end_time"), CM_TIME);
+	CHECK_INT(case_body_member(CA_HOLD_HEARING, "participants"), CM_NAMES);
+	CHECK_INT(case_body_member(CA_DECIDE_PRESERVED_EVIDENCE, "disposal"), CM_DISPOSAL);
+	CHECK_INT(case_body_member(CA_PRESERVE_EVIDENCE, "disposal"), CM_NONE);
+	CHECK(case_body_disposal_ok("release") && case_body_disposal_ok("seizure"));
+	CHECK(!case_body_disposal_ok("destroy") && !case_body_disposal_ok("") && !case_body_disposal_ok(NULL));
 	free(doc);
 	free(api);
 	buf_release(&md);
 	buf_release(&yaml);
+}
+
+/* The required flags (x-action-required) and their one check: each missing member named,
+ * absent, null and blank text alike; a required member is always one the action reads. */
+TEST(case_body_required_members_are_flagged_in_the_table_and_checked_in_one_place)
+{
+	const char *names[8];
+	struct zerr e = ZERR_INIT;
+	json_t *body;
+	size_t n;
+
+	for (int a = CASE_ACTION_NONE + 1; a < CASE_ACTION__COUNT; a++) {
+		n = case_body_required_members((enum case_action)a, names, 8);
+		for (size_t j = 0; j < n; j++) {
+			if (case_body_member((enum case_action)a, names[j]) == CM_NONE)
+				t_fail(__FILE__, __LINE__, "%s requires %s, which it does not read",
+				       case_action_name((enum case_action)a), names[j]);
+			CHECK_INT(case_body_required((enum case_action)a, names[j]), 1);
+		}
+	}
+	/* Art 64(2): the notice names the date, time and place, and who presides */
+	CHECK_INT((int)case_body_required_members(CA_SCHEDULE_HEARING, names, 8), 4);
+	CHECK_STR(names[0], "hearing_date");
+	CHECK_STR(names[3], "hearing_place");
+	CHECK_INT(case_body_required(CA_SCHEDULE_HEARING, "hearing_clerk"), 0);
+	CHECK_INT(case_body_required(CA_SCHEDULE_HEARING, "reason"), 0);
+	CHECK_INT(case_body_required(CA_FILE_CASE, "filing_date"), 0);
+	CHECK_INT(case_body_required(CA_DECIDE_ON_THE_SPOT, "penalty"), 1);
+	CHECK_INT(case_body_required(CA_DECIDE_ON_THE_SPOT, "discretion"), 0);
+	CHECK_INT(case_body_required(CASE_ACTION_NONE, "penalty"), 0);
+	/* Art 64(7), (8): the hearing record's who came, the investigators' case, the defence */
+	CHECK_INT((int)case_body_required_members(CA_HOLD_HEARING, names, 8), 3);
+	CHECK_STR(names[0], "participants");
+	CHECK_STR(names[2], "statement");
+	CHECK_INT(case_body_required(CA_HOLD_HEARING, "hearing_end_time"), 0);
+	CHECK_INT((int)case_body_required_members(CA_SUBMIT_INVESTIGATION, names, 8), 0);
+
+	body = json_pack("{s:s, s:n, s:s, s:s}", "hearing_date", "2026-04-01", "hearing_time", "hearing_place", " \t",
+			 "hearing_clerk", "书记员");
+	CHECK_INT(case_body_check_required(CA_SCHEDULE_HEARING, body, &e), -1);
+	CHECK_INT(e.status, 400);
+	CHECK_INT((int)json_array_size(e.errors), 3);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(e.errors, 0), "field")), "presiding_officer_id");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(e.errors, 1), "field")), "hearing_time");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(e.errors, 2), "field")), "hearing_place");
+	CHECK(strstr(json_string_value(json_object_get(json_array_get(e.errors, 2), "message")), "听证地点") != NULL);
+	zerr_clear(&e);
+	json_object_set_new(body, "hearing_time", json_string("09:30"));
+	json_object_set_new(body, "hearing_place", json_string("三楼听证室"));
+	json_object_set_new(body, "presiding_officer_id", json_string("o-1"));
+	CHECK_INT(case_body_check_required(CA_SCHEDULE_HEARING, body, &e), 0);
+	CHECK(!zerr_isset(&e));
+	/* an action that requires nothing accepts an empty body */
+	json_object_clear(body);
+	CHECK_INT(case_body_check_required(CA_SUBMIT_INVESTIGATION, body, &e), 0);
+	json_decref(body);
+	zerr_clear(&e);
 }
 
 TEST(case_table_markdown_respects_the_buffer_cap)

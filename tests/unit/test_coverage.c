@@ -279,3 +279,49 @@ TEST(township_match_by_code_else_by_normalised_name)
 	match_normalise("《浙江省》（试行） 第一条、", buf, sizeof(buf));
 	CHECK_STR(buf, "浙江省试行第一条");
 }
+
+/* The indicators' cache keeps one result per township under the township's change stamp:
+ * a result is found only under the stamp it was put with, a newer one replaces it, codes
+ * stay sorted whatever the order they come in. */
+TEST(stamped_one_result_per_township_found_only_under_its_stamp)
+{
+	struct stamped_set t = { 0 };
+	const struct stamped *e;
+	char code[16];
+	int i;
+
+	CHECK(stamped_get(&t, "330106001000", 0) == NULL);
+	CHECK_INT(stamped_put(&t, "330106002000", 7, 1, 3), 0);
+	CHECK_INT(stamped_put(&t, "330106001000", 4, 2, 2), 0);
+	CHECK_INT(stamped_put(&t, "330108001000", 0, 0, 1), 0);
+	CHECK_INT(t.n, 3);
+	CHECK_STR(t.v[0].key, "330106001000");
+	CHECK_STR(t.v[2].key, "330108001000");
+	e = stamped_get(&t, "330106002000", 7);
+	CHECK(e && e->v[0] == 1 && e->v[1] == 3);
+	/* the township written since (stamp 8): its result of stamp 7 is not an answer */
+	CHECK(stamped_get(&t, "330106002000", 8) == NULL);
+	CHECK_INT(stamped_put(&t, "330106002000", 8, 2, 4), 0);
+	CHECK_INT(t.n, 3);
+	e = stamped_get(&t, "330106002000", 8);
+	CHECK(e && e->v[0] == 2 && e->v[1] == 4);
+	/* a township never written has stamp 0 and is found under 0 */
+	e = stamped_get(&t, "330108001000", 0);
+	CHECK(e && e->v[1] == 1);
+	/* a code too long for a region code is refused, nothing stored */
+	CHECK_INT(stamped_put(&t, "3301060010001234", 1, 0, 0), -1);
+	CHECK_INT(t.n, 3);
+	/* 1,400 townships of another province in descending order, each found after */
+	for (i = 1400; i > 0; i--) {
+		snprintf(code, sizeof(code), "34%04d001000", i);
+		CHECK_INT(stamped_put(&t, code, i, i % 7, i % 11), 0);
+	}
+	CHECK_INT(t.n, 1403);
+	for (i = 1; i + 1 < (int)t.n; i++)
+		CHECK(strcmp(t.v[i - 1].key, t.v[i].key) < 0);
+	e = stamped_get(&t, "340700001000", 700);
+	CHECK(e && e->v[0] == 0 && e->v[1] == 700 % 11);
+	stamped_release(&t);
+	CHECK(t.v == NULL && t.n == 0);
+	CHECK(stamped_get(&t, "340700001000", 700) == NULL);
+}

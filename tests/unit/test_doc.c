@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "doc/doc.h"
+#include "doc/layout.h"
 #include "t.h"
 
 #define MODEL "tests/doc/case.json"
@@ -161,7 +162,7 @@ TEST(doc_every_template_renders_with_its_title)
 {
 	size_t i;
 
-	CHECK_INT(doc_template_count(), 12);
+	CHECK_INT(doc_template_count(), 15);
 	for (i = 0; i < doc_template_count(); i++) {
 		json_t *m = model(doc_template_id(i));
 		struct buf pdf = BUF_INIT(DOC_PDF_MAX);
@@ -226,7 +227,7 @@ TEST(penalty_law_art59_decision_states_every_required_item)
 	free(txt);
 }
 
-TEST(penalty_law_art52_onspot_decision_states_time_place_and_remedy)
+TEST(penalty_law_art52_onspot_decision_states_time_place_and_reconsideration_first)
 {
 	json_t *m = model("onspot_decision");
 	struct buf pdf = BUF_INIT(DOC_PDF_MAX);
@@ -241,7 +242,12 @@ TEST(penalty_law_art52_onspot_decision_states_time_place_and_remedy)
 	buf_release(&pdf);
 	CHECK(txt);
 	CHECK(strstr(txt, "2026年11月26日8时40分在柯桥区笛扬路与湖西路交叉口东北角人行道"));
-	CHECK(strstr(txt, "六十日内") && strstr(txt, "六个月内"));
+	/* 行政复议法 (2023) Art 23(1): reconsideration first, and the form must say so; no
+	 * direct suit within six months as on an ordinary decision; 15 days after it
+	 * (行政诉讼法 Art 45) */
+	CHECK(strstr(txt, "第二十三条") && strstr(txt, "六十日内先向"));
+	CHECK(strstr(txt, "十五日内"));
+	CHECK(!strstr(txt, "六个月内") && !strstr(txt, "直接向"));
 	CHECK(strstr(txt, "执法证号：33060112345"));
 	CHECK(strstr(txt, "当事人签名"));
 	free(txt);
@@ -563,6 +569,109 @@ TEST(doc_inquiry_record_without_times_or_questions)
 	CHECK(t && strstr(t, "询问日期：二〇二六年十月十日（起止时间未记录）"));
 	CHECK(t && strstr(t, "询问内容摘要：当事人承认占道经营。") && !strstr(t, "性别"));
 	free(t);
+	json_decref(m);
+	buf_release(&pdf);
+}
+
+/* Item tables take their column widths from the header: "=N" percent, the rest shared. */
+TEST(doc_table_widths_from_the_header)
+{
+	double w[8];
+	char label[8][64];
+
+	CHECK_INT(lay_table_widths("序号=10|证据名称=30|种类|摘要", w, label, 8), 4);
+	CHECK_STR(label[0], "序号");
+	CHECK_STR(label[3], "摘要");
+	CHECK(w[0] > 0.099 && w[0] < 0.101 && w[1] > 0.299 && w[1] < 0.301);
+	CHECK(w[2] > 0.299 && w[2] < 0.301 && w[3] > 0.299 && w[3] < 0.301);
+	/* without widths: the item tables' shape, a narrow number and a wide name */
+	CHECK_INT(lay_table_widths("序号|物品名称|规格型号|数量|备注", w, label, 8), 5);
+	CHECK(w[0] > 0.099 && w[0] < 0.101 && w[1] > 0.299 && w[1] < 0.301 && w[4] > 0.199 && w[4] < 0.201);
+	CHECK_INT(lay_table_widths("名称|值", w, label, 8), 2);
+	CHECK(w[0] > 0.499 && w[0] < 0.501);
+	/* widths over 100 %, none left for a cell without one, or not a number */
+	CHECK_INT(lay_table_widths("a=60|b=50", w, label, 8), -1);
+	CHECK_INT(lay_table_widths("a=60|b=40|c", w, label, 8), -1);
+	CHECK_INT(lay_table_widths("a=x|b", w, label, 8), -1);
+	CHECK_INT(lay_table_widths("a=0|b", w, label, 8), -1);
+	CHECK_INT(lay_table_widths("a|b|c|d", w, label, 2), 2);
+}
+
+/* 证据清单 (Art 59(2)): 60 pieces of evidence run over several pages, the header row on
+ * each, the seal after the last row and never alone on a page. */
+TEST(doc_long_evidence_list_repeats_its_header_on_every_page)
+{
+	json_t *m = model("evidence_inventory"), *items = json_array();
+	struct buf pdf = BUF_INIT(DOC_PDF_MAX);
+	struct zerr e = ZERR_INIT;
+	char *txt, cmd[64], name[64];
+	int i, n, rows = 0, last = 0;
+
+	for (i = 1; i <= 60; i++) {
+		snprintf(name, sizeof(name), "第%d号现场照片（笛扬路1088号门前）", i);
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", name, "kind", "视听资料",
+						       "digest", "9f2c 4e1a b37d 05c8", "collectors", "陈立明、周晓燕",
+						       "collected", "2026年10月8日14时25分，笛扬路1088号门前"));
+	}
+	json_object_set_new(json_object_get(m, "evidence"), "items", items);
+	CHECK_INT(doc_render(m, &pdf, &e), 0);
+	n = pages(&pdf);
+	CHECK(n >= 3);
+	for (i = 1; i <= n; i++) {
+		snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 -f %d -l %d", i, i);
+		txt = run_tool(&pdf, cmd, "- 2>/dev/null");
+		if (txt && strstr(txt, "号现场照片") && (!strstr(txt, "证据名称") || !strstr(txt, "收集人")))
+			t_fail(__FILE__, __LINE__, "page %d of %d has rows but not the table's header", i, n);
+		rows += txt && strstr(txt, "号现场照片");
+		last |= txt && strstr(txt, "第60号现场照片");
+		/* the seal on the last page, with the sentence before it (GB/T 9704 §7.3.5.1) */
+		if (txt && (i == n) != (strstr(txt, "（印章）") != NULL))
+			t_fail(__FILE__, __LINE__, "the seal is on page %d of %d", i, n);
+		if (i == n && (!txt || !strstr(txt, "第五十九条")))
+			t_fail(__FILE__, __LINE__, "the seal's page has no text before the seal");
+		free(txt);
+	}
+	CHECK(last);
+	CHECK(rows >= 3);
+	json_decref(m);
+	buf_release(&pdf);
+	zerr_clear(&e);
+}
+
+/* 听证笔录 (Art 64(8)): the record names who came and what each side said; without an
+ * end time it says so. 先行登记保存证据处理决定书 (Art 56): the items and the disposal. */
+TEST(penalty_law_art64_hearing_record_and_art56_preservation_decision)
+{
+	json_t *m = model("hearing_record");
+	struct buf pdf = BUF_INIT(DOC_PDF_MAX);
+	struct zerr e = ZERR_INIT;
+	char *txt;
+
+	json_object_del(json_object_get(m, "hearing"), "end");
+	CHECK_INT(doc_render(m, &pdf, &e), 0);
+	txt = text_of(&pdf, 1);
+	CHECK(txt && strstr(txt, "2026年11月20日9时00分（结束时间未记录）"));
+	CHECK(txt && strstr(txt, "李明（委托代理人"));
+	CHECK(txt && strstr(txt, "当事人的陈述、申辩和质证意见"));
+	CHECK(txt && strstr(txt, "由听证主持人在笔录中注明"));
+	free(txt);
+	json_decref(m);
+	buf_clear(&pdf);
+	m = model("preservation_decision");
+	json_object_del(json_object_get(m, "preservation"), "disposal");
+	CHECK_INT(doc_render(m, &pdf, &e), -1);
+	CHECK_INT(e.status, 400);
+	CHECK(strstr(e.detail, "preservation.disposal") != NULL);
+	zerr_clear(&e);
+	json_decref(m);
+	m = model("preservation_decision");
+	CHECK_INT(doc_render(m, &pdf, &e), 0);
+	txt = text_of(&pdf, 1);
+	CHECK(txt && strstr(txt, "于二〇二六年十月八日"));
+	CHECK(txt && strstr(txt, "涤纶坯布"));
+	CHECK(txt && strstr(txt, "对上述物品解除先行登记保存，返还当事人"));
+	CHECK(txt && strstr(txt, "即二〇二六年十月十九日前"));
+	free(txt);
 	json_decref(m);
 	buf_release(&pdf);
 }

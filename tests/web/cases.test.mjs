@@ -8,13 +8,14 @@
 // made; a decision shows the discretion benchmark's recommendation and needs a reason
 // outside it; an instalment schedule that does not sum to the fine is refused before
 // sending; a served, unpaid case shows its late fee; a supervisor fans a hotline ticket
-// out to two agencies.
+// out to two agencies; on a phone, an on-the-spot fine for an item with a benchmark shows
+// its recommended range and needs a reason outside it.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { parse as parseYaml } from 'yaml'
 import { BASE, SKIP, RUN, PHONE, launch, newPage, shoot, must, call, validIdNumber, validUscc } from './lib.mjs'
-import { ACTION_FIELDS } from '../../web/src/cases.js'
+import { ACTION_FIELDS, ACTION_REQUIRED } from '../../web/src/cases.js'
 
 const DEMO_PASSWORD = 'Demo-2026!'
 let browser
@@ -196,6 +197,64 @@ test('phone: the summary procedure decides a fine on the spot and its 当场行�
   await phone.context().close()
 })
 
+test('phone: an on-the-spot fine for an item with a benchmark shows the recommended range and needs a reason outside it (Art 34, 51)', { skip: SKIP }, async () => {
+  // a fresh person: the Art 29 one-fine rule never meets another test's fine
+  const someone = await must('POST', '/parties', {
+    token: officerToken,
+    body: { kind: 'person', name: `乱扔垃圾者${RUN}`, id_number: validIdNumber('330802') },
+  })
+  const phone = await newPage(browser, PHONE, { isMobile: true, hasTouch: true })
+  await login(phone, 'demo-officer-zhzf')
+  const posted = []
+  phone.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/cases/summary')) posted.push(r.postDataJSON())
+  })
+  await phone.goto(`${BASE}/cases/summary`)
+  await phone.getByTestId('summary-page').waitFor()
+  await choose(phone, phone.getByTestId('field-party').locator('.el-select'), someone.name, someone.name)
+  // CG000001 has the demo benchmark (data/discretion/CG000001-2024.1.json)
+  await choose(phone, phone.getByTestId('field-item').locator('.el-select'), 'CG000001', 'CG000001')
+  const box = phone.getByTestId('discretion-box')
+  await box.getByTestId('circ-area_m2').waitFor()
+  await phone.getByTestId('field-cause').locator('input').fill('随手丢弃烟头，拒不捡拾')
+  await phone.getByTestId('field-fine').locator('input').fill('150')
+  const officers = phone.getByTestId('field-officers').locator('.el-select')
+  await officers.click()
+  const opts = phone.locator('.zf-officer-popper .el-select-dropdown__item')
+  await opts.nth(1).waitFor()
+  await opts.nth(0).click()
+  await opts.nth(1).click()
+  await phone.keyboard.press('Escape')
+  // not evaluated: refused before sending
+  await phone.getByTestId('case-submit').click()
+  assert.match(await box.getByTestId('discretion-error').innerText(), /按情节推荐/)
+  assert.deepEqual(posted, [])
+  // an adult, not corrected, no harm, under 5 m²: ordinary, 50–100 yuan
+  await box.getByTestId('discretion-evaluate').click()
+  await box.getByTestId('discretion-result').waitFor()
+  assert.match(await box.getByTestId('discretion-range').innerText(), /50 – 100 元/)
+  assert.match(await phone.getByTestId('fine-range-hint').innerText(), /推荐幅度 50 – 100 元/)
+  const { sw, iw } = await phone.evaluate(() => ({ sw: document.scrollingElement.scrollWidth, iw: window.innerWidth }))
+  assert.ok(sw <= iw, `page is ${sw}px wide in a ${iw}px viewport`)
+  // 150 yuan is within Art 51's 200 but above the range: a reason first
+  await phone.getByTestId('case-submit').click()
+  assert.match(await phone.getByTestId('field-reason_outside').locator('.el-form-item__error').innerText(), /须说明理由/)
+  assert.deepEqual(posted, [])
+  await phone.getByTestId('field-reason_outside').locator('textarea').fill('经多次劝阻仍拒不捡拾')
+  await shoot(phone, 'phone-summary-discretion.png')
+  await phone.getByTestId('case-submit').click()
+  await phone.getByTestId('summary-done').waitFor()
+  assert.equal(posted.length, 1)
+  assert.deepEqual(Object.keys(posted[0].discretion).sort(), ['circumstances', 'reason_outside'])
+  assert.equal(posted[0].discretion.circumstances.area_m2, 0)
+  const [c] = (await must('GET', `/cases?party=${someone.id}`, { token: officerToken }, [200])).items
+  const v = await must('GET', `/cases/${c.id}`, { token: officerToken }, [200])
+  assert.equal(v.flagged_for_supervision, true, 'above the range: flagged for supervision')
+  const d = JSON.parse(v.discretion)
+  assert.deepEqual([d.rule, d.min_fen, d.max_fen, d.amount, d.reason_outside], ['adult-uncorrected-small', 5000, 10000, 'above', '经多次劝阻仍拒不捡拾'])
+  await phone.context().close()
+})
+
 test('the agency head files the lead through its form: number, running deadline (provisional marked), 立案审批表', { skip: SKIP }, async () => {
   const headToken = (await must('POST', '/auth/login', { body: { username: 'demo-head-zhzf', password: DEMO_PASSWORD } }, [200])).token
   const lead = await firstCase(headToken, { state: 'lead' })
@@ -361,13 +420,16 @@ async function pickDate(item, date) {
   await input.press('Enter')
 }
 
-test('the step forms ask for exactly the members the served OpenAPI document lists for each action', { skip: SKIP }, async () => {
+test('the step forms ask for exactly the members the served OpenAPI document lists for each action, and require those it requires', { skip: SKIP }, async () => {
   const res = await fetch(`${BASE}/api/v1/openapi.yaml`)
   assert.equal(res.status, 200)
-  const members = parseYaml(await res.text()).components.schemas.ActionBody['x-action-members']
+  const body = parseYaml(await res.text()).components.schemas.ActionBody
+  const members = body['x-action-members']
   const ours = Object.fromEntries(Object.entries(ACTION_FIELDS).map(([a, f]) => [a, [...f, 'reason'].sort()]))
   const theirs = Object.fromEntries(Object.entries(members).map(([a, f]) => [a, [...f].sort()]))
   assert.deepEqual(ours, theirs)
+  // the required members: one table on the server (case_body.c), the same here
+  assert.deepEqual(ACTION_REQUIRED, body['x-action-required'])
 })
 
 test('the head schedules the hearing with its time and place through the form, and the 听证通知书 is made', { skip: SKIP }, async () => {
@@ -383,6 +445,12 @@ test('the head schedules the hearing with its time and place through the form, a
   await head.getByTestId('action-schedule_hearing').click()
   const dlg = head.getByTestId('action-dialog')
   await dlg.getByTestId('field-hearing_place').waitFor()
+  // the form marks what the server's table requires: the date, time, place and presiding
+  // officer (Art 64(2)); the clerk is optional
+  for (const f of ['hearing_date', 'hearing_time', 'hearing_place', 'presiding_officer_id']) {
+    assert.match(await dlg.getByTestId(`field-${f}`).getAttribute('class'), /is-required/, f)
+  }
+  assert.doesNotMatch(await dlg.getByTestId('field-hearing_clerk').getAttribute('class'), /is-required/)
   // without a time and a place nothing is sent
   await pickDate(dlg.getByTestId('field-hearing_date'), day(21))
   await dlg.getByTestId('action-submit').click()
@@ -424,6 +492,12 @@ test('a decision shows the discretion recommendation and needs a reason when the
     if (r.method() === 'POST' && r.url().includes('/actions/')) sent.push(r.postDataJSON())
   })
   await head.goto(`${BASE}/cases/${k.id}`)
+  // Art 34: the next step says before anyone tries that the circumstances are needed, and
+  // its form is where they are given
+  const why = head.getByTestId('unmet-decide_penalty')
+  assert.match(await why.innerText(), /裁量情节/)
+  assert.match(await why.innerText(), /行政处罚法第三十四条/)
+  assert.equal(await head.getByTestId('next-decide_penalty').getAttribute('data-allowed'), '1')
   await head.getByTestId('action-decide_penalty').click()
   const dlg = head.getByTestId('action-dialog')
   const box = dlg.getByTestId('discretion-box')
@@ -515,6 +589,21 @@ test('a served case unpaid past its deadline shows the late fee it owes', { skip
   await page.getByTestId('action-record_payment').click()
   const dlg = page.getByTestId('action-dialog')
   assert.match(await dlg.getByTestId('late-fee-hint').innerText(), new RegExp(`${view.late_fee_due_fen / 100} 元`))
+  await dlg.getByRole('button', { name: '取消' }).click()
+  // the party pays the fine alone (Art 72(1)): recorded, the fee stops that day and stays owed
+  const principal = Number(view.intended_fine_fen) + Number(view.intended_confiscation_fen || 0)
+  const yuan = (f) => (f % 100 ? (f / 100).toFixed(2) : String(f / 100))
+  await page.getByTestId('action-record_payment').click()
+  assert.match(await dlg.getByTestId('amount-hint').innerText(), /可只缴罚款，加处罚款另行缴纳/)
+  await dlg.getByTestId('field-amount_fen').locator('input').fill(yuan(principal))
+  await submitStep(page, dlg, '已缴纳')
+  const paid = await must('GET', `/cases/${c.id}`, { token: officerToken }, [200])
+  assert.equal(paid.late_fee.outstanding_fen, paid.late_fee_due_fen)
+  assert.match(await page.getByTestId('late-fee-stopped').innerText(), new RegExp(`加处罚款停止计算[\\s\\S]*尚欠 ${yuan(paid.late_fee.outstanding_fen)} 元`))
+  // the fee alone later: the form says what is owed and asks no tick
+  await page.getByTestId('action-record_payment').click()
+  assert.match(await dlg.getByTestId('amount-hint').innerText(), new RegExp(`尚欠加处罚款 ${yuan(paid.late_fee.outstanding_fen)} 元`))
+  assert.equal(await dlg.getByTestId('field-late_fee_paid').count(), 0)
   await dlg.getByRole('button', { name: '取消' }).click()
 })
 
@@ -668,4 +757,33 @@ test('evidence is preserved with the items listed in the form, and the notice is
   } finally {
     page.off('request', onReq)
   }
+})
+
+test('the head decides on the preserved evidence through its form, and the 处理决定书 is made', { skip: SKIP }, async () => {
+  const k = await noticedCase(500000, { investigating: true })
+  await k.act(officerToken, 'preserve_evidence', {
+    preservation_approved: true, preservation_place: '衢州市柯城区综合行政执法局物证室', preservation_items: [{ name: '油烟净化器', quantity: '1台' }],
+  })
+  const head = await newPage(browser)
+  await login(head, 'demo-head-zhzf')
+  const sent = []
+  head.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/actions/')) sent.push(r.postDataJSON())
+  })
+  await head.goto(`${BASE}/cases/${k.id}`)
+  await head.getByTestId('action-decide_preserved_evidence').click()
+  const dlg = head.getByTestId('action-dialog')
+  await dlg.getByTestId('field-disposal').waitFor()
+  // Art 56: without a disposal nothing is sent
+  await dlg.getByTestId('action-submit').click()
+  assert.match(await dlg.getByTestId('field-disposal').locator('.el-form-item__error').innerText(), /请填写处理决定/)
+  assert.deepEqual(sent, [])
+  await dlg.getByTestId('field-disposal').getByText('送交检测、检验、检疫或者技术鉴定').click()
+  await dlg.getByTestId('field-disposal_note').locator('textarea').fill('送衢州市质量技术监督检测中心检测。')
+  await dlg.getByTestId('action-submit').click()
+  const doc = head.locator('[data-testid="document"][data-template="preservation_decision"]')
+  await doc.waitFor()
+  assert.match(await doc.innerText(), /先行登记保存证据处理决定书/)
+  assert.deepEqual(sent.at(-1), { disposal: 'inspection', disposal_note: '送衢州市质量技术监督检测中心检测。' })
+  await head.context().close()
 })

@@ -39,7 +39,7 @@ export const ACTION_FIELDS = {
   refer_jurisdiction: ['to_agency_id'],
   start_investigation: ['investigators'],
   preserve_evidence: ['preservation_on', 'preservation_approved', 'preservation_place', 'preservation_manner', 'preservation_items'],
-  decide_preserved_evidence: [],
+  decide_preserved_evidence: ['disposal', 'disposal_note'],
   submit_investigation: [],
   issue_prior_notice: ['penalty', 'notice_date'],
   reissue_prior_notice: ['penalty', 'notice_date'],
@@ -47,7 +47,7 @@ export const ACTION_FIELDS = {
   record_waiver: ['statement', 'hearing_waived'],
   request_hearing: ['hearing_requested_on'],
   schedule_hearing: ['hearing_notified_on', 'hearing_date', 'presiding_officer_id', 'hearing_time', 'hearing_place', 'hearing_clerk'],
-  hold_hearing: [],
+  hold_hearing: ['participants', 'hearing_end_time', 'investigators_case', 'statement', 'conclusion'],
   hearing_waived: [],
   submit_legal_review: [],
   record_legal_review: ['passed', 'opinion'],
@@ -66,9 +66,9 @@ export const ACTION_FIELDS = {
   withdraw_submission: [],
   supplementary_investigation: [],
   serve_decision: ['service_date'],
-  decide_on_the_spot: ['penalty', 'decision_date'],
+  decide_on_the_spot: ['penalty', 'decision_date', 'discretion'],
   collect_on_the_spot: ['paid_on'],
-  record_payment: ['paid_on', 'late_fee_paid'],
+  record_payment: ['paid_on', 'late_fee_paid', 'amount_fen'],
   mark_overdue: [],
   approve_deferral: ['party_applied', 'deferred_until'],
   approve_instalments: ['party_applied', 'instalments'],
@@ -85,11 +85,43 @@ export const ACTION_FIELDS = {
   extend_deadline: ['days'],
 }
 
-// Members a form must fill before it sends anything (the server's 400 says the same).
-export const REQUIRED_FIELDS = [
-  'investigators', 'presiding_officer_id', 'hearing_date', 'hearing_time', 'hearing_place', 'preservation_place',
-  'preservation_items', 'participants', 'conclusion', 'deferred_until', 'instalments', 'days', 'to_agency_id', 'report_officers', 'transfer_report',
-]
+// The members each action's body must carry (a form asks for them and refuses to send
+// without them), exactly the server's table: src/domain/case_body.c's required flags,
+// docs/openapi.yaml ActionBody x-action-required (tests/web/cases.test.mjs compares this
+// with the served document). The server refuses a body without one (400 naming it).
+export const ACTION_REQUIRED = {
+  refer_jurisdiction: ['to_agency_id'],
+  start_investigation: ['investigators'],
+  decide_preserved_evidence: ['disposal'],
+  preserve_evidence: ['preservation_place', 'preservation_items'],
+  schedule_hearing: ['hearing_date', 'presiding_officer_id', 'hearing_time', 'hearing_place'],
+  hold_hearing: ['participants', 'investigators_case', 'statement'],
+  record_legal_review: ['passed'],
+  record_collective_discussion: ['participants', 'conclusion'],
+  decide_penalty: ['penalty'],
+  decide_on_the_spot: ['penalty'],
+  approve_deferral: ['deferred_until'],
+  approve_instalments: ['instalments'],
+  extend_deadline: ['days'],
+}
+
+export function requiredFields(action) {
+  return ACTION_REQUIRED[action] || []
+}
+
+// Whether a penalty departs from a discretion evaluation (as the server decides,
+// docs/cases.md §10): any penalty where the benchmark recommends none, or a fine (none
+// is 0 fen) outside the recommended range. types and fine (yuan) as typed in a form.
+export function departsFromBenchmark(result, types, fine) {
+  if (!result) return false
+  if (result.outcome === 'no_penalty') return true
+  const fen = (types || []).includes('fine') ? yuanToFen(fine) : 0
+  return fen !== null && (fen < result.min_fen || fen > result.max_fen)
+}
+
+// The dispositions of preserved evidence (Art 56), as decide_preserved_evidence names them
+// (src/domain/case_body.c).
+export const DISPOSALS = ['release', 'measures', 'inspection', 'transfer', 'seizure']
 
 // The instalment schedule: 2–24 rows, each due after today and after the one before, the
 // amounts summing to the fine exactly. rows are {amount (yuan as typed), due}; returns
@@ -155,6 +187,8 @@ const FORM_SUPPLIES = {
   presiding_not_investigator: 'presiding_officer_id',
   party_applied: 'party_applied',
   no_penalty_ground: 'grounds',
+  transfer_report_made: 'transfer_report',
+  discretion_circumstances_given: 'discretion',
 }
 
 // Whether the form of next action n can be opened: the role may take it and every

@@ -19,7 +19,7 @@ export const WRITERS = {
   cases: ['agency_head', 'legal_reviewer', 'officer'],
   // POST /leads/fanout (lead_dispatch): the 综合执法办 (catalog_admin) and supervisors
   leads: ['supervisor', 'catalog_admin'],
-  // PUT /agencies/{id}/case-config (case_config_write)
+  // PUT/PATCH /agencies/{id}/case-config (case_config_write)
   caseConfig: ['admin', 'agency_head'],
 }
 
