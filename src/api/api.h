@@ -65,6 +65,55 @@ int api_catalog_propose_ex(struct req *r, json_t *in, int in_tx, char *id_r, siz
  * (YYYY-MM-DD), 0 when none is, -1 with e on a database error. Cases read it (Art 4: an
  * act is penalised under an item in force when it was committed). */
 int api_catalog_item_in_force(db_t *db, const char *code, const char *date, struct zerr *e);
+/* The region named by query parameter name: a valid, registered region code (else a
+ * field error naming it, 400); absent: a field error when required, else *code_r NULL.
+ * *region_r (when given): the region as JSON (the caller's reference). 0, or -1. */
+int api_region_param(struct req *r, const char *name, int required, const char **code_r,
+		     json_t **region_r);
+
+/* The filters of catalog items in force that the items list and the coverage share
+ * (docs/catalog.md): as_of, domain, kind, level, mode, q (the catalog search) and
+ * region_code (the items that must be exercised in the region's subtree, cov_reach_of).
+ * Each bad parameter is a field error naming it. */
+struct item_filter {
+	char as_of[11];
+	const char *domain, *kind, *mode, *region_code;
+	const char *levels[4];   /* the levels that pass (level ∩ the region's reach), NULL: not */
+	char city[8];            /* the region's city (its extension catalogue), "" every one */
+	int search;              /* which of ITEM_SEARCHES */
+	int narrowed;            /* 1 when domain, kind, level, mode or q is given */
+	char code_lo[16], code_hi[16];
+	char *pat;
+};
+/* The SQL of a filter over catalog_versions v: head, its conditions (ITEM_WHERE and one
+ * search's), tail; one string constant per search, indexed by item_filter.search. The
+ * level is compared as `v.level || ''` so that SQLite keeps walking the code index
+ * (catalog_versions_code: a page stops at its end) rather than catalog_versions_level
+ * (014), whose ranges for several levels would need every match fetched and sorted. */
+#define ITEM_WHERE \
+	"WHERE v.effective_from <= ? AND (v.effective_to IS NULL OR v.effective_to > ?)" \
+	" AND (CAST(? AS TEXT) IS NULL OR v.domain = ?)" \
+	" AND (CAST(? AS TEXT) IS NULL OR v.kind = ?)" \
+	" AND (CAST(? AS TEXT) IS NULL OR v.mode = ?)" \
+	" AND v.level || '' IN (?, ?, ?, ?)" \
+	" AND (CAST(? AS TEXT) IS NULL OR v.scope IS NULL OR substr(v.scope, 1, 4) = ?)"
+enum { ITEM_SEARCH_ALL, ITEM_SEARCH_FTS, ITEM_SEARCH_LIKE, ITEM_SEARCH_ILIKE, ITEM_SEARCH_CODE,
+       ITEM_SEARCH_GRAMS_FTS, ITEM_SEARCH_GRAMS_GIN, ITEM_NSEARCH };
+#define ITEM_SEARCHES(head, tail) { \
+	head ITEM_WHERE " AND (CAST(? AS TEXT) IS NULL OR 1 = 1)" tail, \
+	head ITEM_WHERE " AND +v.id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ?)" tail, \
+	head ITEM_WHERE " AND v.search_text LIKE ? ESCAPE '\\'" tail, \
+	head ITEM_WHERE " AND v.search_text ILIKE ? ESCAPE '\\'" tail, \
+	head ITEM_WHERE " AND v.code >= ? AND v.code <= ?" tail, \
+	head ITEM_WHERE " AND +v.id IN (SELECT rowid FROM catalog_grams WHERE catalog_grams MATCH ?)" tail, \
+	head ITEM_WHERE " AND string_to_array(v.search_grams, ' ') @> ARRAY[CAST(? AS TEXT)]" tail }
+/* Reads the filter's parameters (region_code required when region_required). 0, or -1
+ * with r->err; release f either way. */
+int api_item_filter(struct req *r, int region_required, struct item_filter *f);
+/* Binds f to the parameters of ITEM_SEARCHES[f->search] from 1 on; returns the number
+ * bound (the tail's parameters follow). */
+int api_item_filter_bind(db_stmt_t *st, const struct item_filter *f);
+void api_item_filter_release(struct item_filter *f);
 /* Today's date in China (UTC+8); ZHIFA_TODAY=YYYY-MM-DD overrides it (tests, drills). */
 void api_today(char out[11]);
 /* A date query parameter into out (absent: today, or a field error when required).

@@ -18,7 +18,9 @@
 #include "api/xlsx.h"
 #include "api/records.h"
 #include "core/date.h"
+#include "core/valid.h"
 #include "domain/catalog.h"
+#include "domain/coverage.h"
 #include "ledger/ledger.h"
 
 /* Today's date in China (zdate_today), the day from which changes may take effect and
@@ -76,13 +78,37 @@ static long utf8_len(const char *s)
 }
 
 #define IN_FORCE "WHERE v.effective_from <= ? AND (v.effective_to IS NULL OR v.effective_to > ?)"
-#define FILTERS \
-	" AND (CAST(? AS TEXT) IS NULL OR v.domain = ?)" \
-	" AND (CAST(? AS TEXT) IS NULL OR v.kind = ?)" \
-	" AND (CAST(? AS TEXT) IS NULL OR v.level = ?)" \
-	" AND (CAST(? AS TEXT) IS NULL OR v.mode = ?)" \
-	" AND (CAST(? AS TEXT) IS NULL OR v.code > ?)"
-#define PAGE " ORDER BY v.code LIMIT ?"
+#define PAGE " AND (CAST(? AS TEXT) IS NULL OR v.code > ?) ORDER BY v.code LIMIT ?"
+
+int api_region_param(struct req *r, const char *name, int required, const char **code_r,
+			json_t **region_r)
+{
+	const char *code = http_query(r, name);
+	struct zerr tmp = ZERR_INIT;
+	json_t *g = NULL;
+
+	*code_r = code;
+	if (region_r)
+		*region_r = NULL;
+	if (!code)
+		return required ? zerr_field(&r->err, name, "缺少行政区划代码 %s (required)", name) : 0;
+	if (region_code_level(code) == REGION_INVALID)
+		return zerr_field(&r->err, name, "行政区划代码无效 (invalid region code)");
+	if (api_lookup(r, &rec_region, code, &g, &tmp) < 0) {
+		if (tmp.status != 404) {
+			zerr_clear(&r->err);
+			r->err = tmp;
+			return -1;
+		}
+		zerr_clear(&tmp);
+		return zerr_field(&r->err, name, "行政区划 %s 未登记 (unknown region)", code);
+	}
+	if (region_r)
+		*region_r = g;
+	else
+		json_decref(g);
+	return 0;
+}
 
 /* Search (docs/catalog.md): an item code or its start searches the codes; 1–2 characters
  * look up the grams (012_catalog_grams: SQLite FTS5 ascii, PostgreSQL GIN over an array),
@@ -90,16 +116,7 @@ static long utf8_len(const char *s)
  * index, PostgreSQL ILIKE served by pg_trgm. On SQLite the `+v.id IN (...)` keeps the
  * plan on the code index (stop at the page's end) instead of fetching and sorting every
  * match of a common term (50,000 items: 107 ms -> 10 ms; a rare term costs 16 ms). */
-static const char *const list_tails[] = {
-	IN_FORCE FILTERS " AND (CAST(? AS TEXT) IS NULL OR 1 = 1)" PAGE,
-	IN_FORCE FILTERS " AND +v.id IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ?)" PAGE,
-	IN_FORCE FILTERS " AND v.search_text LIKE ? ESCAPE '\\'" PAGE,
-	IN_FORCE FILTERS " AND v.search_text ILIKE ? ESCAPE '\\'" PAGE,
-	IN_FORCE FILTERS " AND v.code >= ? AND v.code <= ?" PAGE,
-	IN_FORCE FILTERS " AND +v.id IN (SELECT rowid FROM catalog_grams WHERE catalog_grams MATCH ?)" PAGE,
-	IN_FORCE FILTERS " AND string_to_array(v.search_grams, ' ') @> ARRAY[CAST(? AS TEXT)]" PAGE,
-};
-
+static const char *const list_tails[ITEM_NSEARCH] = ITEM_SEARCHES("", PAGE);
 /* A query of 1–2 characters looks its grams up (012_catalog_grams) when the index can
  * hold it: no white space, and on SQLite no ASCII punctuation (the ascii tokenizer's
  * separators). Fills gram (ASCII lower-cased; an FTS5 phrase on SQLite); 0 otherwise. */
@@ -140,34 +157,40 @@ static int code_query(const char *q, char lo[16], char hi[16])
 	return 1;
 }
 
-int api_catalog_items_list(struct req *r)
+int api_item_filter(struct req *r, int region_required, struct item_filter *f)
 {
-	const char *cursor, *q = http_query(r, "q"), *domain, *kind, *level, *mode;
-	char asof[ZDATE_STRLEN], *pat = NULL, code_lo[16], code_hi[16];
-	const char *tail = list_tails[0];
+	const char *q = http_query(r, "q"), *level;
 	struct buf phrase = BUF_INIT(4096);
-	db_stmt_t *st;
-	int limit, ret = -1, n = 0;
+	struct cov_reach reach = { 0, "" };
+	int l, sqlite = db_dialect(r->db) == DB_SQLITE;
 
-	if (http_page(r, 50, 500, &limit, &cursor) < 0)
-		return -1;
-	api_date_param(r, "as_of", 0, asof);
-	enum_param(r, "domain", catalog_domains, &domain);
-	enum_param(r, "kind", catalog_kinds, &kind);
+	memset(f, 0, sizeof(*f));
+	api_date_param(r, "as_of", 0, f->as_of);
+	enum_param(r, "domain", catalog_domains, &f->domain);
+	enum_param(r, "kind", catalog_kinds, &f->kind);
 	enum_param(r, "level", catalog_levels, &level);
-	enum_param(r, "mode", catalog_modes, &mode);
+	enum_param(r, "mode", catalog_modes, &f->mode);
+	if (api_region_param(r, "region_code", region_required, &f->region_code, NULL) == 0 && f->region_code)
+		cov_reach_of(f->region_code, &reach);
 	if (q && (!*q || utf8_len(q) > 100))
 		zerr_field(&r->err, "q", "检索词应为 1–100 个字符 (q: 1-100 characters)");
 	if (zerr_isset(&r->err))
-		goto out;
-	if (q && code_query(q, code_lo, code_hi)) {
-		tail = list_tails[4];
-	} else if (q && utf8_len(q) <= 2 && gram_query(q, db_dialect(r->db) == DB_SQLITE, &phrase)) {
-		tail = list_tails[db_dialect(r->db) == DB_SQLITE ? 5 : 6];
-		pat = buf_detach(&phrase, NULL);
-	} else if (q && db_dialect(r->db) == DB_POSTGRES) {
-		tail = list_tails[3];
-		pat = api_like(q);
+		return -1;
+	/* the level asked for, among those the region's items are exercised at */
+	for (l = 0; l < COV_NLEVELS; l++)
+		if ((!level || strcmp(level, catalog_levels[l]) == 0) && l >= reach.from_level)
+			f->levels[l] = catalog_levels[l];
+	snprintf(f->city, sizeof(f->city), "%s", reach.city);
+	f->narrowed = f->domain || f->kind || level || f->mode || q;
+	f->search = ITEM_SEARCH_ALL;
+	if (q && code_query(q, f->code_lo, f->code_hi)) {
+		f->search = ITEM_SEARCH_CODE;
+	} else if (q && utf8_len(q) <= 2 && gram_query(q, sqlite, &phrase)) {
+		f->search = sqlite ? ITEM_SEARCH_GRAMS_FTS : ITEM_SEARCH_GRAMS_GIN;
+		f->pat = buf_detach(&phrase, NULL);
+	} else if (q && !sqlite) {
+		f->search = ITEM_SEARCH_ILIKE;
+		f->pat = api_like(q);
 	} else if (q && utf8_len(q) >= 3) {
 		const char *c;
 
@@ -179,40 +202,73 @@ int api_catalog_items_list(struct req *r)
 			buf_addc(&phrase, *c);
 		}
 		buf_addc(&phrase, '"');
-		tail = list_tails[1];
-		pat = buf_detach(&phrase, NULL);
+		f->search = ITEM_SEARCH_FTS;
+		f->pat = buf_detach(&phrase, NULL);
 	} else if (q) {
-		tail = list_tails[2];
-		pat = api_like(q);
+		f->search = ITEM_SEARCH_LIKE;
+		f->pat = api_like(q);
 	}
-	st = record_prepare_select(r->db, &rec_catalog_version, tail);
+	buf_release(&phrase);
+	if (q && !f->pat && f->search != ITEM_SEARCH_CODE)
+		return zerr_oom(&r->err);
+	return 0;
+}
+
+int api_item_filter_bind(db_stmt_t *st, const struct item_filter *f)
+{
+	const char *city = f->city[0] ? f->city : NULL;
+	int n = 0, l;
+
+	db_bind_text(st, ++n, f->as_of);
+	db_bind_text(st, ++n, f->as_of);
+	db_bind_text(st, ++n, f->domain);
+	db_bind_text(st, ++n, f->domain);
+	db_bind_text(st, ++n, f->kind);
+	db_bind_text(st, ++n, f->kind);
+	db_bind_text(st, ++n, f->mode);
+	db_bind_text(st, ++n, f->mode);
+	for (l = 0; l < COV_NLEVELS; l++)
+		db_bind_text(st, ++n, f->levels[l]);
+	db_bind_text(st, ++n, city);
+	db_bind_text(st, ++n, city);
+	if (f->search == ITEM_SEARCH_CODE) {
+		db_bind_text(st, ++n, f->code_lo);
+		db_bind_text(st, ++n, f->code_hi);
+	} else {
+		db_bind_text(st, ++n, f->pat);
+	}
+	return n;
+}
+
+void api_item_filter_release(struct item_filter *f)
+{
+	free(f->pat);
+	f->pat = NULL;
+}
+
+int api_catalog_items_list(struct req *r)
+{
+	struct item_filter f;
+	const char *cursor;
+	db_stmt_t *st;
+	int limit, ret = -1, n;
+
+	if (http_page(r, 50, 500, &limit, &cursor) < 0)
+		return -1;
+	if (api_item_filter(r, 0, &f) < 0)
+		goto out;
+	st = record_prepare_select(r->db, &rec_catalog_version, list_tails[f.search]);
 	if (!st) {
 		zerr_internal(&r->err, db_errmsg(r->db));
 		goto out;
 	}
-	db_bind_text(st, ++n, asof);
-	db_bind_text(st, ++n, asof);
-	db_bind_text(st, ++n, domain);
-	db_bind_text(st, ++n, domain);
-	db_bind_text(st, ++n, kind);
-	db_bind_text(st, ++n, kind);
-	db_bind_text(st, ++n, level);
-	db_bind_text(st, ++n, level);
-	db_bind_text(st, ++n, mode);
-	db_bind_text(st, ++n, mode);
+	n = api_item_filter_bind(st, &f);
 	db_bind_text(st, ++n, cursor);
 	db_bind_text(st, ++n, cursor);
-	if (tail == list_tails[4]) {
-		db_bind_text(st, ++n, code_lo);
-		db_bind_text(st, ++n, code_hi);
-	} else {
-		db_bind_text(st, ++n, pat);
-	}
 	db_bind_int(st, ++n, limit + 1);
 	ret = api_list_reply(r, &rec_catalog_version, st, limit);
 out:
-	buf_release(&phrase);
-	free(pat);
+	api_item_filter_release(&f);
 	return ret;
 }
 

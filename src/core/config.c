@@ -39,6 +39,7 @@ void config_defaults(struct config *cfg)
 	cfg->threads = n > 0 && n < 64 ? (int)n : 2;
 	cfg->access_log = 1;
 	cfg->dispute_days = 20;
+	cfg->max_export_rows = 3000000;
 
 	if ((v = getenv("ZHIFA_DB")) && *v)
 		snprintf(cfg->db_url, sizeof(cfg->db_url), "%s", v);
@@ -56,6 +57,8 @@ void config_defaults(struct config *cfg)
 		cfg->threads = (int)n;
 	if ((v = getenv("ZHIFA_ACCESS_LOG")) && strcmp(v, "0") == 0)
 		cfg->access_log = 0;
+	if ((v = getenv("ZHIFA_MAX_EXPORT_ROWS")) && (n = strtol(v, NULL, 10)) > 0)
+		cfg->max_export_rows = n;
 	if ((v = getenv("ZHIFA_DISPUTE_DAYS")) && (n = strtol(v, NULL, 10)) > 0 && n <= 365)
 		cfg->dispute_days = (int)n;
 }

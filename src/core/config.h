@@ -1,6 +1,6 @@
 /* config.h: every limit and setting in one struct. Defaults here, then the
  * environment (ZHIFA_DB, ZHIFA_LISTEN, ZHIFA_DATA_DIR, ZHIFA_WEB_DIR, ZHIFA_MAX_BODY,
- * ZHIFA_THREADS, ZHIFA_MAX_UPLOAD, ZHIFA_DISPUTE_DAYS), then command-line flags. */
+ * ZHIFA_THREADS, ZHIFA_MAX_UPLOAD, ZHIFA_DISPUTE_DAYS, ZHIFA_MAX_EXPORT_ROWS), then command-line flags. */
 #ifndef ZHIFA_CONFIG_H
 #define ZHIFA_CONFIG_H
 
@@ -17,6 +17,8 @@ struct config {
 	size_t max_json_depth; /* nesting accepted in request JSON: 16 */
 	int threads;           /* worker threads: the number of CPUs */
 	int access_log;        /* 1: one line per request on stderr */
+	long max_export_rows;  /* rows of one coverage XLSX export (both sheets): 3,000,000 —
+				  more is 413, before anything is written (docs/claims.md) */
 	int dispute_days;      /* working days within which a responsibility dispute is decided:
 				  20 (docs/claims.md; ⚠️ a local rule, not the 条例's) */
 };

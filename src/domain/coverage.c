@@ -1,9 +1,11 @@
 /* coverage.c: the claim rule and the coverage merge (coverage.h). */
 #include "domain/coverage.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/valid.h"
 #include "domain/auth.h"
 #include "domain/catalog.h"
 
@@ -51,6 +53,33 @@ int cov_level(const char *name)
 	return -1;
 }
 
+/* The reach of a region of level index level (COV_NLEVELS or more: none). */
+static void reach_at(const char *code, int level, struct cov_reach *reach)
+{
+	reach->from_level = level < 0 ? COV_NLEVELS : level;
+	/* a city's extension items reach its counties and townships, never another city's */
+	snprintf(reach->city, sizeof(reach->city), "%.4s", level > 0 && code ? code : "");
+}
+
+int cov_reach_of(const char *region_code, struct cov_reach *reach)
+{
+	static const int levels[] = { [REGION_PROVINCE] = 0, [REGION_CITY] = 1, [REGION_COUNTY] = 2,
+				      [REGION_TOWNSHIP] = 3, [REGION_VILLAGE] = COV_NLEVELS };
+	enum region_level l = region_code_level(region_code);
+
+	if (l == REGION_INVALID)
+		return -1;
+	reach_at(region_code, levels[l], reach);
+	return 0;
+}
+
+int cov_reaches(const struct cov_reach *reach, int level, const char *scope)
+{
+	if (level < reach->from_level || level >= COV_NLEVELS)
+		return 0;
+	return !scope || !reach->city[0] || strncmp(scope, reach->city, 4) == 0;
+}
+
 static int item_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct cov_item *)a)->code, ((const struct cov_item *)b)->code);
@@ -74,7 +103,7 @@ static int claim_cmp(const void *a, const void *b)
 	return c;
 }
 
-#define NLEVELS 4
+#define NLEVELS COV_NLEVELS
 
 /* qsort unless already in order: the API hands over arrays it sorted while loading, and
  * one linear pass is far cheaper than a merge sort of 1.7 million claims. */
@@ -94,14 +123,20 @@ int coverage_run(struct cov_item *items, size_t ni, struct cov_region *regions, 
 		 struct cov_claim *claims, size_t nc, const struct cov_sink *sink)
 {
 	size_t *by_level[NLEVELS] = { NULL }, nlev[NLEVELS] = { 0 }, i, j, c = 0;
+	struct cov_reach *reach;
 	int ret = -1, l;
 
 	sort_unless_sorted(items, ni, sizeof(*items), item_cmp);
 	sort_unless_sorted(regions, nr, sizeof(*regions), region_cmp);
 	sort_unless_sorted(claims, nc, sizeof(*claims), claim_cmp);
+	reach = malloc((nr ? nr : 1) * sizeof(*reach));
+	if (!reach)
+		return -1;
 	for (l = 0; l < NLEVELS; l++)
 		if (!(by_level[l] = malloc((nr ? nr : 1) * sizeof(size_t))))
 			goto out;
+	for (j = 0; j < nr; j++)
+		reach_at(regions[j].code, regions[j].level, &reach[j]);
 	for (j = 0; j < nr; j++)
 		if (regions[j].level >= 0 && regions[j].level < NLEVELS)
 			by_level[regions[j].level][nlev[regions[j].level]++] = j;
@@ -121,7 +156,7 @@ int coverage_run(struct cov_item *items, size_t ni, struct cov_region *regions, 
 			const char *rc = regions[rl[j]].code;
 			size_t run, distinct = 0;
 
-			if (items[i].scope && strncmp(rc, items[i].scope, strlen(items[i].scope)) != 0)
+			if (!cov_reaches(&reach[rl[j]], lv, items[i].scope))
 				continue; /* outside the item's city (its claims were refused there) */
 
 			while (k < ce && strcmp(claims[k].region_code, rc) < 0)
@@ -144,5 +179,6 @@ int coverage_run(struct cov_item *items, size_t ni, struct cov_region *regions, 
 out:
 	for (l = 0; l < NLEVELS; l++)
 		free(by_level[l]);
+	free(reach);
 	return ret;
 }

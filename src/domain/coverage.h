@@ -52,6 +52,25 @@ struct cov_claim {
 /* The level index of a level name (catalog_levels), or -1. */
 int cov_level(const char *name);
 
+/* Where an item must be exercised (条例 Art 7–9), the one rule that the coverage pairs by
+ * and that GET /catalog/items?region_code filters by: an item of level L at each region
+ * of level L, an item of a city's extension catalogue only inside that city. So in the
+ * subtree of a region: the items at the region's level or below (from_level), of the
+ * province catalogue or of the extension catalogue of the region's city (city; "" for
+ * the province: every city's). */
+struct cov_reach {
+	int from_level;     /* the region's level index; COV_NLEVELS for a village: nothing */
+	char city[8];       /* the 4-digit prefix of the region's city, or "" */
+};
+#define COV_NLEVELS 4
+
+/* The reach of a region code (core/valid's region_code_level): 0, or -1 when the code
+ * is invalid. */
+int cov_reach_of(const char *region_code, struct cov_reach *reach);
+/* 1 when an item of level (index) and scope (an extension catalogue's city code or its
+ * 4-digit prefix; NULL: the province catalogue) must be exercised inside the reach. */
+int cov_reaches(const struct cov_reach *reach, int level, const char *scope);
+
 /* Called for each (item, region) pair where the item must be exercised and no claim is in
  * force (unclaimed), or where claims of two or more distinct agencies are in force
  * (overclaimed: claims[first .. first+n), sorted by agency, possibly with one agency

@@ -99,6 +99,33 @@ test('claimed only inside 杭州; counted in the coverage and indicators of 杭�
   assert.equal(p.denominator, x.denominator);
 });
 
+test('GET /catalog/items?region_code lists 杭州\'s extension item for 杭州 and its counties, for the province, never for 宁波', async () => {
+  const codes = async (region, extra = '') => {
+    const r = await s.api('GET', `/api/v1/catalog/items?region_code=${region}&as_of=${TODAY}&limit=500${extra}`);
+    assert.equal(r.status, 200, r.text);
+    return r.body.items.map((i) => i.code);
+  };
+  const imp = await call(s, 'POST', '/api/v1/catalog/import',
+    'code,name,kind,domain,legal_basis,level,mode,penalty_types,fine_min_fen,fine_max_fen,effective_from\n' +
+    'SC700001,对药品批发企业的行政处罚,penalty,市场监管,《中华人民共和国药品管理法》第一百一十五条,province,departmental,罚款,,,2023-01-01\n' +
+    'SC700002,对特种设备生产单位的行政处罚,penalty,市场监管,《中华人民共和国特种设备安全法》第七十四条,city,departmental,罚款,,,2023-01-01\n' +
+    'SC700003,对销售不符合食品安全标准食品的行政处罚,penalty,市场监管,《中华人民共和国食品安全法》第一百二十四条,county,departmental,罚款,,,2023-01-01\n',
+    { token: s.token, type: 'text/csv' });
+  assert.equal(imp.status, 200, imp.text);
+  assert.deepEqual(await codes('330000'), ['CG700001', 'SC700001', 'SC700002', 'SC700003'], 'the province: every level');
+  assert.deepEqual(await codes('330100'), ['CG700001', 'SC700002', 'SC700003'], '杭州: its own level and below');
+  assert.deepEqual(await codes('330200'), ['SC700002', 'SC700003'], '宁波: not 杭州\'s extension item');
+  assert.deepEqual(await codes('330203'), ['SC700003']);
+  assert.deepEqual(await codes('330100', '&level=province'), [], 'a province item is not exercised in a city');
+  for (const region of ['330000', '330100', '330106']) assert.ok((await codes(region)).includes('CG700001'), region);
+  for (const region of ['330200', '330203']) assert.ok(!(await codes(region)).includes('CG700001'), region);
+  assert.deepEqual(await codes('330106', '&q=CG7'), ['CG700001'], 'with the search');
+  // the items of a region are those its coverage pairs: nothing is claimed in 海曙区,
+  // so its unclaimed items are exactly its county-level items
+  const cov = await s.api('GET', `/api/v1/catalog/coverage?region_code=330203&as_of=${TODAY}`);
+  assert.deepEqual(cov.body.unclaimed.map((u) => u.item_code), await codes('330203'));
+});
+
 test('zhifa ledger verify passes: extension versions carry their scope, province versions none (as before 012)', async () => {
   const out = zhifa(['ledger', 'verify', '--db', s.db.url]);
   assert.match(out, /^ok: /m, out);

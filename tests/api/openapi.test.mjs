@@ -435,7 +435,13 @@ test('real answers fit the document: claims, coverage, township lists, disputes,
   assertDocumented('GET', '/api/v1/catalog/claims', await s.api('GET', '/api/v1/catalog/claims?region_code=330106&as_of=2024-06-01'));
   assertDocumented('GET', '/api/v1/catalog/coverage', await s.api('GET', '/api/v1/catalog/coverage?region_code=330100'));
   assertDocumented('GET', '/api/v1/catalog/coverage', await s.api('GET', '/api/v1/catalog/coverage'));
+  assertDocumented('GET', '/api/v1/catalog/coverage', await s.api('GET', '/api/v1/catalog/coverage?region_code=330100&level=county&domain=城市管理&kind=penalty&mode=comprehensive&q=CG9'));
+  assertDocumented('GET', '/api/v1/catalog/coverage', await s.api('GET', '/api/v1/catalog/coverage?region_code=330100&level=village'));
   assertDocumented('GET', '/api/v1/catalog/coverage.xlsx', await s.api('GET', '/api/v1/catalog/coverage.xlsx?region_code=330100'));
+  assertDocumented('GET', '/api/v1/catalog/coverage.xlsx', await s.api('GET', '/api/v1/catalog/coverage.xlsx?region_code=330100&level=county'));
+  assertDocumented('GET', '/api/v1/catalog/coverage.xlsx', await s.api('GET', '/api/v1/catalog/coverage.xlsx?region_code=330100&kind=nope'));
+  assertDocumented('GET', '/api/v1/catalog/items', await s.api('GET', '/api/v1/catalog/items?region_code=330106&level=county'));
+  assertDocumented('GET', '/api/v1/catalog/items', await s.api('GET', '/api/v1/catalog/items?region_code=339999'));
   assertDocumented('POST', '/api/v1/catalog/claims/{id}/end', await s.api('POST', `/api/v1/catalog/claims/${c.body.id}/end`, { effective_to: '2025-01-01' }));
   assertDocumented('POST', '/api/v1/catalog/claims/{id}/end', await s.api('POST', `/api/v1/catalog/claims/${c.body.id}/end`, { effective_to: '2025-02-01' }));
   assertDocumented('POST', '/api/v1/catalog/township-lists/import', await s.api('POST', '/api/v1/catalog/township-lists/import', 'region_code,name,item_code,kind\n330106,x,,power\n', csvType));

@@ -111,6 +111,45 @@ TEST(coverage_two_townships_one_county_unclaimed_and_overclaimed_exactly)
 	CHECK_STR(t.buf, "O:CG000002@330802001000:7:7:9 U:CG000002@330802002000 U:SC000001@330802 ");
 }
 
+TEST(coverage_reach_art7_9_items_at_the_regions_level_or_below_and_only_its_own_citys_extension)
+{
+	struct cov_reach r;
+
+	/* the province: every level, every city's extension catalogue */
+	CHECK_INT(cov_reach_of("330000", &r), 0);
+	CHECK(cov_reaches(&r, 0, NULL) && cov_reaches(&r, 3, NULL));
+	CHECK(cov_reaches(&r, 2, "330100") && cov_reaches(&r, 2, "3302"));
+	/* 杭州市: city, county and township items; not the province's; 杭州's extension only */
+	CHECK_INT(cov_reach_of("330100", &r), 0);
+	CHECK(!cov_reaches(&r, 0, NULL));
+	CHECK(cov_reaches(&r, 1, NULL) && cov_reaches(&r, 3, NULL));
+	CHECK(cov_reaches(&r, 2, "330100"));
+	CHECK(!cov_reaches(&r, 2, "330200"));
+	/* 西湖区: county and township items, 杭州's extension items reach it */
+	CHECK_INT(cov_reach_of("330106", &r), 0);
+	CHECK(!cov_reaches(&r, 1, NULL));
+	CHECK(cov_reaches(&r, 2, NULL) && cov_reaches(&r, 3, "3301"));
+	CHECK(!cov_reaches(&r, 3, "330200"));
+	/* a township: township items only; a village: nothing */
+	CHECK_INT(cov_reach_of("330106001000", &r), 0);
+	CHECK(!cov_reaches(&r, 2, NULL) && cov_reaches(&r, 3, NULL));
+	CHECK_INT(cov_reach_of("330106001001", &r), 0);
+	CHECK(!cov_reaches(&r, 3, NULL));
+	CHECK_INT(cov_reach_of("33010", &r), -1);
+	CHECK_INT(cov_reach_of(NULL, &r), -1);
+}
+
+TEST(coverage_extension_item_pairs_only_with_the_regions_of_its_city)
+{
+	struct cov_item items[] = { { "CG000001", 2, "x", "3301" } };
+	struct cov_region regions[] = { { "330106", 2 }, { "330203", 2 } };
+	struct tally t = { .items = items, .regions = regions };
+	struct cov_sink sink = { &t, on_unclaimed, on_overclaimed };
+
+	CHECK_INT(coverage_run(items, 1, regions, 2, NULL, 0, &sink), 0);
+	CHECK_STR(t.buf, "U:CG000001@330106 ");
+}
+
 static int count_unclaimed(void *ctx, size_t i, size_t r)
 {
 	(void)i;

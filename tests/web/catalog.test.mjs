@@ -41,6 +41,31 @@ async function searchItems(page, q) {
   return { rows: await list.locator('.el-table__row').allInnerTexts(), body }
 }
 
+// The region filter: the items that must be exercised in a township (township level, as
+// the coverage pairs them), exactly as GET /catalog/items?region_code answers.
+test('catalog page: the region filter lists the items exercised in a township, as the API says', { skip: SKIP }, async () => {
+  const page = await newPage(browser)
+  await uiLogin(page)
+  await page.getByTestId('home').waitFor()
+  await page.getByTestId('side-menu').getByText('事项目录').click()
+  await page.getByTestId('catalog-page').waitFor()
+  const township = (await must('GET', '/regions?limit=500', { token })).items.find((r) => r.code.length === 12 && r.code.startsWith('330802'))
+  assert.ok(township, 'the demo county has townships')
+  const resp = page.waitForResponse((r) => r.url().includes('/api/v1/catalog/items?') && r.url().includes('region_code='))
+  await page.getByTestId('filter-region').fill(township.code)
+  await page.getByTestId('filter-search').click()
+  const body = await (await resp).json()
+  const want = await must('GET', `/catalog/items?region_code=${township.code}&as_of=${todayPlus(0)}&limit=50`, { token })
+  assert.deepEqual(body.items.map((i) => i.code), want.items.map((i) => i.code))
+  assert.ok(want.items.length > 0 && want.items.every((i) => i.level === 'township'), 'a township exercises township items only')
+  const list = page.getByTestId('item-list')
+  await list.locator('.el-table__row').first().waitFor()
+  const rows = await list.locator('.el-table__row').allInnerTexts()
+  assert.equal(rows.length, want.items.length)
+  assert.ok(rows.every((r) => r.includes('乡镇（街道）')), rows.join('\n'))
+  await shoot(page, 'catalog-region.png')
+})
+
 test('catalog search: 2-character and longer Chinese queries, and a law cited in the legal basis', { skip: SKIP }, async () => {
   const page = await newPage(browser)
   await uiLogin(page)

@@ -72,3 +72,51 @@ test('coverage page: the demo county has unclaimed and overclaimed items, as the
   assert.ok(first.includes('衢州市市场监督管理局'), first)
   await shoot(page, 'coverage.png')
 })
+
+// The filters go to the server: the request carries them, the tabs show the filtered
+// totals the API answers for the same query, every row passes, and the XLSX export is
+// asked for the same filters.
+test('coverage page: level and domain filters are the server\'s, with its filtered totals and export', { skip: SKIP }, async () => {
+  const page = await newPage(browser)
+  await uiLogin(page)
+  await page.getByTestId('home').waitFor()
+  await page.getByTestId('side-menu').getByText('认领覆盖').click()
+  await page.getByTestId('coverage-page').waitFor()
+  await page.getByTestId('coverage-region').fill(COUNTY)
+  const pick = async (testid, label) => {
+    await page.getByTestId(testid).click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click()
+  }
+  await pick('coverage-level', '县（区）')
+  await pick('coverage-domain', '市场监管')
+  const resp = page.waitForResponse((r) => r.url().includes('/api/v1/catalog/coverage?'))
+  await page.getByTestId('coverage-load').click()
+  const res = await resp
+  const url = new URL(res.url())
+  assert.equal(url.searchParams.get('level'), 'county')
+  assert.equal(url.searchParams.get('domain'), '市场监管')
+  const body = await res.json()
+  const want = await must('GET', `/catalog/coverage?region_code=${COUNTY}&as_of=${today()}&level=county&domain=${encodeURIComponent('市场监管')}`, { token })
+  const all = await must('GET', `/catalog/coverage?region_code=${COUNTY}&as_of=${today()}`, { token })
+  assert.equal(body.unclaimed_total, want.unclaimed_total)
+  assert.equal(body.overclaimed_total, want.overclaimed_total)
+  assert.ok(want.overclaimed_total > 0, 'the demo\'s 多头管 are 市场监管 county items')
+  assert.ok(want.unclaimed_total + want.overclaimed_total < all.unclaimed_total + all.overclaimed_total, 'the filter narrows the totals')
+  await page.getByText(`三不管（无人认领） (${want.unclaimed_total})`).waitFor()
+  await page.getByText(`多头管（多个主体认领） (${want.overclaimed_total})`).waitFor()
+  const count = (await page.getByTestId('coverage-count').innerText()).trim()
+  assert.equal(count, `已加载 ${body.unclaimed.length + body.overclaimed.length} 条，筛选后共 ${want.unclaimed_total + want.overclaimed_total} 条`)
+  const rows = page.getByTestId('coverage-unclaimed').locator('.el-table__row')
+  assert.equal(await rows.count(), body.unclaimed.length)
+  for (const text of await rows.allInnerTexts()) {
+    assert.match(text, /^SC\d{6}/, text)
+    assert.ok(text.includes('县（区）'), text)
+  }
+  const xlsx = page.waitForResponse((r) => r.url().includes('/api/v1/catalog/coverage.xlsx?'))
+  await page.getByTestId('coverage-export').click()
+  const x = await xlsx
+  assert.equal(x.status(), 200)
+  assert.equal(new URL(x.url()).searchParams.get('level'), 'county')
+  assert.equal(new URL(x.url()).searchParams.get('domain'), '市场监管')
+  await shoot(page, 'coverage-filtered.png')
+})

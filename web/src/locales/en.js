@@ -221,10 +221,11 @@ export default {
     noTownships: 'No townships under this region.',
   },
   coverage: {
+    loadedFiltered: '{n} of {total} loaded (filtered)',
     loaded: '{n} of {total} loaded',
     region: 'Region',
     regionHint: 'e.g. 330802',
-    q: 'Item code or name',
+    q: 'Item code, name or legal basis',
     unclaimed: 'Unclaimed',
     overclaimed: 'Claimed by several agencies',
     agencies: 'Agencies',
@@ -250,6 +251,8 @@ export default {
   catalog: {
     items: 'Items',
     changes: 'Change requests',
+    region: 'Exercised in',
+    regionHint: 'region code, e.g. 330802',
     asOf: 'As of',
     code: 'Code',
     name: 'Name',

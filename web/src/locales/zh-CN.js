@@ -223,10 +223,11 @@ export default {
   coverage: {
     region: '行政区划',
     regionHint: '如 330802',
-    q: '事项编码或名称',
+    q: '事项编码、名称或法律依据',
     unclaimed: '三不管（无人认领）',
     overclaimed: '多头管（多个主体认领）',
     agencies: '认领主体',
+    loadedFiltered: '已加载 {n} 条，筛选后共 {total} 条',
     loaded: '已加载 {n} 条，共 {total} 条',
   },
   indicators: {
@@ -250,6 +251,8 @@ export default {
   catalog: {
     items: '执法事项',
     changes: '变更申请',
+    region: '行使区划',
+    regionHint: '须在该区划行使，如 330802',
     asOf: '目录日期',
     code: '事项编码',
     name: '事项名称',
