@@ -69,7 +69,8 @@ async function changedTo(expected, what) {
 }
 
 before(async () => {
-  s = await startServer('indicators', { env: { ZHIFA_TODAY: DATE } });
+  // no keeper: each answer's headers say what that request computed
+  s = await startServer('indicators', { env: { ZHIFA_TODAY: DATE, ZHIFA_INDICATORS_KEEPER: '0' } });
   await seedRegions(s);
   for (const [code, name] of [[T1, '北山街道'], [T2, '西溪街道'], [T3, '西兴街道']]) {
     const r = await s.api('POST', '/api/v1/regions', { code, name });
