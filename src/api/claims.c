@@ -1103,10 +1103,11 @@ static int town_items_span(struct req *r, const char *date, char from[ZDATE_STRL
  * million in the bench's province) are kept as pairs of indices; only townships with a
  * list are matched by name (without a list nothing matches). Every claim of a township,
  * in force or not, narrows its span from[t], to[t] (the dates on which its claims in
- * force stay the same) by its dates. */
+ * force stay the same) by its dates; byname[t]: the township's list has an entry without a
+ * code (the match read the items' names). */
 static int match_range(struct req *r, const struct match_entry *all, size_t ni, const char *const *tcodes,
 		       size_t nt, const char *lo, const char *hi, const char *date, long long *m, long long *n,
-		       char (*from)[ZDATE_STRLEN], char (*to)[ZDATE_STRLEN])
+		       char (*from)[ZDATE_STRLEN], char (*to)[ZDATE_STRLEN], unsigned char *byname)
 {
 	json_t *lists = NULL;
 	struct match_entry *del = NULL, *lst = NULL;
@@ -1223,6 +1224,10 @@ static int match_range(struct req *r, const struct match_entry *all, size_t ni, 
 			lst[k].name = cell(lists, l, 2);
 			nlt++;
 		}
+		byname[t] = 0;
+		for (k = 0; k < nlt; k++)
+			if (!lst[k].code)
+				byname[t] = 1; /* read the items' names */
 		matched = 0;
 		if (nlt && township_match(del, nd, lst, nlt, &matched) < 0)
 			goto oom;
@@ -1271,14 +1276,14 @@ out:
  * when they equal the stamps read now. The cache lives in the serving process, which
  * serves one database. */
 
-enum { S_REGIONS, S_CATALOG, S_CATALOG_TOWN, S_ALL, S_STAFF, S__COUNT };
+enum { S_REGIONS, S_CATALOG, S_CATALOG_TOWN, S_ALL, S_TOWN_NAMES, S_STAFF, S__COUNT };
 
 /* The global stamps: the four fixed scopes and the sum of the agencies'. */
 static int read_stamps(struct req *r, int64_t s[S__COUNT])
 {
-	static const char *const names[] = { "regions", "catalog", "catalog:township", "all" };
-	db_stmt_t *st = db_prepare(r->db, "SELECT scope, n FROM indicator_stamps"
-					  " WHERE scope IN ('regions', 'catalog', 'catalog:township', 'all')");
+	static const char *const names[] = { "regions", "catalog", "catalog:township", "all", "catalog:township-names" };
+	db_stmt_t *st = db_prepare(r->db, "SELECT scope, n FROM indicator_stamps WHERE scope IN"
+					  " ('regions', 'catalog', 'catalog:township', 'all', 'catalog:township-names')");
 	int rc, i;
 
 	memset(s, 0, S__COUNT * sizeof(*s));
@@ -1430,9 +1435,9 @@ static struct town_slot *town_slot(const char *date, const int64_t stamp[3], int
 }
 
 /* key's result under its stamp ks and the set's stamp, computed on any date whose span
- * holds date (the slot of date first). Under ind_mu. */
+ * holds date, and (when it read one) under the second stamp dep. Under ind_mu. */
 static const struct stamped *span_get(struct town_slot *cache, const char *date, const int64_t stamp[3],
-				      const char *key, int64_t ks)
+				      const char *key, int64_t ks, int64_t dep)
 {
 	const struct stamped *e;
 	int i;
@@ -1441,7 +1446,7 @@ static const struct stamped *span_get(struct town_slot *cache, const char *date,
 		struct town_slot *x = &cache[i];
 
 		if (x->used && memcmp(x->stamp, stamp, sizeof(x->stamp)) == 0 &&
-		    (e = stamped_get_on(&x->res, key, ks, date)) != NULL)
+		    (e = stamped_get_on(&x->res, key, ks, date)) != NULL && (!e->dep || e->dep == dep))
 			return e;
 	}
 	return NULL;
@@ -1476,6 +1481,7 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 	struct match_entry *all = NULL;
 	struct town_slot *slot;
 	char (*from)[ZDATE_STRLEN] = NULL, (*to)[ZDATE_STRLEN] = NULL, gfrom[ZDATE_STRLEN], gto[ZDATE_STRLEN];
+	unsigned char *byname = NULL;
 	db_stmt_t *st;
 	int ret = -1;
 
@@ -1503,7 +1509,7 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 		goto out;
 	pthread_mutex_lock(&ind_mu);
 	for (t = 0; t < nt; t++) {
-		const struct stamped *e = span_get(town_cache, date, key, tcodes[t], ts[t]);
+		const struct stamped *e = span_get(town_cache, date, key, tcodes[t], ts[t], g[S_TOWN_NAMES] + 1);
 
 		if (e) {
 			*m_r += e->v[0];
@@ -1520,7 +1526,7 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 		goto out;
 	}
 	stat->towns_computed += (long)nm;
-	if (!(from = calloc(nm, sizeof(*from))) || !(to = calloc(nm, sizeof(*to))))
+	if (!(from = calloc(nm, sizeof(*from))) || !(to = calloc(nm, sizeof(*to))) || !(byname = calloc(nm, 1)))
 		goto oom;
 	if (town_items_span(r, date, gfrom, gto) < 0)
 		goto out;
@@ -1538,10 +1544,10 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 			snprintf(thi, sizeof(thi), "%s", miss[k]);
 			if (len)
 				thi[len - 1] = (char)(thi[len - 1] + 1);
-			if (match_range(r, all, ni, &miss[k], 1, miss[k], thi, date, &m[k], &n[k], &from[k], &to[k]) < 0)
+			if (match_range(r, all, ni, &miss[k], 1, miss[k], thi, date, &m[k], &n[k], &from[k], &to[k], &byname[k]) < 0)
 				goto out;
 		}
-	} else if (match_range(r, all, ni, miss, nm, lo, hi, date, m, n, from, to) < 0) {
+	} else if (match_range(r, all, ni, miss, nm, lo, hi, date, m, n, from, to, byname) < 0) {
 		goto out;
 	}
 	for (k = 0; k < nm; k++) {
@@ -1554,9 +1560,10 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 		pthread_mutex_lock(&ind_mu);
 		slot = town_slot(date, key, 1);
 		for (k = 0; k < nm; k++)
-			if (ts2[at[k]] == ts[at[k]])
+			if (ts2[at[k]] == ts[at[k]] && (!byname[k] || g2[S_TOWN_NAMES] == g[S_TOWN_NAMES]))
 				/* kept when memory allows */
-				(void)stamped_put_span(&slot->res, miss[k], ts[at[k]], m[k], n[k], from[k], to[k]);
+				(void)stamped_put_span(&slot->res, miss[k], ts[at[k]], m[k], n[k], from[k], to[k],
+						       byname[k] ? g[S_TOWN_NAMES] + 1 : 0);
 		pthread_mutex_unlock(&ind_mu);
 	}
 	ret = 0;
@@ -1569,6 +1576,7 @@ internal:
 out:
 	free(from);
 	free(to);
+	free(byname);
 	free(all);
 	free(tcodes);
 	free(miss);
@@ -1719,7 +1727,7 @@ static int staff_subtree(struct req *r, const char *like, const char *date, cons
 			}
 			pthread_mutex_lock(&ind_mu);
 			for (i = 0; i < na; i++) {
-				const struct stamped *e = span_get(agency_cache, date, key, cnt[i].key, cnt[i].stamp);
+				const struct stamped *e = span_get(agency_cache, date, key, cnt[i].key, cnt[i].stamp, 0);
 
 				if (e)
 					cnt[i].v[0] = e->v[0];
@@ -1806,7 +1814,7 @@ static int staff_subtree(struct req *r, const char *like, const char *date, cons
 
 				if ((after ? after->stamp : 0) == cnt[miss[k]].stamp)
 					(void)stamped_put_span(&slot->res, cnt[miss[k]].key, cnt[miss[k]].stamp, cnt[miss[k]].v[0],
-							       0, cnt[miss[k]].from, cnt[miss[k]].to);
+							       0, cnt[miss[k]].from, cnt[miss[k]].to, 0);
 			}
 			pthread_mutex_unlock(&ind_mu);
 		}

@@ -279,7 +279,7 @@ void span_narrow(char from[11], char to[11], const char *date, const char *b)
 }
 
 int stamped_put_span(struct stamped_set *t, const char *key, long long stamp, long long v0, long long v1,
-		     const char *from, const char *to)
+		     const char *from, const char *to, long long dep)
 {
 	int found;
 	size_t i;
@@ -289,6 +289,7 @@ int stamped_put_span(struct stamped_set *t, const char *key, long long stamp, lo
 	i = stamped_find(t, key, &found);
 	snprintf(t->v[i].from, sizeof(t->v[i].from), "%.10s", from ? from : "");
 	snprintf(t->v[i].to, sizeof(t->v[i].to), "%.10s", to ? to : "");
+	t->v[i].dep = dep;
 	return 0;
 }
 
@@ -316,6 +317,7 @@ int stamped_put(struct stamped_set *t, const char *key, long long stamp, long lo
 	}
 	t->v[i].stamp = stamp;
 	t->v[i].from[0] = t->v[i].to[0] = '\0';
+	t->v[i].dep = 0;
 	t->v[i].v[0] = v0;
 	t->v[i].v[1] = v1;
 	return 0;
