@@ -566,6 +566,7 @@ IN_TOWNDATES=$1 IN_TOWNDATES_TOWNS=$3
 stop_server
 IN_KEEP=$(grep -c 'indicators keeper: .* warm' "$T/serve.log")
 serve_on "sqlite:$CDB" "$T/cdata"
+IN_URL="http://127.0.0.1:$ZPORT/api/v1/indicators?region_code=330000"
 IN_RWARM=$(in_warm $((IN_KEEP + 1)))
 set -- $(in_get)
 IN_RESTART=$1 IN_RESTART_TOWNS=$3
