@@ -6,6 +6,7 @@
  * Ledger entries: a claim 1 (catalog_claim.create), ending it 1 (catalog_claim.end), a
  * township list row 1 (township_list_item.import). */
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2143,6 +2144,8 @@ static void *keeper_main(void *arg)
 int api_indicators_keeper_start(const struct config *cfg)
 {
 	const char *env = getenv("ZHIFA_INDICATORS_KEEPER");
+	sigset_t all, old;
+	int rc;
 
 	keeper.period = env && env[0] ? strtol(env, NULL, 10) : KEEPER_PERIOD_S;
 	if (keeper.period <= 0)
@@ -2151,7 +2154,12 @@ int api_indicators_keeper_start(const struct config *cfg)
 		return -1;
 	keeper.cfg = cfg;
 	keeper.stop = 0;
-	if (pthread_create(&keeper.th, NULL, keeper_main, NULL) != 0) {
+	/* the thread blocks every signal (the server's main thread waits for SIGINT/SIGTERM) */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&keeper.th, NULL, keeper_main, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
 		free(keeper.db_url);
 		keeper.db_url = NULL;
 		return -1;
