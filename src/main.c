@@ -79,7 +79,7 @@ static int cmd_serve(int argc, char **argv)
 		fputs("usage: zhifa serve [--db URL] [--listen HOST:PORT] [--web-dir DIR] [--data-dir DIR]\n"
 		      "  Serves the API under /api/v1 and the web app. Environment: ZHIFA_DB,\n"
 		      "  ZHIFA_LISTEN, ZHIFA_DATA_DIR, ZHIFA_WEB_DIR, ZHIFA_MAX_BODY, ZHIFA_MAX_UPLOAD,\n"
-		      "  ZHIFA_THREADS.\n",
+		      "  ZHIFA_THREADS, ZHIFA_INDICATORS_KEEPER.\n",
 		      o.help ? stdout : stderr);
 		return o.help ? 0 : 2;
 	}
