@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "domain/auth.h"
@@ -78,7 +79,7 @@ static int cmd_serve(int argc, char **argv)
 		fputs("usage: zhifa serve [--db URL] [--listen HOST:PORT] [--web-dir DIR] [--data-dir DIR]\n"
 		      "  Serves the API under /api/v1 and the web app. Environment: ZHIFA_DB,\n"
 		      "  ZHIFA_LISTEN, ZHIFA_DATA_DIR, ZHIFA_WEB_DIR, ZHIFA_MAX_BODY, ZHIFA_MAX_UPLOAD,\n"
-		      "  ZHIFA_THREADS.\n",
+		      "  ZHIFA_THREADS, ZHIFA_INDICATORS_KEEPER.\n",
 		      o.help ? stdout : stderr);
 		return o.help ? 0 : 2;
 	}
@@ -99,7 +100,10 @@ static int cmd_serve(int argc, char **argv)
 		log_info("removed unfinished uploads left in %s/objects/tmp", cfg.data_dir);
 	if (getenv("ZHIFA_TODAY"))
 		log_warn("ZHIFA_TODAY=%s moves today's date: for tests and drills only", getenv("ZHIFA_TODAY"));
+	if (api_indicators_keeper_start(&cfg) < 0)
+		log_warn("indicators keeper: cannot start a thread; requests compute the indicators");
 	ret = http_serve(&cfg) == 0 ? 0 : 1;
+	api_indicators_keeper_stop();
 	return ret;
 }
 

@@ -140,6 +140,11 @@ int api_township_match(struct req *r);
 int api_indicators(struct req *r);
 int api_indicators_breakdown(struct req *r);
 int api_indicators_xlsx(struct req *r);
+/* The indicators' keeper: a thread that keeps the cache warm (the top regions on today and
+ * tomorrow, at start and every few seconds; docs/claims.md). ZHIFA_INDICATORS_KEEPER=0:
+ * none. 0, or -1 when the thread cannot start. */
+int api_indicators_keeper_start(const struct config *cfg);
+void api_indicators_keeper_stop(void);
 int api_disputes_list(struct req *r);
 int api_disputes_create(struct req *r);
 int api_dispute_get(struct req *r);

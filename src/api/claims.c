@@ -6,9 +6,11 @@
  * Ledger entries: a claim 1 (catalog_claim.create), ending it 1 (catalog_claim.end), a
  * township list row 1 (township_list_item.import). */
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -17,6 +19,8 @@
 #include "api/records.h"
 #include "core/config.h"
 #include "core/date.h"
+#include "core/config.h"
+#include "core/log.h"
 #include "core/valid.h"
 #include "domain/catalog.h"
 #include "domain/coverage.h"
@@ -1263,14 +1267,43 @@ static int town_items(struct req *r, const char *date, json_t **items_r, struct 
 	return 0;
 }
 
+/* The span [from, to) around date on which the township-level items in force stay the
+ * same: the nearest dates of those versions (any scope) on either side of date. */
+static int town_items_span(struct req *r, const char *date, char from[ZDATE_STRLEN], char to[ZDATE_STRLEN])
+{
+	db_stmt_t *st = db_prepare(r->db, "SELECT MAX(CASE WHEN v.effective_from <= ? THEN v.effective_from END),"
+					  " MIN(CASE WHEN v.effective_from > ? THEN v.effective_from END),"
+					  " MAX(CASE WHEN v.effective_to <= ? THEN v.effective_to END),"
+					  " MIN(CASE WHEN v.effective_to > ? THEN v.effective_to END)"
+					  " FROM catalog_versions v WHERE v.level = 'township'");
+	int rc, c, i;
+
+	from[0] = to[0] = '\0';
+	if (!st)
+		return zerr_internal(&r->err, db_errmsg(r->db));
+	for (i = 1; i <= 4; i++)
+		db_bind_text(st, i, date);
+	if ((rc = db_step(st)) != DB_ROW)
+		return db_zerr(r->db, rc == DB_OK ? DB_ERROR : rc, &r->err);
+	for (c = 0; c < 4; c++)
+		if (!db_col_isnull(st, c))
+			span_narrow(from, to, date, db_col_text(st, c));
+	db_run(st);
+	return 0;
+}
+
 /* The match of each township tcodes[0..nt) (sorted, all inside [lo, hi)) on date against
  * the township items all[0..ni) (by code), into m[t] / n[t]: two ordered reads (the lists
  * and the claims in force of the range) and a merge by township, the same answer as
  * match_township for each township without a query per township. The claims (1.4
- * million in the bench's province) are read index-only and kept as pairs of indices;
- * only townships with a list are matched by name (without a list nothing matches). */
+ * million in the bench's province) are kept as pairs of indices; only townships with a
+ * list are matched by name (without a list nothing matches). Every claim of a township,
+ * in force or not, narrows its span from[t], to[t] (the dates on which its claims in
+ * force stay the same) by its dates; byname[t]: the township's list has an entry without a
+ * code (the match read the items' names). */
 static int match_range(struct req *r, const struct match_entry *all, size_t ni, const char *const *tcodes,
-		       size_t nt, const char *lo, const char *hi, const char *date, long long *m, long long *n)
+		       size_t nt, const char *lo, const char *hi, const char *date, long long *m, long long *n,
+		       char (*from)[ZDATE_STRLEN], char (*to)[ZDATE_STRLEN], unsigned char *byname)
 {
 	json_t *lists = NULL;
 	struct match_entry *del = NULL, *lst = NULL;
@@ -1293,17 +1326,16 @@ static int match_range(struct req *r, const struct match_entry *all, size_t ni, 
 	lst = calloc(nl + 1, sizeof(*lst));
 	if (!del || !lst)
 		goto oom;
-	/* the claims in force in the range's townships, as (township, item) indices */
-	if (!(st = db_prepare(r->db, "SELECT k.region_code, k.item_code FROM catalog_claims k"
-				     " WHERE k.region_code >= ? AND k.region_code < ? AND length(k.region_code) = 12"
-				     " AND " IN_FORCE_K " ORDER BY k.region_code, k.item_code")))
+	/* the claims of the range's townships; those in force as (township, item) indices */
+	if (!(st = db_prepare(r->db, "SELECT k.region_code, k.item_code, k.effective_from, COALESCE(k.effective_to, '')"
+				     " FROM catalog_claims k WHERE k.region_code >= ? AND k.region_code < ?"
+				     " AND length(k.region_code) = 12 ORDER BY k.region_code, k.item_code")))
 		goto internal;
 	db_bind_text(st, 1, lo);
 	db_bind_text(st, 2, hi);
-	db_bind_text(st, 3, date);
-	db_bind_text(st, 4, date);
 	while ((rc = db_step(st)) == DB_ROW) {
 		const char *town = db_col_text(st, 0), *code = db_col_text(st, 1);
+		const char *kf = db_col_text(st, 2), *kt = db_col_text(st, 3);
 		int cmp = 1;
 
 		if (strcmp(town, last_town) != 0) {
@@ -1315,6 +1347,10 @@ static int match_range(struct req *r, const struct match_entry *all, size_t ni, 
 		}
 		if (town_at == UINT32_MAX)
 			continue;
+		span_narrow(from[town_at], to[town_at], date, kf);
+		span_narrow(from[town_at], to[town_at], date, kt);
+		if (strcmp(kf, date) > 0 || (kt[0] && strcmp(kt, date) <= 0))
+			continue; /* not in force on date */
 		/* a township's claims come by item code (the index's order): a merge with the
 		 * items, restarted when a code goes backwards (another order on PostgreSQL) */
 		if (at > 0 && strcmp(code, all[at - 1].code) < 0)
@@ -1384,6 +1420,10 @@ static int match_range(struct req *r, const struct match_entry *all, size_t ni, 
 			lst[k].name = cell(lists, l, 2);
 			nlt++;
 		}
+		byname[t] = 0;
+		for (k = 0; k < nlt; k++)
+			if (!lst[k].code)
+				byname[t] = 1; /* read the items' names */
 		matched = 0;
 		if (nlt && township_match(del, nd, lst, nlt, &matched) < 0)
 			goto oom;
@@ -1432,14 +1472,14 @@ out:
  * when they equal the stamps read now. The cache lives in the serving process, which
  * serves one database. */
 
-enum { S_REGIONS, S_CATALOG, S_CATALOG_TOWN, S_ALL, S_STAFF, S__COUNT };
+enum { S_REGIONS, S_CATALOG, S_CATALOG_TOWN, S_ALL, S_TOWN_NAMES, S_STAFF, S__COUNT };
 
 /* The global stamps: the four fixed scopes and the sum of the agencies'. */
 static int read_stamps(struct req *r, int64_t s[S__COUNT])
 {
-	static const char *const names[] = { "regions", "catalog", "catalog:township", "all" };
-	db_stmt_t *st = db_prepare(r->db, "SELECT scope, n FROM indicator_stamps"
-					  " WHERE scope IN ('regions', 'catalog', 'catalog:township', 'all')");
+	static const char *const names[] = { "regions", "catalog", "catalog:township", "all", "catalog:township-names" };
+	db_stmt_t *st = db_prepare(r->db, "SELECT scope, n FROM indicator_stamps WHERE scope IN"
+					  " ('regions', 'catalog', 'catalog:township', 'all', 'catalog:township-names')");
 	int rc, i;
 
 	memset(s, 0, S__COUNT * sizeof(*s));
@@ -1590,6 +1630,24 @@ static struct town_slot *town_slot(const char *date, const int64_t stamp[3], int
 	return slot_of(town_cache, date, stamp, make);
 }
 
+/* key's result under its stamp ks and the set's stamp, computed on any date whose span
+ * holds date, and (when it read one) under the second stamp dep. Under ind_mu. */
+static const struct stamped *span_get(struct town_slot *cache, const char *date, const int64_t stamp[3],
+				      const char *key, int64_t ks, int64_t dep)
+{
+	const struct stamped *e;
+	int i;
+
+	for (i = 0; i < TOWN_SLOTS; i++) {
+		struct town_slot *x = &cache[i];
+
+		if (x->used && memcmp(x->stamp, stamp, sizeof(x->stamp)) == 0 &&
+		    (e = stamped_get_on(&x->res, key, ks, date)) != NULL && (!e->dep || e->dep == dep))
+			return e;
+	}
+	return NULL;
+}
+
 /* The agencies' officer counts of a date (under the stamp of all). */
 static struct town_slot *agency_slot(const char *date, const int64_t stamp[3], int make)
 {
@@ -1618,6 +1676,8 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 	long long *m = NULL, *n = NULL;
 	struct match_entry *all = NULL;
 	struct town_slot *slot;
+	char (*from)[ZDATE_STRLEN] = NULL, (*to)[ZDATE_STRLEN] = NULL, gfrom[ZDATE_STRLEN], gto[ZDATE_STRLEN];
+	unsigned char *byname = NULL;
 	db_stmt_t *st;
 	int ret = -1;
 
@@ -1644,9 +1704,8 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 	if (town_stamps(r, like, tcodes, nt, ts) < 0)
 		goto out;
 	pthread_mutex_lock(&ind_mu);
-	slot = town_slot(date, key, 0);
 	for (t = 0; t < nt; t++) {
-		const struct stamped *e = slot ? stamped_get(&slot->res, tcodes[t], ts[t]) : NULL;
+		const struct stamped *e = span_get(town_cache, date, key, tcodes[t], ts[t], g[S_TOWN_NAMES] + 1);
 
 		if (e) {
 			*m_r += e->v[0];
@@ -1663,6 +1722,14 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 		goto out;
 	}
 	stat->towns_computed += (long)nm;
+	if (!(from = calloc(nm, sizeof(*from))) || !(to = calloc(nm, sizeof(*to))) || !(byname = calloc(nm, 1)))
+		goto oom;
+	if (town_items_span(r, date, gfrom, gto) < 0)
+		goto out;
+	for (k = 0; k < nm; k++) {
+		memcpy(from[k], gfrom, sizeof(gfrom));
+		memcpy(to[k], gto, sizeof(gto));
+	}
 	if (town_items(r, date, &items, &all, &ni) < 0)
 		goto out;
 	if (nm <= TOWN_BY_ONE) {
@@ -1673,10 +1740,10 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 			snprintf(thi, sizeof(thi), "%s", miss[k]);
 			if (len)
 				thi[len - 1] = (char)(thi[len - 1] + 1);
-			if (match_range(r, all, ni, &miss[k], 1, miss[k], thi, date, &m[k], &n[k]) < 0)
+			if (match_range(r, all, ni, &miss[k], 1, miss[k], thi, date, &m[k], &n[k], &from[k], &to[k], &byname[k]) < 0)
 				goto out;
 		}
-	} else if (match_range(r, all, ni, miss, nm, lo, hi, date, m, n) < 0) {
+	} else if (match_range(r, all, ni, miss, nm, lo, hi, date, m, n, from, to, byname) < 0) {
 		goto out;
 	}
 	for (k = 0; k < nm; k++) {
@@ -1689,8 +1756,10 @@ static int match_subtree(struct req *r, const char *like, const char *lo, const 
 		pthread_mutex_lock(&ind_mu);
 		slot = town_slot(date, key, 1);
 		for (k = 0; k < nm; k++)
-			if (ts2[at[k]] == ts[at[k]])
-				(void)stamped_put(&slot->res, miss[k], ts[at[k]], m[k], n[k]); /* kept when memory allows */
+			if (ts2[at[k]] == ts[at[k]] && (!byname[k] || g2[S_TOWN_NAMES] == g[S_TOWN_NAMES]))
+				/* kept when memory allows */
+				(void)stamped_put_span(&slot->res, miss[k], ts[at[k]], m[k], n[k], from[k], to[k],
+						       byname[k] ? g[S_TOWN_NAMES] + 1 : 0);
 		pthread_mutex_unlock(&ind_mu);
 	}
 	ret = 0;
@@ -1701,6 +1770,9 @@ oom:
 internal:
 	zerr_internal(&r->err, db_errmsg(r->db));
 out:
+	free(from);
+	free(to);
+	free(byname);
 	free(all);
 	free(tcodes);
 	free(miss);
@@ -1738,7 +1810,44 @@ static int penalty_counts(struct req *r, const char *code, const char *date, str
 	return rc == DB_OK ? 0 : db_zerr(r->db, rc, &r->err);
 }
 
-#define OFFICER_COUNTED "o.status = 'active' AND o.cert_issued <= ? AND (o.cert_expires IS NULL OR o.cert_expires >= ?)"
+
+/* An agency's active officers counted on a date (binds 1-6: the date), and the dates
+ * around it where the count may change: a certificate issued (counted from that day) and
+ * one expiring (counted on that day, not the next). */
+#define OFFICER_SPAN                                                                                     \
+	"COUNT(CASE WHEN o.cert_issued <= ? AND (o.cert_expires IS NULL OR o.cert_expires >= ?) THEN 1 END)," \
+	" MAX(CASE WHEN o.cert_issued <= ? THEN o.cert_issued END),"                                     \
+	" MIN(CASE WHEN o.cert_issued > ? THEN o.cert_issued END),"                                      \
+	" MAX(CASE WHEN o.cert_expires < ? THEN o.cert_expires END),"                                    \
+	" MIN(CASE WHEN o.cert_expires >= ? THEN o.cert_expires END)"
+
+/* The count and span of an OFFICER_SPAN row from column c into e. */
+static void officer_span(db_stmt_t *st, int c, const char *date, struct stamped *e)
+{
+	int j;
+
+	e->v[0] = db_col_int(st, c);
+	e->from[0] = e->to[0] = '\0';
+	for (j = 1; j <= 4; j++) {
+		struct zdate d;
+		char b[ZDATE_STRLEN];
+
+		if (db_col_isnull(st, c + j))
+			continue;
+		snprintf(b, sizeof(b), "%.10s", db_col_text(st, c + j));
+		/* an expiry date e changes the count on e + 1 */
+		if (j >= 3) {
+			if (zdate_parse(b, &d) < 0 || zdate_add_days(d, 1, &d) < 0) {
+				/* not a date: an empty span, never served from the cache */
+				snprintf(e->from, sizeof(e->from), "%s", date);
+				snprintf(e->to, sizeof(e->to), "%s", date);
+				return;
+			}
+			zdate_format(d, b);
+		}
+		span_narrow(e->from, e->to, date, b);
+	}
+}
 
 static int key_cmp(const void *a, const void *b)
 {
@@ -1813,9 +1922,8 @@ static int staff_subtree(struct req *r, const char *like, const char *date, cons
 				cnt[i].stamp = hit ? hit->stamp : 0;
 			}
 			pthread_mutex_lock(&ind_mu);
-			slot = agency_slot(date, key, 0);
 			for (i = 0; i < na; i++) {
-				const struct stamped *e = slot ? stamped_get(&slot->res, cnt[i].key, cnt[i].stamp) : NULL;
+				const struct stamped *e = span_get(agency_cache, date, key, cnt[i].key, cnt[i].stamp, 0);
 
 				if (e)
 					cnt[i].v[0] = e->v[0];
@@ -1828,17 +1936,17 @@ static int staff_subtree(struct req *r, const char *like, const char *date, cons
 			/* count the others */
 			if (nm <= TOWN_BY_ONE) {
 				for (k = 0; k < nm; k++) {
-					if (!(st = db_prepare(r->db, "SELECT COUNT(*) FROM officers o WHERE o.agency_id = ? AND "
-								     OFFICER_COUNTED)))
+					if (!(st = db_prepare(r->db, "SELECT " OFFICER_SPAN " FROM officers o WHERE o.agency_id = ?"
+								     " AND o.status = 'active'")))
 						goto internal;
-					db_bind_int(st, 1, strtoll(cnt[miss[k]].key, NULL, 10));
-					db_bind_text(st, 2, date);
-					db_bind_text(st, 3, date);
+					for (i = 1; i <= 6; i++)
+						db_bind_text(st, (int)i, date);
+					db_bind_int(st, 7, strtoll(cnt[miss[k]].key, NULL, 10));
 					if ((rc = db_step(st)) != DB_ROW) {
 						db_zerr(r->db, rc == DB_OK ? DB_ERROR : rc, &r->err);
 						goto out;
 					}
-					cnt[miss[k]].v[0] = db_col_int(st, 0);
+					officer_span(st, 0, date, &cnt[miss[k]]);
 					db_run(st);
 				}
 			} else {
@@ -1850,24 +1958,27 @@ static int staff_subtree(struct req *r, const char *like, const char *date, cons
 				for (i = 0; i < na; i++)
 					byid[i].v[1] = (long long)i;
 				qsort(byid, na, sizeof(*byid), key_cmp);
-				if (!(st = db_prepare(r->db, "SELECT CAST(o.agency_id AS TEXT), COUNT(*) FROM officers o"
-							     " JOIN agencies a ON a.id = o.agency_id WHERE a.region_code LIKE ? AND "
-							     OFFICER_COUNTED " GROUP BY o.agency_id"))) {
+				if (!(st = db_prepare(r->db, "SELECT CAST(o.agency_id AS TEXT), " OFFICER_SPAN " FROM officers o"
+							     " JOIN agencies a ON a.id = o.agency_id WHERE a.region_code LIKE ?"
+							     " AND o.status = 'active' GROUP BY o.agency_id"))) {
 					free(byid);
 					goto internal;
 				}
-				db_bind_text(st, 1, like);
-				db_bind_text(st, 2, date);
-				db_bind_text(st, 3, date);
-				for (k = 0; k < nm; k++)
+				for (i = 1; i <= 6; i++)
+					db_bind_text(st, (int)i, date);
+				db_bind_text(st, 7, like);
+				/* an agency without active officers: 0 on every date */
+				for (k = 0; k < nm; k++) {
 					cnt[miss[k]].v[0] = 0;
+					cnt[miss[k]].from[0] = cnt[miss[k]].to[0] = '\0';
+				}
 				while ((rc = db_step(st)) == DB_ROW) {
 					struct stamped k0 = { { 0 }, 0, { 0, 0 } }, *hit;
 
 					snprintf(k0.key, sizeof(k0.key), "%s", db_col_text(st, 0));
 					hit = na ? bsearch(&k0, byid, na, sizeof(*byid), key_cmp) : NULL;
 					if (hit)
-						cnt[hit->v[1]].v[0] = db_col_int(st, 1);
+						officer_span(st, 1, date, &cnt[hit->v[1]]);
 				}
 				free(byid);
 				if (rc != DB_OK) {
@@ -1898,7 +2009,8 @@ static int staff_subtree(struct req *r, const char *like, const char *date, cons
 				const struct stamped *after = st1.n ? bsearch(&cnt[miss[k]], st1.v, st1.n, sizeof(*st1.v), key_cmp) : NULL;
 
 				if ((after ? after->stamp : 0) == cnt[miss[k]].stamp)
-					(void)stamped_put(&slot->res, cnt[miss[k]].key, cnt[miss[k]].stamp, cnt[miss[k]].v[0], 0);
+					(void)stamped_put_span(&slot->res, cnt[miss[k]].key, cnt[miss[k]].stamp, cnt[miss[k]].v[0],
+							       0, cnt[miss[k]].from, cnt[miss[k]].to, 0);
 			}
 			pthread_mutex_unlock(&ind_mu);
 		}
@@ -2118,4 +2230,149 @@ out:
 	json_decref(rows);
 	json_decref(kids);
 	return ret;
+}
+
+/* ---- the indicators' keeper ----
+ *
+ * A thread of the serving process that keeps the cache warm, so that no request computes
+ * the whole province: when the server starts (in the background: requests that arrive
+ * meanwhile compute as before) and then every few seconds it asks for the indicators of
+ * each top region (no parent) on today's and tomorrow's date (the default date at the
+ * next midnight). On a warm cache a round reads the stamps and sums (milliseconds); after
+ * a change it recomputes what the change touched, as a request would, and after a
+ * township-level catalog version change every township once. Every server of a
+ * scale-out runs its own. */
+
+#define KEEPER_PERIOD_S 5 /* ZHIFA_INDICATORS_KEEPER=N: every N seconds, 0: no keeper */
+
+static struct {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int running, stop;
+	char *db_url;
+	const struct config *cfg;
+	long period;
+	unsigned long rounds;
+} keeper = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+
+/* One round on db: the top regions on today and tomorrow. 0, or -1 (logged). */
+static int keeper_round(db_t *db)
+{
+	struct req r;
+	struct zdate d, d1;
+	char dates[2][ZDATE_STRLEN];
+	json_t *tops = NULL;
+	struct ind_stat stat = { 0, 0, 0, 0, 0 };
+	struct timespec t0, t1;
+	db_stmt_t *st;
+	size_t i;
+	int k, ret = -1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&r, 0, sizeof(r));
+	r.db = db;
+	r.cfg = keeper.cfg;
+	r.err = (struct zerr)ZERR_INIT;
+	if (zdate_today(&d) < 0 || zdate_add_days(d, 1, &d1) < 0)
+		return -1;
+	zdate_format(d, dates[0]);
+	zdate_format(d1, dates[1]);
+	if (!(st = db_prepare(db, "SELECT code FROM regions WHERE parent_code IS NULL ORDER BY code"))) {
+		zerr_internal(&r.err, db_errmsg(db));
+		goto out;
+	}
+	if (rows_of(&r, st, 1, &tops) < 0)
+		goto out;
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < json_array_size(tops); i++) {
+			struct indicator_value v[IND__COUNT];
+
+			if (indicators_compute(&r, cell(tops, i, 0), dates[k], 0, v, &stat) < 0)
+				goto out;
+		}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (stat.towns_computed || stat.agencies_computed || keeper.rounds == 0)
+		log_info("indicators keeper: %s and %s warm (%ld townships matched, %ld agencies counted, %.0f ms)",
+			 dates[0], dates[1], stat.towns_computed, stat.agencies_computed,
+			 (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+	ret = 0;
+out:
+	if (ret < 0)
+		log_warn("indicators keeper: %s", r.err.detail[0] ? r.err.detail : "failed");
+	zerr_clear(&r.err);
+	json_decref(tops);
+	return ret;
+}
+
+static void *keeper_main(void *arg)
+{
+	db_t *db = NULL;
+	char *err = NULL;
+
+	(void)arg;
+	pthread_mutex_lock(&keeper.mu);
+	while (!keeper.stop) {
+		struct timespec ts;
+
+		pthread_mutex_unlock(&keeper.mu);
+		if (!db && !(db = db_open(keeper.db_url, &err))) {
+			log_warn("indicators keeper: %s", err ? err : "cannot open the database");
+			free(err);
+			err = NULL;
+		}
+		if (db)
+			(void)keeper_round(db);
+		pthread_mutex_lock(&keeper.mu);
+		keeper.rounds++;
+		pthread_cond_broadcast(&keeper.cv);
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += keeper.period;
+		while (!keeper.stop && pthread_cond_timedwait(&keeper.cv, &keeper.mu, &ts) == 0)
+			;
+	}
+	pthread_mutex_unlock(&keeper.mu);
+	db_close(&db);
+	return NULL;
+}
+
+int api_indicators_keeper_start(const struct config *cfg)
+{
+	const char *env = getenv("ZHIFA_INDICATORS_KEEPER");
+	sigset_t all, old;
+	int rc;
+
+	keeper.period = env && env[0] ? strtol(env, NULL, 10) : KEEPER_PERIOD_S;
+	if (keeper.period <= 0)
+		return 0;
+	if (!(keeper.db_url = strdup(cfg->db_url)))
+		return -1;
+	keeper.cfg = cfg;
+	keeper.stop = 0;
+	/* the thread blocks every signal (the server's main thread waits for SIGINT/SIGTERM) */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&keeper.th, NULL, keeper_main, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		free(keeper.db_url);
+		keeper.db_url = NULL;
+		return -1;
+	}
+	keeper.running = 1;
+	return 0;
+}
+
+void api_indicators_keeper_stop(void)
+{
+	if (!keeper.running)
+		return;
+	pthread_mutex_lock(&keeper.mu);
+	keeper.stop = 1;
+	pthread_cond_broadcast(&keeper.cv);
+	pthread_mutex_unlock(&keeper.mu);
+	pthread_join(keeper.th, NULL);
+	keeper.running = 0;
+	free(keeper.db_url);
+	keeper.db_url = NULL;
 }

@@ -256,6 +256,43 @@ const struct stamped *stamped_get(const struct stamped_set *t, const char *key, 
 	return found && t->v[i].stamp == stamp ? &t->v[i] : NULL;
 }
 
+const struct stamped *stamped_get_on(const struct stamped_set *t, const char *key, long long stamp,
+				     const char *date)
+{
+	const struct stamped *e = stamped_get(t, key, stamp);
+
+	if (!e || (e->from[0] && strcmp(date, e->from) < 0) || (e->to[0] && strcmp(date, e->to) >= 0))
+		return NULL;
+	return e;
+}
+
+void span_narrow(char from[11], char to[11], const char *date, const char *b)
+{
+	if (!b || !b[0])
+		return;
+	if (strcmp(b, date) <= 0) {
+		if (!from[0] || strcmp(b, from) > 0)
+			snprintf(from, 11, "%.10s", b);
+	} else if (!to[0] || strcmp(b, to) < 0) {
+		snprintf(to, 11, "%.10s", b);
+	}
+}
+
+int stamped_put_span(struct stamped_set *t, const char *key, long long stamp, long long v0, long long v1,
+		     const char *from, const char *to, long long dep)
+{
+	int found;
+	size_t i;
+
+	if (stamped_put(t, key, stamp, v0, v1) < 0)
+		return -1;
+	i = stamped_find(t, key, &found);
+	snprintf(t->v[i].from, sizeof(t->v[i].from), "%.10s", from ? from : "");
+	snprintf(t->v[i].to, sizeof(t->v[i].to), "%.10s", to ? to : "");
+	t->v[i].dep = dep;
+	return 0;
+}
+
 int stamped_put(struct stamped_set *t, const char *key, long long stamp, long long v0, long long v1)
 {
 	int found;
@@ -279,6 +316,8 @@ int stamped_put(struct stamped_set *t, const char *key, long long stamp, long lo
 		snprintf(t->v[i].key, sizeof(t->v[i].key), "%s", key);
 	}
 	t->v[i].stamp = stamp;
+	t->v[i].from[0] = t->v[i].to[0] = '\0';
+	t->v[i].dep = 0;
 	t->v[i].v[0] = v0;
 	t->v[i].v[1] = v1;
 	return 0;

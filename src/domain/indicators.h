@@ -94,6 +94,10 @@ struct stamped {
 	char key[16];       /* a township's region code, an agency's id */
 	long long stamp;    /* the key's change stamp the result was computed under */
 	long long v[2];     /* a township: matched, delegated; an agency: officers counted, 0 */
+	char from[11], to[11]; /* the dates on which the result holds: from <= date < to
+				  ("": unbounded; both "" from stamped_put) */
+	long long dep;      /* 0, or a second stamp the result read (a township matched by name:
+			       1 + the stamp of the township items' names) */
 };
 struct stamped_set {
 	struct stamped *v;  /* sorted by key, one per key */
@@ -105,6 +109,16 @@ const struct stamped *stamped_get(const struct stamped_set *t, const char *key, 
 /* Stores key's result under stamp, replacing an older one; in O(1) when keys come in
  * ascending order. 0, or -1 when out of memory or key is longer than 15 bytes. */
 int stamped_put(struct stamped_set *t, const char *key, long long stamp, long long v0, long long v1);
+/* key's result when it was computed under stamp and holds on date (its span); else NULL. */
+const struct stamped *stamped_get_on(const struct stamped_set *t, const char *key, long long stamp,
+				     const char *date);
+/* stamped_put with the span [from, to) on which the result holds ("": unbounded) and dep. */
+int stamped_put_span(struct stamped_set *t, const char *key, long long stamp, long long v0, long long v1,
+		     const char *from, const char *to, long long dep);
+/* Narrows the span [*from, *to) around date by a boundary b (a date on which something the
+ * result read starts or stops holding): b <= date raises from, b > date lowers to. NULL
+ * or "" b: nothing. */
+void span_narrow(char from[11], char to[11], const char *date, const char *b);
 /* Frees the results; t is empty and usable again. */
 void stamped_release(struct stamped_set *t);
 

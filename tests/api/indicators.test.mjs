@@ -69,7 +69,8 @@ async function changedTo(expected, what) {
 }
 
 before(async () => {
-  s = await startServer('indicators', { env: { ZHIFA_TODAY: DATE } });
+  // no keeper: each answer's headers say what that request computed
+  s = await startServer('indicators', { env: { ZHIFA_TODAY: DATE, ZHIFA_INDICATORS_KEEPER: '0' } });
   await seedRegions(s);
   for (const [code, name] of [[T1, '北山街道'], [T2, '西溪街道'], [T3, '西兴街道']]) {
     const r = await s.api('POST', '/api/v1/regions', { code, name });
@@ -280,9 +281,20 @@ test('cache granularity: a change in one township recomputes that township alone
   assert.deepEqual([c.cache, c.towns], ['miss', '0/4']);
   const pen = (await s.api('GET', `/api/v1/indicators?region_code=330100&date=${DATE}`)).body.city_county_penalty_share;
   assert.deepEqual([pen.numerator, pen.denominator], [1, 2], 'county departmental SC300001 gone');
-  // a township version renamed: every township's match is recomputed
+  // a township version renamed: only the townships whose lists have entries without a
+  // code (matched by name: T1, T2) are recomputed
   sqlQuery(s.db.url, "UPDATE catalog_versions SET name = '对乱涂乱画行为的行政处罚' WHERE code = 'CG300001'");
-  const t = await ask();
+  let t = await ask();
+  assert.deepEqual([t.cache, t.towns], ['miss', '2/4']);
+  assert.deepEqual(t.match, await uncached());
+  // renamed to the name on T2's list: T2 matches it by name
+  sqlQuery(s.db.url, "UPDATE catalog_versions SET name = '乱倒垃圾' WHERE code = 'CG300001'");
+  t = await ask();
+  assert.deepEqual([t.cache, t.towns], ['miss', '2/4']);
+  assert.deepEqual(t.match, await uncached());
+  // a township version's dates changed: every township's match is recomputed
+  sqlQuery(s.db.url, "UPDATE catalog_versions SET effective_from = '2022-12-31' WHERE code = 'CG300002'");
+  t = await ask();
   assert.deepEqual([t.cache, t.towns], ['miss', '4/4']);
   assert.deepEqual(t.match, await uncached());
   // a township added: the others' results stand, the new one is computed alone
@@ -293,4 +305,91 @@ test('cache granularity: a change in one township recomputes that township alone
   assert.deepEqual([n.cache, n.towns], ['miss', '1/5']);
   assert.deepEqual(n.match, await uncached());
   assert.ok(n.match[1] > t.match[1], 'the new township delegated every township item');
+});
+
+// [towns header, agencies header, match, staff] of region on date from server srv
+async function askOn(srv, date, region = '330100') {
+  const r = await srv.api('GET', `/api/v1/indicators?region_code=${region}&date=${date}`);
+  assert.equal(r.status, 200, r.text);
+  return { towns: r.headers.get('x-indicators-townships'), agencies: r.headers.get('x-indicators-agencies'),
+    match: [r.body.township_match_rate.numerator, r.body.township_match_rate.denominator],
+    staff: [r.body.staff_township_share.numerator, r.body.staff_township_share.denominator] };
+}
+
+// the township match of 330100's townships on date, each computed without the cache
+async function uncachedOn(date) {
+  let m = 0; let n = 0;
+  for (const t of [T1, T2, T3, T4, '330108003000']) {
+    const r = await s.api('GET', `/api/v1/catalog/township-match?region_code=${t}&as_of=${date}`);
+    if (r.status === 404) continue; // T4 is never registered
+    assert.equal(r.status, 200, r.text);
+    m += r.body.matched; n += r.body.delegated;
+  }
+  return [m, n];
+}
+
+test('spans: a cached result serves every date on which what it read stays the same; a date across a boundary is computed again', async () => {
+  const base = await askOn(s, DATE);
+  const inside = await askOn(s, '2025-02-01');
+  assert.equal(inside.towns, '0/5', 'no claim, township version or certificate changes between the dates');
+  assert.match(inside.agencies, /^0\/\d+$/);
+  assert.deepEqual([inside.match, inside.staff], [base.match, base.staff]);
+
+  // T3 (no claim in force: every township item) claims CG300002 from 2025-03-01
+  const k = await s.api('POST', '/api/v1/catalog/claims', { item_code: 'CG300002', agency_id: town3.id, effective_from: '2025-03-01' });
+  assert.equal(k.status, 201, k.text);
+  const before = await askOn(s, DATE);
+  assert.equal(before.towns, '1/5', 'T3 written: T3 alone recomputed');
+  assert.deepEqual(before.match, await uncachedOn(DATE));
+  const eve = await askOn(s, '2025-02-28');
+  assert.equal(eve.towns, '0/5', 'the day before the claim starts is inside the span');
+  assert.deepEqual(eve.match, before.match);
+  const day = await askOn(s, '2025-03-01');
+  assert.equal(day.towns, '1/5', "the claim's first day is across T3's boundary");
+  assert.deepEqual(day.match, await uncachedOn('2025-03-01'));
+  assert.ok(day.match[1] < before.match[1], 'T3 now delegates only the item it claims');
+  assert.equal((await askOn(s, '2025-07-01')).towns, '0/5', 'a later date inside the new span');
+
+  // an officer at T2 whose certificate expires on 2025-04-30: counted on that day, not the next
+  const o = await officer(town2, { cert_expires: '2025-04-30' });
+  assert.ok(o.id);
+  const a0 = await askOn(s, '2025-04-01');
+  assert.match(a0.agencies, /^1\/\d+$/, "T2's agency recounted");
+  const a1 = await askOn(s, '2025-04-30');
+  assert.match(a1.agencies, /^0\/\d+$/, 'the expiry day is inside the span');
+  assert.deepEqual(a1.staff, a0.staff);
+  const a2 = await askOn(s, '2025-05-01');
+  assert.match(a2.agencies, /^1\/\d+$/, 'the day after the expiry is across the boundary');
+  assert.deepEqual(a2.staff, [a0.staff[0] - 1, a0.staff[1] - 1]);
+});
+
+test('keeper: a restarted server (or another server on the database) warms the cache in the background; its first answer computes no township', async () => {
+  const want = await askOn(s, DATE);
+  const warm = await startServer('indicators-keeper', { reuse: s, env: { ZHIFA_TODAY: DATE, ZHIFA_INDICATORS_KEEPER: '1' } });
+  try {
+    for (let i = 0; !/indicators keeper: 2025-01-01 and 2025-01-02 warm/.test(warm.stderr); i++) {
+      assert.ok(i < 200, `the keeper did not report: ${warm.stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const a = await askOn(warm, DATE);
+    assert.equal(a.towns, '0/5', 'every township came from the keeper');
+    assert.match(a.agencies, /^0\/\d+$/, 'every agency came from the keeper');
+    assert.deepEqual([a.match, a.staff], [want.match, want.staff]);
+    // tomorrow (the default date after midnight) is warm too
+    assert.equal((await askOn(warm, '2025-01-02')).towns, '0/5');
+    // a change is picked up by the keeper within its period: T1's list gains an entry
+    const l = await call(warm, 'POST', '/api/v1/catalog/township-lists/import',
+      `region_code,name,item_code,kind\n${T1},对乱涂乱画的行政处罚,,power\n`, { token: warm.token, type: 'text/csv' });
+    assert.equal(l.status, 200, l.text);
+    const n = (warm.stderr.match(/indicators keeper: [^\n]*warm \(1 townships/g) || []).length;
+    for (let i = 0; (warm.stderr.match(/indicators keeper: [^\n]*warm \(1 townships/g) || []).length === n; i++) {
+      assert.ok(i < 100, `the keeper did not recompute T1: ${warm.stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const b = await askOn(warm, DATE);
+    assert.equal(b.towns, '0/5');
+    assert.deepEqual(b.match, await uncachedOn(DATE));
+  } finally {
+    await warm.stop();
+  }
 });

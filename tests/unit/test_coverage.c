@@ -280,6 +280,45 @@ TEST(township_match_by_code_else_by_normalised_name)
 	CHECK_STR(buf, "浙江省试行第一条");
 }
 
+/* Spans: a township's claims from 2024-01-01 and to 2025-03-01 and a township version from
+ * 2023-01-01 around 2025-01-01 give [2024-01-01, 2025-03-01): the result serves every date
+ * inside, none outside, and only under its stamp; a boundary on the date itself starts
+ * the span (a claim starting that day is in force that day). */
+TEST(stamped_span_serves_the_dates_inside_only)
+{
+	struct stamped_set t = { 0 };
+	char from[11] = "", to[11] = "";
+
+	span_narrow(from, to, "2025-01-01", "2023-01-01");
+	span_narrow(from, to, "2025-01-01", "2024-01-01");
+	span_narrow(from, to, "2025-01-01", "2025-03-01");
+	span_narrow(from, to, "2025-01-01", "2026-01-01");
+	span_narrow(from, to, "2025-01-01", "");
+	span_narrow(from, to, "2025-01-01", NULL);
+	CHECK_STR(from, "2024-01-01");
+	CHECK_STR(to, "2025-03-01");
+	CHECK_INT(stamped_put_span(&t, "330106001000", 5, 2, 3, from, to, 0), 0);
+	CHECK(stamped_get_on(&t, "330106001000", 5, "2025-01-01") != NULL);
+	CHECK(stamped_get_on(&t, "330106001000", 5, "2024-01-01") != NULL);
+	CHECK(stamped_get_on(&t, "330106001000", 5, "2025-02-28") != NULL);
+	CHECK(stamped_get_on(&t, "330106001000", 5, "2025-03-01") == NULL);
+	CHECK(stamped_get_on(&t, "330106001000", 5, "2023-12-31") == NULL);
+	CHECK(stamped_get_on(&t, "330106001000", 6, "2025-01-01") == NULL);
+	/* a boundary on the date: the span starts there */
+	from[0] = to[0] = '\0';
+	span_narrow(from, to, "2025-03-01", "2025-03-01");
+	CHECK_STR(from, "2025-03-01");
+	CHECK_STR(to, "");
+	/* no boundary at all: every date; stamped_put leaves the span unbounded too */
+	CHECK_INT(stamped_put_span(&t, "330106002000", 1, 0, 4, "", "", 7), 0);
+	CHECK(stamped_get_on(&t, "330106002000", 1, "1999-01-01") != NULL);
+	CHECK(stamped_get_on(&t, "330106002000", 1, "2999-01-01")->dep == 7);
+	CHECK_INT(stamped_put(&t, "330106001000", 6, 0, 0), 0);
+	CHECK(stamped_get_on(&t, "330106001000", 6, "2030-01-01") != NULL);
+	CHECK(stamped_get_on(&t, "330106001000", 6, "2030-01-01")->dep == 0);
+	stamped_release(&t);
+}
+
 /* The indicators' cache keeps one result per township under the township's change stamp:
  * a result is found only under the stamp it was put with, a newer one replaces it, codes
  * stay sorted whatever the order they come in. */
