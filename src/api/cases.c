@@ -827,7 +827,7 @@ static int dl_apply(struct case_ctx *x, enum case_action a, struct zerr *e)
 			return -1;
 	}
 	/* the case's stored next due follows its deadlines (domain/case_due.h) */
-	return n > 0 ? case_next_due_refresh(x->db, x->cal, x->id, e) : 0;
+	return n > 0 ? case_next_due_refresh(x->db, x->cal, &x->cfg, x->id, e) : 0;
 }
 
 /* The running deadlines of the case as of today: [{kind, zh, basis, due, remaining,
@@ -1287,6 +1287,57 @@ static json_t *evidence_model(json_t *records, json_t *items)
 	return a;
 }
 
+/* The 催告书's members (行政强制法 Arts 35, 54, 69; docs/documents.md): what is owed as of
+ * the day it is served (the late fee of Art 72(1) as the case page computes it, with
+ * that day as today), the last day of the period (case_demand_last_day, the same day
+ * the apply_enforcement guard waits for) and the first day the court may be applied to. */
+static void demand_fill(struct case_ctx *x, struct zdate served, json_t *m)
+{
+	struct case_snapshot keep = x->s;
+	struct late_fee keep_fee = x->fee;
+	struct zdate keep_as_of = x->fee_as_of, last = CASE_DATE_NONE, from = CASE_DATE_NONE;
+	int keep_set = x->fee_set;
+	struct zerr e = ZERR_INIT;
+	int64_t principal = 0, fee = 0, owed;
+	char b[ZDATE_STRLEN], note[400], paid[ZDATE_STRLEN];
+	json_t *d = json_object();
+
+	x->s.today = served;
+	if (snap_late_fee(x, &e) < 0)
+		x->s.late_fee_due_fen = 0;
+	zerr_clear(&e);
+	owed = case_money_owed(&x->s, &principal, &fee);
+	if (x->s.fine_paid && case_date_set(jdate(x->c, "paid_on")))
+		snprintf(note, sizeof(note), "罚款已于%s缴纳，加处罚款计至该日。", zdate_format(jdate(x->c, "paid_on"), paid));
+	else if (x->fee.capped)
+		snprintf(note, sizeof(note), "加处罚款已达到罚款数额，依照《中华人民共和国行政强制法》第四十五条的规定不再增加。");
+	else
+		snprintf(note, sizeof(note), "此后至缴清之日，依照《中华人民共和国行政处罚法》第七十二条第一款第一项的规定，"
+			 "每日按罚款数额的百分之三继续加处罚款，加处罚款的数额不超过罚款的数额。");
+	x->s = keep;
+	x->fee = keep_fee;
+	x->fee_as_of = keep_as_of;
+	x->fee_set = keep_set;
+	json_object_set_new(d, "served", jdate_new(served));
+	json_object_set_new(d, "as_of", jdate_new(served));
+	json_object_set_new(d, "principal_fen", json_integer(principal));
+	json_object_set_new(d, "late_fee_fen", json_integer(fee));
+	json_object_set_new(d, "owed_fen", json_integer(owed));
+	json_object_set_new(d, "fee_note", json_string(note));
+	if (case_demand_last_day(x->cal, served, &last, NULL) == 0 && zdate_add_days(last, 1, &from) == 0) {
+		json_object_set_new(d, "until", json_string(zdate_format(last, b)));
+		json_object_set_new(d, "apply_from", json_string(zdate_format(from, b)));
+	}
+	json_object_set_new(m, "demand", d);
+	if (case_date_set(jdate(x->c, "service_date"))) {
+		char t[128], cn[DOC_DATE_MAX];
+
+		doc_date_cn(jdate(x->c, "service_date"), cn, sizeof(cn));
+		snprintf(t, sizeof(t), "该决定书已于%s送达你（单位）。", cn);
+		json_object_set_new(json_object_get(m, "decision"), "served", json_string(t));
+	}
+}
+
 /* The document model of template for the case as it now stands (docs/documents.md);
  * src is the step's body or the record the document is made from (may be NULL). */
 static json_t *doc_model(struct case_ctx *x, const char *tmpl, const char *number, struct zdate date,
@@ -1341,6 +1392,8 @@ static json_t *doc_model(struct case_ctx *x, const char *tmpl, const char *numbe
 		snprintf(t, sizeof(t), "%sT09:00", jstr(x->c, "violation_date"));
 		json_object_set_new(json_object_get(m, "violation"), "time", json_string(t));
 	}
+	if (strcmp(tmpl, "demand_notice") == 0)
+		demand_fill(x, date, m);
 	case_doc_complete(&ds, tmpl, m);
 	return m;
 }
@@ -1410,6 +1463,7 @@ static const struct {
 	{ CA_SERVE_DECISION, "service_receipt", "service_date" },
 	{ CA_DECIDE_ON_THE_SPOT, "onspot_decision", "decision_date" },
 	{ CA_CLOSE_CASE, "closing_report", NULL },
+	{ CA_ISSUE_DEMAND, "demand_notice", NULL }, /* dated the day it is served */
 };
 
 /* The k-th instrument (from 0) step a produces, or NULL past the last. */
@@ -2156,7 +2210,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 			goto out;
 		}
 		if (deadline_extend(&d2, (int)jint(body, "days"), s->actor.user_id, e) < 0 || dl_store(x, &d2, e) < 0 ||
-		    case_next_due_refresh(x->db, x->cal, x->id, e) < 0)
+		    case_next_due_refresh(x->db, x->cal, &x->cfg, x->id, e) < 0)
 			goto out;
 		break;
 	}
@@ -2167,6 +2221,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	case CA_REMEDY_UPHELD:
 	case CA_REMEDY_CHANGED:
 	case CA_REMEDY_CONFIRMED_ILLEGAL:
+	case CA_REMEDY_CONFIRMED_VOID:
 	case CA_REMEDY_REVOKED: {
 		/* Art 73: the late fee does not count from the filing to the outcome */
 		json_t *pz = json_loads(jstr(x->c, "remedy_pauses") ? jstr(x->c, "remedy_pauses") : "[]", 0, NULL);
@@ -2239,6 +2294,8 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 		zerr_clear(&le);
 		if (dmember && jstr(x->c, dmember))
 			dd = jdate(x->c, dmember);
+		if (a == CA_ISSUE_DEMAND && case_date_set(s->demand_served))
+			dd = s->demand_served;
 		if (doc_add(x, tmpl, number[0] ? number : (jstr(x->c, "decision_no") ? jstr(x->c, "decision_no")
 										   : jstr(x->c, "case_no")
 										   ? jstr(x->c, "case_no") : ""),
