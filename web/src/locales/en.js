@@ -434,6 +434,7 @@ export default {
       hearing_record: 'Hearing record',
       preservation_decision: 'Decision on preserved evidence',
       evidence_inventory: 'Evidence list',
+      demand_notice: 'Demand notice',
       case_filing: 'Filing approval',
       prior_notice: 'Prior notice',
       decision: 'Penalty decision',

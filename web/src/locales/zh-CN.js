@@ -434,6 +434,7 @@ export default {
       hearing_record: '听证笔录',
       preservation_decision: '先行登记保存证据处理决定书',
       evidence_inventory: '证据清单',
+      demand_notice: '催告书',
       case_filing: '立案审批表',
       prior_notice: '行政处罚事先告知书',
       decision: '行政处罚决定书',
