@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "domain/auth.h"
 #include "domain/calendar_store.h"
+#include "api/cases.h"
 #include "domain/case_due.h"
 #include "http/http.h"
 #include "ledger/ledger.h"
@@ -190,6 +191,9 @@ static const struct {
 int main(int argc, char **argv)
 {
 	size_t i;
+
+	/* the stored next due reads each agency's roll-over flags (case_due.h) */
+	case_due_set_config_source(case_config_for_agency);
 
 	if (argc >= 2) {
 		if (strcmp(argv[1], "bench") == 0) /* hidden: benchmark helpers */

@@ -10,7 +10,9 @@
 
 #include "api/api.h"
 #include "api/cases.h"
+#include "domain/calendar_store.h"
 #include "domain/case.h"
+#include "domain/case_due.h"
 #include "domain/case_money.h"
 #include "ledger/ledger.h"
 
@@ -331,9 +333,14 @@ int api_case_config_get(struct req *r)
 static int config_store(struct req *r, int64_t id, json_t *overrides)
 {
 	char *text = json_dumps(overrides, JSON_COMPACT | JSON_SORT_KEYS);
-	db_stmt_t *st = text ? db_prepare(r->db, "UPDATE agencies SET case_config = ? WHERE id = ?") : NULL;
+	struct case_config before, after;
+	db_stmt_t *st;
 	int ret = -1;
 
+	/* the flags as they were, read in the write transaction */
+	if (case_config_for_agency(r->db, id, &before, &r->err) < 0)
+		goto fail;
+	st = text ? db_prepare(r->db, "UPDATE agencies SET case_config = ? WHERE id = ?") : NULL;
 	if (!st) {
 		zerr_internal(&r->err, db_errmsg(r->db));
 		goto fail;
@@ -346,6 +353,13 @@ static int config_store(struct req *r, int64_t id, json_t *overrides)
 			db_zerr(r->db, DB_ERROR, &r->err);
 		goto fail;
 	}
+	/* D2's and D6's last day follow the roll-over flags: the stored next due of the
+	 * agency's cases moves with them, in this transaction (case_due.h) */
+	if (case_config_for_agency(r->db, id, &after, &r->err) < 0 ||
+	    ((before.payment_rolls_over != after.payment_rolls_over ||
+	      before.decision_rolls_over != after.decision_rolls_over) &&
+	     case_next_due_refresh_agency(r->db, calendar_for(r->db), &after, id, NULL, &r->err) < 0))
+		goto fail;
 	if (db_commit(r->db) != DB_OK) {
 		db_zerr(r->db, DB_RETRY, &r->err);
 		goto out;

@@ -830,7 +830,7 @@ static int dl_apply(struct case_ctx *x, enum case_action a, struct zerr *e)
 			return -1;
 	}
 	/* the case's stored next due follows its deadlines (domain/case_due.h) */
-	return n > 0 ? case_next_due_refresh(x->db, x->cal, x->id, e) : 0;
+	return n > 0 ? case_next_due_refresh(x->db, x->cal, &x->cfg, x->id, e) : 0;
 }
 
 /* The running deadlines of the case as of today: [{kind, zh, basis, due, remaining,
@@ -1290,6 +1290,57 @@ static json_t *evidence_model(json_t *records, json_t *items)
 	return a;
 }
 
+/* The 催告书's members (行政强制法 Arts 35, 54, 69; docs/documents.md): what is owed as of
+ * the day it is served (the late fee of Art 72(1) as the case page computes it, with
+ * that day as today), the last day of the period (case_demand_last_day, the same day
+ * the apply_enforcement guard waits for) and the first day the court may be applied to. */
+static void demand_fill(struct case_ctx *x, struct zdate served, json_t *m)
+{
+	struct case_snapshot keep = x->s;
+	struct late_fee keep_fee = x->fee;
+	struct zdate keep_as_of = x->fee_as_of, last = CASE_DATE_NONE, from = CASE_DATE_NONE;
+	int keep_set = x->fee_set;
+	struct zerr e = ZERR_INIT;
+	int64_t principal = 0, fee = 0, owed;
+	char b[ZDATE_STRLEN], note[400], paid[ZDATE_STRLEN];
+	json_t *d = json_object();
+
+	x->s.today = served;
+	if (snap_late_fee(x, &e) < 0)
+		x->s.late_fee_due_fen = 0;
+	zerr_clear(&e);
+	owed = case_money_owed(&x->s, &principal, &fee);
+	if (x->s.fine_paid && case_date_set(jdate(x->c, "paid_on")))
+		snprintf(note, sizeof(note), "罚款已于%s缴纳，加处罚款计至该日。", zdate_format(jdate(x->c, "paid_on"), paid));
+	else if (x->fee.capped)
+		snprintf(note, sizeof(note), "加处罚款已达到罚款数额，依照《中华人民共和国行政强制法》第四十五条的规定不再增加。");
+	else
+		snprintf(note, sizeof(note), "此后至缴清之日，依照《中华人民共和国行政处罚法》第七十二条第一款第一项的规定，"
+			 "每日按罚款数额的百分之三继续加处罚款，加处罚款的数额不超过罚款的数额。");
+	x->s = keep;
+	x->fee = keep_fee;
+	x->fee_as_of = keep_as_of;
+	x->fee_set = keep_set;
+	json_object_set_new(d, "served", jdate_new(served));
+	json_object_set_new(d, "as_of", jdate_new(served));
+	json_object_set_new(d, "principal_fen", json_integer(principal));
+	json_object_set_new(d, "late_fee_fen", json_integer(fee));
+	json_object_set_new(d, "owed_fen", json_integer(owed));
+	json_object_set_new(d, "fee_note", json_string(note));
+	if (case_demand_last_day(x->cal, served, &last, NULL) == 0 && zdate_add_days(last, 1, &from) == 0) {
+		json_object_set_new(d, "until", json_string(zdate_format(last, b)));
+		json_object_set_new(d, "apply_from", json_string(zdate_format(from, b)));
+	}
+	json_object_set_new(m, "demand", d);
+	if (case_date_set(jdate(x->c, "service_date"))) {
+		char t[128], cn[DOC_DATE_MAX];
+
+		doc_date_cn(jdate(x->c, "service_date"), cn, sizeof(cn));
+		snprintf(t, sizeof(t), "该决定书已于%s送达你（单位）。", cn);
+		json_object_set_new(json_object_get(m, "decision"), "served", json_string(t));
+	}
+}
+
 /* The document model of template for the case as it now stands (docs/documents.md);
  * src is the step's body or the record the document is made from (may be NULL). */
 static json_t *doc_model(struct case_ctx *x, const char *tmpl, const char *number, struct zdate date,
@@ -1344,6 +1395,8 @@ static json_t *doc_model(struct case_ctx *x, const char *tmpl, const char *numbe
 		snprintf(t, sizeof(t), "%sT09:00", jstr(x->c, "violation_date"));
 		json_object_set_new(json_object_get(m, "violation"), "time", json_string(t));
 	}
+	if (strcmp(tmpl, "demand_notice") == 0)
+		demand_fill(x, date, m);
 	case_doc_complete(&ds, tmpl, m);
 	return m;
 }
@@ -1414,6 +1467,7 @@ static const struct {
 	{ CA_DECIDE_ON_THE_SPOT, "onspot_decision", "decision_date" },
 	{ CA_CLOSE_CASE, "closing_report", NULL },
 	{ CA_REFER_JURISDICTION, "referral_letter", NULL },
+	{ CA_ISSUE_DEMAND, "demand_notice", NULL }, /* dated the day it is served */
 };
 
 /* The k-th instrument (from 0) step a produces, or NULL past the last. */
@@ -1803,12 +1857,13 @@ static int referral_return(struct case_ctx *x, const char *reason, struct zerr *
 	const char *from = jstr(x->c, "referred_from");
 	json_t *upd = NULL, *state = NULL, *gids = json_array(), *v;
 	char prev[40], now[32], day[ZDATE_STRLEN];
+	struct case_config from_cfg;
 	db_stmt_t *st;
-	int64_t id;
+	int64_t id, from_agency;
 	size_t i;
 	int rc, ret = -1;
 
-	st = db_prepare(x->db, "SELECT id, previous_state FROM cases WHERE public_id = ?");
+	st = db_prepare(x->db, "SELECT id, previous_state, agency_id FROM cases WHERE public_id = ?");
 	if (!st) {
 		zerr_internal(e, db_errmsg(x->db));
 		goto out;
@@ -1820,6 +1875,7 @@ static int referral_return(struct case_ctx *x, const char *reason, struct zerr *
 	}
 	id = db_col_int(st, 0);
 	snprintf(prev, sizeof(prev), "%s", db_col_isnull(st, 1) ? "lead" : db_col_text(st, 1));
+	from_agency = db_col_int(st, 2);
 	db_run(st);
 	/* the case's own previous step before the referral (what 退回/撤回 go back to), from
 	 * the step that brought it into the state it returns to */
@@ -1857,7 +1913,9 @@ static int referral_return(struct case_ctx *x, const char *reason, struct zerr *
 		db_zerr(x->db, DB_ERROR, e);
 		goto out;
 	}
-	if (case_next_due_refresh(x->db, x->cal, id, e) < 0)
+	/* the referring case's deadlines roll over by its own agency's settings */
+	if (case_config_for_agency(x->db, from_agency, &from_cfg, e) < 0 ||
+	    case_next_due_refresh(x->db, x->cal, &from_cfg, id, e) < 0)
 		goto out;
 	st = db_prepare(x->db, "INSERT INTO case_steps (case_id, action, from_state, to_state, actor, at, reason,"
 			       " body) VALUES (?, ?, 'referred', ?, ?, ?, ?, '{}')");
@@ -2391,7 +2449,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 			goto out;
 		}
 		if (deadline_extend(&d2, (int)jint(body, "days"), s->actor.user_id, e) < 0 || dl_store(x, &d2, e) < 0 ||
-		    case_next_due_refresh(x->db, x->cal, x->id, e) < 0)
+		    case_next_due_refresh(x->db, x->cal, &x->cfg, x->id, e) < 0)
 			goto out;
 		break;
 	}
@@ -2402,6 +2460,7 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 	case CA_REMEDY_UPHELD:
 	case CA_REMEDY_CHANGED:
 	case CA_REMEDY_CONFIRMED_ILLEGAL:
+	case CA_REMEDY_CONFIRMED_VOID:
 	case CA_REMEDY_REVOKED: {
 		/* Art 73: the late fee does not count from the filing to the outcome */
 		json_t *pz = json_loads(jstr(x->c, "remedy_pauses") ? jstr(x->c, "remedy_pauses") : "[]", 0, NULL);
@@ -2476,6 +2535,8 @@ static int perform_tx(struct case_ctx *x, enum case_action a, json_t *body, stru
 			dd = jdate(x->c, dmember);
 		/* a lead never filed (closed after not_filed, referred or returned) has no
 		 * number of its own: its instrument says so */
+		if (a == CA_ISSUE_DEMAND && case_date_set(s->demand_served))
+			dd = s->demand_served;
 		if (doc_add(x, tmpl, number[0] ? number : (jstr(x->c, "decision_no") ? jstr(x->c, "decision_no")
 										   : jstr(x->c, "case_no")
 										   ? jstr(x->c, "case_no") : "（线索，未立案）"),

@@ -548,9 +548,33 @@ static int bench_cases_synth(db_t *db, long count, struct zerr *e)
 	}
 	if (db_commit(db) != DB_OK)
 		goto dberr;
-	printf("; next-due recompute (a calendar load) %.1f s, %ld changed\n", now_s() - tr, changed);
+	printf("; next-due recompute (a calendar load) %.1f s, %ld changed", now_s() - tr, changed);
 	if (changed != 0)
 		return zerr_internal(e, "the synthetic next due differs from the computed one");
+	/* what an agency's roll-over flag change does (case-config PUT/PATCH): the busiest
+	 * agency's cases with a next due again, with decision_rolls_over flipped; rolled back */
+	st = db_prepare(db, "SELECT agency_id, COUNT(*) FROM cases WHERE next_due IS NOT NULL"
+			    " GROUP BY agency_id ORDER BY 2 DESC LIMIT 1");
+	if (st && db_step(st) == DB_ROW) {
+		int64_t ag = db_col_int(st, 0), open = db_col_int(st, 1);
+		struct case_config cfg;
+
+		db_run(st);
+		if (case_config_for_agency(db, ag, &cfg, e) < 0)
+			return -1;
+		cfg.decision_rolls_over = !cfg.decision_rolls_over;
+		tr = now_s();
+		if (db_begin(db, 1) != DB_OK)
+			return db_zerr(db, DB_RETRY, e);
+		if (case_next_due_refresh_agency(db, calendar_for(db), &cfg, ag, &changed, e) < 0) {
+			db_rollback(db);
+			return -1;
+		}
+		printf("; flag change of one agency: %ld cases with a next due in %.3f s, %ld changed",
+		       (long)open, now_s() - tr, changed);
+		db_rollback(db);
+	}
+	printf("\n");
 	return 0;
 dberr:
 	zerr_internal(e, db_errmsg(db));

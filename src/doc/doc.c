@@ -494,6 +494,37 @@ static const struct block t_referral_letter[] = {
 	SEAL,
 };
 
+/* 行政强制法 Art 35: the demand (催告书) states (1) the time limit and (2) the manner of
+ * performance, (3) for money the amount and how to pay it, (4) the party's right to state
+ * and defend; Art 54: the court may be applied to only when the party has not performed
+ * 10 days (Art 69: working days) after it was served. Art 72(1) 行政处罚法: the late fee. */
+static const struct block t_demand_notice[] = {
+	HEADER("催告书"),
+	LINE("{party.name}："),
+	PARA("本机关于{decision.date|date}对你（单位）{cause}一案作出《行政处罚决定书》（{decision.number}），"
+	     "{decision.served?}你（单位）至今未全部履行该决定确定的缴纳义务。依照《中华人民共和国行政强制法》"
+	     "第三十五条、第五十四条的规定，现催告你（单位）履行。"),
+	HEAD("一、应当缴纳的金额"),
+	IF("demand.principal_fen", B_LINE, "罚款（没收款项）：{demand.principal_fen|money}"),
+	LINE("加处罚款（计至{demand.as_of|date}）：{demand.late_fee_fen|money}"),
+	LINE("合计：{demand.owed_fen|money}"),
+	PARA("{demand.fee_note}"),
+	HEAD("二、履行的期限和方式"),
+	PARA("请你（单位）自收到本催告书之日起十个工作日内，即{demand.until|date}前，到{payment.bank}"
+	     "（户名：{payment.account_name}；账号：{payment.account}）缴纳上述款项，或者通过电子支付系统"
+	     "缴纳{payment.electronic?}。"),
+	HEAD("三、陈述和申辩的权利"),
+	PARA("你（单位）收到本催告书后有权进行陈述和申辩，可以向本机关书面提出，也可以口头提出。"),
+	HEAD("四、逾期不履行的后果"),
+	PARA("本催告书送达十个工作日后你（单位）仍未履行的，本机关可以自{demand.apply_from|date}起，依照"
+	     "《中华人民共和国行政处罚法》第七十二条第一款第四项和《中华人民共和国行政强制法》第五十三条、"
+	     "第五十四条的规定，申请人民法院强制执行。"),
+	LINE("联系人：{contact.name}　　联系电话：{contact.phone}"),
+	LINE("联系地址：{contact.address}"),
+	SEAL,
+	SIGN("当事人签收：" SIGN_BLANK),
+};
+
 #define T(id, title, b) { (id), (title), (b), sizeof(b) / sizeof((b)[0]), 0 }
 #define FORM(id, title, b) { (id), (title), (b), sizeof(b) / sizeof((b)[0]), 1 }
 static const struct template TEMPLATES[] = {
@@ -513,6 +544,7 @@ static const struct template TEMPLATES[] = {
 	T("preservation_decision", "先行登记保存证据处理决定书", t_preservation_decision),
 	FORM("evidence_inventory", "证据清单", t_evidence_inventory),
 	T("referral_letter", "案件移送函", t_referral_letter),
+	T("demand_notice", "催告书", t_demand_notice),
 };
 #define NTEMPLATES (sizeof(TEMPLATES) / sizeof(TEMPLATES[0]))
 

@@ -135,6 +135,7 @@ static const char *const action_names[CASE_ACTION__COUNT][2] = {
 	[CA_PAY_INSTALMENT] = { "pay_instalment", "登记分期缴款" },
 	[CA_EXTEND_DEADLINE] = { "extend_deadline", "延长办案期限" },
 	[CA_RETURN_REFERRAL] = { "return_referral", "退回移送" },
+	[CA_REMEDY_CONFIRMED_VOID] = { "remedy_confirmed_void", "复议或诉讼：确认无效" },
 };
 
 const char *case_action_name(enum case_action a)
@@ -1228,19 +1229,34 @@ static int g_instalment_not_last(struct gctx *c, char *dt, size_t n)
 	return 0;
 }
 
+int case_demand_last_day(struct calendar *cal, struct zdate served, struct zdate *last_r, int *provisional_r)
+{
+	int p = 0;
+
+	if (!cal || !date_ok(served) ||
+	    calendar_add_working_days(cal, served, CASE_DEMAND_WORKING_DAYS, last_r, &p) != 0)
+		return -1;
+	if (provisional_r)
+		*provisional_r = p;
+	return 0;
+}
+
 static int g_demand_period(struct gctx *c, char *dt, size_t n)
 {
 	char a[ZDATE_STRLEN];
 	struct zdate end;
+	int p = 0;
 
 	if (!date_ok(c->s->demand_served)) {
 		snprintf(dt, n, "尚未送达催告书");
 		return 0;
 	}
-	if (wd_add(c, c->s->demand_served, 10, &end) != 0) {
+	if (case_demand_last_day(c->cal, c->s->demand_served, &end, &p) != 0) {
 		snprintf(dt, n, "calendar missing");
 		return 0;
 	}
+	if (p)
+		c->provisional = 1;
 	if (zdate_cmp(c->s->today, end) <= 0) {
 		snprintf(dt, n, "催告期限至%s届满", ds(end, a));
 		return 0;
@@ -1774,6 +1790,11 @@ static const struct case_transition table[] = {
 	  G(CR_REMEDY_PENDING), "行政处罚法第四十八条第二款" },
 	{ ST_AFTER_DECISION | BIT(CASE_NO_PENALTY), CA_REMEDY_REVOKED, CASE_REVOKED, O | H,
 	  G(CR_REMEDY_PENDING), "行政处罚法第四十八条第二款" },
+	/* 行政复议法 (2023) Art 67, 行政诉讼法 Art 75: no legal basis, or a body without
+	 * standing: confirmed void. A void act never had effect, so the decision is out of
+	 * force as after a revocation (state revoked); D9 as for the others. */
+	{ ST_AFTER_DECISION | BIT(CASE_NO_PENALTY), CA_REMEDY_CONFIRMED_VOID, CASE_REVOKED, O | H,
+	  G(CR_REMEDY_PENDING), "行政复议法第六十七条、行政诉讼法第七十五条、行政处罚法第四十八条第二款" },
 };
 #define N_ROWS (sizeof(table) / sizeof(table[0]))
 

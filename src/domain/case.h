@@ -124,6 +124,7 @@ enum case_action {
 	CA_PAY_INSTALMENT,               /* 登记分期缴款（最后一期为登记缴款） */
 	CA_EXTEND_DEADLINE,              /* 延长办案期限 */
 	CA_RETURN_REFERRAL,              /* 退回移送 */
+	CA_REMEDY_CONFIRMED_VOID,        /* 复议/诉讼：确认无效 */
 	CASE_ACTION__COUNT
 };
 
@@ -549,6 +550,14 @@ const struct case_transition *case_transitions(size_t *n_r);
 int case_table_markdown(struct buf *b);
 
 /* ---- rule helpers (also used by the guards) ---- */
+
+/* 行政强制法 Arts 54, 69: the last day of the period a served 催告书 gives the party, the
+ * 10th working day after the day of service (the day itself not counted). The court may
+ * be applied to only after it (demand_period_passed), and the 催告书 prints it as the
+ * time limit for performance (Art 35(1)). 0, or -1 (no calendar, invalid date);
+ * *provisional_r (may be NULL) is 1 when the calendar year is not published. */
+#define CASE_DEMAND_WORKING_DAYS 10
+int case_demand_last_day(struct calendar *cal, struct zdate served, struct zdate *last_r, int *provisional_r);
 
 /* Art 36. The last day on which the violation may be discovered: start (violation_end
  * when set, else violation) plus 2 years, or 5 for a named category with harmful

@@ -2,6 +2,8 @@
 #include "domain/case_due.h"
 
 #include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static struct zdate jday(json_t *o, const char *k)
@@ -98,20 +100,24 @@ static int store_due(db_t *db, int64_t case_id, struct zdate due, int prov, stru
 	return db_run(st) == DB_OK ? 0 : db_zerr(db, DB_ERROR, e);
 }
 
-int case_next_due_refresh(db_t *db, struct calendar *cal, int64_t case_id, struct zerr *e)
+int case_next_due_refresh(db_t *db, struct calendar *cal, const struct case_config *cfg, int64_t case_id,
+			  struct zerr *e)
 {
 	db_stmt_t *st = db_prepare(db, "SELECT kind, start_date, length, suspensions, extensions"
 				       " FROM case_deadlines WHERE case_id = ? AND met_on IS NULL");
-	struct case_config cfg;
+	struct case_config def;
 	struct zdate due = CASE_DATE_NONE;
 	int prov = 0, rc;
 
 	if (!st)
 		return zerr_internal(e, db_errmsg(db));
-	case_config_default(&cfg);
+	if (!cfg) {
+		case_config_default(&def);
+		cfg = &def;
+	}
 	db_bind_int(st, 1, case_id);
 	while ((rc = db_step(st)) == DB_ROW)
-		fold_row(&cfg, cal, st, 0, &due, &prov);
+		fold_row(cfg, cal, st, 0, &due, &prov);
 	if (rc != DB_OK)
 		return db_zerr(db, rc, e);
 	return store_due(db, case_id, due, prov, e);
@@ -139,18 +145,109 @@ static int pending_flush(db_t *db, struct pending *p, long *changed, struct zerr
 	return store_due(db, p->id, p->due, p->prov, e);
 }
 
-int case_next_due_refresh_all(db_t *db, struct calendar *cal, long *changed_r, struct zerr *e)
+static case_due_cfg_fn cfg_source;
+
+void case_due_set_config_source(case_due_cfg_fn fn)
+{
+	cfg_source = fn;
+}
+
+/* The configuration of agency (a small cache over one pass: the rows come in case id
+ * order, the agencies interleave). */
+#define CFG_CACHE 64
+struct cfg_cache {
+	int64_t agency[CFG_CACHE];
+	struct case_config cfg[CFG_CACHE];
+	size_t n, next;
+};
+
+static const struct case_config *cfg_of(db_t *db, struct cfg_cache *c, int64_t agency)
+{
+	struct zerr e = ZERR_INIT;
+	size_t i, k;
+
+	for (i = 0; i < c->n; i++)
+		if (c->agency[i] == agency)
+			return &c->cfg[i];
+	k = c->n < CFG_CACHE ? c->n++ : (c->next++ % CFG_CACHE);
+	c->agency[k] = agency;
+	if (!cfg_source || cfg_source(db, agency, &c->cfg[k], &e) < 0)
+		case_config_default(&c->cfg[k]);
+	zerr_clear(&e);
+	return &c->cfg[k];
+}
+
+int case_next_due_refresh_agency(db_t *db, struct calendar *cal, const struct case_config *cfg,
+				 int64_t agency_id, long *changed_r, struct zerr *e)
+{
+	db_stmt_t *st = db_prepare(db, "SELECT c.id, c.next_due, c.next_due_provisional, d.kind, d.start_date,"
+				       " d.length, d.suspensions, d.extensions FROM cases c"
+				       " JOIN case_deadlines d ON d.case_id = c.id AND d.met_on IS NULL"
+				       " WHERE c.agency_id = ? AND c.next_due IS NOT NULL ORDER BY c.id");
+	struct pending *v = NULL, p;
+	size_t n = 0, cap = 0, i;
+	long changed = 0;
+	int rc, ret = -1;
+
+	if (!st)
+		return zerr_internal(e, db_errmsg(db));
+	db_bind_int(st, 1, agency_id);
+	memset(&p, 0, sizeof(p));
+	/* read first, then write (SQLite must not update cases under its own cursor) */
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t id = db_col_int(st, 0);
+
+		if (id != p.id) {
+			if (p.id) {
+				if (n == cap) {
+					struct pending *nv;
+
+					cap = cap ? cap * 2 : 256;
+					nv = realloc(v, cap * sizeof(*v));
+					if (!nv) {
+						db_run(st);
+						zerr_oom(e);
+						goto out;
+					}
+					v = nv;
+				}
+				v[n++] = p;
+			}
+			memset(&p, 0, sizeof(p));
+			p.id = id;
+			p.due = CASE_DATE_NONE;
+			snprintf(p.old, sizeof(p.old), "%s", db_col_text(st, 1));
+			p.old_prov = (int)db_col_int(st, 2);
+		}
+		fold_row(cfg, cal, st, 3, &p.due, &p.prov);
+	}
+	if (rc != DB_OK) {
+		db_zerr(db, rc, e);
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (pending_flush(db, &v[i], &changed, e) < 0)
+			goto out;
+	if (pending_flush(db, &p, &changed, e) < 0)
+		goto out;
+	if (changed_r)
+		*changed_r = changed;
+	ret = 0;
+out:
+	free(v);
+	return ret;
+}
+
+static int refresh_all(db_t *db, struct calendar *cal, struct cfg_cache *cc, long *changed_r, struct zerr *e)
 {
 	/* in slices of case ids, so that no engine holds a million rows for one answer;
 	 * cases without a running deadline come with NULL columns (to clear a stale date) */
 	db_stmt_t *st;
-	struct case_config cfg;
 	struct pending p;
 	int64_t lo = 0, top = 0;
 	long changed = 0;
 	int rc;
 
-	case_config_default(&cfg);
 	st = db_prepare(db, "SELECT MAX(id) FROM cases");
 	if (!st)
 		return zerr_internal(e, db_errmsg(db));
@@ -160,7 +257,7 @@ int case_next_due_refresh_all(db_t *db, struct calendar *cal, long *changed_r, s
 	}
 	for (lo = 0; lo <= top; lo += 20000) {
 		st = db_prepare(db, "SELECT c.id, c.next_due, c.next_due_provisional, d.kind, d.start_date, d.length,"
-				    " d.suspensions, d.extensions FROM cases c"
+				    " d.suspensions, d.extensions, c.agency_id FROM cases c"
 				    " LEFT JOIN case_deadlines d ON d.case_id = c.id AND d.met_on IS NULL"
 				    " WHERE c.id > ? AND c.id <= ? AND (c.next_due IS NOT NULL OR d.case_id IS NOT NULL)"
 				    " ORDER BY c.id");
@@ -201,7 +298,7 @@ int case_next_due_refresh_all(db_t *db, struct calendar *cal, long *changed_r, s
 					p.old_prov = (int)db_col_int(st, 2);
 				}
 				if (!db_col_isnull(st, 3))
-					fold_row(&cfg, cal, st, 3, &p.due, &p.prov);
+					fold_row(cfg_of(db, cc, db_col_int(st, 8)), cal, st, 3, &p.due, &p.prov);
 			}
 			if (rc != DB_OK) {
 				free(v);
@@ -224,6 +321,18 @@ int case_next_due_refresh_all(db_t *db, struct calendar *cal, long *changed_r, s
 	if (changed_r)
 		*changed_r = changed;
 	return 0;
+}
+
+int case_next_due_refresh_all(db_t *db, struct calendar *cal, long *changed_r, struct zerr *e)
+{
+	struct cfg_cache *cc = calloc(1, sizeof(*cc));
+	int rc;
+
+	if (!cc)
+		return zerr_oom(e);
+	rc = refresh_all(db, cal, cc, changed_r, e);
+	free(cc);
+	return rc;
 }
 
 int case_next_due_backfill(db_t *db, struct calendar *cal, struct zerr *e)

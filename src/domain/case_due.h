@@ -28,11 +28,26 @@ int case_deadline_from_row(const struct case_config *cfg, const char *kind, cons
 			   struct zerr *e);
 
 /* Recomputes cases.next_due / next_due_provisional of case_id from its running
- * deadlines (inside the caller's transaction). 0 or -1 with e. */
-int case_next_due_refresh(db_t *db, struct calendar *cal, int64_t case_id, struct zerr *e);
+ * deadlines with cfg, the case's agency's configuration (its roll-over flags decide D2's
+ * and D6's last day; NULL = the defaults), inside the caller's transaction. 0 or -1. */
+int case_next_due_refresh(db_t *db, struct calendar *cal, const struct case_config *cfg, int64_t case_id,
+			  struct zerr *e);
 
-/* Recomputes every case's next due with cal (a calendar year was loaded or replaced,
- * or the column is new), in the caller's transaction; writes only the rows whose
+/* Where refresh_all finds an agency's configuration: the API layer registers
+ * case_config_for_agency once at startup (main.c); unset, the defaults apply. */
+typedef int (*case_due_cfg_fn)(db_t *db, int64_t agency_id, struct case_config *c, struct zerr *e);
+void case_due_set_config_source(case_due_cfg_fn fn);
+
+/* Recomputes the next due of agency_id's cases that have one (the only ones a change of
+ * the roll-over flags can move: a case without a next due has no computable running
+ * deadline) with cfg, the agency's new configuration, in the caller's transaction; a
+ * range of the (agency_id, next_due) index, writing only the rows that change.
+ * *changed_r (may be NULL): how many did. 0 or -1 with e. */
+int case_next_due_refresh_agency(db_t *db, struct calendar *cal, const struct case_config *cfg,
+				 int64_t agency_id, long *changed_r, struct zerr *e);
+
+/* Recomputes every case's next due with cal and its agency's configuration (a calendar
+ * year was loaded or replaced, or the column is new), in the caller's transaction; writes only the rows whose
  * value changes. *changed_r (may be NULL): how many did. Marks the column filled
  * (settings cases.next_due = 1). */
 int case_next_due_refresh_all(db_t *db, struct calendar *cal, long *changed_r, struct zerr *e);

@@ -186,7 +186,7 @@ const STEP_DOC = {
   issue_prior_notice: ['prior_notice'], reissue_prior_notice: ['prior_notice'], schedule_hearing: ['hearing_notice'],
   hold_hearing: ['hearing_record'], record_legal_review: ['legal_review'], record_collective_discussion: ['collective_discussion'],
   decide_penalty: ['decision', 'evidence_inventory'], serve_decision: ['service_receipt'], decide_on_the_spot: ['onspot_decision'],
-  close_case: ['closing_report'], refer_jurisdiction: ['referral_letter'],
+  close_case: ['closing_report'], refer_jurisdiction: ['referral_letter'], issue_demand: ['demand_notice'],
 };
 const RECORD_DOC = { inspection: 'inspection_record', inquiry: 'inquiry_record' };
 

@@ -370,6 +370,11 @@ TEST(case_deadline_effects_payment_only_when_money_is_due_and_d9_only_when_publi
 	CHECK_INT(case_deadline_effects(&cfg, &s, CA_REMEDY_REVOKED, ef, DEADLINE_EFFECTS_MAX), 1);
 	CHECK_EFFECT(ef[0], DEADLINE_WITHDRAW_PUBLISHED, DEADLINE_START, "2026-09-20");
 	CHECK_STR(deadline_op_name(ef[0].op), "start");
+	/* D9 (Art 48(2)) for a decision confirmed void as for a revoked one */
+	CHECK_INT(case_deadline_effects(&cfg, &s, CA_REMEDY_CONFIRMED_VOID, ef, DEADLINE_EFFECTS_MAX), 1);
+	CHECK_EFFECT(ef[0], DEADLINE_WITHDRAW_PUBLISHED, DEADLINE_START, "2026-09-20");
+	s.decision_published = 0;
+	CHECK_INT(case_deadline_effects(&cfg, &s, CA_REMEDY_CONFIRMED_VOID, ef, DEADLINE_EFFECTS_MAX), 0);
 }
 
 /* Applies action a's effects on d's kind to d, as the API would. */
@@ -494,5 +499,45 @@ TEST(penalty_law_art66_instalments_are_deadlines_of_their_own)
 	s.late_fee_paid = 1;
 	CHECK_INT(case_deadline_effects(&cfg, &s, CA_RECORD_PAYMENT, ef, DEADLINE_EFFECTS_MAX), 4);
 	CHECK_INT(ef[3].kind, DEADLINE_DEMAND);
+	calendar_free(&cal);
+}
+
+/* 行政强制法 Arts 54, 69: "催告书送达十日后" — ten working days, the day of service not
+ * counted; the court only after the 10th. The 催告书 prints the same last day
+ * (case_demand_last_day), and D17 is due on it. */
+TEST(administrative_coercion_law_art54_69_demand_last_day_is_the_guards_and_d17s)
+{
+	struct case_config cfg;
+	struct case_snapshot s;
+	struct calendar *cal = case_calendar();
+	struct deadline d;
+	struct zdate last, due;
+	struct zerr e = ZERR_INIT;
+	int prov = -1;
+
+	CHECK(cal);
+	case_fixture_cfg(&cfg);
+	case_fixture(&s);
+	/* Mon 2026-04-27: 04-28..04-30, 劳动节 05-01..05-05, 05-06..05-08, Sat 05-09 (调休
+	 * workday), 05-11..05-13 */
+	CHECK_INT(case_demand_last_day(cal, D(2026, 4, 27), &last, &prov), 0);
+	CHECK_STR(ds(last), "2026-05-13");
+	CHECK_INT(prov, 0);
+	CHECK_INT(deadline_init(&d, DEADLINE_DEMAND, D(2026, 4, 27), &cfg, &e), 0);
+	CHECK_INT(deadline_due(cal, &d, &due, NULL, &e), 0);
+	CHECK_STR(ds(due), "2026-05-13");
+	/* served in the holiday (Sat 05-02): 05-06..05-09, 05-11..05-15, 05-18 */
+	CHECK_INT(case_demand_last_day(cal, D(2026, 5, 2), &last, NULL), 0);
+	CHECK_STR(ds(last), "2026-05-18");
+	CHECK_INT(case_demand_last_day(NULL, D(2026, 4, 27), &last, NULL), -1);
+	CHECK_INT(case_demand_last_day(cal, CASE_DATE_NONE, &last, NULL), -1);
+
+	s.state = CASE_OVERDUE;
+	s.service = D(2025, 9, 16);
+	s.demand_served = D(2026, 4, 27);
+	s.today = D(2026, 5, 13);
+	CHECK_ACTION(&cfg, cal, &s, CA_APPLY_ENFORCEMENT, "demand_period_passed");
+	s.today = D(2026, 5, 14);
+	CHECK_ACTION(&cfg, cal, &s, CA_APPLY_ENFORCEMENT, "");
 	calendar_free(&cal);
 }

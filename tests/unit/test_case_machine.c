@@ -320,6 +320,14 @@ TEST(case_remedy_outcomes_need_a_pending_remedy_and_revocation_ends_the_decision
 	CHECK_ACTION(&cfg, NULL, &s, CA_REMEDY_CONFIRMED_ILLEGAL, "");
 	CHECK_INT(case_check_action(&cfg, NULL, &s, CA_REMEDY_REVOKED, &r), 0);
 	CHECK_INT(r.to, CASE_REVOKED);
+	/* 行政复议法 (2023) Art 67, 行政诉讼法 Art 75: confirmed void, the decision ends too */
+	CHECK_INT(case_check_action(&cfg, NULL, &s, CA_REMEDY_CONFIRMED_VOID, &r), 0);
+	CHECK_INT(r.allowed, 1);
+	CHECK_INT(r.to, CASE_REVOKED);
+	CHECK_STR(case_action_name(CA_REMEDY_CONFIRMED_VOID), "remedy_confirmed_void");
+	CHECK_INT(case_action_parse("remedy_confirmed_void"), CA_REMEDY_CONFIRMED_VOID);
+	s.remedy_pending = 0;
+	CHECK_ACTION(&cfg, NULL, &s, CA_REMEDY_CONFIRMED_VOID, "remedy_pending");
 	s.state = CASE_REVOKED;
 	s.actor.roles = CASE_ROLE_HEAD;
 	CHECK_ACTION(&cfg, NULL, &s, CA_CLOSE_CASE, "");

@@ -162,7 +162,7 @@ TEST(doc_every_template_renders_with_its_title)
 {
 	size_t i;
 
-	CHECK_INT(doc_template_count(), 16);
+	CHECK_INT(doc_template_count(), 17);
 	for (i = 0; i < doc_template_count(); i++) {
 		json_t *m = model(doc_template_id(i));
 		struct buf pdf = BUF_INIT(DOC_PDF_MAX);

@@ -80,6 +80,7 @@ export const ACTION_FIELDS = {
   remedy_upheld: [],
   remedy_changed: [],
   remedy_confirmed_illegal: [],
+  remedy_confirmed_void: [],
   remedy_revoked: [],
   pay_instalment: ['paid_on'],
   extend_deadline: ['days'],

@@ -437,6 +437,7 @@ export default {
       hearing_record: 'Hearing record',
       preservation_decision: 'Decision on preserved evidence',
       evidence_inventory: 'Evidence list',
+      demand_notice: 'Demand notice',
       case_filing: 'Filing approval',
       prior_notice: 'Prior notice',
       decision: 'Penalty decision',
@@ -673,7 +674,7 @@ export default {
       collect_on_the_spot: 'Collect on the spot', record_payment: 'Record payment', mark_overdue: 'Mark overdue', approve_deferral: 'Approve deferral',
       approve_instalments: 'Approve instalments', issue_demand: 'Issue demand', apply_enforcement: 'Apply for enforcement', close_case: 'Close', archive_case: 'Archive',
       record_remedy_filed: 'Remedy filed', remedy_upheld: 'Remedy: upheld', remedy_changed: 'Remedy: changed',
-      remedy_confirmed_illegal: 'Remedy: confirmed illegal', remedy_revoked: 'Remedy: revoked', pay_instalment: 'Record an instalment paid', extend_deadline: 'Extend the case deadline', return_referral: 'Return the referral',
+      remedy_confirmed_illegal: 'Remedy: confirmed illegal', remedy_confirmed_void: 'Remedy: confirmed void', remedy_revoked: 'Remedy: revoked', pay_instalment: 'Record an instalment paid', extend_deadline: 'Extend the case deadline', return_referral: 'Return the referral',
     },
   },
   caseConfig: {

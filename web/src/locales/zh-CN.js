@@ -437,6 +437,7 @@ export default {
       hearing_record: '听证笔录',
       preservation_decision: '先行登记保存证据处理决定书',
       evidence_inventory: '证据清单',
+      demand_notice: '催告书',
       case_filing: '立案审批表',
       prior_notice: '行政处罚事先告知书',
       decision: '行政处罚决定书',
@@ -673,7 +674,7 @@ export default {
       collect_on_the_spot: '当场收缴罚款', record_payment: '登记缴款', mark_overdue: '逾期未缴纳', approve_deferral: '批准暂缓缴纳',
       approve_instalments: '批准分期缴纳', issue_demand: '催告', apply_enforcement: '申请法院强制执行', close_case: '结案', archive_case: '归档',
       record_remedy_filed: '登记复议或诉讼', remedy_upheld: '复议或诉讼：维持', remedy_changed: '复议或诉讼：变更',
-      remedy_confirmed_illegal: '复议或诉讼：确认违法', remedy_revoked: '复议或诉讼：撤销', pay_instalment: '登记分期缴款', extend_deadline: '延长办案期限', return_referral: '退回移送',
+      remedy_confirmed_illegal: '复议或诉讼：确认违法', remedy_confirmed_void: '复议或诉讼：确认无效', remedy_revoked: '复议或诉讼：撤销', pay_instalment: '登记分期缴款', extend_deadline: '延长办案期限', return_referral: '退回移送',
     },
   },
   caseConfig: {
