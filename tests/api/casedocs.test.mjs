@@ -297,6 +297,16 @@ test('records make their 笔录; preservation, hearing notice, legal review and 
     assert.ok(inv.includes(`SHA-256摘要${group(digest)}…`), `the inventory prints the record's digest:\n${inv}`);
   }
   assert.notEqual(view.body.records[0].digest, view.body.records[1].digest);
+  // the case's evidence is found by its id or its number, filed or attached, also what
+  // came after the decision; the decision's inventory stays as it was made
+  const e4 = await up(`kind=documentary&case_id=${encodeURIComponent(caseNo)}&description=${encodeURIComponent('整改后复查照片')}`, Buffer.from('复查'));
+  assert.equal(e4.status, 201, e4.text);
+  for (const key of [id, caseNo]) {
+    const l = await A.officer('GET', `/api/v1/evidence?case_id=${encodeURIComponent(key)}`);
+    assert.equal(l.status, 200, l.text);
+    assert.deepEqual(l.body.items.map((e) => e.id).sort(), [e1.body.id, e2.body.id, e4.body.id].sort(), key);
+  }
+  assert.ok(!(await docText(id, by.evidence_inventory)).includes('整改后复查照片'), 'added after the decision: not in its inventory');
   assert.deepEqual((await A.officer('GET', `/api/v1/cases/${id}`)).body.records.map((r) => r.digest),
     view.body.records.map((r) => r.digest), 'the same digest on every read');
   has(await docText(id, by.decision), ['视听资料：遮阳棚现场照片（SHA-256摘要' + sha1.slice(0, 4),
