@@ -69,7 +69,8 @@ int demo_scene_png(const char *place, const char *when, const char *stamp, const
 	}
 	/* what was found: stacked cartons (view 0) or a close-up of one (view 1) */
 	for (i = 0; i < (view ? 1 : 6); i++) {
-		double x = view ? 150 : 90 + 52.0 * (i % 3) + (i / 3) * 24, y = view ? 190 : 240 - (i / 3) * 34;
+		int row = i / 3; /* two rows of three */
+		double x = view ? 150 : 90 + 52.0 * (i % 3) + 24.0 * row, y = view ? 190 : 240 - 34.0 * row;
 		double w = view ? 180 : 48, h = view ? 110 : 32;
 
 		cairo_set_source_rgb(cr, 0.72, 0.55, 0.33);
