@@ -143,7 +143,7 @@ if [ "$ONLY" != catalog ]; then
 # ---- setup: the demo county on SQLite ----
 DB="sqlite:$T/zhifa.db"
 "$BIN" init --db "$DB" --admin-password "$PW" --data-dir "$T" --quiet 2>/dev/null
-"$BIN" demo --db "$DB" >/dev/null 2>&1
+"$BIN" demo --db "$DB" --data-dir "$T" >/dev/null 2>&1
 AGENCY=$(sqlite3 "$T/zhifa.db" "SELECT public_id FROM agencies ORDER BY id LIMIT 1")
 
 # ---- 1, 2: GET one agency vs nginx ----
@@ -295,7 +295,7 @@ p99_loop() {
 list_bench() {
 	mkdir -p "$3"
 	"$BIN" init --db "$2" --admin-password "$PW" --data-dir "$3" --quiet 2>/dev/null
-	"$BIN" demo --db "$2" >/dev/null 2>&1
+	"$BIN" demo --db "$2" --data-dir "$3" >/dev/null 2>&1
 	SY=$("$BIN" bench cases-synth --db "$2" --count "$NCASES")
 	echo "  $1: $SY"
 	echo "$1: $SY" >>"$T/lists.txt"

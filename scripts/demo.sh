@@ -29,7 +29,7 @@ else
 fi
 
 bin/zhifa init --db "$DB" --admin-password "$PW" --data-dir var --quiet
-bin/zhifa demo --db "$DB"
+bin/zhifa demo --db "$DB" --data-dir var
 
 cat <<EOF
 

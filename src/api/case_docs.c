@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/crypto.h"
 #include "core/date.h"
 #include "doc/doc.h"
 #include "domain/case_body.h"
 #include "domain/case_deadline.h"
+#include "ledger/ledger.h"
 
 static const char *str(json_t *o, const char *k)
 {
@@ -80,6 +82,20 @@ void case_doc_digest_prefix(const char *hex, char *out, size_t n)
 		return;
 	}
 	snprintf(out, n, "%.4s %.4s %.4s %.4s", hex, hex + 4, hex + 8, hex + 12);
+}
+
+int case_doc_state_sha256(json_t *state, char out[65])
+{
+	char *canon = state ? ledger_canonical(state) : NULL;
+	uint8_t h[32];
+
+	out[0] = '\0';
+	if (!canon)
+		return -1;
+	crypto_sha256(canon, strlen(canon), h);
+	free(canon);
+	hex_encode(h, sizeof(h), out);
+	return 0;
 }
 
 int case_doc_instant_cn(const char *s, char *out, size_t n)

@@ -34,6 +34,10 @@ void case_doc_citation(json_t *cite, char *out, size_t n);
 /* The first 16 hex digits of a SHA-256 in groups of four ("9f2c 4e1a b37d 05c8"), as
  * the evidence list prints a digest; "—" when hex is shorter. Pure. */
 void case_doc_digest_prefix(const char *hex, char *out, size_t n);
+/* The digest of a 笔录 (or any ledger object): lowercase hex of SHA-256 over the canonical
+ * JSON of its state (src/ledger/canon.c), the same bytes its ledger entry commits to as
+ * H(salt || state). 0, or -1 (out "") when state cannot be written. */
+int case_doc_state_sha256(json_t *state, char out[65]);
 /* An instant "YYYY-MM-DDTHH:MM[:SS]Z" (UTC) as China time (UTC+8) "2026年5月1日16时30分";
  * -1 (out "") when s is not one. Pure. */
 int case_doc_instant_cn(const char *s, char *out, size_t n);

@@ -1247,20 +1247,25 @@ static json_t *officers_model(struct case_ctx *x)
 /* The case's 笔录, one line each with its date and summary. */
 static json_t *records_model(struct case_ctx *x)
 {
-	db_stmt_t *st = db_prepare(x->db, "SELECT kind, record_date, summary FROM case_records"
-					  " WHERE case_id = ? ORDER BY id");
+	db_stmt_t *st = record_prepare_select(x->db, &rec_case_record, "WHERE r.case_id = ? ORDER BY r.id");
 	json_t *a = json_array();
 
 	if (st) {
 		db_bind_int(st, 1, x->id);
 		while (db_step(st) == DB_ROW) {
-			char line[600];
+			json_t *state = record_state(&rec_case_record, st);
+			const char *d = jstr(state, "date") ? jstr(state, "date") : "0000-00-00";
+			const char *sum = jstr(state, "summary") ? jstr(state, "summary") : "";
+			char line[800], hex[65], dig[32];
 
-			const char *d = db_col_text(st, 1);
-
-			snprintf(line, sizeof(line), "%d年%d月%d日%s一份%s%s", (int)strtol(d, NULL, 10), (int)strtol(d + 5, NULL, 10), (int)strtol(d + 8, NULL, 10),
-				 strcmp(db_col_text(st, 0), "inquiry") == 0 ? "调查询问笔录" : "现场检查笔录",
-				 *db_col_text(st, 2) ? "：" : "", db_col_text(st, 2));
+			/* the digest of the record's state, as its ledger entry commits to it */
+			case_doc_state_sha256(state, hex);
+			case_doc_digest_prefix(hex, dig, sizeof(dig));
+			snprintf(line, sizeof(line), "%d年%d月%d日%s一份%s%s（SHA-256摘要%s…）", (int)strtol(d, NULL, 10),
+				 (int)strtol(d + 5, NULL, 10), (int)strtol(d + 8, NULL, 10),
+				 jstr(state, "kind") && strcmp(jstr(state, "kind"), "inquiry") == 0 ? "调查询问笔录" : "现场检查笔录",
+				 *sum ? "：" : "", sum, dig);
+			json_decref(state);
 			json_array_append_new(a, json_string(line));
 		}
 	}
@@ -3290,8 +3295,16 @@ int case_view(db_t *db, const struct principal *who, const char *pid, int reveal
 		goto out;
 	}
 	db_bind_int(st, 1, x.id);
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(recs, record_out(record_encode(&rec_case_record, st, 0)));
+	while (db_step(st) == DB_ROW) {
+		json_t *state = record_state(&rec_case_record, st), *out = record_out(record_encode(&rec_case_record, st, 0));
+		char hex[65];
+
+		/* SHA-256 of the canonical state its ledger entry commits to (docs/documents.md) */
+		case_doc_state_sha256(state, hex);
+		json_decref(state);
+		json_object_set_new(out, "digest", json_string(hex));
+		json_array_append_new(recs, out);
+	}
 	st = db_prepare(db, "SELECT action, from_state, to_state, actor, at, reason FROM case_steps"
 			    " WHERE case_id = ? ORDER BY id");
 	if (!st) {

@@ -398,22 +398,51 @@ int api_evidence_upload(struct req *r)
 
 /* ---- reading ---- */
 
+/* The case public id and case number of case_id (either one) when it is a case of the
+ * caller's agency; both are case_id otherwise. */
+static void case_keys(struct req *r, const char *case_id, char pid[64], char no[64])
+{
+	db_stmt_t *st;
+
+	snprintf(pid, 64, "%s", case_id ? case_id : "");
+	snprintf(no, 64, "%s", case_id ? case_id : "");
+	if (!case_id || !r->who.agency_id)
+		return;
+	st = db_prepare(r->db, "SELECT public_id, case_no FROM cases WHERE agency_id = ? AND (public_id = ? OR case_no = ?)");
+	if (!st)
+		return;
+	db_bind_int(st, 1, r->who.agency_id);
+	db_bind_text(st, 2, case_id);
+	db_bind_text(st, 3, case_id);
+	if (db_step(st) == DB_ROW) {
+		snprintf(pid, 64, "%s", db_col_text(st, 0));
+		if (!db_col_isnull(st, 1) && *db_col_text(st, 1))
+			snprintf(no, 64, "%s", db_col_text(st, 1));
+		db_run(st);
+	}
+}
+
 int api_evidence_list(struct req *r)
 {
 	const char *cursor, *case_id = http_query(r, "case_id"), *kind = http_query(r, "kind");
-	char today[ZDATE_STRLEN];
+	char today[ZDATE_STRLEN], cpid[64], cno[64];
 	db_stmt_t *st;
 	int limit;
 
 	if (http_page(r, 50, 500, &limit, &cursor) < 0)
 		return -1;
 	evidence_today(today);
+	/* a case's evidence: filed under its public id or its number, or attached to it by
+	 * the caller's agency (the same set as its 证据清单, whatever was added later) */
+	case_keys(r, case_id, cpid, cno);
 	/* lists are descriptors; opening one (GET /evidence/{id}) is the custody event */
 	st = record_prepare_select(r->db, &rec_evidence,
 				   "WHERE ((a.public_id = ? OR a.region_code LIKE ?)"
 				   " OR EXISTS (SELECT 1 FROM evidence_grants x WHERE x.evidence_id = e.id"
 				   " AND x.agency_id = ? AND x.revoked_at IS NULL AND x.until >= ?))"
-				   " AND (CAST(? AS TEXT) IS NULL OR e.case_id = ?)"
+				   " AND (CAST(? AS TEXT) IS NULL OR e.case_id IN (?, ?)"
+				   " OR EXISTS (SELECT 1 FROM evidence_attachments t WHERE t.evidence_id = e.id"
+				   " AND t.agency_id = ? AND t.case_id IN (?, ?)))"
 				   " AND (CAST(? AS TEXT) IS NULL OR e.kind = ?)"
 				   " AND (CAST(? AS TEXT) IS NULL OR e.public_id > ?)"
 				   " ORDER BY e.public_id LIMIT ?");
@@ -423,12 +452,16 @@ int api_evidence_list(struct req *r)
 	db_bind_int(st, 3, r->who.agency_id);
 	db_bind_text(st, 4, today);
 	db_bind_text(st, 5, case_id);
-	db_bind_text(st, 6, case_id);
-	db_bind_text(st, 7, kind);
-	db_bind_text(st, 8, kind);
-	db_bind_text(st, 9, cursor);
-	db_bind_text(st, 10, cursor);
-	db_bind_int(st, 11, limit + 1);
+	db_bind_text(st, 6, cpid);
+	db_bind_text(st, 7, cno);
+	db_bind_int(st, 8, r->who.agency_id);
+	db_bind_text(st, 9, cpid);
+	db_bind_text(st, 10, cno);
+	db_bind_text(st, 11, kind);
+	db_bind_text(st, 12, kind);
+	db_bind_text(st, 13, cursor);
+	db_bind_text(st, 14, cursor);
+	db_bind_int(st, 15, limit + 1);
 	return api_list_reply(r, &rec_evidence, st, limit);
 }
 

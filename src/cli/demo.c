@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "api/evidence.h"
 #include "api/cases.h"
 #include "api/records.h"
 #include "core/embed.h"
@@ -34,10 +35,11 @@ struct tally {
 /* What one run has to keep between batches. */
 struct demo_run {
 	db_t *db;
+	const struct config *cfg; /* the data directory of the evidence store */
 	struct principal who;
 	struct zerr e;
 	struct tally regions, agencies, officers, users, catalog, changes, claims, lists, disputes, discretion,
-		parties, cases;
+		parties, cases, evidence;
 	struct demo_agency agencies_plan[MAX_AGENCIES];
 	size_t nagencies;
 	int64_t agency_id[MAX_AGENCIES];   /* internal ids, filled by the agency batch */
@@ -738,6 +740,137 @@ static int clead(struct demo_cases *c, const struct lead_plan *p)
 		return -1;                                                   \
 	else if (rc == 0)
 
+/* Upload metadata from a JSON object of strings (evidence_meta_get). */
+static const char *meta_member(void *ctx, const char *name)
+{
+	return json_string_value(json_object_get(ctx, name));
+}
+
+/* One file of the current case into the evidence center, by the path an upload takes
+ * (evidence_meta_decode: the collectors checked under Art 42; the content-addressed
+ * store; evidence_complete; the insert with its evidence.create ledger entry, where
+ * the chain of custody starts), as the officer account, collected by the two
+ * investigators at place on `day` at hh:mm China time. */
+static int cevidence(struct demo_cases *c, const char *kind, const char *filename, const char *desc, const char *day,
+		     const char *hhmm, const char *place, const char *media, const void *p, size_t n)
+{
+	struct req r;
+	struct blob_writer w;
+	json_t *meta, *clean = NULL;
+	char at[32], who[90], key[80];
+	int ret = -1;
+
+	/* China time to UTC: 08:00-23:59 is the same day */
+	snprintf(at, sizeof(at), "%sT%02d:%s:00Z", day, (int)strtol(hhmm, NULL, 10) - 8, hhmm + 3);
+	snprintf(who, sizeof(who), "%s,%s", c->o1, c->o2);
+	meta = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "kind", kind, "case_id", c->pid, "filename",
+			 filename, "description", desc, "collected_at", at, "place_address", place, "device",
+			 "执法记录仪 KC-ZF-017", "collectors", who);
+	memset(&r, 0, sizeof(r));
+	memset(&w, 0, sizeof(w));
+	w.fd = -1;
+	r.db = c->d->db;
+	r.who = c->off;
+	r.cfg = c->d->cfg;
+	r.err = (struct zerr)ZERR_INIT;
+	if (evidence_meta_decode(&r, meta_member, meta, &clean) < 0 ||
+	    blob_writer_open(&w, c->d->cfg->data_dir, c->d->cfg->max_upload, &r.err) < 0)
+		goto out;
+	if (blob_writer_add(&w, p, n, &r.err) < 0 || evidence_complete(&r, &w, clean, media, NULL) < 0)
+		goto out;
+	if (db_begin(r.db, 1) != DB_OK) {
+		db_zerr(r.db, DB_RETRY, &r.err);
+		goto out;
+	}
+	if (api_insert_logged(&r, &rec_evidence, clean, NULL, "create", key, sizeof(key), &r.err) < 0) {
+		db_rollback(r.db);
+		goto out;
+	}
+	if (db_commit(r.db) != DB_OK) {
+		db_zerr(r.db, DB_RETRY, &r.err);
+		goto out;
+	}
+	c->d->evidence.created++;
+	ret = 0;
+out:
+	blob_writer_abort(&w);
+	json_decref(meta);
+	json_decref(clean);
+	if (ret < 0) {
+		fprintf(stderr, "zhifa demo: case \"%s\", evidence %s:\n", c->cause, filename);
+		zerr_clear(&c->d->e);
+		c->d->e = r.err;
+	} else {
+		zerr_clear(&r.err);
+	}
+	return ret;
+}
+
+/* The evidence of an inspection on `day` at place: two scene photos taken during it
+ * (the whole scene, a close-up) and the signed record, scanned (the inspection
+ * record's PDF as the case made it). */
+static int inspection_evidence(struct demo_cases *c, const char *day, const char *place)
+{
+	static const struct {
+		const char *hhmm, *file, *what;
+	} shots[] = { { "09:42", "现场照片-全景.png", "现场全景照片" }, { "09:48", "现场照片-近景.png", "现场近景照片" } };
+	struct buf png = BUF_INIT((size_t)1 << 22);
+	char agency[128] = "";
+	db_stmt_t *st = db_prepare(c->d->db, "SELECT name FROM agencies WHERE id = ?");
+	size_t i;
+
+	if (!st)
+		return zerr_internal(&c->d->e, db_errmsg(c->d->db));
+	db_bind_int(st, 1, c->agency_id);
+	if (db_step(st) == DB_ROW) {
+		snprintf(agency, sizeof(agency), "%s", db_col_text(st, 0));
+		db_run(st);
+	}
+
+	for (i = 0; i < sizeof(shots) / sizeof(shots[0]); i++) {
+		char when[40], desc[400], cap[300];
+
+		snprintf(when, sizeof(when), "%s %s:%02d", day, shots[i].hhmm, 17 + (int)i * 9);
+		snprintf(cap, sizeof(cap), "%s 执法记录仪 KC-ZF-017", agency);
+		buf_clear(&png);
+		snprintf(desc, sizeof(desc), "%s（%s）", place, c->cause);
+		if (demo_scene_png(desc, when, cap, place, (int)i, &png) < 0) {
+			buf_release(&png);
+			return zerr_internal(&c->d->e, "scene photo");
+		}
+		snprintf(desc, sizeof(desc), "%s：%s，%s", shots[i].what, place, c->cause);
+		if (cevidence(c, "audiovisual", shots[i].file, desc, day, shots[i].hhmm, place, "image/png", png.data,
+			      png.len) < 0) {
+			buf_release(&png);
+			return -1;
+		}
+	}
+	buf_release(&png);
+	st = db_prepare(c->d->db, "SELECT d.bytes FROM case_documents d JOIN cases k ON k.id = d.case_id"
+				  " WHERE k.public_id = ? AND d.template = 'inspection_record' ORDER BY d.id DESC");
+	if (!st)
+		return zerr_internal(&c->d->e, db_errmsg(c->d->db));
+	db_bind_text(st, 1, c->pid);
+	if (db_step(st) == DB_ROW) {
+		size_t n = 0;
+		const void *p = db_col_blob(st, 0, &n);
+		void *copy = n ? malloc(n) : NULL;
+		int rc;
+
+		if (copy)
+			memcpy(copy, p, n);
+		db_run(st);
+		if (!copy)
+			return 0;
+		rc = cevidence(c, "inspection_record", "现场检查笔录-签字扫描件.pdf",
+			       "现场检查笔录（当事人、检查人员签字后扫描）", day, "10:45", place, "application/pdf", copy, n);
+		free(copy);
+		return rc;
+	}
+	db_run(st);
+	return 0;
+}
+
 /* Steps shared by most plans: filing on `filed`, the investigation by the two
  * investigators, one inspection record on `inspected`. */
 static int filed_and_inspected(struct demo_cases *c, const char *filed, const char *inspected, const char *place,
@@ -748,7 +881,7 @@ static int filed_and_inspected(struct demo_cases *c, const char *filed, const ch
 		return 0;
 	STEP(&c->off, "start_investigation", json_pack("{s:[s,s]}", "investigators", c->o1, c->o2));
 	REC("inspection", inspected, place, summary);
-	return 0;
+	return inspection_evidence(c, inspected, place);
 }
 
 /* The investigation report and the prior notice (fen), served on `notice`. */
@@ -1628,6 +1761,7 @@ int cmd_demo(int argc, char **argv)
 		fputs("zhifa demo: too many agencies in the plan\n", stderr);
 		goto out;
 	}
+	d->cfg = &cfg;
 	d->db = cli_open_db(&cfg, 1);
 	if (!d->db)
 		goto out;
@@ -1658,6 +1792,7 @@ int cmd_demo(int argc, char **argv)
 		print_tally("benchmarks", &d->discretion);
 		print_tally("parties", &d->parties);
 		print_tally("cases", &d->cases);
+		print_tally("evidence", &d->evidence);
 		print_tally("claims", &d->claims);
 		print_tally("lists", &d->lists);
 		print_tally("disputes", &d->disputes);

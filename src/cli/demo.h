@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "core/date.h"
 
 /* The county the demo builds: 浙江省衢州市柯城区. */
@@ -84,5 +85,12 @@ struct demo_agency {
  * comprehensive-enforcement squad per township. Writes their count to *n_r; the array
  * is built once per call into out (capacity cap). -1 when cap is too small. */
 int demo_agencies(struct demo_agency *out, size_t cap, size_t *n_r);
+
+/* A scene photo of the demo county (demo_photo.c): a 480x360 PNG of a street front with
+ * subject on the shop sign, what the officers found (view 0: the whole scene, 1: a
+ * close-up) and the recorder's caption bar (when, stamp, place), appended to out.
+ * The same arguments give the same bytes. 0, or -1. */
+int demo_scene_png(const char *place, const char *when, const char *stamp, const char *subject, int view,
+		   struct buf *out);
 
 #endif

@@ -281,6 +281,34 @@ test('records make their 笔录; preservation, hearing notice, legal review and 
   // collected 16:20 UTC on 03-05 is 00:20 on 03-06 in China (the cell wraps, so the text interleaves)
   assert.match(inv, /2026年3月6.{0,12}日0时20分/, inv);
   assert.ok(!inv.includes('别案物证'), "another case's evidence is not listed");
+  // each 笔录 is listed with its digest: SHA-256 of the canonical JSON of its state, the
+  // same bytes its ledger entry commits to as H(salt || state)
+  const view = await A.officer('GET', `/api/v1/cases/${id}`);
+  assert.equal(view.body.records.length, 2);
+  for (const r of view.body.records) {
+    const { digest, ...rest } = r;
+    assert.match(digest, /^[0-9a-f]{64}$/);
+    const state = { ...rest, officers: s.sql(`SELECT officers FROM case_records WHERE public_id = '${r.id}'`).trim() };
+    const canon = JSON.stringify(Object.fromEntries(Object.keys(state).sort().map((k) => [k, state[k]])));
+    assert.equal(createHash('sha256').update(canon).digest('hex'), digest, 'the digest is SHA-256 of the canonical state');
+    const [salt, ledgerDigest] = s.sql(`SELECT salt, state_digest FROM ledger_entries WHERE obj_type = 'case_record' AND obj_id = '${r.id}'`).trim().split('|');
+    assert.equal(createHash('sha256').update(Buffer.concat([Buffer.from(salt, 'hex'), Buffer.from(canon)])).digest('hex'), ledgerDigest,
+      'the ledger entry commits to the same bytes');
+    assert.ok(inv.includes(`SHA-256摘要${group(digest)}…`), `the inventory prints the record's digest:\n${inv}`);
+  }
+  assert.notEqual(view.body.records[0].digest, view.body.records[1].digest);
+  // the case's evidence is found by its id or its number, filed or attached, also what
+  // came after the decision; the decision's inventory stays as it was made
+  const e4 = await up(`kind=documentary&case_id=${encodeURIComponent(caseNo)}&description=${encodeURIComponent('整改后复查照片')}`, Buffer.from('复查'));
+  assert.equal(e4.status, 201, e4.text);
+  for (const key of [id, caseNo]) {
+    const l = await A.officer('GET', `/api/v1/evidence?case_id=${encodeURIComponent(key)}`);
+    assert.equal(l.status, 200, l.text);
+    assert.deepEqual(l.body.items.map((e) => e.id).sort(), [e1.body.id, e2.body.id, e4.body.id].sort(), key);
+  }
+  assert.ok(!(await docText(id, by.evidence_inventory)).includes('整改后复查照片'), 'added after the decision: not in its inventory');
+  assert.deepEqual((await A.officer('GET', `/api/v1/cases/${id}`)).body.records.map((r) => r.digest),
+    view.body.records.map((r) => r.digest), 'the same digest on every read');
   has(await docText(id, by.decision), ['视听资料：遮阳棚现场照片（SHA-256摘要' + sha1.slice(0, 4),
     `书证：情况说明.pdf（SHA-256摘要${sha2.slice(0, 4)}`], 'decision names its evidence');
   has(await docText(id, by.legal_review), ['法制审核意见书', `承办人：${A.o1.name}、${A.o2.name}`, ...law, '通过。',

@@ -2,7 +2,11 @@
 // back through the API with each demo role.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { startServer, call, login, zhifa, uscc } from './lib.mjs';
 
 const COUNTY = '330802';
@@ -45,9 +49,9 @@ function idNumberOk(n) {
 
 before(async () => {
   s = await startServer('demo');
-  first = zhifa(['demo', '--db', s.db.url]);
+  first = zhifa(['demo', '--db', s.db.url, '--data-dir', s.dataDir]);
   const c1 = await counts();
-  second = zhifa(['demo', '--db', s.db.url]);
+  second = zhifa(['demo', '--db', s.db.url, '--data-dir', s.dataDir]);
   s.counts = [c1, await counts()];
   password = first.match(/password (\S+);/)[1];
   accounts = [...first.matchAll(/^ {2}(demo-\S+)\s+(\S+)/gm)].map((m) => ({ username: m[1], role: m[2] }));
@@ -276,4 +280,77 @@ test('demo: every state of both procedures, in 综合行政执法局 and 市场�
   const fushan = (await login(s, 'demo-officer-fushan', password)).body.token;
   assert.equal((await all('/api/v1/cases', fushan)).length, 0);
   assert.match(zhifa(['ledger', 'verify', '--db', s.db.url]), /^ok: /);
+});
+
+// The text of a case document (pdftotext, whitespace removed).
+async function docText(token, caseId, template) {
+  const res = await fetch(`${s.url}/api/v1/cases/${caseId}/documents/${template}`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(res.status, 200, `${template} of ${caseId}`);
+  const dir = mkdtempSync(join(tmpdir(), 'zhifa-demo-doc-'));
+  try {
+    writeFileSync(join(dir, 'd.pdf'), Buffer.from(await res.arrayBuffer()));
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'd.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const sha256 = (b) => createHash('sha256').update(b).digest('hex');
+const group = (h) => h.slice(0, 16);
+
+test('demo: each investigated case has its scene photos and scanned record in the evidence center, listed with their digests in the 证据清单', async () => {
+  assert.match(second, /evidence\s+0 new/);
+  const made = Number(first.match(/evidence\s+(\d+) new/)[1]);
+  let decided = 0, photos = 0, evidence = 0;
+  for (const who of ['demo-head-zhzf', 'demo-head-scjg']) {
+    const token = (await login(s, who, password)).body.token;
+    for (const c of await all('/api/v1/cases', token)) {
+      const v = (await call(s, 'GET', `/api/v1/cases/${c.id}`, undefined, { token })).body;
+      const ev = await all(`/api/v1/evidence?case_id=${c.id}`, token);
+      evidence += ev.length;
+      const inspections = v.records.filter((r) => r.kind === 'inspection');
+      if (inspections.length === 0) continue;
+      // two photos and the scanned record per inspection, collected by the investigators that day
+      assert.equal(ev.length, 3 * inspections.length, c.cause);
+      const inv = v.investigators.split(',').sort();
+      for (const e of ev) {
+        assert.deepEqual([...e.collectors].sort(), inv, `${c.cause}: collected by its investigators`);
+        assert.ok(inspections.some((r) => e.collected_at.startsWith(r.date)), `${c.cause}: collected on the inspection day`);
+        assert.equal(e.place_address, inspections[0].place);
+      }
+      const png = ev.filter((e) => e.media_type === 'image/png');
+      assert.equal(png.length, 2 * inspections.length, c.cause);
+      assert.equal(ev.filter((e) => e.media_type === 'application/pdf' && e.kind === 'inspection_record').length, inspections.length);
+      photos += png.length;
+      const docs = (await call(s, 'GET', `/api/v1/cases/${c.id}/documents`, undefined, { token })).body.items;
+      if (!docs.some((d) => d.template === 'evidence_inventory')) continue;
+      decided++;
+      // the inventory lists every piece by the first 16 hex digits of the stored blob's SHA-256
+      const text = await docText(token, c.id, 'evidence_inventory');
+      for (const e of ev) {
+        const res = await fetch(`${s.url}/api/v1/evidence/${e.id}/content`, { headers: { Authorization: `Bearer ${token}` } });
+        assert.equal(res.status, 200);
+        const bytes = Buffer.from(await res.arrayBuffer());
+        assert.equal(sha256(bytes), e.sha256, `${c.cause}: the stored bytes are the registered digest`);
+        assert.ok(text.includes(group(e.sha256)), `${c.cause}: inventory lists ${e.filename} ${e.sha256}:\n${text}`);
+        if (e.media_type === 'image/png') assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+      }
+      assert.ok(text.includes('视听资') && text.includes('现场全景照片') && text.includes('现场检查笔录（当事'), text); // the kind cell wraps
+      assert.ok(!text.includes('没有登记或附卷的证据'), text);
+      // and each 笔录 with its own digest
+      for (const r of v.records) {
+        assert.match(r.digest, /^[0-9a-f]{64}$/);
+        assert.ok(text.includes(`SHA-256摘要${group(r.digest)}`), `${c.cause}: record ${r.id} digest in the inventory`);
+      }
+      // a photo has its thumbnail; its custody begins with evidence.create by the officer
+      const thumb = await fetch(`${s.url}/api/v1/evidence/${png[0].id}/thumbnail`, { headers: { Authorization: `Bearer ${token}` } });
+      assert.equal(thumb.status, 200);
+      assert.equal(thumb.headers.get('content-type'), 'image/jpeg');
+      const custody = (await call(s, 'GET', `/api/v1/evidence/${png[0].id}/custody`, undefined, { token })).body.items;
+      assert.equal(custody[0].action, 'evidence.create');
+      assert.match(custody[0].actor, /^demo-officer-/);
+    }
+  }
+  assert.equal(evidence, made, 'all demo evidence is filed under its case');
+  assert.ok(decided >= 5, `decided cases with an inventory: ${decided}`);
+  assert.ok(photos >= 20, `scene photos: ${photos}`);
 });

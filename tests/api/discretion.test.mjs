@@ -115,7 +115,7 @@ test('the demo tables, stored by `zhifa demo` in another process, are picked up 
   assert.equal(before.status, 404, before.text);
   assert.equal(before.body.code, 'discretion_not_found');
   assert.match(before.body.detail, /SC000001/);
-  zhifa(['demo', '--db', s.db.url, '--quiet']);
+  zhifa(['demo', '--db', s.db.url, '--data-dir', s.dataDir, '--quiet']);
   await new Promise((r) => setTimeout(r, 1200));
   let cases = 0;
   for (const doc of DEMO) {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/case_docs.h"
+#include "core/crypto.h"
 #include "t.h"
 
 TEST(case_docs_time_of_day)
@@ -71,6 +72,31 @@ TEST(case_docs_evidence_digest_prefix)
 	CHECK_STR(out, "—");
 	case_doc_digest_prefix(NULL, out, sizeof(out));
 	CHECK_STR(out, "—");
+}
+
+/* A 笔录's digest: SHA-256 over the canonical JSON of its state (keys sorted, no
+ * spaces, raw UTF-8), whatever order the members were set in. */
+TEST(case_docs_record_digest_is_sha256_of_canonical_state)
+{
+	json_t *a = json_pack("{s:s, s:s, s:n, s:s}", "summary", "现场检查", "kind", "inspection", "place", "id", "r1");
+	json_t *b = json_pack("{s:s, s:n, s:s, s:s}", "id", "r1", "place", "kind", "inspection", "summary", "现场检查");
+	const char *canon = "{\"id\":\"r1\",\"kind\":\"inspection\",\"place\":null,\"summary\":\"现场检查\"}";
+	char ha[65], hb[65], want[65];
+	uint8_t h[32];
+
+	crypto_sha256(canon, strlen(canon), h);
+	hex_encode(h, sizeof(h), want);
+	CHECK_INT(case_doc_state_sha256(a, ha), 0);
+	CHECK_INT(case_doc_state_sha256(b, hb), 0);
+	CHECK_STR(ha, want);
+	CHECK_STR(hb, want);
+	json_object_set_new(b, "summary", json_string("现场检查。"));
+	CHECK_INT(case_doc_state_sha256(b, hb), 0);
+	CHECK(strcmp(ha, hb) != 0);
+	CHECK_INT(case_doc_state_sha256(NULL, hb), -1);
+	CHECK_STR(hb, "");
+	json_decref(a);
+	json_decref(b);
 }
 
 /* A collection instant is stored in UTC and printed in China time, across midnight

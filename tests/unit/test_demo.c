@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include "cli/demo.h"
 #include "core/valid.h"
 #include "t.h"
@@ -166,4 +168,25 @@ TEST(demo_agencies_pyramid_most_staff_at_township_level)
 	CHECK(total >= 300 && total < DEMO_OFFICER_MAX);
 	CHECK(township * 2 >= total); /* staff_township_share >= 50% (domain.md §A) */
 	CHECK_INT(demo_agencies(a, 5, &n), -1);
+}
+
+/* A scene photo is a PNG, the same bytes for the same arguments (the demo's evidence
+ * keeps its digests from run to run), and another view is another picture. */
+TEST(demo_scene_photo_is_a_deterministic_png)
+{
+	struct buf a = BUF_INIT((size_t)1 << 22), b = BUF_INIT((size_t)1 << 22), c = BUF_INIT((size_t)1 << 22);
+
+	CHECK_INT(demo_scene_png("衢州市柯城区坊门街12号（擅自占用城市道路堆放物品）", "2026-11-23 09:42:17",
+				 "衢州市柯城区综合行政执法局 执法记录仪 KC-ZF-017", "衢州市柯城区坊门街12号", 0, &a), 0);
+	CHECK_INT(demo_scene_png("衢州市柯城区坊门街12号（擅自占用城市道路堆放物品）", "2026-11-23 09:42:17",
+				 "衢州市柯城区综合行政执法局 执法记录仪 KC-ZF-017", "衢州市柯城区坊门街12号", 0, &b), 0);
+	CHECK_INT(demo_scene_png("衢州市柯城区坊门街12号（擅自占用城市道路堆放物品）", "2026-11-23 09:48:26",
+				 "衢州市柯城区综合行政执法局 执法记录仪 KC-ZF-017", "衢州市柯城区坊门街12号", 1, &c), 0);
+	CHECK(a.len > 1000 && a.len < 200000);
+	CHECK(memcmp(a.data, "\x89PNG\r\n\x1a\n", 8) == 0);
+	CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	CHECK(a.len != c.len || memcmp(a.data, c.data, a.len) != 0);
+	buf_release(&a);
+	buf_release(&b);
+	buf_release(&c);
 }

@@ -118,6 +118,30 @@ test('case page: a step the law does not allow yet is greyed with the requiremen
   await shoot(page, 'case-unmet.png')
 })
 
+test('case page: the case\'s evidence from the evidence center, with thumbnails of its scene photos', { skip: SKIP }, async () => {
+  const c = await firstCase(officerToken, { state: 'decided' })
+  const ev = await must('GET', `/evidence?case_id=${c.id}&limit=500`, { token: officerToken }, [200])
+  const photos = ev.items.filter((e) => e.media_type === 'image/png')
+  assert.ok(photos.length >= 2, `the demo's scene photos of ${c.cause}`)
+  await page.goto(`${BASE}/cases/${c.id}`)
+  const card = page.getByTestId('case-evidence')
+  await card.waitFor()
+  assert.match(await card.innerText(), /证据[\s\S]*决定书所附证据清单只列决定前的/)
+  const items = card.getByTestId('case-evidence-item')
+  await items.first().waitFor()
+  assert.equal(await items.count(), ev.items.length)
+  const text = await card.innerText()
+  assert.match(text, /现场全景照片/)
+  assert.match(text, /视听资料/)
+  for (const e of ev.items) assert.ok(text.includes(e.sha256.slice(0, 16)), `digest of ${e.filename}`)
+  // each photo's thumbnail arrives (two at a time) and is a real decoded image
+  const thumbs = card.getByTestId('evidence-thumb')
+  await page.waitForFunction((n) => [...document.querySelectorAll('[data-testid="case-evidence"] img[data-testid="evidence-thumb"]')]
+    .filter((i) => i.complete && i.naturalWidth > 0).length >= n, photos.length, { timeout: 20000 })
+  assert.equal(await thumbs.count(), photos.length)
+  await shoot(page, 'case-evidence.png')
+})
+
 test('case page: the officer records the statement through its form and the timeline grows', { skip: SKIP }, async () => {
   const c = await firstCase(officerToken, { state: 'notified' })
   await page.goto(`${BASE}/cases/${c.id}`)

@@ -7,7 +7,7 @@ dir=$(mktemp -d /tmp/zhifa-web.XXXXXX)
 pw="Web-test-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 bin/zhifa init --db "sqlite:$dir/zhifa.db" --admin-password "$pw" --data-dir "$dir" --quiet 2>/dev/null
-bin/zhifa demo --db "sqlite:$dir/zhifa.db" --quiet >/dev/null
+bin/zhifa demo --db "sqlite:$dir/zhifa.db" --data-dir "$dir" --quiet >/dev/null
 ZHIFA_ACCESS_LOG=0 bin/zhifa serve --db "sqlite:$dir/zhifa.db" --listen "127.0.0.1:$port" \
 	--data-dir "$dir" --web-dir web/dist 2>"$dir/server.log" &
 pid=$!

@@ -433,6 +433,10 @@ export default {
     docNumber: 'Number',
     download: 'Download PDF',
     noDocuments: 'No documents',
+    evidence: 'Evidence',
+    evidenceHint: 'All of the case\'s evidence in the evidence center (also what came after the decision; the decision\'s inventory lists only what preceded it)',
+    noEvidence: 'No evidence of this case in the evidence center',
+    evidenceForbidden: 'Your role may not view evidence',
     templates: {
       hearing_record: 'Hearing record',
       preservation_decision: 'Decision on preserved evidence',

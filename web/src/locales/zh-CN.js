@@ -433,6 +433,10 @@ export default {
     docNumber: '文号',
     download: '下载 PDF',
     noDocuments: '暂无文书',
+    evidence: '证据',
+    evidenceHint: '网上证据中心中本案的全部证据（含决定后收集的；决定书所附证据清单只列决定前的）',
+    noEvidence: '本案在网上证据中心暂无证据',
+    evidenceForbidden: '您的角色无权查看证据',
     templates: {
       hearing_record: '听证笔录',
       preservation_decision: '先行登记保存证据处理决定书',
