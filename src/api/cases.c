@@ -1306,7 +1306,8 @@ static json_t *doc_model(struct case_ctx *x, const char *tmpl, const char *numbe
 	json_t *items = case_doc_evidence_items(x->db, jstr(x->c, "agency_id"), x->pid, jstr(x->c, "case_no"));
 	struct case_penalty pen = x->s.intended;
 	struct case_doc_src ds = { x->db, x->cal, &x->cfg, x->c, src, x->actor_name, x->actor_cert_no,
-				   x->s.actor.legal_qualification };
+				   x->s.actor.legal_qualification, x->s.actor.experienced_reviewer,
+				   x->s.actor.legal_review_since };
 
 	agency[0] = '\0';
 	agency_short(x, short_name, sizeof(short_name), agency, sizeof(agency), &e);
