@@ -4,6 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, call, seedRegions, newAgency, setCaseSettings, CASE_SETTINGS, idNumber, newUscc, userWithToken, zhifa, importCatalogItems } from './lib.mjs';
 
 let s;
@@ -468,6 +472,14 @@ test('Art 58(2): legal-review experience before 2021-07-15 stands in for the qua
   assert.equal(p.body.legal_qualified, false);
   const reviewed = await ok(vetReviewer, id, 'record_legal_review', { passed: true, opinion: '事实清楚，证据确凿，适用依据正确，程序合法。' });
   assert.equal(reviewed.legal_reviewer_qualified, true);
+  // the 法制审核意见书 states the ground the reviewer signs on
+  const pdf = await fetch(`${s.url}/api/v1/cases/${id}/documents/legal_review`, { headers: { Authorization: `Bearer ${s.token}` } });
+  assert.equal(pdf.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'zhifa-reviewer-'));
+  writeFileSync(join(dir, 'r.pdf'), Buffer.from(await pdf.arrayBuffer()));
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  rmSync(dir, { recursive: true, force: true });
+  assert.ok(text.includes(`${vet.name}（执法证号：${vet.cert_no}；自2021-07-14起从事法制审核，早于2021年7月15日）`), text);
   const decided = await ok(A.head, id, 'decide_penalty', { penalty: pen, decision_date: '2026-03-20' });
   assert.equal(decided.state, 'decided');
   // clearing the day clears the document with it
