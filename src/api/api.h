@@ -257,6 +257,9 @@ int org_agency_check(struct req *r, json_t *clean, struct zerr *e);
  * (admins inside their scope, agency heads their own agency); replaces it by the
  * internal id. */
 int org_officer_agency(struct req *r, json_t *clean, struct zerr *e);
+/* legal_review_since (not in the future) and legal_review_note go together (行政处罚法
+ * Art 58(2)); cur: the stored officer, NULL on create. 0, or -1 with field errors. */
+int org_officer_review(json_t *clean, json_t *cur, struct zerr *e);
 /* Loads an agency that the caller may see: its internal id and JSON (either may be
  * NULL). 404 (never 403) for one outside the caller's scope. */
 int org_agency_visible(struct req *r, const char *pid, int64_t *row_id_r, json_t **out_r,

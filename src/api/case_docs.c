@@ -558,7 +558,7 @@ static void review_fill(const struct case_doc_src *s, json_t *m)
 {
 	json_t *b = s->src, *r = obj(m, "review"), *items = json_array(), *offs = json_object_get(m, "officers"), *o;
 	int passed = json_is_true(json_object_get(b, "passed"));
-	char line[1024], names[512] = "", sub[ZDATE_STRLEN];
+	char line[1024], names[512] = "", sub[ZDATE_STRLEN], day[ZDATE_STRLEN], standing[96];
 	size_t i, k = 0;
 
 	json_array_foreach(offs, i, o) {
@@ -580,9 +580,16 @@ static void review_fill(const struct case_doc_src *s, json_t *m)
 		passed ? "通过。" : "不通过。依据《中华人民共和国行政处罚法》第五十八条第一款，审核未通过的，不得作出决定。"));
 	json_object_set_new(r, "items", items);
 	set_s(r, "opinion", str(b, "opinion") ? str(b, "opinion") : (passed ? "同意。" : "不同意。"));
+	if (s->actor_legal_qualified)
+		snprintf(standing, sizeof(standing), "已取得法律职业资格");
+	else if (s->actor_experienced_reviewer)
+		/* Art 58(2): not a first-time reviewer under the law in force from 2021-07-15 */
+		snprintf(standing, sizeof(standing), "自%s起从事法制审核，早于2021年7月15日",
+			 zdate_format(s->actor_review_since, day));
+	else
+		snprintf(standing, sizeof(standing), "未登记法律职业资格");
 	snprintf(line, sizeof(line), "%s（执法证号：%s；%s）", s->actor_name && *s->actor_name ? s->actor_name : "—",
-		 s->actor_cert_no && *s->actor_cert_no ? s->actor_cert_no : "—",
-		 s->actor_legal_qualified ? "已取得法律职业资格" : "未登记法律职业资格");
+		 s->actor_cert_no && *s->actor_cert_no ? s->actor_cert_no : "—", standing);
 	set_s(r, "reviewer", line);
 }
 

@@ -59,6 +59,8 @@ struct case_doc_src {
 	json_t *src;      /* the step's body, or the record as stored; may be NULL */
 	const char *actor_name, *actor_cert_no;
 	int actor_legal_qualified;
+	int actor_experienced_reviewer;   /* 法制审核 before 2021-07-15 (Art 58(2)) */
+	struct zdate actor_review_since;  /* the registered first day of 法制审核, y == 0: none */
 };
 
 /* Completes model m (template, agency, number, date, party, officers, facts … already

@@ -251,7 +251,7 @@ static int actor_fill(struct case_ctx *x, struct zerr *e)
 	snprintf(x->actor_name, sizeof(x->actor_name), "%s", x->who->username);
 	x->actor_cert_no[0] = '\0';
 	st = db_prepare(x->db, "SELECT o.id, o.status, o.cert_issued, o.cert_expires, o.legal_qualified,"
-			       " o.name, o.cert_no FROM users u JOIN officers o ON o.id = u.officer_id"
+			       " o.name, o.cert_no, o.legal_review_since FROM users u JOIN officers o ON o.id = u.officer_id"
 			       " WHERE u.id = ?");
 	if (!st)
 		return zerr_internal(e, db_errmsg(x->db));
@@ -266,6 +266,10 @@ static int actor_fill(struct case_ctx *x, struct zerr *e)
 		a->legal_qualification = (int)db_col_int(st, 4);
 		snprintf(x->actor_name, sizeof(x->actor_name), "%s", db_col_text(st, 5));
 		snprintf(x->actor_cert_no, sizeof(x->actor_cert_no), "%s", db_col_text(st, 6));
+		/* 行政处罚法 Art 58(2): legal review done before 2021-07-15 is not "初次" */
+		if (db_col_isnull(st, 7) || zdate_parse(db_col_text(st, 7), &a->legal_review_since) < 0)
+			memset(&a->legal_review_since, 0, sizeof(a->legal_review_since));
+		a->experienced_reviewer = case_reviewer_experienced(a->legal_review_since);
 		rc = db_run(st);
 	}
 	return rc == DB_OK ? 0 : db_zerr(x->db, rc, e);
@@ -1358,7 +1362,8 @@ static json_t *doc_model(struct case_ctx *x, const char *tmpl, const char *numbe
 	json_t *items = case_doc_evidence_items(x->db, jstr(x->c, "agency_id"), x->pid, jstr(x->c, "case_no"));
 	struct case_penalty pen = x->s.intended;
 	struct case_doc_src ds = { x->db, x->cal, &x->cfg, x->c, src, x->actor_name, x->actor_cert_no,
-				   x->s.actor.legal_qualification };
+				   x->s.actor.legal_qualification, x->s.actor.experienced_reviewer,
+				   x->s.actor.legal_review_since };
 
 	agency[0] = '\0';
 	agency_short(x, short_name, sizeof(short_name), agency, sizeof(agency), &e);

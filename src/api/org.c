@@ -495,6 +495,39 @@ int org_officer_agency(struct req *r, json_t *clean, struct zerr *e)
 	return 0;
 }
 
+/* 行政处罚法 Art 58(2): the day the officer first did legal review (法制审核) and the
+ * document that shows it go together; the day is not in the future. cur is the stored
+ * officer (NULL on create). A patch that clears the day clears the note with it. */
+int org_officer_review(json_t *clean, json_t *cur, struct zerr *e)
+{
+	json_t *cs = json_object_get(clean, "legal_review_since");
+	json_t *cn = json_object_get(clean, "legal_review_note");
+	json_t *since = cs ? cs : json_object_get(cur, "legal_review_since");
+	json_t *note = cn ? cn : json_object_get(cur, "legal_review_note");
+	struct zdate d, today;
+	const char *n;
+	int bad = 0;
+
+	if (json_is_string(cs) && zdate_parse(json_string_value(cs), &d) == 0 && zdate_today(&today) == 0 &&
+	    zdate_cmp(d, today) > 0)
+		bad = zerr_field(e, "legal_review_since", "首次从事法制审核日期不能晚于今天 (must not be in the future)");
+	if (json_is_null(cs) && !cn) {
+		json_object_set_new(clean, "legal_review_note", json_null());
+		note = NULL;
+	}
+	n = json_string_value(note);
+	if (n && n[strspn(n, " \t\r\n")] == '\0')
+		n = NULL;
+	if (json_is_string(since) && !n)
+		bad = zerr_field(e, "legal_review_note",
+				 "登记首次从事法制审核日期时，应当填写依据（如当时的法制审核意见书文号）"
+				 "(required with legal_review_since)");
+	else if (n && !json_is_string(since))
+		bad = zerr_field(e, "legal_review_since",
+				 "填写法制审核经历依据时，应当登记首次从事法制审核日期 (required with legal_review_note)");
+	return bad ? -1 : 0;
+}
+
 int api_officers_create(struct req *r)
 {
 	json_t *in = NULL, *clean = NULL;
@@ -505,6 +538,8 @@ int api_officers_create(struct req *r)
 	/* one answer lists every problem: the agency is checked even when other fields fail */
 	record_decode_all(&rec_officer, in, 0, &clean, &r->err);
 	org_officer_agency(r, clean, &r->err);
+	if (clean)
+		org_officer_review(clean, NULL, &r->err);
 	if (zerr_isset(&r->err))
 		goto out;
 	ret = api_create(r, &rec_officer, clean, NULL);
@@ -564,7 +599,7 @@ int api_officers_patch(struct req *r)
 		zerr_set(&r->err, 403, "forbidden", "只能管理本机关的执法人员 (only your own agency)");
 		goto out;
 	}
-	if (org_officer_agency(r, clean, &r->err) < 0)
+	if (org_officer_agency(r, clean, &r->err) < 0 || org_officer_review(clean, cur, &r->err) < 0)
 		goto out;
 	ret = api_update(r, &rec_officer, clean, id, r->params[0]);
 out:

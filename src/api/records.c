@@ -109,6 +109,11 @@ static const struct field officer_fields[] = {
 	  .zh = "证件状态" },
 	{ .json = "legal_qualified", .col = "legal_qualified", .type = FT_BOOL,
 	  .zh = "法律职业资格" },
+	/* 行政处罚法 Art 58(2): legal review done before 2021-07-15 (org.c checks both go together) */
+	{ .json = "legal_review_since", .col = "legal_review_since", .type = FT_DATE, .flags = FF_NULL | FF_LATE,
+	  .zh = "首次从事法制审核日期" },
+	{ .json = "legal_review_note", .col = "legal_review_note", .type = FT_TEXT, .flags = FF_NULL | FF_LATE,
+	  .maxlen = 200, .zh = "法制审核经历依据" },
 	{ .json = "training_hours", .col = "training_hours", .type = FT_INT, .min = 0, .max = 10000,
 	  .zh = "年度培训学时" },
 	{ .json = "created_at", .col = "created_at", .type = FT_TS, .zh = "创建时间" },

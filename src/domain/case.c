@@ -949,12 +949,32 @@ static int g_review_passed(struct gctx *c, char *dt, size_t n)
 	return 0;
 }
 
+int case_reviewer_experienced(struct zdate since)
+{
+	struct zdate cut = { CASE_PENALTY_LAW_2021_Y, CASE_PENALTY_LAW_2021_M, CASE_PENALTY_LAW_2021_D };
+
+	return zdate_valid(since) && zdate_cmp(since, cut) < 0;
+}
+
 static int g_reviewer(struct gctx *c, char *dt, size_t n)
 {
-	(void)dt, (void)n;
-	if (c->a == CA_RECORD_LEGAL_REVIEW)
-		return c->s->actor.legal_qualification || c->s->actor.experienced_reviewer;
-	return !c->s->legal_review_done || c->s->legal_reviewer_qualified;
+	const struct case_actor *a = &c->s->actor;
+	char b[ZDATE_STRLEN];
+
+	if (c->a != CA_RECORD_LEGAL_REVIEW) {
+		if (!c->s->legal_review_done || c->s->legal_reviewer_qualified)
+			return 1;
+		snprintf(dt, n, "出具法制审核意见的人员既未登记法律职业资格，也未登记2021年7月15日前从事法制审核的经历");
+		return 0;
+	}
+	if (a->legal_qualification || a->experienced_reviewer)
+		return 1;
+	if (zdate_valid(a->legal_review_since))
+		snprintf(dt, n, "未登记法律职业资格；登记的首次从事法制审核日期%s不早于2021年7月15日（修订后的行政处罚法施行之日），不能免除",
+			 zdate_format(a->legal_review_since, b));
+	else
+		snprintf(dt, n, "未登记法律职业资格，也未登记2021年7月15日前从事法制审核的经历");
+	return 0;
 }
 
 static int g_collective(struct gctx *c, char *dt, size_t n)

@@ -282,8 +282,20 @@ struct case_actor {
 	unsigned roles;               /* CASE_ROLE_* bits */
 	int certificate_valid;        /* enforcement certificate valid today */
 	int legal_qualification;      /* 法律职业资格 (passed the national unified exam) */
-	int experienced_reviewer;     /* did 法制审核 before, so Art 58(2) does not apply */
+	int experienced_reviewer;     /* did 法制审核 before the revised law took effect, so
+					 Art 58(2) does not apply: case_reviewer_experienced */
+	struct zdate legal_review_since; /* first 法制审核 as registered; y == 0: none */
 };
+
+/* 行政处罚法 (2021 revision) 第八十六条: "本法自2021年7月15日起施行" (domain.md §1).
+ * Art 58(2) binds a person who does legal review for the first time from that day on;
+ * one who already did it before is not "初次从事". */
+#define CASE_PENALTY_LAW_2021_Y 2021
+#define CASE_PENALTY_LAW_2021_M 7
+#define CASE_PENALTY_LAW_2021_D 15
+/* 1 when since (the day the person first did 法制审核) is a valid date before
+ * 2021-07-15, else 0 (also for y == 0, no experience registered). */
+int case_reviewer_experienced(struct zdate since);
 
 struct case_snapshot {
 	enum case_state state;

@@ -4,6 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, call, seedRegions, newAgency, setCaseSettings, CASE_SETTINGS, idNumber, newUscc, userWithToken, zhifa, importCatalogItems } from './lib.mjs';
 
 let s;
@@ -407,6 +411,83 @@ test('Art 29 across agencies: another agency may not fine the same act again', a
   const r = await act(head, id, 'decide_penalty', { penalty: { types: ['fine'], fine_fen: 30000 }, decision_date: '2026-03-20' });
   assert.deepEqual(unmet(r), ['one_fine_per_act']);
   assert.match(r.body.unmet[0].detail, /西综执罚〔2026〕1号（西湖区综合行政执法局）/);
+});
+
+// Art 58(2) binds whoever does legal review for the first time under the revised law
+// (in force 2021-07-15, Art 86): a reviewer registered as doing it before then need not
+// hold the 法律职业资格; the registry keeps the day and the document that shows it.
+test('Art 58(2): legal-review experience before 2021-07-15 stands in for the qualification', async () => {
+  const vet = await officer(A.agency);
+  const vetReviewer = await account('case_veteran', 'legal_reviewer', A.agency, vet);
+  const path = `/api/v1/officers/${vet.id}`;
+  const ledgerSize = async () => (await s.api('GET', '/api/v1/ledger/checkpoint')).body.tree_size;
+  const size0 = await ledgerSize();
+  // bad input: 400 naming the field, nothing written
+  for (const [body, field] of [
+    [{ legal_review_since: '2019-02-29', legal_review_note: '西综执法审〔2019〕3号' }, 'legal_review_since'],
+    [{ legal_review_since: todayCN(1), legal_review_note: '西综执法审〔2019〕3号' }, 'legal_review_since'],
+    [{ legal_review_since: 20190506, legal_review_note: '西综执法审〔2019〕3号' }, 'legal_review_since'],
+    [{ legal_review_since: '2019-05-06' }, 'legal_review_note'],
+    [{ legal_review_since: '2019-05-06', legal_review_note: '   ' }, 'legal_review_note'],
+    [{ legal_review_since: '2019-05-06', legal_review_note: '审'.repeat(201) }, 'legal_review_note'],
+    [{ legal_review_note: '西综执法审〔2019〕3号' }, 'legal_review_since'],
+  ]) {
+    const r = await s.api('PATCH', path, body);
+    assert.equal(r.status, 400, `${JSON.stringify(body)}: ${r.text}`);
+    assert.deepEqual(r.body.errors.map((e) => e.field), [field], JSON.stringify(body));
+  }
+  let got = (await s.api('GET', path)).body;
+  assert.equal(got.legal_review_since, null);
+  assert.equal(got.legal_review_note, null);
+  assert.equal(await ledgerSize(), size0, 'nothing written');
+  // only the roles that manage officers: an officer may not; another agency's head does not see it
+  assert.equal((await A.officer('PATCH', path, { legal_review_since: '2019-05-06', legal_review_note: 'x' })).status, 403);
+  const bHead = await account('case_b_head3', 'agency_head', B.agency);
+  assert.equal((await bHead('PATCH', path, { legal_review_since: '2019-05-06', legal_review_note: 'x' })).status, 404);
+
+  // a case whose 100,000-yuan fine (organisation) needs legal review (Art 58(1)(4), the agency's catalogue)
+  await importCatalogItems(s, ['CG010281']);
+  const pen = { types: ['fine'], fine_fen: 10000000 };
+  const id = await toNotified(org, { item_code: 'CG010281' }, { filing: '2026-03-02', record: '2026-03-03', notice: '2026-03-04', penalty: pen });
+  await ok(A.officer, id, 'record_waiver');
+  await ok(A.officer, id, 'submit_legal_review');
+  // neither the qualification nor experience: 409, Art 58(2), saying what is missing
+  let r = await act(vetReviewer, id, 'record_legal_review', { passed: true });
+  assert.deepEqual(unmet(r), ['reviewer_legally_qualified']);
+  assert.equal(r.body.unmet[0].article, '行政处罚法第五十八条第二款');
+  assert.equal(r.body.unmet[0].detail, '未登记法律职业资格，也未登记2021年7月15日前从事法制审核的经历');
+  // experience from the day the revised law took effect is first-time review under it
+  const size1 = await ledgerSize();
+  let p = await s.api('PATCH', path, { legal_review_since: '2021-07-15', legal_review_note: '西综执法审〔2021〕12号' });
+  assert.equal(p.status, 200, p.text);
+  assert.equal(await ledgerSize(), size1 + 1, 'the registry write is in the ledger');
+  r = await act(vetReviewer, id, 'record_legal_review', { passed: true });
+  assert.deepEqual(unmet(r), ['reviewer_legally_qualified']);
+  assert.match(r.body.unmet[0].detail, /2021-07-15不早于2021年7月15日/);
+  // one day earlier: the exemption holds, the review counts and the decision may follow
+  p = await s.api('PATCH', path, { legal_review_since: '2021-07-14', legal_review_note: '西综执法审〔2021〕11号' });
+  assert.equal(p.status, 200, p.text);
+  assert.equal(p.body.legal_review_since, '2021-07-14');
+  assert.equal(p.body.legal_review_note, '西综执法审〔2021〕11号');
+  assert.equal(p.body.legal_qualified, false);
+  const reviewed = await ok(vetReviewer, id, 'record_legal_review', { passed: true, opinion: '事实清楚，证据确凿，适用依据正确，程序合法。' });
+  assert.equal(reviewed.legal_reviewer_qualified, true);
+  // the 法制审核意见书 states the ground the reviewer signs on
+  const pdf = await fetch(`${s.url}/api/v1/cases/${id}/documents/legal_review`, { headers: { Authorization: `Bearer ${s.token}` } });
+  assert.equal(pdf.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'zhifa-reviewer-'));
+  writeFileSync(join(dir, 'r.pdf'), Buffer.from(await pdf.arrayBuffer()));
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  rmSync(dir, { recursive: true, force: true });
+  assert.ok(text.includes(`${vet.name}（执法证号：${vet.cert_no}；自2021-07-14起从事法制审核，早于2021年7月15日）`), text);
+  const decided = await ok(A.head, id, 'decide_penalty', { penalty: pen, decision_date: '2026-03-20' });
+  assert.equal(decided.state, 'decided');
+  // clearing the day clears the document with it
+  p = await s.api('PATCH', path, { legal_review_since: null });
+  assert.equal(p.status, 200, p.text);
+  assert.equal(p.body.legal_review_note, null);
+  got = (await s.api('GET', path)).body;
+  assert.equal(got.legal_review_since, null);
 });
 
 test('Art 72, 行政强制法 Arts 53-54: unpaid after 15 days, a demand, then the court after 10 working days', async () => {

@@ -73,7 +73,7 @@ static inline void case_fixture(struct case_snapshot *s)
 	s->investigators[1] = (struct case_officer){ 12, 1, 0 };
 	/* 5,000 yuan: below the organisation's hearing and legal-review thresholds */
 	s->intended = (struct case_penalty){ CASE_PT_FINE, 500000, 0 };
-	s->actor = (struct case_actor){ 1, CASE_ROLE_HEAD, 1, 0, 0 };
+	s->actor = (struct case_actor){ 1, CASE_ROLE_HEAD, 1, 0, 0, { 0, 0, 0 } };
 }
 
 /* The fixture after the prior notice, served on Tuesday 2026-03-10. */

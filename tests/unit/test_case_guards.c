@@ -568,7 +568,7 @@ TEST(penalty_law_art64_only_the_presiding_officer_holds_the_hearing_on_its_day)
 	s.hearing_presiding_user_id = 21;
 	s.hearing_date = D(2026, 3, 20);
 	s.today = D(2026, 3, 19);
-	s.actor = (struct case_actor){ 21, CASE_ROLE_LEGAL, 1, 1, 0 };
+	s.actor = (struct case_actor){ 21, CASE_ROLE_LEGAL, 1, 1, 0, { 0, 0, 0 } };
 	CHECK_ACTION(&cfg, NULL, &s, CA_HOLD_HEARING, "hearing_date_reached");
 	s.today = D(2026, 3, 20);
 	CHECK_ACTION(&cfg, NULL, &s, CA_HOLD_HEARING, "");
@@ -670,7 +670,7 @@ TEST(penalty_law_art58_first_time_reviewer_needs_the_legal_qualification)
 	case_fixture_cfg(&cfg);
 	case_fixture_notified(&s);
 	s.state = CASE_LEGAL_REVIEW;
-	s.actor = (struct case_actor){ 41, CASE_ROLE_LEGAL, 0, 0, 0 };
+	s.actor = (struct case_actor){ 41, CASE_ROLE_LEGAL, 0, 0, 0, { 0, 0, 0 } };
 	CHECK_INT(case_check_action(&cfg, NULL, &s, CA_RECORD_LEGAL_REVIEW, &r), 0);
 	CHECK_STR(unmet_codes(&r), "reviewer_legally_qualified");
 	CHECK_STR(r.unmet[0].article, "行政处罚法第五十八条第二款");
@@ -679,8 +679,82 @@ TEST(penalty_law_art58_first_time_reviewer_needs_the_legal_qualification)
 	s.actor.legal_qualification = 0;
 	s.actor.experienced_reviewer = 1;
 	CHECK_ACTION(&cfg, NULL, &s, CA_RECORD_LEGAL_REVIEW, "");
+	s.actor.legal_qualification = 1; /* both: still fine */
+	CHECK_ACTION(&cfg, NULL, &s, CA_RECORD_LEGAL_REVIEW, "");
 	s.actor.roles = CASE_ROLE_OFFICER;
 	CHECK_ACTION(&cfg, NULL, &s, CA_RECORD_LEGAL_REVIEW, "role_permitted");
+}
+
+/* Art 58(2) "初次从事": one who did legal review before the revised law took effect
+ * (2021-07-15, Art 86) is not doing it for the first time under the new law. */
+TEST(penalty_law_art58_reviewer_experienced_before_2021_07_15)
+{
+	struct zdate none = { 0, 0, 0 };
+
+	CHECK_INT(case_reviewer_experienced(D(2021, 7, 14)), 1);
+	CHECK_INT(case_reviewer_experienced(D(2021, 7, 15)), 0);
+	CHECK_INT(case_reviewer_experienced(D(2021, 7, 16)), 0);
+	CHECK_INT(case_reviewer_experienced(D(2008, 3, 1)), 1);
+	CHECK_INT(case_reviewer_experienced(none), 0);
+}
+
+TEST(penalty_law_art58_unmet_detail_names_what_is_missing)
+{
+	struct case_config cfg;
+	struct case_snapshot s;
+	struct case_check r;
+
+	case_fixture_cfg(&cfg);
+	case_fixture_notified(&s);
+	s.state = CASE_LEGAL_REVIEW;
+	s.actor = (struct case_actor){ 41, CASE_ROLE_LEGAL, 0, 0, 0, { 0, 0, 0 } };
+	CHECK_INT(case_check_action(&cfg, NULL, &s, CA_RECORD_LEGAL_REVIEW, &r), 0);
+	CHECK_STR(unmet_codes(&r), "reviewer_legally_qualified");
+	CHECK_STR(r.unmet[0].detail, "未登记法律职业资格，也未登记2021年7月15日前从事法制审核的经历");
+	/* experience registered, but from the day the law took effect: no exemption */
+	s.actor.legal_review_since = D(2021, 7, 15);
+	s.actor.experienced_reviewer = case_reviewer_experienced(s.actor.legal_review_since);
+	CHECK_INT(case_check_action(&cfg, NULL, &s, CA_RECORD_LEGAL_REVIEW, &r), 0);
+	CHECK_STR(unmet_codes(&r), "reviewer_legally_qualified");
+	CHECK_STR(r.unmet[0].detail, "未登记法律职业资格；登记的首次从事法制审核日期2021-07-15不早于2021年7月15日"
+				     "（修订后的行政处罚法施行之日），不能免除");
+	/* one day earlier: the exemption holds */
+	s.actor.legal_review_since = D(2021, 7, 14);
+	s.actor.experienced_reviewer = case_reviewer_experienced(s.actor.legal_review_since);
+	CHECK_ACTION(&cfg, NULL, &s, CA_RECORD_LEGAL_REVIEW, "");
+}
+
+/* The decision reads the stored qualification of the reviewer (either ground). */
+TEST(penalty_law_art58_decision_reads_the_reviewers_stored_qualification)
+{
+	struct case_config cfg;
+	struct case_snapshot s;
+	struct case_check r;
+	struct calendar *cal = case_calendar();
+	size_t i;
+	int found = 0;
+
+	CHECK(cal);
+	case_fixture_cfg(&cfg);
+	case_fixture_notified(&s);
+	s.intended = s.notified = (struct case_penalty){ CASE_PT_FINE, 10000000, 0 };
+	s.hearing_waived = 1; /* the amount in the agency's catalogue requires review */
+	s.legal_review_done = 1;
+	s.legal_review_passed = 1;
+	s.legal_reviewer_qualified = 0;
+	CHECK_INT(case_check_action(&cfg, cal, &s, CA_DECIDE_PENALTY, &r), 0);
+	for (i = 0; i < r.n_unmet; i++)
+		if (strcmp(r.unmet[i].code, "reviewer_legally_qualified") == 0) {
+			found = 1;
+			CHECK_STR(r.unmet[i].detail,
+				  "出具法制审核意见的人员既未登记法律职业资格，也未登记2021年7月15日前从事法制审核的经历");
+		}
+	CHECK_INT(found, 1);
+	s.legal_reviewer_qualified = 1;
+	CHECK_INT(case_check_action(&cfg, cal, &s, CA_DECIDE_PENALTY, &r), 0);
+	for (i = 0; i < r.n_unmet; i++)
+		CHECK(strcmp(r.unmet[i].code, "reviewer_legally_qualified") != 0);
+	calendar_free(&cal);
 }
 
 /* ---- Art 57: collective discussion ---- */
@@ -718,7 +792,7 @@ static void street_case(struct case_snapshot *s, enum case_party_type t, unsigne
 	s->violation = s->today = D(2026, 3, 2);
 	s->discovery = s->filing = CASE_DATE_NONE;
 	s->intended = (struct case_penalty){ types, fine, 0 };
-	s->actor = (struct case_actor){ 11, CASE_ROLE_OFFICER, 1, 0, 0 };
+	s->actor = (struct case_actor){ 11, CASE_ROLE_OFFICER, 1, 0, 0, { 0, 0, 0 } };
 }
 
 TEST(penalty_law_art51_person_fined_200_yuan_on_the_spot_allowed)

@@ -126,7 +126,7 @@ TEST(case_return_goes_back_one_step_with_a_reason)
 	case_fixture(&s);
 	s.state = CASE_LEGAL_REVIEW;
 	s.previous_state = CASE_HEARD;
-	s.actor = (struct case_actor){ 41, CASE_ROLE_LEGAL, 0, 1, 0 };
+	s.actor = (struct case_actor){ 41, CASE_ROLE_LEGAL, 0, 1, 0, { 0, 0, 0 } };
 	CHECK_ACTION(&cfg, NULL, &s, CA_RETURN_PREVIOUS, "reason_given");
 	s.reason = "  ";
 	CHECK_ACTION(&cfg, NULL, &s, CA_RETURN_PREVIOUS, "reason_given");
@@ -149,7 +149,7 @@ TEST(case_withdraw_only_ones_own_submission_before_it_is_acted_on)
 	s.previous_state = CASE_INVESTIGATING;
 	s.submitted_by = 11;
 	s.reason = "补充现场照片";
-	s.actor = (struct case_actor){ 11, CASE_ROLE_OFFICER, 1, 0, 0 };
+	s.actor = (struct case_actor){ 11, CASE_ROLE_OFFICER, 1, 0, 0, { 0, 0, 0 } };
 	CHECK_ACTION(&cfg, NULL, &s, CA_WITHDRAW_SUBMISSION, "");
 	s.actor.user_id = 12;
 	CHECK_ACTION(&cfg, NULL, &s, CA_WITHDRAW_SUBMISSION, "actor_is_submitter");
@@ -288,7 +288,7 @@ TEST(case_summary_procedure_on_the_spot_to_archive)
 	s.party_type = CASE_PARTY_PERSON;
 	s.violation = s.today = D(2026, 3, 2);
 	s.intended = (struct case_penalty){ CASE_PT_FINE, 5000, 0 };
-	s.actor = (struct case_actor){ 11, CASE_ROLE_OFFICER, 1, 0, 0 };
+	s.actor = (struct case_actor){ 11, CASE_ROLE_OFFICER, 1, 0, 0, { 0, 0, 0 } };
 	STEP(&cfg, NULL, &s, CA_DECIDE_ON_THE_SPOT);
 	CHECK_INT(s.state, CASE_SERVED);
 	STEP(&cfg, NULL, &s, CA_COLLECT_ON_THE_SPOT);

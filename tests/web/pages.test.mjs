@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  BASE, SKIP, RUN, launch, newPage, uiLogin, shoot, adminToken, seed, listAll, validUscc, badUscc, validIdNumber,
+  BASE, SKIP, RUN, launch, newPage, uiLogin, shoot, adminToken, seed, listAll, validUscc, badUscc, validIdNumber, must,
 } from './lib.mjs'
 
 let browser
@@ -254,6 +254,55 @@ test('officers: a bad ID number is shown beside its field and creates nothing; a
   assert.equal(made.length, 1)
   assert.ok(text.includes(made[0].id_number))
   assert.equal(made[0].training_hours, 24)
+})
+
+// 行政处罚法第五十八条第二款: legal review done before 2021-07-15 stands in for the
+// 法律职业资格; the form says what the person may sign, and the day needs its evidence.
+test('officers: earlier legal-review experience needs its evidence; the form says whether the person may review', { skip: SKIP }, async () => {
+  const name = `审核员${RUN}`
+  const o = await must('POST', '/officers', {
+    token,
+    body: { agency_id: data.agency.id, name, id_number: validIdNumber(), cert_no: `REV${RUN}`, cert_issued: '2020-03-01' },
+  })
+  await page.goto(`${BASE}/officers`)
+  await search(name)
+  const row = page.getByTestId('officer-list').locator('.el-table__row', { hasText: name })
+  await row.getByTestId('officer-edit').click()
+  const dlg = page.getByTestId('officer-dialog')
+  await dlg.waitFor()
+  const hint = dlg.getByTestId('legal-review-hint')
+  assert.match(await hint.innerText(), /初次从事法制审核的人员应当取得法律职业资格/)
+  const since = dlg.getByTestId('field-legal_review_since').locator('input')
+  await since.fill('2021-07-15')
+  await since.press('Enter')
+  await dlg.locator('.el-dialog__title').click()
+  assert.match(await hint.innerText(), /2021-07-15不早于2021年7月15日/)
+  await since.fill('2019-05-06')
+  await since.press('Enter')
+  await dlg.locator('.el-dialog__title').click()
+  assert.match(await hint.innerText(), /不属于初次从事/)
+
+  // without its evidence the day is refused beside the note field, and nothing is written
+  let resp = page.waitForResponse((r) => r.url().endsWith(`/api/v1/officers/${o.id}`) && r.request().method() === 'PATCH')
+  await page.getByTestId('officer-save').click()
+  let r = await resp
+  assert.equal(r.status(), 400)
+  assert.equal(r.request().postDataJSON().legal_review_since, '2019-05-06')
+  const noteErr = dlg.getByTestId('field-legal_review_note').locator('.el-form-item__error')
+  await noteErr.waitFor()
+  assert.match(await noteErr.innerText(), /应当填写依据/)
+  assert.equal((await must('GET', `/officers/${o.id}`, { token })).legal_review_since, null)
+
+  await dlg.locator('input[name=legal_review_note]').fill('西综执法审〔2019〕3号')
+  resp = page.waitForResponse((r) => r.url().endsWith(`/api/v1/officers/${o.id}`) && r.request().method() === 'PATCH')
+  await page.getByTestId('officer-save').click()
+  r = await resp
+  assert.equal(r.status(), 200)
+  await dlg.waitFor({ state: 'hidden' })
+  const saved = await must('GET', `/officers/${o.id}`, { token })
+  assert.equal(saved.legal_review_since, '2019-05-06')
+  assert.equal(saved.legal_review_note, '西综执法审〔2019〕3号')
+  assert.equal(saved.legal_qualified, false)
 })
 
 test('officers: CSV import with an unknown agency reports the row and imports nothing', { skip: SKIP }, async () => {
