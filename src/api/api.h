@@ -89,13 +89,17 @@ struct item_filter {
  * search's), tail; one string constant per search, indexed by item_filter.search. The
  * level is compared as `v.level || ''` so that SQLite keeps walking the code index
  * (catalog_versions_code: a page stops at its end) rather than catalog_versions_level
- * (014), whose ranges for several levels would need every match fetched and sorted. */
+ * (014), whose ranges for several levels would need every match fetched and sorted. With
+ * every level passing, the first parameter is NULL and the level is no condition at all:
+ * PostgreSQL folds it away at planning, where its guess for the expression (a few rows)
+ * made it scan and filter every version rather than walk the code index (a common
+ * two-character search: 168 ms -> 4 ms on 50,000 items). */
 #define ITEM_WHERE \
 	"WHERE v.effective_from <= ? AND (v.effective_to IS NULL OR v.effective_to > ?)" \
 	" AND (CAST(? AS TEXT) IS NULL OR v.domain = ?)" \
 	" AND (CAST(? AS TEXT) IS NULL OR v.kind = ?)" \
 	" AND (CAST(? AS TEXT) IS NULL OR v.mode = ?)" \
-	" AND v.level || '' IN (?, ?, ?, ?)" \
+	" AND (CAST(? AS TEXT) IS NULL OR v.level || '' IN (?, ?, ?, ?))" \
 	" AND (CAST(? AS TEXT) IS NULL OR v.scope IS NULL OR substr(v.scope, 1, 4) = ?)"
 enum { ITEM_SEARCH_ALL, ITEM_SEARCH_FTS, ITEM_SEARCH_LIKE, ITEM_SEARCH_ILIKE, ITEM_SEARCH_CODE,
        ITEM_SEARCH_GRAMS_FTS, ITEM_SEARCH_GRAMS_GIN, ITEM_NSEARCH };

@@ -227,6 +227,9 @@ int api_item_filter_bind(db_stmt_t *st, const struct item_filter *f)
 	db_bind_text(st, ++n, f->kind);
 	db_bind_text(st, ++n, f->mode);
 	db_bind_text(st, ++n, f->mode);
+	for (l = 0; l < COV_NLEVELS && f->levels[l]; l++)
+		;
+	db_bind_text(st, ++n, l == COV_NLEVELS ? NULL : "levels"); /* NULL: every level passes */
 	for (l = 0; l < COV_NLEVELS; l++)
 		db_bind_text(st, ++n, f->levels[l]);
 	db_bind_text(st, ++n, city);
