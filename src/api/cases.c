@@ -1299,6 +1299,24 @@ static json_t *evidence_model(json_t *records, json_t *items)
 	return a;
 }
 
+/* Whether a reconsideration or suit pauses the late fee on day d (Art 73(3); the case's
+ * remedy_pauses, an open one without its end). */
+static int remedy_paused_on(const struct case_ctx *x, struct zdate d)
+{
+	json_t *a = json_loads(jstr(x->c, "remedy_pauses") ? jstr(x->c, "remedy_pauses") : "[]", 0, NULL), *m;
+	size_t i;
+	int on = 0;
+
+	json_array_foreach(a, i, m) {
+		struct zdate from = jdate(m, "from"), to = jdate(m, "to");
+
+		if (case_date_set(from) && zdate_cmp(from, d) <= 0 && (!case_date_set(to) || zdate_cmp(d, to) <= 0))
+			on = 1;
+	}
+	json_decref(a);
+	return on;
+}
+
 /* The 催告书's members (行政强制法 Arts 35, 54, 69; docs/documents.md): what is owed as of
  * the day it is served (the late fee of Art 72(1) as the case page computes it, with
  * that day as today), the last day of the period (case_demand_last_day, the same day
@@ -1323,6 +1341,10 @@ static void demand_fill(struct case_ctx *x, struct zdate served, json_t *m)
 		snprintf(note, sizeof(note), "罚款已于%s缴纳，加处罚款计至该日。", zdate_format(jdate(x->c, "paid_on"), paid));
 	else if (x->fee.capped)
 		snprintf(note, sizeof(note), "加处罚款已达到罚款数额，依照《中华人民共和国行政强制法》第四十五条的规定不再增加。");
+	else if (remedy_paused_on(x, served))
+		snprintf(note, sizeof(note), "当事人已申请行政复议或者提起行政诉讼，依照《中华人民共和国行政处罚法》第七十三条"
+			 "第三款的规定，加处罚款的数额在行政复议或者行政诉讼期间不予计算；复议、诉讼终结后，每日按"
+			 "罚款数额的百分之三继续加处罚款，加处罚款的数额不超过罚款的数额。");
 	else
 		snprintf(note, sizeof(note), "此后至缴清之日，依照《中华人民共和国行政处罚法》第七十二条第一款第一项的规定，"
 			 "每日按罚款数额的百分之三继续加处罚款，加处罚款的数额不超过罚款的数额。");

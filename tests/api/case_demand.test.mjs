@@ -151,6 +151,17 @@ test('行政强制法 Arts 54, 69: served Mon 04-27, the court is refused on the
   }
 });
 
+test('行政处罚法 Art 73(3): a 催告书 served while a reconsideration is pending says the late fee is not counted meanwhile', async () => {
+  const id = await served('2026-03-30');
+  await ok(A.officer, id, 'mark_overdue');
+  await ok(A.officer, id, 'record_remedy_filed', { reason: '当事人申请行政复议' }); // the pause opens on TODAY, the server's day
+  await ok(A.officer, id, 'issue_demand', { demand_served: TODAY });
+  const [d] = (await A.officer('GET', `/api/v1/cases/${id}/documents`)).body.items.filter((x) => x.template === 'demand_notice');
+  const text = await docText(id, d);
+  assert.ok(text.includes('第七十三条第三款的规定，加处罚款的数额在行政复议或者行政诉讼期间不予计算'), text);
+  assert.ok(!text.includes('此后至缴清之日'), 'not the running-fee sentence');
+});
+
 test('行政复议法 Art 67: an outcome confirming the decision void needs a pending remedy and ends the decision (revoked), the late fee paused from the filing', async () => {
   const id = await served('2026-04-01');
   const none = await act(A.officer, id, 'remedy_confirmed_void', { reason: '复议机关确认无效' });
