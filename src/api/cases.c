@@ -492,12 +492,29 @@ static struct zdate pay_day_rolled(struct case_ctx *x, struct zdate day)
  * remedy_pauses) nor from a deferral's approval to its (rolled) end; over instalments
  * each from its own (rolled) due day. Once the fine is paid the fee stops: it is
  * frozen at its amount on paid_on, paid with the fine or later (late_fee_paid). */
+/* The case's reconsideration/suit pauses of the late fee (Art 73(3); remedy_pauses, an
+ * open one without its end), at most max of them into p; their count. */
+static size_t remedy_pauses(const struct case_ctx *x, struct late_fee_pause *p, size_t max)
+{
+	json_t *a = json_loads(jstr(x->c, "remedy_pauses") ? jstr(x->c, "remedy_pauses") : "[]", 0, NULL), *m;
+	size_t i, n = 0;
+
+	json_array_foreach(a, i, m) {
+		if (n >= max)
+			break;
+		p[n].from = jdate(m, "from");
+		p[n].to = jdate(m, "to");
+		n++;
+	}
+	json_decref(a);
+	return n;
+}
+
 static int snap_late_fee(struct case_ctx *x, struct zerr *e)
 {
 	struct late_fee_pause p[PAUSES_MAX + 1];
 	struct instalment rolled[INSTALMENTS_MAX];
-	size_t n = 0, i;
-	json_t *a, *m;
+	size_t n, i;
 	struct zdate d6 = x->s.payment_due, defer_end = CASE_DATE_NONE;
 	int rc;
 
@@ -522,15 +539,7 @@ static int snap_late_fee(struct case_ctx *x, struct zerr *e)
 			}
 	if (x->s.intended.fine_fen <= 0 || !case_date_set(d6))
 		return 0;
-	a = json_loads(jstr(x->c, "remedy_pauses") ? jstr(x->c, "remedy_pauses") : "[]", 0, NULL);
-	json_array_foreach(a, i, m) {
-		if (n >= PAUSES_MAX)
-			break;
-		p[n].from = jdate(m, "from");
-		p[n].to = jdate(m, "to");
-		n++;
-	}
-	json_decref(a);
+	n = remedy_pauses(x, p, PAUSES_MAX);
 	if (case_date_set(jdate(x->c, "deferred_from"))) {
 		p[n].from = jdate(x->c, "deferred_from");
 		p[n].to = defer_end;
@@ -1299,22 +1308,17 @@ static json_t *evidence_model(json_t *records, json_t *items)
 	return a;
 }
 
-/* Whether a reconsideration or suit pauses the late fee on day d (Art 73(3); the case's
- * remedy_pauses, an open one without its end). */
+/* Whether a reconsideration or suit pauses the late fee on day d (Art 73(3)). */
 static int remedy_paused_on(const struct case_ctx *x, struct zdate d)
 {
-	json_t *a = json_loads(jstr(x->c, "remedy_pauses") ? jstr(x->c, "remedy_pauses") : "[]", 0, NULL), *m;
-	size_t i;
-	int on = 0;
+	struct late_fee_pause p[PAUSES_MAX];
+	size_t i, n = remedy_pauses(x, p, PAUSES_MAX);
 
-	json_array_foreach(a, i, m) {
-		struct zdate from = jdate(m, "from"), to = jdate(m, "to");
-
-		if (case_date_set(from) && zdate_cmp(from, d) <= 0 && (!case_date_set(to) || zdate_cmp(d, to) <= 0))
-			on = 1;
-	}
-	json_decref(a);
-	return on;
+	for (i = 0; i < n; i++)
+		if (case_date_set(p[i].from) && zdate_cmp(p[i].from, d) <= 0 &&
+		    (!case_date_set(p[i].to) || zdate_cmp(d, p[i].to) <= 0))
+			return 1;
+	return 0;
 }
 
 /* The 催告书's members (行政强制法 Arts 35, 54, 69; docs/documents.md): what is owed as of
